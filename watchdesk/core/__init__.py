@@ -1,0 +1,1 @@
+"""Pure rules of WatchDesk: no Qt, no SQLAlchemy, no other project imports."""

@@ -1,0 +1,69 @@
+"""Weekly shift patterns expanded into concrete shifts, in the group's local time.
+
+A series says "Fri and Sat 20:00-23:00 local"; each occurrence is computed in local time and
+only then converted to UTC, so it stays 20:00-23:00 on both sides of a daylight-saving change.
+A shift whose end is not after its start crosses midnight and belongs to the evening it starts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def weekday_mask(days: Iterable[int]) -> int:
+    """Bit mask of weekdays (0 = Monday ... 6 = Sunday)."""
+    mask = 0
+    for day in days:
+        if not 0 <= day <= 6:
+            raise ValueError(f"weekday {day} is not 0-6")
+        mask |= 1 << day
+    return mask
+
+
+def weekdays_of(mask: int) -> list[int]:
+    return [day for day in range(7) if mask & (1 << day)]
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    local_date: dt.date
+    starts_at: dt.datetime  # UTC
+    ends_at: dt.datetime  # UTC
+
+
+def local_span(
+    local_date: dt.date, start: dt.time, end: dt.time, zone: ZoneInfo
+) -> tuple[dt.datetime, dt.datetime]:
+    """UTC start and end of a shift on ``local_date`` (crossing midnight when end <= start)."""
+    start_local = dt.datetime.combine(local_date, start, tzinfo=zone)
+    end_date = local_date if end > start else local_date + dt.timedelta(days=1)
+    end_local = dt.datetime.combine(end_date, end, tzinfo=zone)
+    # Normalise through UTC: a wall time in a spring-forward gap resolves to the later instant.
+    return start_local.astimezone(dt.UTC), end_local.astimezone(dt.UTC)
+
+
+def expand_weekly(
+    weekdays: int,
+    start: dt.time,
+    end: dt.time,
+    valid_from: dt.date,
+    valid_until: dt.date | None,
+    zone: ZoneInfo,
+    window_start: dt.date,
+    window_end: dt.date,
+    exceptions: frozenset[dt.date] = frozenset(),
+) -> Iterator[Occurrence]:
+    """Occurrences whose local date lies in both the series' validity and the window (inclusive)."""
+    first = max(valid_from, window_start)
+    last = window_end if valid_until is None else min(valid_until, window_end)
+    day = first
+    while day <= last:
+        if weekdays & (1 << day.weekday()) and day not in exceptions:
+            starts_at, ends_at = local_span(day, start, end, zone)
+            yield Occurrence(day, starts_at, ends_at)
+        day += dt.timedelta(days=1)

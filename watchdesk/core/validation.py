@@ -1,0 +1,180 @@
+"""Validation and normalisation of the values users type.
+
+Every check raises or collects a :class:`ValidationError` that names each field and what is
+wrong with it, so the GUI can show the message next to the field and the CLI can print it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+
+DEFAULT_PHONE_REGION = "US"
+
+
+class ValidationError(ValueError):
+    """One or more fields hold values that cannot be accepted."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        self.errors: dict[str, str] = dict(errors)
+        super().__init__("; ".join(f"{field}: {msg}" for field, msg in self.errors.items()))
+
+    @classmethod
+    def single(cls, field: str, message: str) -> ValidationError:
+        return cls({field: message})
+
+
+class ErrorCollector:
+    """Gathers field errors so a form can report all of them at once."""
+
+    def __init__(self) -> None:
+        self.errors: dict[str, str] = {}
+
+    @contextmanager
+    def field(self, name: str) -> Iterator[None]:
+        """Record a ValidationError raised inside the block under ``name``."""
+        try:
+            yield
+        except ValidationError as exc:
+            for message in exc.errors.values():
+                self.errors.setdefault(name, message)
+
+    def add(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, message)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def required_text(value: str | None, field: str, max_length: int = 200) -> str:
+    """Strip surrounding space; refuse empty or over-long text."""
+    text = (value or "").strip()
+    if not text:
+        raise ValidationError.single(field, "is required")
+    if len(text) > max_length:
+        raise ValidationError.single(field, f"must be at most {max_length} characters")
+    return text
+
+
+def optional_text(value: str | None, field: str, max_length: int = 2000) -> str | None:
+    text = (value or "").strip()
+    if len(text) > max_length:
+        raise ValidationError.single(field, f"must be at most {max_length} characters")
+    return text or None
+
+
+def normalise_phone(
+    value: str | None, field: str = "phone", region: str = DEFAULT_PHONE_REGION
+) -> str | None:
+    """Return the number in E.164 form (``+15035550142``), or None when blank.
+
+    Accepts the formats people type: ``(503) 555-0142``, ``503.555.0142``, ``+1 503 555 0142``,
+    with an optional extension (``x12``).
+    """
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        raise ValidationError.single(field, f"'{text}' is not a phone number") from None
+    if not phonenumbers.is_possible_number(number):
+        raise ValidationError.single(field, f"'{text}' has the wrong number of digits")
+    formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    if number.extension:
+        formatted += f";ext={number.extension}"
+    return formatted
+
+
+def display_phone(e164: str | None, region: str = DEFAULT_PHONE_REGION) -> str:
+    """Format a stored number for people: national form at home, international abroad."""
+    if not e164:
+        return ""
+    try:
+        number = phonenumbers.parse(e164.replace(";ext=", " ext. "), region)
+    except phonenumbers.NumberParseException:
+        return e164
+    if phonenumbers.region_code_for_number(number) == region:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def normalise_email(value: str | None, field: str = "email") -> str | None:
+    """Return the address lower-cased, or None when blank. No network look-up."""
+    text = (value or "").strip()
+    if not text:
+        return None
+    try:
+        info = validate_email(text, check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValidationError.single(field, f"'{text}' is not an email address: {exc}") from None
+    return info.normalized.lower()
+
+
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+
+
+def parse_date(value: str | dt.date | None, field: str = "date") -> dt.date | None:
+    """Parse ISO (2024-03-07) or US month/day/year (3/7/2024, 3/7/24) dates."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    match = _US_DATE.match(text)
+    try:
+        if match:
+            month, day, year = (int(part) for part in match.groups())
+            if year < 100:
+                year += 2000 if year < 70 else 1900
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError.single(field, f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def check_latitude(value: float | None, field: str = "latitude") -> float | None:
+    if value is None:
+        return None
+    if not -90.0 <= value <= 90.0:
+        raise ValidationError.single(field, "must be between -90 and 90")
+    return float(value)
+
+
+def check_longitude(value: float | None, field: str = "longitude") -> float | None:
+    if value is None:
+        return None
+    if not -180.0 <= value <= 180.0:
+        raise ValidationError.single(field, "must be between -180 and 180")
+    return float(value)
+
+
+def check_period(
+    start: dt.date | dt.datetime | None,
+    end: dt.date | dt.datetime | None,
+    field: str = "end",
+    allow_equal: bool = False,
+) -> None:
+    """Refuse an end that is not after its start."""
+    if start is None or end is None:
+        return
+    if end < start or (end == start and not allow_equal):
+        raise ValidationError.single(field, "must be after the start")
+
+
+def check_choice(value: str, choices: tuple[str, ...], field: str) -> str:
+    if value not in choices:
+        raise ValidationError.single(field, f"must be one of: {', '.join(choices)}")
+    return value
+
+
+def check_non_negative(value: int | None, field: str) -> int | None:
+    if value is not None and value < 0:
+        raise ValidationError.single(field, "cannot be negative")
+    return value

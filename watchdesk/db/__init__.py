@@ -1,0 +1,1 @@
+"""Persistence: ORM models, engine factory, migrations, backups. No rules beyond constraints."""

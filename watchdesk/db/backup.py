@@ -1,0 +1,69 @@
+"""Consistent online backups through SQLite's backup API, verified before they count."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+from watchdesk.db.engine import APPLICATION_ID
+
+
+class BackupError(RuntimeError):
+    """A backup could not be written or did not verify; the source is untouched."""
+
+
+def backup_folder_for(database: Path) -> Path:
+    """Backups live beside the database, in ``<name>-backups/``, where users can find them."""
+    return database.parent / f"{database.stem}-backups"
+
+
+def timestamped_backup_path(database: Path, reason: str) -> Path:
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    return backup_folder_for(database) / f"{database.stem}-{stamp}-{reason}.sqlite"
+
+
+def backup_database(source: Path, destination: Path) -> Path:
+    """Copy ``source`` page by page into ``destination`` (never a file copy), then verify it.
+
+    The copy is written under a temporary name and renamed only once it verifies, so a
+    failed backup never leaves a file that looks like a good one.
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = destination.with_name(destination.name + ".partial")
+    partial.unlink(missing_ok=True)
+    fd = os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    try:
+        with (
+            closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src,
+            closing(sqlite3.connect(partial)) as dst,
+        ):
+            src.backup(dst)
+        verify_backup(partial, expected_tables=_table_names(source))
+        os.replace(partial, destination)
+    except (sqlite3.Error, OSError, BackupError) as exc:
+        partial.unlink(missing_ok=True)
+        raise BackupError(f"backup of {source} failed: {exc}") from exc
+    return destination
+
+
+def verify_backup(path: Path, expected_tables: set[str] | None = None) -> None:
+    """Raise BackupError unless ``path`` is an intact WatchDesk database."""
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        result = conn.execute("PRAGMA integrity_check").fetchone()
+        if result is None or result[0] != "ok":
+            raise BackupError(f"integrity check of {path.name} failed: {result}")
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise BackupError(f"{path.name} is not marked as a WatchDesk database")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if expected_tables is not None and tables != expected_tables:
+        raise BackupError(f"{path.name} does not hold the same tables as its source")
+
+
+def _table_names(path: Path) -> set[str]:
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -1,0 +1,102 @@
+"""The one engine factory: every connection gets the same crash-safe SQLite settings.
+
+Nothing happens at import time; callers create engines through :func:`create_database_engine`
+and sessions through :class:`Database`.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session, sessionmaker
+
+# "WDK1" in the file header: tells a WatchDesk database from any other SQLite file.
+APPLICATION_ID = 0x57444B31
+
+BUSY_TIMEOUT_MS = 10_000
+
+# SQLite releases before 3.51.3 can corrupt a WAL database when two connections write or
+# checkpoint at the same moment (the WAL-reset bug). The app, a worker thread and the CLI may
+# all write, so WAL is used only where the library is fixed; otherwise the rollback journal,
+# which is crash-safe with synchronous=FULL and serialises writers through file locks.
+WAL_SAFE = sqlite3.sqlite_version_info >= (3, 51, 3)
+JOURNAL_MODE = "WAL" if WAL_SAFE else "DELETE"
+
+_WRITE_OPTION = "watchdesk_write"
+
+
+def create_database_file(path: Path) -> None:
+    """Create an empty file readable by its owner only (SQLite keeps these permissions)."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin (the driver's
+    # legacy mode sends no BEGIN before reads or DDL); see the SQLAlchemy SQLite docs.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA journal_mode = {JOURNAL_MODE}")
+        cursor.execute("PRAGMA synchronous = FULL")
+    finally:
+        cursor.close()
+
+
+def _on_begin(connection: Connection) -> None:
+    # Writers take the write lock up front so a second writer waits (busy_timeout) instead of
+    # failing with "database is locked" when it tries to upgrade a read lock.
+    if connection.get_execution_options().get(_WRITE_OPTION):
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql("BEGIN")
+
+
+def create_database_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+class Database:
+    """An open WatchDesk file: hands out one Session per user action."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._reader = sessionmaker(engine, expire_on_commit=False)
+        self._writer = sessionmaker(
+            engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
+        )
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only unit of work (rolled back at the end)."""
+        with self._reader() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A write transaction: committed when the block ends, rolled back on any error."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    def write_connection(self) -> Any:
+        """A Core connection in a write transaction, for bulk inserts (``with db.write_connection() as conn``)."""
+        return self.engine.execution_options(**{_WRITE_OPTION: True}).begin()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

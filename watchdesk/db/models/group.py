@@ -1,0 +1,59 @@
+"""Watch groups and their zones/blocks."""
+
+from __future__ import annotations
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from watchdesk.core.vocabulary import ZONE_KINDS
+from watchdesk.db.base import Base, GroupOwnedMixin, RecordMixin
+from watchdesk.db.models._checks import latitude, longitude, non_negative, not_blank, one_of
+
+
+class WatchGroup(RecordMixin, Base):
+    __tablename__ = "watch_group"
+    __table_args__ = (
+        not_blank("name"),
+        latitude("center_latitude"),
+        longitude("center_longitude"),
+        non_negative("share_precision_m"),
+    )
+
+    name: Mapped[str] = mapped_column(String(200))
+    watch_number: Mapped[str | None] = mapped_column(String(50))
+    precinct: Mapped[str | None] = mapped_column(String(100))
+    beat: Mapped[str | None] = mapped_column(String(50))
+    liaison_name: Mapped[str | None] = mapped_column(String(200))
+    liaison_badge: Mapped[str | None] = mapped_column(String(50))
+    liaison_phone: Mapped[str | None] = mapped_column(String(40))
+    liaison_email: Mapped[str | None] = mapped_column(String(254))
+    non_emergency_phone: Mapped[str | None] = mapped_column(String(40))
+    meeting_place: Mapped[str | None] = mapped_column(String(300))
+    timezone: Mapped[str] = mapped_column(String(64), default="America/New_York")
+    center_latitude: Mapped[float | None]
+    center_longitude: Mapped[float | None]
+    # Locations shared outside the group are rounded to this many metres.
+    share_precision_m: Mapped[int] = mapped_column(default=100)
+    # False for groups that arrived in a precinct liaison's file through an import.
+    is_local: Mapped[bool] = mapped_column(default=True)
+
+
+class Zone(GroupOwnedMixin, Base):
+    """A block (10-15 households under one captain) or a larger zone or patrol route."""
+
+    __tablename__ = "zone"
+    __table_args__ = (
+        UniqueConstraint("group_id", "name"),
+        not_blank("name"),
+        one_of("kind", ZONE_KINDS),
+    )
+
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20), default="block")
+    parent_zone_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id", ondelete="SET NULL"))
+    # A GeoJSON Polygon or MultiPolygon (RFC 7946), used for maps and to place observations.
+    boundary_geojson: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+Index("ix_zone_parent", Zone.parent_zone_id)

@@ -1,0 +1,141 @@
+"""Observations (suspicious activity and incidents), descriptors, police contact, follow-ups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from watchdesk.core.vocabulary import OBSERVATION_STATUSES, POLICE_CONTACTS, SEVERITIES
+from watchdesk.db.base import Base, GroupOwnedMixin
+from watchdesk.db.models._checks import (
+    latitude,
+    longitude,
+    non_negative,
+    not_before,
+    not_blank,
+    one_of,
+)
+
+
+class Observation(GroupOwnedMixin, Base):
+    __tablename__ = "observation"
+    __table_args__ = (
+        not_blank("category"),
+        one_of("severity", SEVERITIES),
+        one_of("status", OBSERVATION_STATUSES),
+        one_of("police_contact", POLICE_CONTACTS),
+        latitude(),
+        longitude(),
+        CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="point_complete"),
+        not_before("occurred_at", "reported_at", "reported_not_before_occurred"),
+        # A composite index serves each filter with its date range: an index on
+        # occurred_at alone makes a filtered COUNT slower than a scan (see TRAPS.md).
+        Index("ix_observation_group_time", "group_id", "occurred_at"),
+        Index("ix_observation_category_time", "category", "occurred_at"),
+        Index("ix_observation_zone_time", "zone_id", "occurred_at"),
+        Index("ix_observation_status_time", "status", "occurred_at"),
+        Index("ix_observation_case_number", "case_number"),
+    )
+
+    occurred_at: Mapped[dt.datetime]
+    reported_at: Mapped[dt.datetime | None]
+    # NULL: anonymous.
+    reporter_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("member.id", ondelete="SET NULL")
+    )
+    patrol_log_id: Mapped[int | None] = mapped_column(
+        ForeignKey("patrol_log.id", ondelete="SET NULL")
+    )
+    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id", ondelete="SET NULL"))
+    address_text: Mapped[str | None] = mapped_column(String(300))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    category: Mapped[str] = mapped_column(String(40))
+    severity: Mapped[int] = mapped_column(default=1)
+    description: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default="open")
+    police_contact: Mapped[str] = mapped_column(String(15), default="none")
+    police_contacted_at: Mapped[dt.datetime | None]
+    case_number: Mapped[str | None] = mapped_column(String(50))
+    officer: Mapped[str | None] = mapped_column(String(200))
+    police_outcome: Mapped[str | None] = mapped_column(Text)
+
+
+class PersonDescriptor(GroupOwnedMixin, Base):
+    """One person seen, in the banded terms of the paper description forms."""
+
+    __tablename__ = "person_descriptor"
+    __table_args__ = (
+        CheckConstraint(
+            "height_min_in IS NULL OR height_min_in BETWEEN 24 AND 96", name="height_range"
+        ),
+        CheckConstraint(
+            "weight_min_lb IS NULL OR weight_min_lb BETWEEN 20 AND 600", name="weight_range"
+        ),
+        non_negative("age_min"),
+        not_before("age_min", "age_max", "age_band_order"),
+    )
+
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("observation.id", ondelete="CASCADE"), index=True
+    )
+    sex: Mapped[str | None] = mapped_column(String(20))
+    age_min: Mapped[int | None]
+    age_max: Mapped[int | None]
+    # Lower bound of a 2-inch band (e.g. 70 = 5'10"-6'0").
+    height_min_in: Mapped[int | None]
+    # Lower bound of a 10-lb band (e.g. 170 = 170-180 lb).
+    weight_min_lb: Mapped[int | None]
+    build: Mapped[str | None] = mapped_column(String(30))
+    complexion: Mapped[str | None] = mapped_column(String(30))
+    hair: Mapped[str | None] = mapped_column(String(100))
+    facial_hair: Mapped[str | None] = mapped_column(String(100))
+    glasses: Mapped[str | None] = mapped_column(String(50))
+    headwear: Mapped[str | None] = mapped_column(String(100))
+    clothing_top: Mapped[str | None] = mapped_column(String(200))
+    clothing_bottom: Mapped[str | None] = mapped_column(String(200))
+    footwear: Mapped[str | None] = mapped_column(String(100))
+    marks: Mapped[str | None] = mapped_column(String(300))
+    direction: Mapped[str | None] = mapped_column(String(100))
+
+
+class VehicleDescriptor(GroupOwnedMixin, Base):
+    __tablename__ = "vehicle_descriptor"
+    __table_args__ = (
+        non_negative("occupants"),
+        CheckConstraint("year IS NULL OR year BETWEEN 1900 AND 2100", name="year_range"),
+        CheckConstraint("plate = upper(plate)", name="plate_upper"),
+    )
+
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("observation.id", ondelete="CASCADE"), index=True
+    )
+    colour: Mapped[str | None] = mapped_column(String(50))
+    second_colour: Mapped[str | None] = mapped_column(String(50))
+    year: Mapped[int | None]
+    make: Mapped[str | None] = mapped_column(String(50))
+    model: Mapped[str | None] = mapped_column(String(50))
+    body_style: Mapped[str | None] = mapped_column(String(30))
+    # Full or partial, upper case; '?' marks an unread character.
+    plate: Mapped[str | None] = mapped_column(String(15), index=True)
+    plate_state: Mapped[str | None] = mapped_column(String(10))
+    features: Mapped[str | None] = mapped_column(String(300))
+    occupants: Mapped[int | None]
+    direction: Mapped[str | None] = mapped_column(String(100))
+
+
+class FollowUp(GroupOwnedMixin, Base):
+    __tablename__ = "follow_up"
+    __table_args__ = (not_blank("note"),)
+
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("observation.id", ondelete="CASCADE"), index=True
+    )
+    due_on: Mapped[dt.date | None]
+    done_on: Mapped[dt.date | None]
+    note: Mapped[str] = mapped_column(Text)
+    assigned_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("member.id", ondelete="SET NULL")
+    )

@@ -1,0 +1,127 @@
+"""Opening a file: refuse what is not ours or is too new, back up and upgrade what is old.
+
+A refused file is never written to: every check before the upgrade reads the file header or
+opens it read-only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import struct
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+from watchdesk.db.backup import BackupError, backup_database, timestamped_backup_path
+from watchdesk.db.engine import (
+    APPLICATION_ID,
+    Database,
+    create_database_engine,
+    create_database_file,
+)
+from watchdesk.db.migrate import head_revision, known_revisions, upgrade_to_head
+
+log = logging.getLogger(__name__)
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class DatabaseOpenError(Exception):
+    """The file cannot be opened as a WatchDesk database; the message says why, for users."""
+
+
+@dataclass(frozen=True)
+class OpenReport:
+    created: bool = False
+    upgraded_from: str | None = None
+    backup: Path | None = None
+
+
+def open_database(path: Path, *, create: bool = True) -> tuple[Database, OpenReport]:
+    """Open (creating if allowed) the database at ``path`` and bring its schema up to date."""
+    path = path.expanduser()
+    created = False
+    if path.is_dir():
+        raise DatabaseOpenError(f"{path} is a folder, not a database file")
+    if not path.exists() or path.stat().st_size == 0:
+        if not create:
+            raise DatabaseOpenError(f"{path} does not exist")
+        if not path.parent.is_dir():
+            raise DatabaseOpenError(f"the folder {path.parent} does not exist")
+        if not os.access(path.parent, os.W_OK):
+            raise DatabaseOpenError(f"cannot create {path}: the folder is not writable")
+        if not path.exists():
+            create_database_file(path)
+        _mark_as_watchdesk(path)
+        created = True
+    else:
+        _check_is_watchdesk(path)
+        if not os.access(path, os.R_OK | os.W_OK) or not os.access(path.parent, os.W_OK):
+            raise DatabaseOpenError(
+                f"cannot write to {path}: check the permissions of the file and its folder"
+            )
+
+    revision = _stored_revision(path)
+    head = head_revision()
+    if revision is not None and revision not in known_revisions():
+        raise DatabaseOpenError(
+            f"{path} was written by a newer version of WatchDesk (schema {revision}); "
+            "update WatchDesk to open it"
+        )
+    backup: Path | None = None
+    if revision is not None and revision != head:
+        try:
+            backup = backup_database(path, timestamped_backup_path(path, "before-upgrade"))
+        except BackupError as exc:
+            raise DatabaseOpenError(f"not upgrading {path}: {exc}") from exc
+        log.info("backed up %s to %s before upgrading from %s", path, backup, revision)
+
+    engine = create_database_engine(path)
+    try:
+        if revision != head:
+            upgrade_to_head(engine)
+    except Exception:
+        engine.dispose()
+        raise
+    report = OpenReport(
+        created=created, upgraded_from=revision if revision not in (None, head) else None,
+        backup=backup,
+    )
+    return Database(path, engine), report
+
+
+def _mark_as_watchdesk(path: Path) -> None:
+    with closing(sqlite3.connect(path)) as conn:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.commit()
+
+
+def _check_is_watchdesk(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise DatabaseOpenError(f"cannot read {path}: {exc.strerror}") from exc
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise DatabaseOpenError(f"{path} is not a WatchDesk database (not an SQLite file)")
+    (application_id,) = struct.unpack(">I", header[68:72])
+    if application_id != APPLICATION_ID:
+        raise DatabaseOpenError(
+            f"{path} is an SQLite database of another program, not a WatchDesk database"
+        )
+
+
+def _stored_revision(path: Path) -> str | None:
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            has_table = conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+            ).fetchone()
+            if not has_table:
+                return None
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(f"{path} cannot be read as a database: {exc}") from exc
+    return row[0] if row else None

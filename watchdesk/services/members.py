@@ -1,0 +1,125 @@
+"""Members and households: add, update, list, inactivate and reactivate."""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, or_, select
+from sqlalchemy.orm import Session
+
+from watchdesk.core.entities import HouseholdInput, MemberInput, clean_household, clean_member
+from watchdesk.core.validation import ValidationError
+from watchdesk.db.models import Household, Member, WatchGroup, Zone
+from watchdesk.services._common import apply, get_or_raise
+from watchdesk.services.rows import HouseholdRow, MemberRow
+
+
+def _member_row(member: Member) -> MemberRow:
+    return MemberRow(
+        id=member.id, uuid=member.uuid, group_id=member.group_id, given_name=member.given_name,
+        family_name=member.family_name, preferred_name=member.preferred_name, role=member.role,
+        status=member.status, email=member.email, phone_mobile=member.phone_mobile,
+        zone_id=member.zone_id, household_id=member.household_id,
+    )
+
+
+def _check_references(session: Session, group_id: int, values: dict[str, object]) -> None:
+    zone_id = values.get("zone_id")
+    if zone_id is not None:
+        zone = session.get(Zone, zone_id)
+        if zone is None or zone.group_id != group_id:
+            raise ValidationError.single("zone_id", "is not a block of this group")
+    household_id = values.get("household_id")
+    if household_id is not None:
+        household = session.get(Household, household_id)
+        if household is None or household.group_id != group_id:
+            raise ValidationError.single("household_id", "is not a household of this group")
+
+
+def add_member(session: Session, group_id: int, data: MemberInput) -> MemberRow:
+    values = clean_member(data)
+    get_or_raise(session, WatchGroup, group_id, "watch group")
+    _check_references(session, group_id, values)
+    member = Member(group_id=group_id, **values)
+    session.add(member)
+    session.flush()
+    return _member_row(member)
+
+
+def update_member(session: Session, member_id: int, data: MemberInput) -> MemberRow:
+    member = get_or_raise(session, Member, member_id, "member")
+    values = clean_member(data)
+    _check_references(session, member.group_id, values)
+    apply(member, values)
+    session.flush()
+    return _member_row(member)
+
+
+def set_member_active(session: Session, member_id: int, active: bool) -> MemberRow:
+    """Inactivate or reactivate; history (shifts, attendance, reports) is always kept."""
+    member = get_or_raise(session, Member, member_id, "member")
+    member.status = "active" if active else "inactive"
+    session.flush()
+    return _member_row(member)
+
+
+def get_member(session: Session, member_id: int) -> MemberRow:
+    return _member_row(get_or_raise(session, Member, member_id, "member"))
+
+
+def member_query(group_id: int | None, text: str = "", active_only: bool = False) -> Select[tuple[Member]]:
+    query = select(Member)
+    if group_id is not None:
+        query = query.where(Member.group_id == group_id)
+    if active_only:
+        query = query.where(Member.status == "active")
+    if text.strip():
+        pattern = f"%{text.strip()}%"
+        query = query.where(or_(
+            Member.given_name.ilike(pattern), Member.family_name.ilike(pattern),
+            Member.preferred_name.ilike(pattern), Member.email.ilike(pattern),
+            Member.phone_mobile.ilike(pattern),
+        ))
+    return query
+
+
+def list_members(
+    session: Session, group_id: int | None, text: str = "", active_only: bool = False,
+    limit: int = 500, offset: int = 0,
+) -> list[MemberRow]:
+    query = member_query(group_id, text, active_only).order_by(
+        Member.family_name, Member.given_name, Member.id
+    ).limit(limit).offset(offset)
+    return [_member_row(member) for member in session.scalars(query)]
+
+
+def _household_row(household: Household) -> HouseholdRow:
+    return HouseholdRow(
+        id=household.id, uuid=household.uuid, group_id=household.group_id,
+        address_line=household.address_line, city=household.city, zone_id=household.zone_id,
+        latitude=household.latitude, longitude=household.longitude,
+    )
+
+
+def add_household(session: Session, group_id: int, data: HouseholdInput) -> HouseholdRow:
+    values = clean_household(data)
+    get_or_raise(session, WatchGroup, group_id, "watch group")
+    _check_references(session, group_id, {"zone_id": values["zone_id"]})
+    household = Household(group_id=group_id, **values)
+    session.add(household)
+    session.flush()
+    return _household_row(household)
+
+
+def update_household(session: Session, household_id: int, data: HouseholdInput) -> HouseholdRow:
+    household = get_or_raise(session, Household, household_id, "household")
+    values = clean_household(data)
+    _check_references(session, household.group_id, {"zone_id": values["zone_id"]})
+    apply(household, values)
+    session.flush()
+    return _household_row(household)
+
+
+def list_households(session: Session, group_id: int | None) -> list[HouseholdRow]:
+    query = select(Household).order_by(Household.address_line, Household.id)
+    if group_id is not None:
+        query = query.where(Household.group_id == group_id)
+    return [_household_row(h) for h in session.scalars(query)]
