@@ -11,9 +11,6 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
-
 DEFAULT_PHONE_REGION = "US"
 
 
@@ -77,6 +74,8 @@ def normalise_phone(
     Accepts the formats people type: ``(503) 555-0142``, ``503.555.0142``, ``+1 503 555 0142``,
     with an optional extension (``x12``).
     """
+    import phonenumbers  # imported when first needed: keeps app start-up short
+
     text = (value or "").strip()
     if not text:
         return None
@@ -94,6 +93,8 @@ def normalise_phone(
 
 def display_phone(e164: str | None, region: str = DEFAULT_PHONE_REGION) -> str:
     """Format a stored number for people: national form at home, international abroad."""
+    import phonenumbers
+
     if not e164:
         return ""
     try:
@@ -107,6 +108,8 @@ def display_phone(e164: str | None, region: str = DEFAULT_PHONE_REGION) -> str:
 
 def normalise_email(value: str | None, field: str = "email") -> str | None:
     """Return the address lower-cased, or None when blank. No network look-up."""
+    from email_validator import EmailNotValidError, validate_email
+
     text = (value or "").strip()
     if not text:
         return None

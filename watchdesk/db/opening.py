@@ -57,7 +57,7 @@ def open_database(path: Path, *, create: bool = True) -> tuple[Database, OpenRep
         _mark_as_watchdesk(path)
         created = True
     else:
-        _check_is_watchdesk(path)
+        check_is_watchdesk(path)
         if not os.access(path, os.R_OK | os.W_OK) or not os.access(path.parent, os.W_OK):
             raise DatabaseOpenError(
                 f"cannot write to {path}: check the permissions of the file and its folder"
@@ -65,7 +65,7 @@ def open_database(path: Path, *, create: bool = True) -> tuple[Database, OpenRep
 
     revision = _stored_revision(path)
     head = head_revision()
-    if revision is not None and revision not in known_revisions():
+    if revision not in (None, head) and revision not in known_revisions():
         raise DatabaseOpenError(
             f"{path} was written by a newer version of WatchDesk (schema {revision}); "
             "update WatchDesk to open it"
@@ -98,7 +98,12 @@ def _mark_as_watchdesk(path: Path) -> None:
         conn.commit()
 
 
-def _check_is_watchdesk(path: Path) -> None:
+def check_is_watchdesk(path: Path) -> None:
+    """Refuse, from the file header alone, anything that is not a WatchDesk database."""
+    if path.is_dir():
+        raise DatabaseOpenError(f"{path} is a folder, not a database file")
+    if not path.exists():
+        raise DatabaseOpenError(f"{path} does not exist")
     try:
         with path.open("rb") as handle:
             header = handle.read(100)

@@ -9,3 +9,13 @@ class NotFoundError(LookupError):
 
 class ConflictError(ValueError):
     """The action contradicts what is stored (e.g. demo data into a database with data)."""
+
+
+def user_error_types() -> tuple[type[BaseException], ...]:
+    """Every error that means "the user can fix this", for the CLI and the GUI to report
+    as a message rather than a bug (imported late: some pull in SQLAlchemy)."""
+    from watchdesk.core.validation import ValidationError
+    from watchdesk.db.backup import BackupError
+    from watchdesk.db.opening import DatabaseOpenError
+
+    return (ValidationError, DatabaseOpenError, BackupError, ConflictError, NotFoundError)

@@ -1,19 +1,18 @@
-"""Health of an open database file: integrity, references and schema revision."""
+"""Health of a database file: integrity, references and schema revision, read-only."""
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from sqlalchemy import text
-
-from watchdesk.db.engine import Database
-from watchdesk.db.migrate import current_revision, head_revision
+from watchdesk.db.migrate import head_revision
+from watchdesk.db.opening import check_is_watchdesk
 
 
 @dataclass
 class HealthReport:
-    integrity: str
-    broken_references: int
     revision: str | None
     head: str
     problems: list[str] = field(default_factory=list)
@@ -23,17 +22,26 @@ class HealthReport:
         return not self.problems
 
 
-def check_database(db: Database) -> HealthReport:
-    with db.engine.connect() as conn:
-        rows = [row[0] for row in conn.execute(text("PRAGMA integrity_check"))]
-        broken = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
-    revision = current_revision(db.engine)
-    report = HealthReport(integrity="; ".join(rows), broken_references=len(broken),
-                          revision=revision, head=head_revision())
-    if rows != ["ok"]:
-        report.problems.append(f"integrity check failed: {report.integrity[:500]}")
-    if broken:
-        report.problems.append(f"{len(broken)} rows refer to records that do not exist")
-    if revision != report.head:
-        report.problems.append(f"schema is at {revision}, the program expects {report.head}")
+def check_file(path: Path) -> HealthReport:
+    """Inspect without writing: raises DatabaseOpenError for a file that is not ours."""
+    check_is_watchdesk(path)
+    report = HealthReport(revision=None, head=head_revision())
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+            if integrity != ["ok"]:
+                report.problems.append("integrity check failed: " + "; ".join(integrity[:5]))
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                report.problems.append(f"{len(broken)} rows refer to records that do not exist")
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name='alembic_version'").fetchone():
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                report.revision = row[0] if row else None
+    except sqlite3.DatabaseError as exc:
+        report.problems.append(f"the file cannot be read: {exc}")
+        return report
+    if report.revision != report.head:
+        report.problems.append(
+            f"schema is at {report.revision or 'no revision'}, this program uses {report.head}"
+        )
     return report

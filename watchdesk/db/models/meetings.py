@@ -1,6 +1,5 @@
 """Community meetings and events, their agendas and attendance."""
 
-from __future__ import annotations
 
 import datetime as dt
 

@@ -1,6 +1,5 @@
 """Observations (suspicious activity and incidents), descriptors, police contact, follow-ups."""
 
-from __future__ import annotations
 
 import datetime as dt
 

@@ -1,6 +1,5 @@
 """Shift series, concrete shifts, assignments and the patrol log."""
 
-from __future__ import annotations
 
 import datetime as dt
 

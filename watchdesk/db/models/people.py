@@ -1,6 +1,5 @@
 """Members, households, their vehicles and vacations, and phone trees."""
 
-from __future__ import annotations
 
 import datetime as dt
 

@@ -1,6 +1,5 @@
 """Courses, sessions, attendance and the certifications that follow from attendance."""
 
-from __future__ import annotations
 
 import datetime as dt
 

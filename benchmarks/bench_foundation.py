@@ -1,0 +1,163 @@
+"""Issue 2 targets: bulk insert rate against raw sqlite3, demo --size large, app start-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from benchmarks.common import Result, best_of
+from watchdesk.db.models import Observation
+from watchdesk.db.opening import open_database
+from watchdesk.services.demo.generate import DEMO_SIZES, _Generator
+
+INSERT_ROWS = 200_000
+
+
+def _observation_rows(count: int) -> list[dict[str, object]]:
+    size = DEMO_SIZES["large"]
+    generator = _Generator(
+        type(size)(size.block_columns, size.block_rows, 10, count, 1), seed=7,
+        today=dt.date(2026, 11, 21))
+    generator.group()
+    generator.blocks()
+    generator.households()
+    generator.members()
+    from watchdesk.core.progress import SilentProgress
+
+    generator.observations(SilentProgress())
+    return generator.t.rows["observation"]
+
+
+def _fresh_database(folder: Path, name: str) -> Path:
+    path = folder / f"{name}.sqlite"
+    db, _ = open_database(path)
+    with db.write() as session:
+        session.execute(insert(Observation.__table__.metadata.tables["watch_group"]),
+                        [{"id": 1, "uuid": "g", "name": "Bench", "timezone": "UTC",
+                          "share_precision_m": 100, "is_local": True,
+                          "created_at": dt.datetime.now(dt.UTC),
+                          "updated_at": dt.datetime.now(dt.UTC)}])
+        for zone in range(1, 251):
+            session.execute(insert(Observation.__table__.metadata.tables["zone"]), [{
+                "id": zone, "uuid": f"z{zone}", "group_id": 1, "name": f"Z{zone}",
+                "kind": "block", "created_at": dt.datetime.now(dt.UTC),
+                "updated_at": dt.datetime.now(dt.UTC)}])
+    db.dispose()
+    return path
+
+
+def _as_stored(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(sep=" ")
+    return value
+
+
+def bench_bulk_insert() -> Result:
+    rows = [dict(row, reporter_member_id=None) for row in _observation_rows(INSERT_ROWS)]
+    columns = list(rows[0])
+    tuples = [tuple(_as_stored(row[c]) for c in columns) for row in rows]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+
+        def raw() -> None:
+            path = _fresh_database(folder, f"raw{time.monotonic_ns()}")
+            conn = sqlite3.connect(path, isolation_level=None)
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("BEGIN IMMEDIATE")
+            conn.executemany(
+                f"INSERT INTO observation ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' for _ in columns)})", tuples)
+            conn.execute("COMMIT")
+            conn.close()
+
+        def ours() -> None:
+            path = _fresh_database(folder, f"ours{time.monotonic_ns()}")
+            db, _ = open_database(path)
+            with db.write_connection() as connection:
+                for start in range(0, len(rows), 20_000):
+                    connection.execute(insert(Observation.__table__), rows[start:start + 20_000])
+            db.dispose()
+
+        raw_time = best_of(3, raw)
+        our_time = best_of(3, ours)
+    return Result("bulk insert of observations (Core executemany vs raw sqlite3)",
+                  INSERT_ROWS / our_time, INSERT_ROWS / raw_time, "rows/s", 0.40,
+                  higher_is_better=True)
+
+
+def bench_demo_large() -> Result:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "large.sqlite"
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "watchdesk", "--db", str(path), "demo",
+                        "--size", "large", "--as-of", "2026-11-21"], check=True)
+        elapsed = time.perf_counter() - started
+    return Result("demo --size large (target: under 180 s)", elapsed, 180.0, "s", 1.0)
+
+
+START_SCRIPT = """
+import sys, time
+started = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.show()
+app.processEvents()
+print(time.perf_counter() - started)
+"""
+
+APP_SCRIPT = """
+import sys, time
+started = time.perf_counter()
+from pathlib import Path
+from watchdesk.app import Application, create_qt_app
+qt_app = create_qt_app()
+app = Application(qt_app, "", synchronous=True)
+app.start(Path(sys.argv[1]))
+app.window.first_painted.connect(lambda: print(time.perf_counter() - started, flush=True))
+while app.window.dashboard is None or app.window.dashboard.figures is None:
+    qt_app.processEvents()
+print(time.perf_counter() - started)
+"""
+
+
+def _timed_process(script: str, *args: str) -> list[float]:
+    """Times the script prints, each measured from interpreter start (wall clock)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", script, *args], check=True, env=env,
+                          capture_output=True, text=True)
+    # Interpreter start-up before the script's own clock starts is part of the cost.
+    launch = time.perf_counter() - started - float(done.stdout.split()[-1])
+    return [launch + float(value) for value in done.stdout.split()]
+
+
+def bench_startup() -> Result:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "small.sqlite"
+        subprocess.run([sys.executable, "-m", "watchdesk", "--db", str(path), "demo",
+                        "--as-of", "2026-11-21"], check=True, capture_output=True)
+        bare = min(_timed_process(START_SCRIPT)[0] for _ in range(5))
+        runs = [_timed_process(APP_SCRIPT, str(path)) for _ in range(5)]
+    painted = min(run[0] for run in runs)
+    figures = min(run[-1] for run in runs)
+    return Result("app start to first painted window (small demo) vs bare QMainWindow",
+                  painted, bare, "s", 5.0,
+                  note=f"(dashboard figures shown after {figures:.3f} s = "
+                       f"{figures / bare:.1f}x)")
+
+
+BENCHMARKS = {
+    "bulk_insert": bench_bulk_insert,
+    "startup": bench_startup,
+    "demo_large": bench_demo_large,
+}

@@ -1,0 +1,67 @@
+"""What every benchmark shares: a result line with its baseline, ratio and target."""
+
+from __future__ import annotations
+
+import platform
+import sqlite3
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    figure: float
+    baseline: float
+    unit: str
+    # The ratio the target is stated in: figure/baseline (lower is better) unless
+    # ``higher_is_better``, when it is figure/baseline for a rate.
+    target_ratio: float
+    higher_is_better: bool = False
+    note: str = ""
+
+    @property
+    def ratio(self) -> float:
+        return self.figure / self.baseline if self.baseline else float("inf")
+
+    @property
+    def passed(self) -> bool:
+        if self.higher_is_better:
+            return self.ratio >= self.target_ratio
+        return self.ratio <= self.target_ratio
+
+    def line(self) -> str:
+        relation = ">=" if self.higher_is_better else "<="
+        verdict = "PASS" if self.passed else "FAIL"
+        return (f"{verdict}  {self.name}: {self.figure:,.3f} {self.unit} vs baseline "
+                f"{self.baseline:,.3f} {self.unit} = {self.ratio:.2f}x "
+                f"(target {relation} {self.target_ratio:g}x){'  ' + self.note if self.note else ''}")
+
+
+def best_of(runs: int, func: Callable[[], object]) -> float:
+    """Best wall time of ``runs`` calls, in seconds (the least disturbed run)."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def median_of(runs: int, func: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def machine() -> str:
+    import os
+
+    return (f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+            f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}")

@@ -1,0 +1,177 @@
+"""The ``watchdesk`` command: the app, and the same services for scripting.
+
+Exit codes: 0 success; 2 bad input or a bad file, with a one-line message on stderr;
+1 an unexpected error, with the path of the log file that holds the details.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from watchdesk import __version__
+from watchdesk.paths import default_database_path
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_UNEXPECTED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed as one line, exit status 2."""
+
+
+class TextProgress:
+    """Progress on stderr for long commands (throttled, only on a terminal)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._last = 0.0
+        self._enabled = sys.stderr.isatty()
+
+    def report(self, done: int, total: int, message: str = "") -> None:
+        now = time.monotonic()
+        if not self._enabled or (now - self._last < 0.25 and done < total):
+            return
+        self._last = now
+        percent = 100 * done // total if total else 100
+        sys.stderr.write(f"\r{self.label}: {percent:3d}% {message[:40]:<40}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    def check_cancelled(self) -> None:
+        return None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (use YYYY-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="watchdesk",
+        description="Records, rotas and precinct reports for neighborhood-watch coordinators.",
+    )
+    parser.add_argument("--version", action="version", version=f"WatchDesk {__version__}")
+    parser.add_argument("--db", type=Path, help="database file (default: $WATCHDESK_DB or the "
+                        "per-user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    commands.add_parser("gui", help="open the app (the default)")
+
+    demo = commands.add_parser("demo", help="fill an empty database with demo data")
+    demo.add_argument("--seed", type=int, default=1, help="same seed, same data (default 1)")
+    demo.add_argument("--size", choices=("small", "large"), default="small")
+    demo.add_argument("--as-of", type=_date, metavar="DATE",
+                      help="the day the demo treats as today (default: today)")
+
+    commands.add_parser("check", help="integrity check and schema status")
+
+    backup = commands.add_parser("backup", help="write a verified copy of the database")
+    backup.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="backup file (default: a dated file in the backups folder)")
+    return parser
+
+
+def _database_path(args: argparse.Namespace) -> Path:
+    return Path(args.db).expanduser() if args.db else default_database_path()
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from watchdesk.app import run_app  # Qt loads only for the GUI
+
+    return run_app(_database_path(args))
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from watchdesk.db.opening import open_database
+    from watchdesk.services.demo import generate_demo
+
+    db, _ = open_database(_database_path(args))
+    try:
+        started = time.perf_counter()
+        with db.write_connection() as connection:
+            counts = generate_demo(connection, args.size, args.seed, args.as_of,
+                                   TextProgress("demo data"))
+        elapsed = time.perf_counter() - started
+    finally:
+        db.dispose()
+    print(f"Demo data ({args.size}, seed {args.seed}) written to {db.path} in {elapsed:.1f} s: "
+          f"{counts['member']} members, {counts['household']} households, "
+          f"{counts['zone']} blocks, {counts['shift']} shifts, "
+          f"{counts['observation']} observations, {counts['meeting']} meetings.")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from watchdesk.services.health import check_file
+
+    path = _database_path(args)
+    report = check_file(path)
+    if report.healthy:
+        print(f"{path}: healthy (integrity ok, schema {report.revision})")
+        return EXIT_OK
+    for problem in report.problems:
+        print(f"{path}: {problem}")
+    return EXIT_UNEXPECTED
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from watchdesk.db.backup import backup_database, timestamped_backup_path
+    from watchdesk.db.opening import check_is_watchdesk
+
+    path = _database_path(args)
+    check_is_watchdesk(path)
+    target = args.output or timestamped_backup_path(path, "manual")
+    if target.exists():
+        raise UserError(f"{target} already exists; choose another file name")
+    if not target.parent.is_dir() and args.output:
+        raise UserError(f"the folder {target.parent} does not exist")
+    backup_database(path, target)
+    print(f"Backup of {path} written and verified: {target}")
+    return EXIT_OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "gui": cmd_gui,
+    "demo": cmd_demo,
+    "check": cmd_check,
+    "backup": cmd_backup,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from watchdesk.logging_setup import configure_logging
+    from watchdesk.services.errors import user_error_types
+
+    log_path = configure_logging()
+    handler = COMMANDS[args.command or "gui"]
+    try:
+        return handler(args)
+    except (UserError, *user_error_types()) as exc:
+        print(f"watchdesk: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("watchdesk: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_UNEXPECTED
+    except Exception as exc:
+        from watchdesk.db.errors import describe_environment_error
+
+        message = describe_environment_error(exc)
+        if message:
+            log.warning("%s: %s", args.command, exc)
+            print(f"watchdesk: {message}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        log.exception("unexpected error in %s", args.command)
+        print(f"watchdesk: unexpected error: {exc} (details in {log_path})", file=sys.stderr)
+        return EXIT_UNEXPECTED

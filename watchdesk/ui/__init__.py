@@ -1,0 +1,1 @@
+"""Qt only: windows, pages, table models, dialogs and the task runner."""

@@ -1,0 +1,47 @@
+"""Form helpers: an error label under each field, filled from a ValidationError."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from watchdesk.core.validation import ValidationError
+
+
+class FieldErrors:
+    """Keeps one hidden red label per field and shows the messages of a ValidationError."""
+
+    def __init__(self) -> None:
+        self.labels: dict[str, QLabel] = {}
+
+    def add_row(self, form: QFormLayout, caption: str, field: str, editor: QWidget) -> None:
+        holder = QWidget()
+        column = QVBoxLayout(holder)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(editor)
+        error = QLabel()
+        error.setObjectName(f"error_{field}")
+        error.setStyleSheet("color: #b00020;")
+        error.setWordWrap(True)
+        error.hide()
+        column.addWidget(error)
+        self.labels[field] = error
+        form.addRow(caption, holder)
+
+    def clear(self) -> None:
+        for label in self.labels.values():
+            label.clear()
+            label.hide()
+
+    def show(self, error: ValidationError) -> list[str]:
+        """Show each message next to its field; return messages for fields with no label."""
+        self.clear()
+        leftover = []
+        for field, message in error.errors.items():
+            label = self.labels.get(field)
+            if label is None:
+                leftover.append(f"{field}: {message}")
+                continue
+            label.setText(message)
+            label.show()
+        return leftover

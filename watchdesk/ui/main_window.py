@@ -1,0 +1,235 @@
+"""The main window: navigation on the left, one page at a time on the right, and the menus."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from watchdesk import __version__
+from watchdesk.ui.context import AppContext
+from watchdesk.ui.errors import show_error
+from watchdesk.ui.settings import Settings
+
+if TYPE_CHECKING:
+    from watchdesk.ui.pages.area import AreaPage
+    from watchdesk.ui.pages.dashboard import DashboardPage
+    from watchdesk.ui.pages.welcome import WelcomePage
+
+PAGE_NAMES = ("Dashboard", "Members", "Patrols", "Observations", "Map", "Training", "Meetings",
+              "Reports")
+
+
+class MainWindow(QMainWindow):
+    """Painted at once; the pages arrive with :meth:`attach` once the database is open.
+
+    Splitting the two keeps start-up short: the data layer (SQLAlchemy, the models) loads
+    after the first paint instead of before it.
+    """
+
+    # Asks the application to open another database file (File > New / Open).
+    open_requested = Signal(Path, bool)
+    # Emitted once, after the window has first been painted.
+    first_painted = Signal()
+
+    def __init__(self, settings: Settings, log_path: str = "") -> None:
+        super().__init__()
+        self._painted = False
+        self.settings = settings
+        self.log_path = log_path
+        self.context: AppContext | None = None
+        self.dashboard: DashboardPage | None = None
+        self.welcome: WelcomePage | None = None
+        self.area_pages: list[AreaPage] = []
+        self.setWindowTitle("WatchDesk")
+        self.setMinimumSize(900, 600)
+
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.addItems(PAGE_NAMES)
+        self.navigation.setFixedWidth(170)
+        self.navigation.setEnabled(False)
+        self.pages = QStackedWidget()
+        self.status_page = QLabel("Opening the database…")
+        self.status_page.setObjectName("status_page")
+        self.status_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status_page.setWordWrap(True)
+        self.pages.addWidget(self.status_page)
+
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.addWidget(self.navigation)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(body)
+        self._build_menus()
+        self._connect_signals()
+
+        geometry = settings.window_geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1100, 720)
+
+    def attach(self, context: AppContext) -> None:
+        """Build the pages over an open database and show the first one."""
+        from watchdesk.ui.pages.area import AREAS, AreaPage
+        from watchdesk.ui.pages.dashboard import DashboardPage
+        from watchdesk.ui.pages.welcome import WelcomePage
+
+        self.context = context
+        self.setWindowTitle(f"WatchDesk — {context.db.path.name}")
+        self.pages.removeWidget(self.status_page)
+        self.dashboard = DashboardPage(context)
+        self.pages.addWidget(self.dashboard)
+        for title, purpose, summary in AREAS:
+            page = AreaPage(context, title, purpose, summary)
+            self.area_pages.append(page)
+            self.pages.addWidget(page)
+        assert tuple(p.objectName() for p in self.area_pages) == PAGE_NAMES[1:]
+        self.welcome = WelcomePage(context)
+        self.pages.addWidget(self.welcome)
+        self.welcome.ready.connect(self.load_group)
+        self.pages.addWidget(self.status_page)
+        self.action_backup.setEnabled(True)
+        self.statusBar().showMessage(str(context.db.path))
+        self.load_group()
+
+    def show_no_database(self, reason: str) -> None:
+        self.status_page.setText(f"{reason}\n\nUse File > Open or File > New to choose a "
+                                 "database.")
+        self.pages.setCurrentWidget(self.status_page)
+
+    # -- wiring ------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        self.action_new = self._action(file_menu, "&New database…", self.new_database,
+                                       QKeySequence.StandardKey.New)
+        self.action_open = self._action(file_menu, "&Open database…", self.open_database,
+                                        QKeySequence.StandardKey.Open)
+        self.action_backup = self._action(file_menu, "&Back up now", self.backup_now)
+        self.action_backup.setEnabled(False)
+        file_menu.addSeparator()
+        self.action_quit = self._action(file_menu, "&Quit", self.close,
+                                        QKeySequence.StandardKey.Quit)
+        help_menu = self.menuBar().addMenu("&Help")
+        self.action_about = self._action(help_menu, "&About WatchDesk", self.show_about)
+
+    def _action(self, menu: object, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence.StandardKey | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _connect_signals(self) -> None:
+        # Navigation (the welcome page's "ready" is wired in attach, where it is built)
+        self.navigation.currentRowChanged.connect(self.show_page)
+
+    # -- pages -------------------------------------------------------------------------------
+    def load_group(self) -> None:
+        """Pick the group to show; an empty database shows the welcome page instead."""
+        from watchdesk.services.groups import default_group
+
+        assert self.context is not None and self.welcome is not None
+        with self.context.db.read() as session:
+            group = default_group(session)
+        if group is None:
+            self.navigation.setEnabled(False)
+            self.pages.setCurrentWidget(self.welcome)
+            return
+        self.context.group_id = group.id
+        self.setWindowTitle(f"WatchDesk — {group.name}")
+        self.navigation.setEnabled(True)
+        last = self.settings.last_page()
+        row = last if 0 <= last < len(PAGE_NAMES) else 0
+        if self.navigation.currentRow() == row:
+            self.show_page(row)
+        else:
+            self.navigation.setCurrentRow(row)
+
+    def show_page(self, row: int) -> None:
+        if row < 0 or not self.navigation.isEnabled():
+            return
+        page = self.pages.widget(row)
+        self.pages.setCurrentIndex(row)
+        self.settings.set_last_page(row)
+        refresh = getattr(page, "refresh", None)
+        if refresh is not None:
+            refresh()
+
+    def current_page_name(self) -> str:
+        widget = self.pages.currentWidget()
+        if widget is self.welcome:
+            return "Welcome"
+        if widget is self.status_page:
+            return "Status"
+        return PAGE_NAMES[self.pages.currentIndex()]
+
+    # -- file menu ---------------------------------------------------------------------------
+    def new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New WatchDesk database", "",
+                                              "WatchDesk databases (*.sqlite)")
+        if path:
+            target = Path(path)
+            if target.suffix == "":
+                target = target.with_suffix(".sqlite")
+            self.open_requested.emit(target, True)
+
+    def open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open WatchDesk database", "",
+                                              "WatchDesk databases (*.sqlite);;All files (*)")
+        if path:
+            self.open_requested.emit(Path(path), False)
+
+    def backup_now(self) -> None:
+        from watchdesk.db.backup import backup_database, timestamped_backup_path
+
+        if self.context is None:
+            return
+        source = self.context.db.path
+        target = timestamped_backup_path(source, "manual")
+
+        def job(_progress: object) -> Path:
+            return backup_database(source, target)
+
+        self.context.runner.start(
+            "backup", job,
+            lambda path: QMessageBox.information(self, "Backup",
+                                                 f"Backup written and verified:\n{path}"),
+            lambda error: show_error(self, error, self.log_path))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About WatchDesk", self.about_text())
+
+    def about_text(self) -> str:
+        database = self.context.db.path if self.context else "none open"
+        return (f"WatchDesk {__version__}\n\n"
+                f"Database: {database}\n"
+                f"SQLite {sqlite3.sqlite_version}\n"
+                f"Log file: {self.log_path}")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set_window_geometry(self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)

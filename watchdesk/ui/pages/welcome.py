@@ -1,0 +1,151 @@
+"""The first screen of an empty database: create your watch group, or explore demo data."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from watchdesk.core.entities import GroupInput
+from watchdesk.core.validation import ValidationError
+from watchdesk.services.groups import create_group
+from watchdesk.ui.context import AppContext
+from watchdesk.ui.errors import show_error
+from watchdesk.ui.forms import FieldErrors
+
+COMMON_ZONES = (
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "Europe/London",
+)
+
+
+class WelcomePage(QWidget):
+    """Emits ``ready`` once the database holds a group."""
+
+    ready = Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.progress_dialog: QProgressDialog | None = None
+
+        heading = QLabel("Welcome to WatchDesk")
+        font = heading.font()
+        font.setPointSize(font.pointSize() + 8)
+        heading.setFont(font)
+        intro = QLabel("This database is empty. Create your watch group to start your roster, "
+                       "patrol rota and observation log — or explore WatchDesk with a "
+                       "realistic demo neighbourhood first.")
+        intro.setWordWrap(True)
+
+        self.name = QLineEdit()
+        self.name.setObjectName("group_name")
+        self.name.setPlaceholderText("e.g. Maple Street Neighborhood Watch")
+        self.precinct = QLineEdit()
+        self.precinct.setObjectName("group_precinct")
+        self.beat = QLineEdit()
+        self.liaison = QLineEdit()
+        self.liaison.setPlaceholderText("Officer's name")
+        self.timezone = QComboBox()
+        self.timezone.setObjectName("group_timezone")
+        self.timezone.setEditable(True)
+        self.timezone.addItems(COMMON_ZONES)  # editable: any IANA name is accepted
+        self.errors = FieldErrors()
+        form = QFormLayout()
+        self.errors.add_row(form, "Group name", "name", self.name)
+        self.errors.add_row(form, "Precinct", "precinct", self.precinct)
+        self.errors.add_row(form, "Beat", "beat", self.beat)
+        self.errors.add_row(form, "Liaison officer", "liaison_name", self.liaison)
+        self.errors.add_row(form, "Time zone", "timezone", self.timezone)
+        self.create_button = QPushButton("Create your watch group")
+        self.create_button.setObjectName("create_group")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create)
+        self.name.returnPressed.connect(self.create)
+        create_box = QGroupBox("Create your watch group")
+        create_layout = QVBoxLayout(create_box)
+        create_layout.addLayout(form)
+        create_layout.addWidget(self.create_button, alignment=Qt.AlignmentFlag.AlignRight)
+
+        self.demo_button = QPushButton("Explore with demo data")
+        self.demo_button.setObjectName("explore_demo")
+        self.demo_button.clicked.connect(self.explore_demo)
+        demo_box = QGroupBox("Just looking?")
+        demo_layout = QVBoxLayout(demo_box)
+        demo_text = QLabel("Fills this database with a made-up neighbourhood: 8 blocks, about "
+                           "120 members, a year of patrols and about 1,000 observations.")
+        demo_text.setWordWrap(True)
+        demo_layout.addWidget(demo_text)
+        demo_layout.addWidget(self.demo_button, alignment=Qt.AlignmentFlag.AlignRight)
+
+        columns = QHBoxLayout()
+        columns.addWidget(create_box, 3)
+        columns.addWidget(demo_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addLayout(columns)
+        layout.addStretch(1)
+
+    def create(self) -> None:
+        data = GroupInput(name=self.name.text(), precinct=self.precinct.text(),
+                          beat=self.beat.text(), liaison_name=self.liaison.text(),
+                          timezone=self.timezone.currentText().strip())
+        try:
+            with self.context.db.write() as session:
+                group = create_group(session, data)
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        self.errors.clear()
+        self.context.group_id = group.id
+        self.ready.emit()
+
+    def explore_demo(self) -> None:
+        from watchdesk.services.demo import generate_demo
+
+        db = self.context.db
+
+        def job(progress: object) -> None:
+            with db.write_connection() as connection:
+                generate_demo(connection, "small", seed=1, progress=progress)  # type: ignore[arg-type]
+
+        self.demo_button.setEnabled(False)
+        dialog = QProgressDialog("Creating demo data…", "Cancel", 0, 100, self)
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(300)
+        self.progress_dialog = dialog
+        task = self.context.runner.start("demo", job, lambda _result: self._demo_done(),
+                                         lambda error: self._demo_failed(error))
+        dialog.canceled.connect(task.cancel)
+        task.progressed.connect(lambda done, total, _msg: dialog.setValue(
+            100 * done // total if total else 0))
+        task.cancelled.connect(self._demo_cancelled)
+
+    def _close_progress(self) -> None:
+        self.demo_button.setEnabled(True)
+        if self.progress_dialog is not None:
+            self.progress_dialog.reset()
+            self.progress_dialog = None
+
+    def _demo_done(self) -> None:
+        self._close_progress()
+        self.context.group_id = None
+        self.ready.emit()
+
+    def _demo_failed(self, error: BaseException) -> None:
+        self._close_progress()
+        show_error(self, error, self.context.log_path)
+
+    def _demo_cancelled(self) -> None:
+        self._close_progress()

@@ -1,0 +1,36 @@
+"""Every setting declared once, typed, with its default. Window state is kept apart from
+user choices (its own QSettings group) so resetting one never loses the other."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANIZATION = "WatchDesk"
+APPLICATION = "WatchDesk"
+
+
+class Settings:
+    def __init__(self, store: QSettings | None = None) -> None:
+        self._store = store or QSettings(ORGANIZATION, APPLICATION)
+
+    # -- window state ------------------------------------------------------------------------
+    def window_geometry(self) -> QByteArray | None:
+        value = self._store.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_window_geometry(self, geometry: QByteArray) -> None:
+        self._store.setValue("window/geometry", geometry)
+
+    # -- user choices ------------------------------------------------------------------------
+    def last_page(self) -> int:
+        value = self._store.value("choices/last_page", 0)
+        try:
+            return int(value)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return 0
+
+    def set_last_page(self, index: int) -> None:
+        self._store.setValue("choices/last_page", index)
+
+    def sync(self) -> None:
+        self._store.sync()
