@@ -43,7 +43,8 @@ def local_span(
     start_local = dt.datetime.combine(local_date, start, tzinfo=zone)
     end_date = local_date if end > start else local_date + dt.timedelta(days=1)
     end_local = dt.datetime.combine(end_date, end, tzinfo=zone)
-    # Normalise through UTC: a wall time in a spring-forward gap resolves to the later instant.
+    # A wall time inside the spring-forward gap (02:30) is read with the offset before the
+    # change, i.e. the instant the clock shows 03:30: nobody patrols a time that never existed.
     return start_local.astimezone(dt.UTC), end_local.astimezone(dt.UTC)
 
 

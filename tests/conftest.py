@@ -1,0 +1,67 @@
+"""Shared fixtures: every test gets private user folders and, where it asks, a fresh
+migrated database in its own temporary folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Before Qt or platformdirs look: settings, logs and data of tests stay out of the real home.
+_HOME = Path(tempfile.mkdtemp(prefix="watchdesk-tests-"))
+for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+    os.environ[variable] = str(_HOME / variable.lower())
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("WATCHDESK_DB", None)
+
+from watchdesk.db.engine import Database  # noqa: E402
+from watchdesk.db.opening import open_database  # noqa: E402
+
+DEMO_TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Iterator[Database]:
+    database, _ = open_database(tmp_path / "test.sqlite")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def group_id(db: Database) -> int:
+    from watchdesk.core.entities import GroupInput
+    from watchdesk.services.groups import create_group
+
+    with db.write() as session:
+        return create_group(session, GroupInput(name="Maple Street Watch")).id
+
+
+def make_demo(path: Path, seed: int = 1) -> Database:
+    from watchdesk.services.demo import generate_demo
+
+    database, _ = open_database(path)
+    with database.write_connection() as connection:
+        generate_demo(connection, "small", seed=seed, today=DEMO_TODAY)
+    return database
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    make_demo(path).dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
+    """A private copy of the small demo database (seed 1, as of 2026-11-21)."""
+    from watchdesk.db.backup import backup_database
+
+    copy = backup_database(demo_template, tmp_path / "demo.sqlite")
+    database, _ = open_database(copy)
+    yield database
+    database.dispose()

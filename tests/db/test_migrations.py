@@ -1,0 +1,47 @@
+"""The migrations create exactly the models' schema, and the revision chain is linear."""
+
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from watchdesk.db.engine import Database
+from watchdesk.db.migrate import SCHEMA_HEAD, script_directory
+from watchdesk.db.models import Base
+
+
+def test_upgrading_an_empty_file_gives_exactly_the_models_schema(db: Database) -> None:
+    with db.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+        tables = set(connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type='table'").scalars())
+    assert tables == set(Base.metadata.tables) | {"alembic_version"}
+
+
+def test_revision_chain_is_linear_and_head_constant_matches() -> None:
+    scripts = script_directory()
+    assert scripts.get_heads() == [SCHEMA_HEAD]
+    assert len(scripts.get_bases()) == 1
+    revisions = list(scripts.walk_revisions())
+    for script in revisions:
+        down = script.down_revision
+        assert down is None or isinstance(down, str), f"{script.revision} merges branches"
+    assert len({script.revision for script in revisions}) == len(revisions)
+
+
+def test_every_table_has_identity_timestamps_and_group() -> None:
+    for table in Base.metadata.sorted_tables:
+        columns = set(table.columns.keys())
+        assert {"id", "uuid", "created_at", "updated_at"} <= columns, table.name
+        if table.name != "watch_group":
+            assert "group_id" in columns, table.name
+        assert any(c.unique for c in table.columns if c.name == "uuid") or any(
+            {col.name for col in constraint.columns} == {"uuid"}
+            for constraint in table.constraints if hasattr(constraint, "columns")), table.name
+
+
+def test_migration_files_do_not_import_the_program(tmp_path: Path) -> None:
+    folder = Path(script_directory().dir) / "versions"
+    for path in folder.glob("*.py"):
+        assert "watchdesk" not in path.read_text(), f"{path.name} depends on program code"
