@@ -24,8 +24,10 @@ INSERT_ROWS = 200_000
 def _observation_rows(count: int) -> list[dict[str, object]]:
     size = DEMO_SIZES["large"]
     generator = _Generator(
-        type(size)(size.block_columns, size.block_rows, 10, count, 1), seed=7,
-        today=dt.date(2026, 11, 21))
+        type(size)(size.block_columns, size.block_rows, 10, count, 1),
+        seed=7,
+        today=dt.date(2026, 11, 21),
+    )
     generator.group()
     generator.blocks()
     generator.households()
@@ -40,16 +42,36 @@ def _fresh_database(folder: Path, name: str) -> Path:
     path = folder / f"{name}.sqlite"
     db, _ = open_database(path)
     with db.write() as session:
-        session.execute(insert(Observation.__table__.metadata.tables["watch_group"]),
-                        [{"id": 1, "uuid": "g", "name": "Bench", "timezone": "UTC",
-                          "share_precision_m": 100, "is_local": True,
-                          "created_at": dt.datetime.now(dt.UTC),
-                          "updated_at": dt.datetime.now(dt.UTC)}])
+        session.execute(
+            insert(Observation.__table__.metadata.tables["watch_group"]),
+            [
+                {
+                    "id": 1,
+                    "uuid": "g",
+                    "name": "Bench",
+                    "timezone": "UTC",
+                    "share_precision_m": 100,
+                    "is_local": True,
+                    "created_at": dt.datetime.now(dt.UTC),
+                    "updated_at": dt.datetime.now(dt.UTC),
+                }
+            ],
+        )
         for zone in range(1, 251):
-            session.execute(insert(Observation.__table__.metadata.tables["zone"]), [{
-                "id": zone, "uuid": f"z{zone}", "group_id": 1, "name": f"Z{zone}",
-                "kind": "block", "created_at": dt.datetime.now(dt.UTC),
-                "updated_at": dt.datetime.now(dt.UTC)}])
+            session.execute(
+                insert(Observation.__table__.metadata.tables["zone"]),
+                [
+                    {
+                        "id": zone,
+                        "uuid": f"z{zone}",
+                        "group_id": 1,
+                        "name": f"Z{zone}",
+                        "kind": "block",
+                        "created_at": dt.datetime.now(dt.UTC),
+                        "updated_at": dt.datetime.now(dt.UTC),
+                    }
+                ],
+            )
     db.dispose()
     return path
 
@@ -75,7 +97,9 @@ def bench_bulk_insert() -> Result:
             conn.execute("BEGIN IMMEDIATE")
             conn.executemany(
                 f"INSERT INTO observation ({', '.join(columns)}) "
-                f"VALUES ({', '.join('?' for _ in columns)})", tuples)
+                f"VALUES ({', '.join('?' for _ in columns)})",
+                tuples,
+            )
             conn.execute("COMMIT")
             conn.close()
 
@@ -84,22 +108,40 @@ def bench_bulk_insert() -> Result:
             db, _ = open_database(path)
             with db.write_connection() as connection:
                 for start in range(0, len(rows), 20_000):
-                    connection.execute(insert(Observation.__table__), rows[start:start + 20_000])
+                    connection.execute(insert(Observation.__table__), rows[start : start + 20_000])
             db.dispose()
 
         raw_time = best_of(3, raw)
         our_time = best_of(3, ours)
-    return Result("bulk insert of observations (Core executemany vs raw sqlite3)",
-                  INSERT_ROWS / our_time, INSERT_ROWS / raw_time, "rows/s", 0.40,
-                  higher_is_better=True)
+    return Result(
+        "bulk insert of observations (Core executemany vs raw sqlite3)",
+        INSERT_ROWS / our_time,
+        INSERT_ROWS / raw_time,
+        "rows/s",
+        0.40,
+        higher_is_better=True,
+    )
 
 
 def bench_demo_large() -> Result:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "large.sqlite"
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "watchdesk", "--db", str(path), "demo",
-                        "--size", "large", "--as-of", "2026-11-21"], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "watchdesk",
+                "--db",
+                str(path),
+                "demo",
+                "--size",
+                "large",
+                "--as-of",
+                "2026-11-21",
+            ],
+            check=True,
+        )
         elapsed = time.perf_counter() - started
     return Result("demo --size large (target: under 180 s)", elapsed, 180.0, "s", 1.0)
 
@@ -134,8 +176,9 @@ def _timed_process(script: str, *args: str) -> list[float]:
     """Times the script prints, each measured from interpreter start (wall clock)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script, *args], check=True, env=env,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], check=True, env=env, capture_output=True, text=True
+    )
     # Interpreter start-up before the script's own clock starts is part of the cost.
     launch = time.perf_counter() - started - float(done.stdout.split()[-1])
     return [launch + float(value) for value in done.stdout.split()]
@@ -144,16 +187,23 @@ def _timed_process(script: str, *args: str) -> list[float]:
 def bench_startup() -> Result:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "small.sqlite"
-        subprocess.run([sys.executable, "-m", "watchdesk", "--db", str(path), "demo",
-                        "--as-of", "2026-11-21"], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "watchdesk", "--db", str(path), "demo", "--as-of", "2026-11-21"],
+            check=True,
+            capture_output=True,
+        )
         bare = min(_timed_process(START_SCRIPT)[0] for _ in range(5))
         runs = [_timed_process(APP_SCRIPT, str(path)) for _ in range(5)]
     painted = min(run[0] for run in runs)
     figures = min(run[-1] for run in runs)
-    return Result("app start to first painted window (small demo) vs bare QMainWindow",
-                  painted, bare, "s", 5.0,
-                  note=f"(dashboard figures shown after {figures:.3f} s = "
-                       f"{figures / bare:.1f}x)")
+    return Result(
+        "app start to first painted window (small demo) vs bare QMainWindow",
+        painted,
+        bare,
+        "s",
+        5.0,
+        note=f"(dashboard figures shown after {figures:.3f} s = {figures / bare:.1f}x)",
+    )
 
 
 BENCHMARKS = {

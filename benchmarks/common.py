@@ -36,9 +36,11 @@ class Result:
     def line(self) -> str:
         relation = ">=" if self.higher_is_better else "<="
         verdict = "PASS" if self.passed else "FAIL"
-        return (f"{verdict}  {self.name}: {self.figure:,.3f} {self.unit} vs baseline "
-                f"{self.baseline:,.3f} {self.unit} = {self.ratio:.2f}x "
-                f"(target {relation} {self.target_ratio:g}x){'  ' + self.note if self.note else ''}")
+        return (
+            f"{verdict}  {self.name}: {self.figure:,.3f} {self.unit} vs baseline "
+            f"{self.baseline:,.3f} {self.unit} = {self.ratio:.2f}x "
+            f"(target {relation} {self.target_ratio:g}x){'  ' + self.note if self.note else ''}"
+        )
 
 
 def best_of(runs: int, func: Callable[[], object]) -> float:
@@ -63,5 +65,7 @@ def median_of(runs: int, func: Callable[[], object]) -> float:
 def machine() -> str:
     import os
 
-    return (f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
-            f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}")
+    return (
+        f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}"
+    )

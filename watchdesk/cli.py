@@ -62,8 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Records, rotas and precinct reports for neighborhood-watch coordinators.",
     )
     parser.add_argument("--version", action="version", version=f"WatchDesk {__version__}")
-    parser.add_argument("--db", type=Path, help="database file (default: $WATCHDESK_DB or the "
-                        "per-user data folder)")
+    parser.add_argument(
+        "--db", type=Path, help="database file (default: $WATCHDESK_DB or the per-user data folder)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("gui", help="open the app (the default)")
@@ -71,14 +72,23 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="fill an empty database with demo data")
     demo.add_argument("--seed", type=int, default=1, help="same seed, same data (default 1)")
     demo.add_argument("--size", choices=("small", "large"), default="small")
-    demo.add_argument("--as-of", type=_date, metavar="DATE",
-                      help="the day the demo treats as today (default: today)")
+    demo.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="DATE",
+        help="the day the demo treats as today (default: today)",
+    )
 
     commands.add_parser("check", help="integrity check and schema status")
 
     backup = commands.add_parser("backup", help="write a verified copy of the database")
-    backup.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="backup file (default: a dated file in the backups folder)")
+    backup.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="backup file (default: a dated file in the backups folder)",
+    )
     return parser
 
 
@@ -100,15 +110,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         started = time.perf_counter()
         with db.write_connection() as connection:
-            counts = generate_demo(connection, args.size, args.seed, args.as_of,
-                                   TextProgress("demo data"))
+            counts = generate_demo(
+                connection, args.size, args.seed, args.as_of, TextProgress("demo data")
+            )
         elapsed = time.perf_counter() - started
     finally:
         db.dispose()
-    print(f"Demo data ({args.size}, seed {args.seed}) written to {db.path} in {elapsed:.1f} s: "
-          f"{counts['member']} members, {counts['household']} households, "
-          f"{counts['zone']} blocks, {counts['shift']} shifts, "
-          f"{counts['observation']} observations, {counts['meeting']} meetings.")
+    print(
+        f"Demo data ({args.size}, seed {args.seed}) written to {db.path} in {elapsed:.1f} s: "
+        f"{counts['member']} members, {counts['household']} households, "
+        f"{counts['zone']} blocks, {counts['shift']} shifts, "
+        f"{counts['observation']} observations, {counts['meeting']} meetings."
+    )
     return EXIT_OK
 
 
@@ -156,9 +169,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     log_path = configure_logging()
     handler = COMMANDS[args.command or "gui"]
+    user_errors: tuple[type[BaseException], ...] = (UserError, *user_error_types())
     try:
         return handler(args)
-    except (UserError, *user_error_types()) as exc:
+    except user_errors as exc:
         print(f"watchdesk: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:

@@ -15,8 +15,9 @@ def configure_logging() -> Path:
     """Send WatchDesk's log records to the rotating file; return the file's path."""
     path = log_folder() / LOG_NAME
     root = logging.getLogger()
-    if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path
-               for h in root.handlers):
+    if not any(
+        isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in root.handlers
+    ):
         handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)

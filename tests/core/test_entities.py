@@ -16,9 +16,16 @@ NOW = dt.datetime(2026, 11, 21, 20, 0, tzinfo=dt.UTC)
 
 
 def test_member_is_cleaned() -> None:
-    clean = clean_member(MemberInput(given_name=" Zoë ", family_name="O'Brien",
-                                     email="ZOE@EXAMPLE.ORG", phone_mobile="(503) 555-0101",
-                                     joined_on="3/7/2024", role="patroller"))
+    clean = clean_member(
+        MemberInput(
+            given_name=" Zoë ",
+            family_name="O'Brien",
+            email="ZOE@EXAMPLE.ORG",
+            phone_mobile="(503) 555-0101",
+            joined_on="3/7/2024",
+            role="patroller",
+        )
+    )
     assert clean["given_name"] == "Zoë"
     assert clean["email"] == "zoe@example.org"
     assert clean["phone_mobile"] == "+15035550101"
@@ -38,17 +45,24 @@ def test_group_needs_a_known_time_zone_and_a_whole_centre_point() -> None:
 
 
 def test_observation_rules() -> None:
-    good = ObservationInput(occurred_at=NOW - dt.timedelta(hours=1), category="theft",
-                            address_text="12 Elm St")
+    good = ObservationInput(
+        occurred_at=NOW - dt.timedelta(hours=1), category="theft", address_text="12 Elm St"
+    )
     assert clean_observation(good, NOW)["category"] == "theft"
-    future = ObservationInput(occurred_at=NOW + dt.timedelta(hours=2), category="theft",
-                              address_text="12 Elm St")
+    future = ObservationInput(
+        occurred_at=NOW + dt.timedelta(hours=2), category="theft", address_text="12 Elm St"
+    )
     with pytest.raises(ValidationError) as caught:
         clean_observation(future, NOW)
     assert "occurred_at" in caught.value.errors
     reported_without_police = ObservationInput(
-        occurred_at=NOW, category="theft", latitude=45.0, longitude=-122.0, status="reported",
-        case_number="26-1")
+        occurred_at=NOW,
+        category="theft",
+        latitude=45.0,
+        longitude=-122.0,
+        status="reported",
+        case_number="26-1",
+    )
     with pytest.raises(ValidationError) as caught:
         clean_observation(reported_without_police, NOW)
     assert {"status", "police_contact"} <= set(caught.value.errors)

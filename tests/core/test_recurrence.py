@@ -7,8 +7,10 @@ NEW_YORK = ZoneInfo("America/New_York")
 
 
 def local_times(occurrence_start: dt.datetime, occurrence_end: dt.datetime) -> tuple[str, str]:
-    return (occurrence_start.astimezone(NEW_YORK).strftime("%H:%M"),
-            occurrence_end.astimezone(NEW_YORK).strftime("%H:%M"))
+    return (
+        occurrence_start.astimezone(NEW_YORK).strftime("%H:%M"),
+        occurrence_end.astimezone(NEW_YORK).strftime("%H:%M"),
+    )
 
 
 def test_mask_round_trip() -> None:
@@ -17,9 +19,18 @@ def test_mask_round_trip() -> None:
 
 def test_shift_keeps_local_time_across_both_dst_changes() -> None:
     # 2026: DST starts 8 March, ends 1 November in New York.
-    fridays = list(expand_weekly(weekday_mask([4]), dt.time(20), dt.time(23),
-                                 dt.date(2026, 2, 1), None, NEW_YORK,
-                                 dt.date(2026, 2, 1), dt.date(2026, 11, 30)))
+    fridays = list(
+        expand_weekly(
+            weekday_mask([4]),
+            dt.time(20),
+            dt.time(23),
+            dt.date(2026, 2, 1),
+            None,
+            NEW_YORK,
+            dt.date(2026, 2, 1),
+            dt.date(2026, 11, 30),
+        )
+    )
     assert all(local_times(o.starts_at, o.ends_at) == ("20:00", "23:00") for o in fridays)
     utc_hours = {o.starts_at.hour for o in fridays}
     assert utc_hours == {0, 1}  # 20:00 EDT = 00:00 UTC, 20:00 EST = 01:00 UTC
@@ -47,7 +58,18 @@ def test_fall_back_night_is_an_hour_longer() -> None:
 
 def test_exceptions_and_validity_limit_the_occurrences() -> None:
     christmas = dt.date(2026, 12, 25)
-    days = [o.local_date for o in expand_weekly(
-        weekday_mask([4]), dt.time(20), dt.time(23), dt.date(2026, 12, 1), dt.date(2026, 12, 31),
-        NEW_YORK, dt.date(2026, 11, 1), dt.date(2027, 2, 1), frozenset({christmas}))]
+    days = [
+        o.local_date
+        for o in expand_weekly(
+            weekday_mask([4]),
+            dt.time(20),
+            dt.time(23),
+            dt.date(2026, 12, 1),
+            dt.date(2026, 12, 31),
+            NEW_YORK,
+            dt.date(2026, 11, 1),
+            dt.date(2027, 2, 1),
+            frozenset({christmas}),
+        )
+    ]
     assert days == [dt.date(2026, 12, 4), dt.date(2026, 12, 11), dt.date(2026, 12, 18)]

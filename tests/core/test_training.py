@@ -5,14 +5,17 @@ import pytest
 from watchdesk.core.training import add_months, certification_status, expiry_date
 
 
-@pytest.mark.parametrize(("start", "months", "expected"), [
-    (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 29)),  # leap year
-    (dt.date(2025, 1, 31), 1, dt.date(2025, 2, 28)),
-    (dt.date(2024, 2, 29), 12, dt.date(2025, 2, 28)),
-    (dt.date(2024, 2, 29), 48, dt.date(2028, 2, 29)),
-    (dt.date(2024, 11, 30), 3, dt.date(2025, 2, 28)),
-    (dt.date(2024, 12, 15), 1, dt.date(2025, 1, 15)),
-])
+@pytest.mark.parametrize(
+    ("start", "months", "expected"),
+    [
+        (dt.date(2024, 1, 31), 1, dt.date(2024, 2, 29)),  # leap year
+        (dt.date(2025, 1, 31), 1, dt.date(2025, 2, 28)),
+        (dt.date(2024, 2, 29), 12, dt.date(2025, 2, 28)),
+        (dt.date(2024, 2, 29), 48, dt.date(2028, 2, 29)),
+        (dt.date(2024, 11, 30), 3, dt.date(2025, 2, 28)),
+        (dt.date(2024, 12, 15), 1, dt.date(2025, 1, 15)),
+    ],
+)
 def test_add_months_clamps_to_month_end(start: dt.date, months: int, expected: dt.date) -> None:
     assert add_months(start, months) == expected
 

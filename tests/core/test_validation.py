@@ -15,8 +15,9 @@ from watchdesk.core.validation import (
 )
 
 
-@pytest.mark.parametrize("typed", ["(503) 555-0142", "503.555.0142", "+1 503 555 0142",
-                                   "503-555-0142", "5035550142"])
+@pytest.mark.parametrize(
+    "typed", ["(503) 555-0142", "503.555.0142", "+1 503 555 0142", "503-555-0142", "5035550142"]
+)
 def test_us_phone_formats_normalise_to_e164(typed: str) -> None:
     assert normalise_phone(typed) == "+15035550142"
 
@@ -45,10 +46,15 @@ def test_email_is_lower_cased_and_checked_without_network() -> None:
     assert "email" in caught.value.errors
 
 
-@pytest.mark.parametrize(("typed", "expected"), [
-    ("3/7/2024", dt.date(2024, 3, 7)), ("12/31/99", dt.date(1999, 12, 31)),
-    ("2024-02-29", dt.date(2024, 2, 29)), ("", None),
-])
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("3/7/2024", dt.date(2024, 3, 7)),
+        ("12/31/99", dt.date(1999, 12, 31)),
+        ("2024-02-29", dt.date(2024, 2, 29)),
+        ("", None),
+    ],
+)
 def test_dates_in_iso_and_us_forms(typed: str, expected: dt.date | None) -> None:
     assert parse_date(typed) == expected
 

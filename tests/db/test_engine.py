@@ -14,11 +14,16 @@ def test_every_pooled_connection_has_the_pragmas(db: Database) -> None:
     connections = [db.engine.connect() for _ in range(3)]
     try:
         for connection in connections:
-            pragmas = {name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
-                       for name in ("foreign_keys", "busy_timeout", "journal_mode",
-                                    "synchronous")}
-            assert pragmas == {"foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS,
-                               "journal_mode": JOURNAL_MODE.lower(), "synchronous": 2}
+            pragmas = {
+                name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in ("foreign_keys", "busy_timeout", "journal_mode", "synchronous")
+            }
+            assert pragmas == {
+                "foreign_keys": 1,
+                "busy_timeout": BUSY_TIMEOUT_MS,
+                "journal_mode": JOURNAL_MODE.lower(),
+                "synchronous": 2,
+            }
     finally:
         for connection in connections:
             connection.close()
@@ -27,7 +32,7 @@ def test_every_pooled_connection_has_the_pragmas(db: Database) -> None:
 def test_wal_only_where_sqlite_is_fixed() -> None:
     fixed = sqlite3.sqlite_version_info >= (3, 51, 3)
     assert WAL_SAFE is fixed
-    assert JOURNAL_MODE == ("WAL" if fixed else "DELETE")
+    assert ("WAL" if fixed else "DELETE") == JOURNAL_MODE
 
 
 def test_database_file_is_private(db: Database) -> None:

@@ -14,8 +14,11 @@ def test_upgrading_an_empty_file_gives_exactly_the_models_schema(db: Database) -
     with db.engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
-        tables = set(connection.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type='table'").scalars())
+        tables = set(
+            connection.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type='table'"
+            ).scalars()
+        )
     assert tables == set(Base.metadata.tables) | {"alembic_version"}
 
 
@@ -38,7 +41,9 @@ def test_every_table_has_identity_timestamps_and_group() -> None:
             assert "group_id" in columns, table.name
         assert any(c.unique for c in table.columns if c.name == "uuid") or any(
             {col.name for col in constraint.columns} == {"uuid"}
-            for constraint in table.constraints if hasattr(constraint, "columns")), table.name
+            for constraint in table.constraints
+            if hasattr(constraint, "columns")
+        ), table.name
 
 
 def test_migration_files_do_not_import_the_program(tmp_path: Path) -> None:

@@ -65,7 +65,8 @@ def test_a_file_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> Non
 
 
 def test_an_older_file_is_backed_up_and_verified_before_the_upgrade(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "old.sqlite"
     open_database(path)[0].dispose()
     original = path.read_bytes()
@@ -92,7 +93,8 @@ def test_an_older_file_is_backed_up_and_verified_before_the_upgrade(
 
 
 def test_upgrade_is_refused_when_the_backup_fails(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "old.sqlite"
     open_database(path)[0].dispose()
     before = fingerprint(path)
@@ -103,8 +105,9 @@ def test_upgrade_is_refused_when_the_backup_fails(
         raise BackupError("disk full")
 
     monkeypatch.setattr(opening, "backup_database", failing_backup)
-    monkeypatch.setattr(opening, "upgrade_to_head",
-                        lambda engine: pytest.fail("upgraded without a backup"))
+    monkeypatch.setattr(
+        opening, "upgrade_to_head", lambda engine: pytest.fail("upgraded without a backup")
+    )
     with pytest.raises(DatabaseOpenError, match="not upgrading"):
         open_database(path)
     assert fingerprint(path) == before

@@ -58,8 +58,14 @@ def clean_group(data: GroupInput) -> Clean:
     out: Clean = {}
     with errors.field("name"):
         out["name"] = required_text(data.name, "name")
-    for name in ("watch_number", "precinct", "beat", "liaison_name", "liaison_badge",
-                 "meeting_place"):
+    for name in (
+        "watch_number",
+        "precinct",
+        "beat",
+        "liaison_name",
+        "liaison_badge",
+        "meeting_place",
+    ):
         with errors.field(name):
             out[name] = optional_text(getattr(data, name), name, 300)
     for name in ("liaison_phone", "non_emergency_phone"):
@@ -154,8 +160,12 @@ def clean_member(data: MemberInput) -> Clean:
             out[name] = optional_text(getattr(data, name), name)
     out["zone_id"] = data.zone_id
     out["household_id"] = data.household_id
-    for name in ("consent_share_with_precinct", "consent_phone_tree", "consent_printed_roster",
-                 "consent_named_in_reports"):
+    for name in (
+        "consent_share_with_precinct",
+        "consent_phone_tree",
+        "consent_printed_roster",
+        "consent_named_in_reports",
+    ):
         out[name] = bool(getattr(data, name))
     errors.raise_if_any()
     return out
@@ -188,16 +198,16 @@ def clean_household(data: HouseholdInput) -> Clean:
     return out
 
 
-def _clean_point(
-    lat: float | None, lon: float | None, out: Clean, errors: ErrorCollector
-) -> None:
+def _clean_point(lat: float | None, lon: float | None, out: Clean, errors: ErrorCollector) -> None:
     with errors.field("latitude"):
         out["latitude"] = check_latitude(lat)
     with errors.field("longitude"):
         out["longitude"] = check_longitude(lon)
     if (lat is None) != (lon is None):
-        errors.add("longitude" if lon is None else "latitude",
-                   "give both latitude and longitude, or neither")
+        errors.add(
+            "longitude" if lon is None else "latitude",
+            "give both latitude and longitude, or neither",
+        )
 
 
 @dataclass
@@ -242,8 +252,9 @@ def clean_observation(data: ObservationInput, now: dt.datetime) -> Clean:
     with errors.field("status"):
         out["status"] = check_choice(data.status, tuple(OBSERVATION_STATUSES), "status")
     with errors.field("police_contact"):
-        out["police_contact"] = check_choice(data.police_contact, tuple(POLICE_CONTACTS),
-                                             "police_contact")
+        out["police_contact"] = check_choice(
+            data.police_contact, tuple(POLICE_CONTACTS), "police_contact"
+        )
     out["police_contacted_at"] = data.police_contacted_at
     for name in ("case_number", "officer", "police_outcome"):
         with errors.field(name):
@@ -272,8 +283,12 @@ class ShiftInput:
 
 def clean_shift(data: ShiftInput) -> Clean:
     errors = ErrorCollector()
-    out: Clean = {"zone_id": data.zone_id, "local_date": data.local_date,
-                  "starts_at": data.starts_at, "ends_at": data.ends_at}
+    out: Clean = {
+        "zone_id": data.zone_id,
+        "local_date": data.local_date,
+        "starts_at": data.starts_at,
+        "ends_at": data.ends_at,
+    }
     if data.ends_at <= data.starts_at:
         errors.add("ends_at", "must be after the start")
     with errors.field("min_patrollers"):

@@ -59,7 +59,9 @@ def verify_backup(path: Path, expected_tables: set[str] | None = None) -> None:
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
         if app_id != APPLICATION_ID:
             raise BackupError(f"{path.name} is not marked as a WatchDesk database")
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
     if expected_tables is not None and tables != expected_tables:
         raise BackupError(f"{path.name} does not hold the same tables as its source")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +94,11 @@ class Database:
         with self._writer() as session, session.begin():
             yield session
 
-    def write_connection(self) -> Any:
-        """A Core connection in a write transaction, for bulk inserts (``with db.write_connection() as conn``)."""
+    def write_connection(self) -> AbstractContextManager[Connection]:
+        """A Core connection in one write transaction, for bulk inserts::
+
+        with db.write_connection() as connection: ...
+        """
         return self.engine.execution_options(**{_WRITE_OPTION: True}).begin()
 
     def dispose(self) -> None:

@@ -86,7 +86,8 @@ def open_database(path: Path, *, create: bool = True) -> tuple[Database, OpenRep
         engine.dispose()
         raise
     report = OpenReport(
-        created=created, upgraded_from=revision if revision not in (None, head) else None,
+        created=created,
+        upgraded_from=revision if revision not in (None, head) else None,
         backup=backup,
     )
     return Database(path, engine), report

@@ -39,38 +39,73 @@ def dashboard_figures(session: Session, group_id: int | None, now: dt.datetime) 
     def scoped(query, column):  # type: ignore[no-untyped-def]
         return query if group_id is None else query.where(column == group_id)
 
-    tz_name = session.scalar(select(WatchGroup.timezone).where(WatchGroup.id == group_id)) \
-        if group_id is not None else None
+    tz_name = (
+        session.scalar(select(WatchGroup.timezone).where(WatchGroup.id == group_id))
+        if group_id is not None
+        else None
+    )
     zone = ZoneInfo(tz_name or "UTC")
     today = now.astimezone(zone).date()
 
-    active = session.scalar(scoped(
-        select(func.count()).select_from(Member).where(Member.status == "active"), Member.group_id))
+    active = session.scalar(
+        scoped(
+            select(func.count()).select_from(Member).where(Member.status == "active"),
+            Member.group_id,
+        )
+    )
 
     monday, week_start, week_end = week_bounds(today, zone)
-    assigned = (select(func.count()).where(Assignment.shift_id == Shift.id,
-                                           Assignment.status != "no_show")
-                .correlate(Shift).scalar_subquery())
-    week = scoped(select(Shift.min_patrollers, assigned).where(
-        Shift.starts_at >= week_start, Shift.starts_at < week_end, Shift.cancelled.is_(False)),
-        Shift.group_id)
+    assigned = (
+        select(func.count())
+        .where(Assignment.shift_id == Shift.id, Assignment.status != "no_show")
+        .correlate(Shift)
+        .scalar_subquery()
+    )
+    week = scoped(
+        select(Shift.min_patrollers, assigned).where(
+            Shift.starts_at >= week_start, Shift.starts_at < week_end, Shift.cancelled.is_(False)
+        ),
+        Shift.group_id,
+    )
     shifts = session.execute(week).all()
 
-    by_category = dict(session.execute(scoped(
-        select(Observation.category, func.count()).where(
-            Observation.occurred_at >= now - dt.timedelta(days=30), Observation.occurred_at <= now)
-        .group_by(Observation.category), Observation.group_id)).tuples().all())
+    by_category = {
+        category: count
+        for category, count in session.execute(
+            scoped(
+                select(Observation.category, func.count())
+                .where(
+                    Observation.occurred_at >= now - dt.timedelta(days=30),
+                    Observation.occurred_at <= now,
+                )
+                .group_by(Observation.category),
+                Observation.group_id,
+            )
+        )
+    }
 
     newer = aliased(Certification)
-    renewed = exists().where(and_(newer.member_id == Certification.member_id,
-                                  newer.course_id == Certification.course_id,
-                                  newer.completed_on > Certification.completed_on))
-    expiring = session.scalar(scoped(
-        select(func.count()).select_from(Certification).join(Member, Member.id == Certification.member_id)
-        .where(Member.status == "active",
-               Certification.expires_on >= today,
-               Certification.expires_on <= today + dt.timedelta(days=EXPIRING_SOON_DAYS),
-               ~renewed), Certification.group_id))
+    renewed = exists().where(
+        and_(
+            newer.member_id == Certification.member_id,
+            newer.course_id == Certification.course_id,
+            newer.completed_on > Certification.completed_on,
+        )
+    )
+    expiring = session.scalar(
+        scoped(
+            select(func.count())
+            .select_from(Certification)
+            .join(Member, Member.id == Certification.member_id)
+            .where(
+                Member.status == "active",
+                Certification.expires_on >= today,
+                Certification.expires_on <= today + dt.timedelta(days=EXPIRING_SOON_DAYS),
+                ~renewed,
+            ),
+            Certification.group_id,
+        )
+    )
 
     return DashboardFigures(
         active_members=active or 0,

@@ -14,9 +14,15 @@ from watchdesk.services.rows import GroupRow, ZoneRow
 
 def _group_row(group: WatchGroup) -> GroupRow:
     return GroupRow(
-        id=group.id, uuid=group.uuid, name=group.name, watch_number=group.watch_number,
-        precinct=group.precinct, beat=group.beat, liaison_name=group.liaison_name,
-        timezone=group.timezone, is_local=group.is_local,
+        id=group.id,
+        uuid=group.uuid,
+        name=group.name,
+        watch_number=group.watch_number,
+        precinct=group.precinct,
+        beat=group.beat,
+        liaison_name=group.liaison_name,
+        timezone=group.timezone,
+        is_local=group.is_local,
     )
 
 
@@ -53,7 +59,11 @@ def default_group(session: Session) -> GroupRow | None:
 
 def _zone_row(zone: Zone) -> ZoneRow:
     return ZoneRow(
-        id=zone.id, uuid=zone.uuid, group_id=zone.group_id, name=zone.name, kind=zone.kind,
+        id=zone.id,
+        uuid=zone.uuid,
+        group_id=zone.group_id,
+        name=zone.name,
+        kind=zone.kind,
         has_boundary=zone.boundary_geojson is not None,
     )
 

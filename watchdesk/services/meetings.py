@@ -20,23 +20,36 @@ def add_meeting(session: Session, group_id: int, data: MeetingInput) -> MeetingR
     session.add(meeting)
     session.flush()
     for position, title in enumerate(t.strip() for t in data.agenda if t.strip()):
-        session.add(AgendaItem(group_id=group_id, meeting_id=meeting.id, position=position,
-                               title=title))
+        session.add(
+            AgendaItem(group_id=group_id, meeting_id=meeting.id, position=position, title=title)
+        )
     session.flush()
     return _row(session, meeting)
 
 
 def next_meeting(session: Session, group_id: int, on_or_after: dt.datetime) -> MeetingRow | None:
     meeting = session.scalars(
-        select(Meeting).where(Meeting.group_id == group_id, Meeting.starts_at >= on_or_after)
-        .order_by(Meeting.starts_at).limit(1)
+        select(Meeting)
+        .where(Meeting.group_id == group_id, Meeting.starts_at >= on_or_after)
+        .order_by(Meeting.starts_at)
+        .limit(1)
     ).first()
     return _row(session, meeting) if meeting else None
 
 
 def _row(session: Session, meeting: Meeting) -> MeetingRow:
-    agenda = session.scalars(select(AgendaItem.title).where(AgendaItem.meeting_id == meeting.id)
-                             .order_by(AgendaItem.position))
-    return MeetingRow(id=meeting.id, uuid=meeting.uuid, group_id=meeting.group_id,
-                      kind=meeting.kind, title=meeting.title, starts_at=meeting.starts_at,
-                      place=meeting.place, agenda=tuple(agenda))
+    agenda = session.scalars(
+        select(AgendaItem.title)
+        .where(AgendaItem.meeting_id == meeting.id)
+        .order_by(AgendaItem.position)
+    )
+    return MeetingRow(
+        id=meeting.id,
+        uuid=meeting.uuid,
+        group_id=meeting.group_id,
+        kind=meeting.kind,
+        title=meeting.title,
+        starts_at=meeting.starts_at,
+        place=meeting.place,
+        agenda=tuple(agenda),
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
@@ -14,10 +16,18 @@ from watchdesk.services.rows import HouseholdRow, MemberRow
 
 def _member_row(member: Member) -> MemberRow:
     return MemberRow(
-        id=member.id, uuid=member.uuid, group_id=member.group_id, given_name=member.given_name,
-        family_name=member.family_name, preferred_name=member.preferred_name, role=member.role,
-        status=member.status, email=member.email, phone_mobile=member.phone_mobile,
-        zone_id=member.zone_id, household_id=member.household_id,
+        id=member.id,
+        uuid=member.uuid,
+        group_id=member.group_id,
+        given_name=member.given_name,
+        family_name=member.family_name,
+        preferred_name=member.preferred_name,
+        role=member.role,
+        status=member.status,
+        email=member.email,
+        phone_mobile=member.phone_mobile,
+        zone_id=member.zone_id,
+        household_id=member.household_id,
     )
 
 
@@ -65,7 +75,7 @@ def get_member(session: Session, member_id: int) -> MemberRow:
     return _member_row(get_or_raise(session, Member, member_id, "member"))
 
 
-def member_query(group_id: int | None, text: str = "", active_only: bool = False) -> Select[tuple[Member]]:
+def member_query(group_id: int | None, text: str = "", active_only: bool = False) -> Select[Any]:
     query = select(Member)
     if group_id is not None:
         query = query.where(Member.group_id == group_id)
@@ -73,29 +83,45 @@ def member_query(group_id: int | None, text: str = "", active_only: bool = False
         query = query.where(Member.status == "active")
     if text.strip():
         pattern = f"%{text.strip()}%"
-        query = query.where(or_(
-            Member.given_name.ilike(pattern), Member.family_name.ilike(pattern),
-            Member.preferred_name.ilike(pattern), Member.email.ilike(pattern),
-            Member.phone_mobile.ilike(pattern),
-        ))
+        query = query.where(
+            or_(
+                Member.given_name.ilike(pattern),
+                Member.family_name.ilike(pattern),
+                Member.preferred_name.ilike(pattern),
+                Member.email.ilike(pattern),
+                Member.phone_mobile.ilike(pattern),
+            )
+        )
     return query
 
 
 def list_members(
-    session: Session, group_id: int | None, text: str = "", active_only: bool = False,
-    limit: int = 500, offset: int = 0,
+    session: Session,
+    group_id: int | None,
+    text: str = "",
+    active_only: bool = False,
+    limit: int = 500,
+    offset: int = 0,
 ) -> list[MemberRow]:
-    query = member_query(group_id, text, active_only).order_by(
-        Member.family_name, Member.given_name, Member.id
-    ).limit(limit).offset(offset)
+    query = (
+        member_query(group_id, text, active_only)
+        .order_by(Member.family_name, Member.given_name, Member.id)
+        .limit(limit)
+        .offset(offset)
+    )
     return [_member_row(member) for member in session.scalars(query)]
 
 
 def _household_row(household: Household) -> HouseholdRow:
     return HouseholdRow(
-        id=household.id, uuid=household.uuid, group_id=household.group_id,
-        address_line=household.address_line, city=household.city, zone_id=household.zone_id,
-        latitude=household.latitude, longitude=household.longitude,
+        id=household.id,
+        uuid=household.uuid,
+        group_id=household.group_id,
+        address_line=household.address_line,
+        city=household.city,
+        zone_id=household.zone_id,
+        latitude=household.latitude,
+        longitude=household.longitude,
     )
 
 

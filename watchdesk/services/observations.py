@@ -17,10 +17,19 @@ from watchdesk.services.rows import ObservationRow
 
 def _row(obs: Observation) -> ObservationRow:
     return ObservationRow(
-        id=obs.id, uuid=obs.uuid, group_id=obs.group_id, occurred_at=obs.occurred_at,
-        category=obs.category, severity=obs.severity, status=obs.status,
-        address_text=obs.address_text, latitude=obs.latitude, longitude=obs.longitude,
-        zone_id=obs.zone_id, description=obs.description, case_number=obs.case_number,
+        id=obs.id,
+        uuid=obs.uuid,
+        group_id=obs.group_id,
+        occurred_at=obs.occurred_at,
+        category=obs.category,
+        severity=obs.severity,
+        status=obs.status,
+        address_text=obs.address_text,
+        latitude=obs.latitude,
+        longitude=obs.longitude,
+        zone_id=obs.zone_id,
+        description=obs.description,
+        case_number=obs.case_number,
     )
 
 
@@ -48,7 +57,9 @@ def record_observation(session: Session, group_id: int, data: ObservationInput) 
     return _row(observation)
 
 
-def update_observation(session: Session, observation_id: int, data: ObservationInput) -> ObservationRow:
+def update_observation(
+    session: Session, observation_id: int, data: ObservationInput
+) -> ObservationRow:
     observation = get_or_raise(session, Observation, observation_id, "observation")
     values = clean_observation(data, utcnow())
     _check_references(session, observation.group_id, values)
@@ -58,8 +69,11 @@ def update_observation(session: Session, observation_id: int, data: ObservationI
 
 
 def list_observations(
-    session: Session, group_id: int | None, since: dt.datetime | None = None,
-    until: dt.datetime | None = None, limit: int = 500,
+    session: Session,
+    group_id: int | None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    limit: int = 500,
 ) -> list[ObservationRow]:
     query = select(Observation).order_by(Observation.occurred_at.desc(), Observation.id.desc())
     if group_id is not None:

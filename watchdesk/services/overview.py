@@ -46,9 +46,15 @@ def area_counts(session: Session, group_id: int | None) -> AreaCounts:
         return session.scalar(query) or 0
 
     return AreaCounts(
-        groups=count(WatchGroup), zones=count(Zone), members=count(Member),
-        active_members=count(Member, Member.status == "active"), households=count(Household),
-        shifts=count(Shift), observations=count(Observation), courses=count(Course),
-        training_sessions=count(TrainingSession), certifications=count(Certification),
+        groups=count(WatchGroup),
+        zones=count(Zone),
+        members=count(Member),
+        active_members=count(Member, Member.status == "active"),
+        households=count(Household),
+        shifts=count(Shift),
+        observations=count(Observation),
+        courses=count(Course),
+        training_sessions=count(TrainingSession),
+        certifications=count(Certification),
         meetings=count(Meeting),
     )

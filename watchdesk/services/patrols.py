@@ -44,7 +44,9 @@ def assign_member(session: Session, shift_id: int, member_id: int) -> ShiftRow:
     if member.group_id != shift.group_id:
         raise ValidationError.single("member_id", "is not a member of this shift's group")
     if member.status != "active":
-        raise ValidationError.single("member_id", f"{member.given_name} {member.family_name} is inactive")
+        raise ValidationError.single(
+            "member_id", f"{member.given_name} {member.family_name} is inactive"
+        )
     session.add(Assignment(group_id=shift.group_id, shift_id=shift.id, member_id=member.id))
     session.flush()
     return get_shift(session, shift.id)
@@ -66,8 +68,15 @@ def shifts_between(
 
 def _row(shift: Shift, assigned: int) -> ShiftRow:
     return ShiftRow(
-        id=shift.id, uuid=shift.uuid, group_id=shift.group_id, zone_id=shift.zone_id,
-        local_date=shift.local_date, starts_at=shift.starts_at, ends_at=shift.ends_at,
-        min_patrollers=shift.min_patrollers, max_patrollers=shift.max_patrollers,
-        assigned=assigned, cancelled=shift.cancelled,
+        id=shift.id,
+        uuid=shift.uuid,
+        group_id=shift.group_id,
+        zone_id=shift.zone_id,
+        local_date=shift.local_date,
+        starts_at=shift.starts_at,
+        ends_at=shift.ends_at,
+        min_patrollers=shift.min_patrollers,
+        max_patrollers=shift.max_patrollers,
+        assigned=assigned,
+        cancelled=shift.cancelled,
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -31,8 +30,16 @@ if TYPE_CHECKING:
     from watchdesk.ui.pages.dashboard import DashboardPage
     from watchdesk.ui.pages.welcome import WelcomePage
 
-PAGE_NAMES = ("Dashboard", "Members", "Patrols", "Observations", "Map", "Training", "Meetings",
-              "Reports")
+PAGE_NAMES = (
+    "Dashboard",
+    "Members",
+    "Patrols",
+    "Observations",
+    "Map",
+    "Training",
+    "Meetings",
+    "Reports",
+)
 
 
 class MainWindow(QMainWindow):
@@ -57,7 +64,7 @@ class MainWindow(QMainWindow):
         self.welcome: WelcomePage | None = None
         self.area_pages: list[AreaPage] = []
         self.setWindowTitle("WatchDesk")
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(760, 520)
 
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
@@ -108,27 +115,34 @@ class MainWindow(QMainWindow):
         self.load_group()
 
     def show_no_database(self, reason: str) -> None:
-        self.status_page.setText(f"{reason}\n\nUse File > Open or File > New to choose a "
-                                 "database.")
+        self.status_page.setText(f"{reason}\n\nUse File > Open or File > New to choose a database.")
         self.pages.setCurrentWidget(self.status_page)
 
     # -- wiring ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.action_new = self._action(file_menu, "&New database…", self.new_database,
-                                       QKeySequence.StandardKey.New)
-        self.action_open = self._action(file_menu, "&Open database…", self.open_database,
-                                        QKeySequence.StandardKey.Open)
+        self.action_new = self._action(
+            file_menu, "&New database…", self.new_database, QKeySequence.StandardKey.New
+        )
+        self.action_open = self._action(
+            file_menu, "&Open database…", self.open_database, QKeySequence.StandardKey.Open
+        )
         self.action_backup = self._action(file_menu, "&Back up now", self.backup_now)
         self.action_backup.setEnabled(False)
         file_menu.addSeparator()
-        self.action_quit = self._action(file_menu, "&Quit", self.close,
-                                        QKeySequence.StandardKey.Quit)
+        self.action_quit = self._action(
+            file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit
+        )
         help_menu = self.menuBar().addMenu("&Help")
         self.action_about = self._action(help_menu, "&About WatchDesk", self.show_about)
 
-    def _action(self, menu: object, text: str, slot: Callable[[], object],
-                shortcut: QKeySequence.StandardKey | None = None) -> QAction:
+    def _action(
+        self,
+        menu: object,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -182,8 +196,9 @@ class MainWindow(QMainWindow):
 
     # -- file menu ---------------------------------------------------------------------------
     def new_database(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "New WatchDesk database", "",
-                                              "WatchDesk databases (*.sqlite)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "New WatchDesk database", "", "WatchDesk databases (*.sqlite)"
+        )
         if path:
             target = Path(path)
             if target.suffix == "":
@@ -191,8 +206,9 @@ class MainWindow(QMainWindow):
             self.open_requested.emit(target, True)
 
     def open_database(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open WatchDesk database", "",
-                                              "WatchDesk databases (*.sqlite);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open WatchDesk database", "", "WatchDesk databases (*.sqlite);;All files (*)"
+        )
         if path:
             self.open_requested.emit(Path(path), False)
 
@@ -207,21 +223,27 @@ class MainWindow(QMainWindow):
         def job(_progress: object) -> Path:
             return backup_database(source, target)
 
+        def done(path: Path) -> None:
+            QMessageBox.information(self, "Backup", f"Backup written and verified:\n{path}")
+
         self.context.runner.start(
-            "backup", job,
-            lambda path: QMessageBox.information(self, "Backup",
-                                                 f"Backup written and verified:\n{path}"),
-            lambda error: show_error(self, error, self.log_path))
+            "backup",
+            job,
+            done,
+            lambda error: show_error(self, error, self.log_path),
+        )
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About WatchDesk", self.about_text())
 
     def about_text(self) -> str:
         database = self.context.db.path if self.context else "none open"
-        return (f"WatchDesk {__version__}\n\n"
-                f"Database: {database}\n"
-                f"SQLite {sqlite3.sqlite_version}\n"
-                f"Log file: {self.log_path}")
+        return (
+            f"WatchDesk {__version__}\n\n"
+            f"Database: {database}\n"
+            f"SQLite {sqlite3.sqlite_version}\n"
+            f"Log file: {self.log_path}"
+        )
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -25,7 +25,9 @@ def non_negative(column: str) -> CheckConstraint:
 
 
 def latitude(column: str = "latitude") -> CheckConstraint:
-    return CheckConstraint(f"{column} IS NULL OR {column} BETWEEN -90 AND 90", name=f"{column}_range")
+    return CheckConstraint(
+        f"{column} IS NULL OR {column} BETWEEN -90 AND 90", name=f"{column}_range"
+    )
 
 
 def longitude(column: str = "longitude") -> CheckConstraint:

@@ -1,6 +1,5 @@
 """Watch groups and their zones/blocks."""
 
-
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 

@@ -1,6 +1,5 @@
 """Community meetings and events, their agendas and attendance."""
 
-
 import datetime as dt
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -13,7 +12,11 @@ from watchdesk.db.models._checks import after, non_negative, not_blank, one_of
 
 class Meeting(GroupOwnedMixin, Base):
     __tablename__ = "meeting"
-    __table_args__ = (one_of("kind", MEETING_KINDS), not_blank("title"), after("starts_at", "ends_at"))
+    __table_args__ = (
+        one_of("kind", MEETING_KINDS),
+        not_blank("title"),
+        after("starts_at", "ends_at"),
+    )
 
     kind: Mapped[str] = mapped_column(String(20), default="community")
     title: Mapped[str] = mapped_column(String(200))

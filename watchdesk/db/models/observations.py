@@ -1,6 +1,5 @@
 """Observations (suspicious activity and incidents), descriptors, police contact, follow-ups."""
 
-
 import datetime as dt
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text

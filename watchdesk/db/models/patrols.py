@@ -1,6 +1,5 @@
 """Shift series, concrete shifts, assignments and the patrol log."""
 
-
 import datetime as dt
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
@@ -86,15 +85,11 @@ class RequiredCourse(GroupOwnedMixin, Base):
 
     __tablename__ = "required_course"
     __table_args__ = (
-        CheckConstraint(
-            "(series_id IS NULL) <> (shift_id IS NULL)", name="series_or_shift"
-        ),
+        CheckConstraint("(series_id IS NULL) <> (shift_id IS NULL)", name="series_or_shift"),
         UniqueConstraint("series_id", "shift_id", "course_id"),
     )
 
-    series_id: Mapped[int | None] = mapped_column(
-        ForeignKey("shift_series.id", ondelete="CASCADE")
-    )
+    series_id: Mapped[int | None] = mapped_column(ForeignKey("shift_series.id", ondelete="CASCADE"))
     shift_id: Mapped[int | None] = mapped_column(
         ForeignKey("shift.id", ondelete="CASCADE"), index=True
     )
@@ -126,9 +121,7 @@ class PatrolLog(GroupOwnedMixin, Base):
         non_negative("police_calls"),
     )
 
-    shift_id: Mapped[int] = mapped_column(
-        ForeignKey("shift.id", ondelete="CASCADE"), unique=True
-    )
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id", ondelete="CASCADE"), unique=True)
     actual_start: Mapped[dt.datetime | None]
     actual_end: Mapped[dt.datetime | None]
     odometer_start: Mapped[int | None]
@@ -143,9 +136,7 @@ class PatrolLogEntry(GroupOwnedMixin, Base):
 
     __tablename__ = "patrol_log_entry"
 
-    log_id: Mapped[int] = mapped_column(
-        ForeignKey("patrol_log.id", ondelete="CASCADE"), index=True
-    )
+    log_id: Mapped[int] = mapped_column(ForeignKey("patrol_log.id", ondelete="CASCADE"), index=True)
     noted_at: Mapped[dt.datetime]
     location_text: Mapped[str | None] = mapped_column(String(300))
     note: Mapped[str] = mapped_column(Text)

@@ -1,6 +1,5 @@
 """Members, households, their vehicles and vacations, and phone trees."""
 
-
 import datetime as dt
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
@@ -103,9 +102,7 @@ class Member(GroupOwnedMixin, Base):
     consent_phone_tree: Mapped[bool] = mapped_column(default=False)
     consent_printed_roster: Mapped[bool] = mapped_column(default=False)
     consent_named_in_reports: Mapped[bool] = mapped_column(default=False)
-    merged_into_id: Mapped[int | None] = mapped_column(
-        ForeignKey("member.id", ondelete="SET NULL")
-    )
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"))
 
 
 class MemberUnavailability(GroupOwnedMixin, Base):
@@ -125,7 +122,9 @@ class PhoneTreeEntry(GroupOwnedMixin, Base):
     __table_args__ = (
         UniqueConstraint("zone_id", "member_id"),
         non_negative("position"),
-        CheckConstraint("caller_member_id IS NULL OR caller_member_id <> member_id", name="no_self"),
+        CheckConstraint(
+            "caller_member_id IS NULL OR caller_member_id <> member_id", name="no_self"
+        ),
     )
 
     zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id", ondelete="CASCADE"))

@@ -1,6 +1,5 @@
 """Courses, sessions, attendance and the certifications that follow from attendance."""
 
-
 import datetime as dt
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
@@ -55,9 +54,7 @@ class TrainingAttendance(GroupOwnedMixin, Base):
         one_of("status", ATTENDANCE_STATUSES),
     )
 
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("training_session.id", ondelete="CASCADE")
-    )
+    session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(10), default="enrolled")
 

@@ -46,33 +46,63 @@ class AreaPage(QWidget):
                 return area_counts(session, group_id)
 
         self.context.runner.start(
-            "area counts", load, lambda counts: self.counts.setText(self.summary(counts)),
-            lambda error: show_error(self, error, self.context.log_path))
+            "area counts",
+            load,
+            lambda counts: self.counts.setText(self.summary(counts)),
+            lambda error: show_error(self, error, self.context.log_path),
+        )
 
 
 AREAS: tuple[tuple[str, str, Summary], ...] = (
-    ("Members", "The roster: members, households, blocks, consent flags and phone trees. "
-     "The full roster editor is the next piece of work.",
-     lambda c: f"{c.members:,} members ({c.active_members:,} active) in {c.households:,} "
-               f"households and {c.zones:,} blocks."),
-    ("Patrols", "Recurring patrol rotas, assignments, coverage gaps, check-in and volunteer "
-     "hours. The week calendar is being built.",
-     lambda c: f"{c.shifts:,} patrol shifts on record."),
-    ("Observations", "Suspicious activity and incident reports with descriptors, police case "
-     "numbers and follow-ups. The searchable log is being built.",
-     lambda c: f"{c.observations:,} observations on record."),
-    ("Map", "Observations, hotspots and block boundaries on an offline-capable map. "
-     "The map view is being built.",
-     lambda c: f"{c.observations:,} observations and {c.zones:,} blocks to map."),
-    ("Training", "Courses, sessions, attendance and the certifications that expire. "
-     "The training screens are being built.",
-     lambda c: f"{c.courses:,} courses, {c.training_sessions:,} sessions, "
-               f"{c.certifications:,} certifications."),
-    ("Meetings", "Community meetings and events with agendas, attendance and minutes. "
-     "The meetings screen is being built.",
-     lambda c: f"{c.meetings:,} meetings and events on record."),
-    ("Reports", "Printable PDFs for the precinct and for volunteers: activity reports, meeting "
-     "packets, rotas, rosters and sign-in sheets. The report builder is being built.",
-     lambda c: f"Data available: {c.observations:,} observations, {c.shifts:,} shifts, "
-               f"{c.members:,} members."),
+    (
+        "Members",
+        "The roster: members, households, blocks, consent flags and phone trees. "
+        "The full roster editor is the next piece of work.",
+        lambda c: (
+            f"{c.members:,} members ({c.active_members:,} active) in {c.households:,} "
+            f"households and {c.zones:,} blocks."
+        ),
+    ),
+    (
+        "Patrols",
+        "Recurring patrol rotas, assignments, coverage gaps, check-in and volunteer "
+        "hours. The week calendar is being built.",
+        lambda c: f"{c.shifts:,} patrol shifts on record.",
+    ),
+    (
+        "Observations",
+        "Suspicious activity and incident reports with descriptors, police case "
+        "numbers and follow-ups. The searchable log is being built.",
+        lambda c: f"{c.observations:,} observations on record.",
+    ),
+    (
+        "Map",
+        "Observations, hotspots and block boundaries on an offline-capable map. "
+        "The map view is being built.",
+        lambda c: f"{c.observations:,} observations and {c.zones:,} blocks to map.",
+    ),
+    (
+        "Training",
+        "Courses, sessions, attendance and the certifications that expire. "
+        "The training screens are being built.",
+        lambda c: (
+            f"{c.courses:,} courses, {c.training_sessions:,} sessions, "
+            f"{c.certifications:,} certifications."
+        ),
+    ),
+    (
+        "Meetings",
+        "Community meetings and events with agendas, attendance and minutes. "
+        "The meetings screen is being built.",
+        lambda c: f"{c.meetings:,} meetings and events on record.",
+    ),
+    (
+        "Reports",
+        "Printable PDFs for the precinct and for volunteers: activity reports, meeting "
+        "packets, rotas, rosters and sign-in sheets. The report builder is being built.",
+        lambda c: (
+            f"Data available: {c.observations:,} observations, {c.shifts:,} shifts, "
+            f"{c.members:,} members."
+        ),
+    ),
 )

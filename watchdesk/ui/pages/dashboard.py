@@ -72,8 +72,12 @@ class DashboardPage(QWidget):
             with db.read() as session:
                 return dashboard_figures(session, group_id, now)
 
-        self.context.runner.start("dashboard", load, self._show,
-                                  lambda error: show_error(self, error, self.context.log_path))
+        self.context.runner.start(
+            "dashboard",
+            load,
+            self._show,
+            lambda error: show_error(self, error, self.context.log_path),
+        )
 
     def _show(self, figures: DashboardFigures) -> None:
         self.figures = figures
@@ -86,8 +90,10 @@ class DashboardPage(QWidget):
         by_category = sorted(figures.observations_30_days.items(), key=lambda kv: (-kv[1], kv[0]))
         self.observations.show_value(
             figures.observations_30_days_total,
-            "\n".join(f"{label(OBSERVATION_CATEGORIES, code)}: {count}"
-                      for code, count in by_category) or "none recorded",
+            "\n".join(
+                f"{label(OBSERVATION_CATEGORIES, code)}: {count}" for code, count in by_category
+            )
+            or "none recorded",
         )
         self.expiring.show_value(figures.certifications_expiring)
         self.loaded.emit(figures)

@@ -24,8 +24,14 @@ from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import FieldErrors
 
 COMMON_ZONES = (
-    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
-    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "Europe/London",
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "Europe/London",
 )
 
 
@@ -43,9 +49,11 @@ class WelcomePage(QWidget):
         font = heading.font()
         font.setPointSize(font.pointSize() + 8)
         heading.setFont(font)
-        intro = QLabel("This database is empty. Create your watch group to start your roster, "
-                       "patrol rota and observation log — or explore WatchDesk with a "
-                       "realistic demo neighbourhood first.")
+        intro = QLabel(
+            "This database is empty. Create your watch group to start your roster, "
+            "patrol rota and observation log — or explore WatchDesk with a "
+            "realistic demo neighbourhood first."
+        )
         intro.setWordWrap(True)
 
         self.name = QLineEdit()
@@ -70,8 +78,8 @@ class WelcomePage(QWidget):
         self.create_button = QPushButton("Create your watch group")
         self.create_button.setObjectName("create_group")
         self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create)
-        self.name.returnPressed.connect(self.create)
+        self.create_button.clicked.connect(self.submit)
+        self.name.returnPressed.connect(self.submit)
         create_box = QGroupBox("Create your watch group")
         create_layout = QVBoxLayout(create_box)
         create_layout.addLayout(form)
@@ -82,8 +90,10 @@ class WelcomePage(QWidget):
         self.demo_button.clicked.connect(self.explore_demo)
         demo_box = QGroupBox("Just looking?")
         demo_layout = QVBoxLayout(demo_box)
-        demo_text = QLabel("Fills this database with a made-up neighbourhood: 8 blocks, about "
-                           "120 members, a year of patrols and about 1,000 observations.")
+        demo_text = QLabel(
+            "Fills this database with a made-up neighbourhood: 8 blocks, about "
+            "120 members, a year of patrols and about 1,000 observations."
+        )
         demo_text.setWordWrap(True)
         demo_layout.addWidget(demo_text)
         demo_layout.addWidget(self.demo_button, alignment=Qt.AlignmentFlag.AlignRight)
@@ -97,10 +107,14 @@ class WelcomePage(QWidget):
         layout.addLayout(columns)
         layout.addStretch(1)
 
-    def create(self) -> None:
-        data = GroupInput(name=self.name.text(), precinct=self.precinct.text(),
-                          beat=self.beat.text(), liaison_name=self.liaison.text(),
-                          timezone=self.timezone.currentText().strip())
+    def submit(self) -> None:
+        data = GroupInput(
+            name=self.name.text(),
+            precinct=self.precinct.text(),
+            beat=self.beat.text(),
+            liaison_name=self.liaison.text(),
+            timezone=self.timezone.currentText().strip(),
+        )
         try:
             with self.context.db.write() as session:
                 group = create_group(session, data)
@@ -125,11 +139,13 @@ class WelcomePage(QWidget):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         self.progress_dialog = dialog
-        task = self.context.runner.start("demo", job, lambda _result: self._demo_done(),
-                                         lambda error: self._demo_failed(error))
+        task = self.context.runner.start(
+            "demo", job, lambda _result: self._demo_done(), lambda error: self._demo_failed(error)
+        )
         dialog.canceled.connect(task.cancel)
-        task.progressed.connect(lambda done, total, _msg: dialog.setValue(
-            100 * done // total if total else 0))
+        task.progressed.connect(
+            lambda done, total, _msg: dialog.setValue(100 * done // total if total else 0)
+        )
         task.cancelled.connect(self._demo_cancelled)
 
     def _close_progress(self) -> None:

@@ -1,0 +1,169 @@
+"""The command line: exit 0 on success, 2 with one line for bad input or files, never a
+traceback."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+
+from tests.cli.conftest import Run
+from watchdesk import __version__
+
+
+def one_line_error(result: object) -> str:
+    stderr = result.stderr  # type: ignore[attr-defined]
+    assert "Traceback" not in stderr
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, stderr
+    return lines[0]
+
+
+def test_version(cli: Run) -> None:
+    result = cli("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"WatchDesk {__version__}"
+
+
+def test_demo_check_and_backup(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "watch.sqlite"
+    demo = cli("--db", str(path), "demo", "--seed", "3", "--as-of", "2026-11-21")
+    assert demo.returncode == 0, demo.stderr
+    assert "1000 observations" in demo.stdout
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+    again = cli("--db", str(path), "demo")
+    assert again.returncode == 2
+    assert "already holds data" in one_line_error(again)
+
+    check = cli("--db", str(path), "check")
+    assert check.returncode == 0 and "healthy" in check.stdout
+
+    backup = cli("--db", str(path), "backup", "-o", str(tmp_path / "copy.sqlite"))
+    assert backup.returncode == 0, backup.stderr
+    with sqlite3.connect(tmp_path / "copy.sqlite") as conn:
+        assert conn.execute("SELECT count(*) FROM observation").fetchone()[0] == 1000
+    twice = cli("--db", str(path), "backup", "-o", str(tmp_path / "copy.sqlite"))
+    assert twice.returncode == 2 and "already exists" in one_line_error(twice)
+
+    default = cli("--db", str(path), "backup")
+    assert default.returncode == 0
+    assert list((tmp_path / "watch-backups").glob("watch-*-manual.sqlite"))
+
+
+def test_database_from_the_environment(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "env.sqlite"
+    result = cli("demo", "--as-of", "2026-11-21", env={"WATCHDESK_DB": str(path)})
+    assert result.returncode == 0, result.stderr
+    assert path.exists()
+
+
+@pytest.mark.parametrize("command", ["check", "backup", "demo"])
+def test_bad_files_exit_2_with_one_line(cli: Run, tmp_path: Path, command: str) -> None:
+    text_file = tmp_path / "notes.txt"
+    text_file.write_text("not a database\n" * 10)
+    cases = {
+        "missing": (tmp_path / "missing" / "x.sqlite", "does not exist"),
+        "folder": (tmp_path, "is a folder"),
+        "not a database": (text_file, "not a WatchDesk database"),
+    }
+    for path, message in cases.values():
+        before = path.read_bytes() if path.is_file() else None
+        result = cli("--db", str(path), command)
+        assert result.returncode == 2, (path, result.stderr)
+        assert message in one_line_error(result)
+        if before is not None:
+            assert path.read_bytes() == before
+
+
+def test_damaged_file_fails_check_with_exit_1(cli: Run, tmp_path: Path) -> None:
+    path = tmp_path / "damaged.sqlite"
+    assert cli("--db", str(path), "demo", "--as-of", "2026-11-21").returncode == 0
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(page * 5, page * 9):  # overwrite a few pages past the header
+        data[offset] = 0xA5
+    path.write_bytes(bytes(data))
+    result = cli("--db", str(path), "check")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "damaged.sqlite" in result.stdout
+
+
+def test_bad_arguments_exit_2(cli: Run, tmp_path: Path) -> None:
+    result = cli("--db", str(tmp_path / "x.sqlite"), "demo", "--size", "huge")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    result = cli("--db", str(tmp_path / "x.sqlite"), "demo", "--as-of", "31/31/2026")
+    assert result.returncode == 2 and "not a date" in result.stderr
+
+
+def _as_nobody() -> tuple[str, ...]:
+    """Run a command as an unprivileged user (root ignores file permissions)."""
+    if os.geteuid() != 0:
+        return ()
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        pytest.fail("running as root without setpriv: cannot test missing permissions")
+    return (setpriv, "--reuid=65534", "--regid=65534", "--clear-groups")
+
+
+def test_no_write_permission_exits_2_and_changes_nothing(cli: Run, tmp_path: Path) -> None:
+    shared = Path("/tmp") / f"watchdesk-perm-{os.getpid()}-{tmp_path.name}"
+    shared.mkdir(mode=0o755)
+    try:
+        path = shared / "readonly.sqlite"
+        assert cli("--db", str(path), "demo", "--as-of", "2026-11-21").returncode == 0
+        path.chmod(0o444)
+        shared.chmod(0o555)
+        before = path.read_bytes()
+        # The unprivileged user needs somewhere of its own for the log file.
+        log_home = Path("/tmp") / f"watchdesk-perm-home-{os.getpid()}-{tmp_path.name}"
+        log_home.mkdir(mode=0o777)
+        log_home.chmod(0o777)
+        env = {
+            "XDG_STATE_HOME": str(log_home),
+            "XDG_DATA_HOME": str(log_home),
+            "HOME": str(log_home),
+        }
+        result = cli("--db", str(path), "demo", env=env, prefix=_as_nobody())
+        assert result.returncode == 2, result.stderr
+        assert "cannot write" in one_line_error(result)
+        assert path.read_bytes() == before
+        shutil.rmtree(log_home, ignore_errors=True)
+    finally:
+        shared.chmod(0o755)
+        shutil.rmtree(shared, ignore_errors=True)
+
+
+def test_unexpected_errors_exit_1_with_the_log_path(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from watchdesk import cli as cli_module
+
+    def broken(_args: object) -> int:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setitem(cli_module.COMMANDS, "check", broken)
+    assert cli_module.main(["check"]) == 1
+    err = capsys.readouterr().err
+    assert "unexpected error: a bug" in err and "watchdesk.log" in err
+    log_file = Path(err.split("details in ")[1].rstrip(")\n"))
+    assert "RuntimeError: a bug" in log_file.read_text()
+
+
+def test_environment_errors_are_explained(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from watchdesk import cli as cli_module
+
+    def full_disk(_args: object) -> int:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setitem(cli_module.COMMANDS, "check", full_disk)
+    assert cli_module.main(["check"]) == 2
+    assert "the disk is full" in capsys.readouterr().err

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from watchdesk.db.engine import Database
+from watchdesk.ui.context import AppContext
+from watchdesk.ui.main_window import MainWindow
+from watchdesk.ui.settings import Settings
+from watchdesk.ui.tasks import TaskRunner
+
+MakeWindow = Callable[[Database], MainWindow]
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, settings: Settings) -> Iterator[MakeWindow]:
+    """A main window over the given database, running tasks synchronously."""
+    windows: list[MainWindow] = []
+
+    def make(db: Database) -> MainWindow:
+        window = MainWindow(settings, log_path="/tmp/watchdesk-test.log")
+        qtbot.addWidget(window)
+        window.attach(AppContext(db=db, runner=TaskRunner(synchronous=True)))
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make

@@ -1,0 +1,70 @@
+"""The composition root: the window paints first, then the database is opened and attached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from watchdesk.app import Application
+
+
+@pytest.fixture
+def application(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Application:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return Application(app, "/tmp/watchdesk-test.log", synchronous=True)
+
+
+def test_start_paints_then_attaches(
+    qtbot: QtBot, application: Application, demo_template: Path, tmp_path: Path
+) -> None:
+    from watchdesk.db.backup import backup_database
+
+    path = backup_database(demo_template, tmp_path / "copy.sqlite")
+    application.start(path)
+    window = application.window
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.dashboard is not None, timeout=5000)
+    assert window.current_page_name() in {
+        "Dashboard",
+        "Members",
+        "Meetings",
+        "Patrols",
+        "Observations",
+        "Map",
+        "Training",
+        "Reports",
+    }
+    application.shutdown()
+
+
+def test_unopenable_file_explains_and_keeps_the_window(
+    qtbot: QtBot, application: Application, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    bogus = tmp_path / "bogus.sqlite"
+    bogus.write_text("this is not a database" * 10)
+    application.start(bogus)
+    window = application.window
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=5000)
+    assert "not a WatchDesk database" in warnings[0]
+    assert window.current_page_name() == "Status"
+    assert "could not be opened" in window.status_page.text()
+
+    # File > Open of a good file replaces the window; a bad one keeps it.
+    assert application.open(tmp_path / "fresh.sqlite")
+    assert application.window is not window
+    new_window = application.window
+    assert new_window is not None
+    qtbot.addWidget(new_window)
+    assert new_window.current_page_name() == "Welcome"
+    assert not application.open(bogus)
+    assert application.window is new_window
+    application.shutdown()

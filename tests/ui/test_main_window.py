@@ -1,0 +1,183 @@
+"""The shell under pytest-qt: it opens, navigates, and shows real figures."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from tests.ui.conftest import MakeWindow
+from watchdesk import __version__
+from watchdesk.db.engine import Database
+from watchdesk.ui.main_window import PAGE_NAMES, MainWindow
+from watchdesk.ui.pages.area import AreaPage
+from watchdesk.ui.settings import Settings
+
+
+def click_nav(qtbot: QtBot, window: MainWindow, name: str) -> None:
+    row = PAGE_NAMES.index(name)
+    item = window.navigation.item(row)
+    rect = window.navigation.visualItemRect(item)
+    qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def sql_count(db: Database, query: str) -> int:
+    with db.read() as session:
+        return int(session.execute(text(query)).scalar_one())
+
+
+def test_window_opens_on_the_dashboard_with_real_figures(
+    make_window: MakeWindow, demo_db: Database
+) -> None:
+    window = make_window(demo_db)
+    assert window.current_page_name() == "Dashboard"
+    assert window.navigation.isEnabled()
+    dashboard = window.dashboard
+    assert dashboard is not None and dashboard.figures is not None
+    active = sql_count(demo_db, "SELECT count(*) FROM member WHERE status = 'active'")
+    assert dashboard.members.value.text() == f"{active:,}"
+    figures = dashboard.figures
+    assert dashboard.shifts.value.text() == str(figures.shifts_this_week)
+    assert dashboard.observations.value.text() == f"{figures.observations_30_days_total:,}"
+    assert "Suspicious person" in dashboard.observations.detail.text()
+    assert "Hawthorne Heights" in window.windowTitle()
+
+
+def test_navigation_switches_pages_and_each_shows_real_counts(
+    qtbot: QtBot, make_window: MakeWindow, demo_db: Database
+) -> None:
+    window = make_window(demo_db)
+    expected = {
+        "Members": f"{sql_count(demo_db, 'SELECT count(*) FROM member'):,} members",
+        "Patrols": f"{sql_count(demo_db, 'SELECT count(*) FROM shift'):,} patrol shifts",
+        "Observations": f"{sql_count(demo_db, 'SELECT count(*) FROM observation'):,} obs",
+        "Training": f"{sql_count(demo_db, 'SELECT count(*) FROM course'):,} courses",
+        "Meetings": f"{sql_count(demo_db, 'SELECT count(*) FROM meeting'):,} meetings",
+    }
+    for name, text_start in expected.items():
+        click_nav(qtbot, window, name)
+        assert window.current_page_name() == name
+        page = window.pages.currentWidget()
+        assert isinstance(page, AreaPage)
+        assert page.counts.text().startswith(text_start)
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Up)
+    assert window.current_page_name() == "Training"
+
+
+def test_empty_database_offers_to_create_a_group(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    window = make_window(db)
+    welcome = window.welcome
+    assert welcome is not None
+    assert window.current_page_name() == "Welcome"
+    assert not window.navigation.isEnabled()
+
+    qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
+    error = welcome.findChild(QLabel, "error_name")
+    assert error is not None and error.isVisible() and error.text() == "is required"
+    assert sql_count(db, "SELECT count(*) FROM watch_group") == 0
+
+    welcome.timezone.setCurrentText("Nowhere/Special")
+    qtbot.keyClicks(welcome.name, "O'Brien & Sons <Block 4> Watch")
+    qtbot.mouseClick(welcome.create_button, Qt.MouseButton.LeftButton)
+    tz_error = welcome.findChild(QLabel, "error_timezone")
+    assert tz_error is not None and "not a known time zone" in tz_error.text()
+    assert not error.isVisible()
+
+    welcome.timezone.setCurrentText("America/Chicago")
+    qtbot.keyClick(welcome.name, Qt.Key.Key_Return)
+    assert window.current_page_name() == "Dashboard"
+    assert window.navigation.isEnabled()
+    with db.read() as session:
+        name, zone = session.execute(text("SELECT name, timezone FROM watch_group")).one()
+    assert (name, zone) == ("O'Brien & Sons <Block 4> Watch", "America/Chicago")
+    assert window.dashboard is not None
+    assert window.dashboard.members.value.text() == "0"
+
+
+def test_explore_with_demo_data(qtbot: QtBot, make_window: MakeWindow, db: Database) -> None:
+    window = make_window(db)
+    assert window.welcome is not None
+    qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
+    assert window.current_page_name() == "Dashboard"
+    assert sql_count(db, "SELECT count(*) FROM observation") == 1000
+    assert window.dashboard is not None and window.dashboard.figures is not None
+    active = sql_count(db, "SELECT count(*) FROM member WHERE status = 'active'")
+    assert window.dashboard.members.value.text() == f"{active:,}"
+
+
+def test_about_names_version_database_and_sqlite(
+    make_window: MakeWindow, demo_db: Database
+) -> None:
+    window = make_window(demo_db)
+    about = window.about_text()
+    assert __version__ in about and str(demo_db.path) in about
+    assert sqlite3.sqlite_version in about
+
+
+def test_window_geometry_and_page_are_restored(
+    qtbot: QtBot, make_window: MakeWindow, demo_db: Database, settings: Settings
+) -> None:
+    first = make_window(demo_db)
+    first.setGeometry(10, 20, 780, 560)
+    click_nav(qtbot, first, "Meetings")
+    first.close()
+    second = make_window(demo_db)
+    assert (second.width(), second.height()) == (780, 560)
+    assert second.current_page_name() == "Meetings"
+
+
+def test_backup_now_reports_the_verified_file(
+    qtbot: QtBot, make_window: MakeWindow, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(
+        QMessageBox, "information", lambda parent, title, message: shown.append(message)
+    )
+    window = make_window(demo_db)
+    window.action_backup.trigger()
+    assert shown and "verified" in shown[0]
+    backups = list((demo_db.path.parent / "demo-backups").glob("*.sqlite"))
+    assert len(backups) == 1 and str(backups[0]) in shown[0]
+
+
+def test_unexpected_error_is_logged_and_shown(
+    make_window: MakeWindow,
+    demo_db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from watchdesk.ui.errors import show_error
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+    window = make_window(demo_db)
+    try:
+        raise ZeroDivisionError("division by zero in a slot")
+    except ZeroDivisionError as error:
+        show_error(window, error, "/var/log/watchdesk.log")
+    assert "Something went wrong" in shown[0] and "/var/log/watchdesk.log" in shown[0]
+    assert "ZeroDivisionError" in caplog.text
+
+    from watchdesk.core.validation import ValidationError
+
+    show_error(window, ValidationError({"email": "is not valid"}))
+    assert shown[1] == "email: is not valid"
+
+
+def test_shell_paints_before_the_database_is_attached(qtbot: QtBot, settings: Settings) -> None:
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.current_page_name() == "Status"
+    assert not window.action_backup.isEnabled()
+    image = window.grab()
+    assert image.width() > 0
+    window.show_no_database("/nowhere/x.sqlite could not be opened.")
+    assert "File > Open" in window.status_page.text()
