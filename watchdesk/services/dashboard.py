@@ -21,6 +21,7 @@ class DashboardFigures:
     observations_30_days: dict[str, int]
     certifications_expiring: int
     week_start: dt.date
+    group_name: str
 
     @property
     def observations_30_days_total(self) -> int:
@@ -39,12 +40,8 @@ def dashboard_figures(session: Session, group_id: int | None, now: dt.datetime) 
     def scoped(query, column):  # type: ignore[no-untyped-def]
         return query if group_id is None else query.where(column == group_id)
 
-    tz_name = (
-        session.scalar(select(WatchGroup.timezone).where(WatchGroup.id == group_id))
-        if group_id is not None
-        else None
-    )
-    zone = ZoneInfo(tz_name or "UTC")
+    group = session.get(WatchGroup, group_id) if group_id is not None else None
+    zone = ZoneInfo(group.timezone if group else "UTC")
     today = now.astimezone(zone).date()
 
     active = session.scalar(
@@ -114,4 +111,5 @@ def dashboard_figures(session: Session, group_id: int | None, now: dt.datetime) 
         observations_30_days=by_category,
         certifications_expiring=expiring or 0,
         week_start=monday,
+        group_name=group.name if group else "All groups",
     )

@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.addItems(PAGE_NAMES)
         self.navigation.setFixedWidth(170)
+        self.navigation.setStyleSheet("QListWidget::item { padding: 7px 10px; }")
         self.navigation.setEnabled(False)
         self.pages = QStackedWidget()
         self.status_page = QLabel("Opening the database…")

@@ -50,6 +50,8 @@ class DashboardPage(QWidget):
         font = self.title.font()
         font.setPointSize(font.pointSize() + 6)
         self.title.setFont(font)
+        self.subtitle = QLabel("")
+        self.subtitle.setObjectName("dashboard_subtitle")
         self.members = FigureCard("Active members", "active_members")
         self.shifts = FigureCard("Patrol shifts this week", "shifts_week")
         self.observations = FigureCard("Observations, last 30 days", "observations_30")
@@ -61,6 +63,7 @@ class DashboardPage(QWidget):
         grid.addWidget(self.expiring, 1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
         layout.addLayout(grid)
         layout.addStretch(1)
         layout.setAlignment(Qt.AlignmentFlag.AlignTop)
@@ -81,6 +84,7 @@ class DashboardPage(QWidget):
 
     def _show(self, figures: DashboardFigures) -> None:
         self.figures = figures
+        self.subtitle.setText(f"{figures.group_name} · week of {figures.week_start:%A %d %B %Y}")
         self.members.show_value(figures.active_members)
         understaffed = figures.understaffed_this_week
         self.shifts.show_value(
