@@ -11,6 +11,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
 def main() -> None:
+    from PySide6.QtCore import QSettings
+
     from watchdesk.app import create_qt_app
     from watchdesk.db.opening import open_database
     from watchdesk.services.demo import generate_demo
@@ -18,7 +20,6 @@ def main() -> None:
     from watchdesk.ui.main_window import MainWindow
     from watchdesk.ui.settings import Settings
     from watchdesk.ui.tasks import TaskRunner
-    from PySide6.QtCore import QSettings
 
     qt_app = create_qt_app()
     folder = Path(tempfile.mkdtemp())

@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from watchdesk import __version__
 from watchdesk.logging_setup import configure_logging
+from watchdesk.resources import resource_path
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import install_excepthook
 from watchdesk.ui.main_window import MainWindow
@@ -112,6 +114,7 @@ def create_qt_app(argv: list[str] | None = None) -> QApplication:
     qt_app.setOrganizationName(ORGANIZATION)
     qt_app.setApplicationName(APPLICATION)
     qt_app.setApplicationVersion(__version__)
+    qt_app.setWindowIcon(QIcon(str(resource_path("watchdesk.svg"))))
     return qt_app
 
 

@@ -68,3 +68,10 @@ def test_unopenable_file_explains_and_keeps_the_window(
     assert not application.open(bogus)
     assert application.window is new_window
     application.shutdown()
+
+
+def test_application_icon_comes_from_package_resources() -> None:
+    from watchdesk.resources import resource_path
+
+    icon = resource_path("watchdesk.svg")
+    assert icon.is_file() and icon.read_text().startswith("<svg")
