@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from benchmarks.common import Result, best_of
+from watchdesk.db.engine import CACHE_KIB
 from watchdesk.db.models import Observation
 from watchdesk.db.opening import open_database
 from watchdesk.services.demo.generate import DEMO_SIZES, _Generator
@@ -94,6 +95,7 @@ def bench_bulk_insert() -> Result:
             conn = sqlite3.connect(path, isolation_level=None)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute("PRAGMA synchronous = FULL")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             conn.execute("BEGIN IMMEDIATE")
             conn.executemany(
                 f"INSERT INTO observation ({', '.join(columns)}) "

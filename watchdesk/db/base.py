@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from typing import Any, ClassVar
 
 from sqlalchemy import DateTime, Dialect, ForeignKey, MetaData, String, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+from watchdesk.core.identity import uuid7
 
 # Stable constraint names: Alembic's batch mode on SQLite can only alter named constraints.
 NAMING_CONVENTION = {
@@ -46,7 +47,7 @@ def utcnow() -> dt.datetime:
 
 
 def new_uuid() -> str:
-    return str(uuid.uuid4())
+    return uuid7()
 
 
 class Base(DeclarativeBase):

@@ -11,7 +11,6 @@ import datetime as dt
 import json
 import math
 import random
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection, insert, select, text
 
+from watchdesk.core.identity import uuid7
 from watchdesk.core.progress import Progress, SilentProgress
 from watchdesk.core.recurrence import expand_weekly, weekday_mask
 from watchdesk.core.training import expiry_date
@@ -101,13 +101,14 @@ class _Generator:
         self.stamp = self.now
 
     # -- helpers ---------------------------------------------------------------------------
-    def uid(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+    def uid(self, moment: dt.datetime | None = None) -> str:
+        when = moment or self.stamp
+        return uuid7(int(when.timestamp() * 1000), self.rng.getrandbits(74))
 
     def record(self, when: dt.datetime | None = None, **values: Any) -> Row:
         moment = when or self.stamp
         return {
-            "uuid": self.uid(),
+            "uuid": self.uid(moment),
             "created_at": moment,
             "updated_at": moment,
             "group_id": 1,
@@ -557,7 +558,8 @@ class _Generator:
         days = (self.today - self.start).days
         case_seq = 0
         hours = range(24)
-        for index in range(size.observations):
+        sightings = []
+        for _ in range(size.observations):
             category = rng.choices(categories, category_weights)[0]
             if rng.random() < 0.6:
                 lat0, lon0, spread = rng.choice(hotspots)
@@ -573,7 +575,13 @@ class _Generator:
             occurred = self.local(day, rng.choices(hours, profile)[0], rng.randrange(60))
             if occurred > self.now:
                 occurred -= dt.timedelta(days=1)
-            reported = occurred + dt.timedelta(minutes=rng.randrange(5, 600))
+            sightings.append((occurred, category, lat, lon))
+        # Chronological ids and case numbers, as a real log has; it also keeps the time
+        # indexes append-only while writing.
+        sightings.sort()
+        for index, (occurred, category, lat, lon) in enumerate(sightings):
+            day = occurred.astimezone(self.zone).date()
+            reported = min(self.now, occurred + dt.timedelta(minutes=rng.randrange(5, 600)))
             row_number = (lat - ORIGIN_LAT) / BLOCK_DLAT
             street = self.street(max(0, int(row_number)))
             police = rng.random() < (0.55 if category in ("burglary", "theft", "drugs") else 0.2)
