@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import platform
 import sqlite3
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -51,15 +50,6 @@ def best_of(runs: int, func: Callable[[], object]) -> float:
         func()
         times.append(time.perf_counter() - started)
     return min(times)
-
-
-def median_of(runs: int, func: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def machine() -> str:

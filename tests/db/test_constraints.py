@@ -33,23 +33,21 @@ def count(db: Database, table: str) -> int:
 def base(db: Database) -> Database:
     insert(db, "watch_group", id=1, name="Watch", timezone="UTC", share_precision_m=100, is_local=1)
     insert(db, "zone", id=1, group_id=1, name="Block 1", kind="block")
-    insert(
-        db,
-        "member",
-        id=1,
-        group_id=1,
-        given_name="Ana",
-        family_name="Peña",
-        role="member",
-        status="active",
-        consent_share_with_precinct=0,
-        consent_phone_tree=0,
-        consent_printed_roster=0,
-        consent_named_in_reports=0,
-    )
+    insert(db, "member", **dict(MEMBER, id=1, given_name="Ana", family_name="Peña"))
     return db
 
 
+MEMBER = dict(
+    group_id=1,
+    given_name="A",
+    family_name="B",
+    role="member",
+    status="active",
+    consent_share_with_precinct=0,
+    consent_phone_tree=0,
+    consent_printed_roster=0,
+    consent_named_in_reports=0,
+)
 SHIFT = dict(group_id=1, local_date="2026-11-21", min_patrollers=2, max_patrollers=2, cancelled=0)
 OBSERVATION = dict(
     group_id=1,
@@ -68,47 +66,17 @@ OBSERVATION = dict(
         ("zone", dict(group_id=99, name="Ghost", kind="block"), "FOREIGN KEY"),
         (
             "member",
-            dict(
-                group_id=1,
-                given_name="A",
-                family_name=None,
-                role="member",
-                status="active",
-                consent_share_with_precinct=0,
-                consent_phone_tree=0,
-                consent_printed_roster=0,
-                consent_named_in_reports=0,
-            ),
+            dict(MEMBER, family_name=None),
             "NOT NULL",
         ),
         (
             "member",
-            dict(
-                group_id=1,
-                given_name="A",
-                family_name="B",
-                role="sheriff",
-                status="active",
-                consent_share_with_precinct=0,
-                consent_phone_tree=0,
-                consent_printed_roster=0,
-                consent_named_in_reports=0,
-            ),
+            dict(MEMBER, role="sheriff"),
             "CHECK",
         ),
         (
             "member",
-            dict(
-                group_id=1,
-                given_name="  ",
-                family_name="B",
-                role="member",
-                status="active",
-                consent_share_with_precinct=0,
-                consent_phone_tree=0,
-                consent_printed_roster=0,
-                consent_named_in_reports=0,
-            ),
+            dict(MEMBER, given_name="  "),
             "CHECK",
         ),
         (
@@ -184,18 +152,7 @@ def test_negative_counts_are_refused(base: Database) -> None:
         ("zone", dict(group_id=1, name="Block 1", kind="block")),
         (
             "member",
-            dict(
-                id=1,
-                group_id=1,
-                given_name="X",
-                family_name="Y",
-                role="member",
-                status="active",
-                consent_share_with_precinct=0,
-                consent_phone_tree=0,
-                consent_printed_roster=0,
-                consent_named_in_reports=0,
-            ),
+            dict(MEMBER, id=1),
         ),
     ],
 )

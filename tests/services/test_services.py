@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import (
     CourseInput,
@@ -18,7 +19,7 @@ from watchdesk.core.validation import ValidationError
 from watchdesk.db.engine import Database
 from watchdesk.services import groups, meetings, members, observations, patrols, training
 from watchdesk.services.errors import NotFoundError
-from watchdesk.services.rows import MemberRow
+from watchdesk.services.rows import MemberRow, ShiftRow
 
 
 def count(db: Database, table: str) -> int:
@@ -117,18 +118,21 @@ def test_observation_record_and_list(db: Database, group_id: int) -> None:
     assert listed[0].occurred_at == occurred.replace(microsecond=occurred.microsecond)
 
 
+def add_evening_shift(session: Session, group_id: int) -> ShiftRow:
+    start = dt.datetime(2026, 11, 27, 4, tzinfo=dt.UTC)
+    return patrols.add_shift(
+        session,
+        group_id,
+        ShiftInput(
+            starts_at=start, ends_at=start + dt.timedelta(hours=3), local_date=dt.date(2026, 11, 26)
+        ),
+    )
+
+
 def test_shift_staffing_counts_assignments(db: Database, group_id: int) -> None:
     start = dt.datetime(2026, 11, 27, 4, tzinfo=dt.UTC)
     with db.write() as session:
-        shift = patrols.add_shift(
-            session,
-            group_id,
-            ShiftInput(
-                starts_at=start,
-                ends_at=start + dt.timedelta(hours=3),
-                local_date=dt.date(2026, 11, 26),
-            ),
-        )
+        shift = add_evening_shift(session, group_id)
         a = members.add_member(session, group_id, MemberInput(given_name="A", family_name="A"))
         b = members.add_member(session, group_id, MemberInput(given_name="B", family_name="B"))
         patrols.assign_member(session, shift.id, a.id)
@@ -157,17 +161,8 @@ def test_shift_must_end_after_it_starts(db: Database, group_id: int) -> None:
 
 
 def test_inactive_members_cannot_be_assigned(db: Database, group_id: int) -> None:
-    start = dt.datetime(2026, 11, 27, 4, tzinfo=dt.UTC)
     with db.write() as session:
-        shift = patrols.add_shift(
-            session,
-            group_id,
-            ShiftInput(
-                starts_at=start,
-                ends_at=start + dt.timedelta(hours=3),
-                local_date=dt.date(2026, 11, 26),
-            ),
-        )
+        shift = add_evening_shift(session, group_id)
         member = members.add_member(session, group_id, MemberInput(given_name="A", family_name="B"))
         members.set_member_active(session, member.id, False)
     with pytest.raises(ValidationError, match="inactive"), db.write() as session:

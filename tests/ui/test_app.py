@@ -75,3 +75,37 @@ def test_application_icon_comes_from_package_resources() -> None:
 
     icon = resource_path("watchdesk.svg")
     assert icon.is_file() and icon.read_text().startswith("<svg")
+
+
+def test_start_up_loads_no_heavy_module_it_does_not_need(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    """folium, reportlab, QtWebEngine and Alembic cost start-up time; they load on first use."""
+    import os
+    import subprocess
+    import sys
+
+    from watchdesk.db.backup import backup_database
+
+    path = backup_database(demo_template, tmp_path / "copy.sqlite")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from watchdesk.app import Application, create_qt_app\n"
+        "qt = create_qt_app()\n"
+        "app = Application(qt, '', synchronous=True)\n"
+        "app.start(Path(sys.argv[1]))\n"
+        "while app.window.dashboard is None or app.window.dashboard.figures is None:\n"
+        "    qt.processEvents()\n"
+        "heavy = ['folium', 'reportlab', 'PySide6.QtWebEngineWidgets', 'alembic']\n"
+        "print(','.join(name for name in heavy if name in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
