@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
@@ -50,3 +51,31 @@ def test_migration_files_do_not_import_the_program(tmp_path: Path) -> None:
     folder = Path(script_directory().dir) / "versions"
     for path in folder.glob("*.py"):
         assert "watchdesk" not in path.read_text(), f"{path.name} depends on program code"
+
+
+def test_a_failing_upgrade_leaves_the_file_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole upgrade is one transaction: a crash midway leaves no half-built schema."""
+    import sqlite3
+
+    from alembic.operations import Operations
+
+    from watchdesk.db.opening import open_database
+
+    real_create_table = Operations.create_table
+    created: list[str] = []
+
+    def create_then_fail(self: Operations, name: str, *columns: object, **kw: object) -> object:
+        created.append(name)
+        if len(created) == 5:
+            raise RuntimeError("power cut during the migration")
+        return real_create_table(self, name, *columns, **kw)
+
+    monkeypatch.setattr(Operations, "create_table", create_then_fail)
+    path = tmp_path / "interrupted.sqlite"
+    with pytest.raises(RuntimeError, match="power cut"):
+        open_database(path)
+    with sqlite3.connect(path) as conn:
+        tables = conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
+    assert len(created) == 5 and tables == []

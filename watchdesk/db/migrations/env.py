@@ -14,6 +14,9 @@ def run_migrations(connection: Connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
+        # SQLite's DDL is transactional once the driver leaves transactions to SQLAlchemy
+        # (see db/engine.py): the whole upgrade commits or rolls back as one.
+        transactional_ddl=True,
     )
     with context.begin_transaction():
         context.run_migrations()
