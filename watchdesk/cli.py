@@ -13,9 +13,13 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from watchdesk import __version__
 from watchdesk.paths import default_database_path
+
+if TYPE_CHECKING:
+    from watchdesk.db.engine import Database
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +93,20 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="backup file (default: a dated file in the backups folder)",
     )
+    importing = commands.add_parser("import", help="bring records in from a file")
+    kinds = importing.add_subparsers(dest="what", metavar="WHAT", required=True)
+    roster = kinds.add_parser("roster", help="members from a CSV or XLSX roster")
+    roster.add_argument("file", type=Path, metavar="FILE")
+    roster.add_argument(
+        "--dry-run", action="store_true", help="show what would happen; write nothing"
+    )
+    roster.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COLUMN=FIELD",
+        help="say which field a column holds (repeatable); FIELD 'ignore' skips a column",
+    )
     return parser
 
 
@@ -154,11 +172,84 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _read_input(path: Path) -> bytes:
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a file")
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"{path} does not exist") from None
+    except OSError as exc:
+        raise UserError(f"cannot read {path}: {exc.strerror}") from None
+
+
+def _group_or_fail(db: Database) -> int:
+    from watchdesk.services.groups import default_group
+
+    with db.read() as session:
+        group = default_group(session)
+    if group is None:
+        raise UserError(f"{db.path} has no watch group yet: create one in the app first")
+    return group.id
+
+
+def cmd_import_roster(args: argparse.Namespace) -> int:
+    from watchdesk.core.roster import (
+        RosterFileError,
+        apply_overrides,
+        guess_mapping,
+        read_roster,
+    )
+    from watchdesk.db.opening import open_database
+    from watchdesk.services.roster_import import apply_import, plan_import
+
+    overrides = {}
+    for choice in args.map:
+        column, sep, field_name = choice.partition("=")
+        if not sep:
+            raise UserError(f"--map takes COLUMN=FIELD, not '{choice}'")
+        overrides[column] = field_name.strip()
+    data = _read_input(args.file)
+    try:
+        table = read_roster(args.file.name, data)
+    except RosterFileError as exc:
+        raise UserError(f"{args.file}: {exc}") from None
+    mapping = apply_overrides(table.headers, guess_mapping(table.headers), overrides)
+    db, _ = open_database(_database_path(args), create=False)
+    try:
+        group_id = _group_or_fail(db)
+        with db.write() as session:
+            plan = plan_import(session, group_id, table, mapping)
+            if not args.dry_run:
+                apply_import(session, plan)
+    finally:
+        db.dispose()
+    columns = ", ".join(f"{table.headers[i]!r} -> {name}" for i, name in sorted(mapping.items()))
+    print(f"Columns: {columns}")
+    print(
+        f"Roster import from {args.file}: {plan.count('add')} added, "
+        f"{plan.count('update')} updated, {plan.count('skip')} skipped."
+    )
+    for planned in plan.skipped:
+        print(f"  row {planned.row.row_number} skipped: {planned.reason}")
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+    return EXIT_OK
+
+
+IMPORTERS: dict[str, Callable[[argparse.Namespace], int]] = {"roster": cmd_import_roster}
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    return IMPORTERS[args.what](args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gui": cmd_gui,
     "demo": cmd_demo,
     "check": cmd_check,
     "backup": cmd_backup,
+    "import": cmd_import,
 }
 
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from watchdesk.core.vocabulary import MEMBER_ROLES, MEMBER_STATUSES
 from watchdesk.db.base import Base, GroupOwnedMixin
@@ -15,6 +15,7 @@ from watchdesk.db.models._checks import (
     not_blank,
     one_of,
 )
+from watchdesk.db.models.group import Zone
 
 
 class Household(GroupOwnedMixin, Base):
@@ -33,6 +34,8 @@ class Household(GroupOwnedMixin, Base):
     pets: Mapped[str | None] = mapped_column(Text)
     special_concerns: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
+
+    zone: Mapped[Zone | None] = relationship()
 
 
 class KnownVehicle(GroupOwnedMixin, Base):
@@ -103,6 +106,9 @@ class Member(GroupOwnedMixin, Base):
     consent_printed_roster: Mapped[bool] = mapped_column(default=False)
     consent_named_in_reports: Mapped[bool] = mapped_column(default=False)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"))
+
+    zone: Mapped[Zone | None] = relationship()
+    household: Mapped[Household | None] = relationship()
 
 
 class MemberUnavailability(GroupOwnedMixin, Base):
