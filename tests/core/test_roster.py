@@ -20,8 +20,15 @@ from watchdesk.core.validation import ValidationError
 
 ROWS = [
     ["Name", "E-mail", "Phone #", "Street Address", "Block", "Joined", "Favourite colour"],
-    ["Peña, Ana", "ANA@EXAMPLE.ORG", "(503) 555-0101", "12 Elm St, Apt 2", "Block 1", "3/7/2024",
-     "blue"],
+    [
+        "Peña, Ana",
+        "ANA@EXAMPLE.ORG",
+        "(503) 555-0101",
+        "12 Elm St, Apt 2",
+        "Block 1",
+        "3/7/2024",
+        "blue",
+    ],
     ["Zoë Müller", "zoe@example.org", "503.555.0102", "14 Elm St", "Block 1", "", "red"],
 ]
 
@@ -42,17 +49,21 @@ def test_every_encoding_and_separator_reads_the_same(encoding: str, sep: str) ->
 
 
 def test_quoted_newlines_blank_rows_and_row_numbers() -> None:
-    text = ('first,last,notes\n\n"Ana","Peña","Gate code 1234,\nring twice"\n,,\n'
-            'Tom,Lee,\n')
+    text = 'first,last,notes\n\n"Ana","Peña","Gate code 1234,\nring twice"\n,,\nTom,Lee,\n'
     table = read_csv(text.encode())
     assert [number for number, _ in table.rows] == [3, 5]
     assert table.rows[0][1][2] == "Gate code 1234,\nring twice"
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    (b"", "empty"), (b"\r\n\r\n ,, \r\n", "empty"), (b"Name,Email\r\n", "no members"),
-    (b"\x00\x01\x02binary\x00junk", "not a text"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"\r\n\r\n ,, \r\n", "empty"),
+        (b"Name,Email\r\n", "no members"),
+        (b"\x00\x01\x02binary\x00junk", "not a text"),
+    ],
+)
 def test_unreadable_files_are_refused(data: bytes, message: str) -> None:
     with pytest.raises(RosterFileError, match=message):
         read_csv(data)
@@ -65,10 +76,20 @@ def test_decode_prefers_utf8_then_windows_1252() -> None:
 
 def test_headers_are_guessed_and_can_be_corrected() -> None:
     mapping = guess_mapping(ROWS[0])
-    assert mapping == {0: "full_name", 1: "email", 2: "phone_mobile", 3: "address_line",
-                       4: "block", 5: "joined_on"}
+    assert mapping == {
+        0: "full_name",
+        1: "email",
+        2: "phone_mobile",
+        3: "address_line",
+        4: "block",
+        5: "joined_on",
+    }
     assert guess_mapping(["First Name", "Last", "Cell", "ZIP Code"]) == {
-        0: "given_name", 1: "family_name", 2: "phone_mobile", 3: "postal_code"}
+        0: "given_name",
+        1: "family_name",
+        2: "phone_mobile",
+        3: "postal_code",
+    }
     corrected = apply_overrides(ROWS[0], mapping, {"Favourite colour": "notes", "5": "ignore"})
     assert corrected[6] == "notes" and 4 not in corrected
     with pytest.raises(ValidationError, match="no column"):
@@ -79,10 +100,14 @@ def test_headers_are_guessed_and_can_be_corrected() -> None:
         check_mapping({1: "email"})
 
 
-@pytest.mark.parametrize(("full", "expected"), [
-    ("Peña, Ana", ("Ana", "Peña")), ("Ana María Peña", ("Ana María", "Peña")),
-    ("  O'Brien ,  Sean ", ("Sean", "O'Brien")),
-])
+@pytest.mark.parametrize(
+    ("full", "expected"),
+    [
+        ("Peña, Ana", ("Ana", "Peña")),
+        ("Ana María Peña", ("Ana María", "Peña")),
+        ("  O'Brien ,  Sean ", ("Sean", "O'Brien")),
+    ],
+)
 def test_names(full: str, expected: tuple[str, str]) -> None:
     assert split_name(full) == expected
 

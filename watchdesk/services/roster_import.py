@@ -110,9 +110,10 @@ def plan_import(
         .outerjoin(Household, Household.id == Member.household_id)
         .where(Member.group_id == group_id)
     )
-    matcher = _Matcher(stored.tuples())
+    matcher = _Matcher((member, address) for member, address in stored)
     plan = ImportPlan(group_id=group_id)
-    seen_in_file: dict[int, int] = {}  # pseudo id (negative) -> row number
+    # Member id (negative for members this file adds) -> the row that first named them.
+    seen_in_file: dict[int, int] = {}
     for row_number, cells in table.rows:
         row = parse_row(row_number, cells, mapping)
         if row.errors:
@@ -120,17 +121,16 @@ def plan_import(
             plan.rows.append(PlannedRow(row, "skip", reason))
             continue
         member_id, why = matcher.find(row)
-        if member_id is not None and member_id < 0:
-            plan.rows.append(
-                PlannedRow(row, "skip", f"same member as row {seen_in_file[member_id]} ({why})")
-            )
+        if member_id is not None and member_id in seen_in_file:
+            first = seen_in_file[member_id]
+            plan.rows.append(PlannedRow(row, "skip", f"same member as row {first} ({why})"))
             continue
         if member_id is not None:
             plan.rows.append(PlannedRow(row, "update", why, member_id))
         else:
             plan.rows.append(PlannedRow(row, "add"))
             member_id = -(len(seen_in_file) + 1)
-            seen_in_file[member_id] = row_number
+        seen_in_file[member_id] = row_number
         member = row.member
         matcher.remember(
             member_id,
