@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from benchmarks import bench_foundation
+from benchmarks import bench_foundation, bench_members
 from benchmarks.common import machine
 
-ALL = {**bench_foundation.BENCHMARKS}
+ALL = {**bench_foundation.BENCHMARKS, **bench_members.BENCHMARKS}
 
 
 def main(argv: list[str]) -> int:
