@@ -8,7 +8,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from watchdesk.db.engine import APPLICATION_ID
+from watchdesk.db.engine import APPLICATION_ID, connect_read_only, table_names
 
 
 class BackupError(RuntimeError):
@@ -38,11 +38,13 @@ def backup_database(source: Path, destination: Path) -> Path:
     os.close(fd)
     try:
         with (
-            closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src,
+            connect_read_only(source) as src,
             closing(sqlite3.connect(partial)) as dst,
         ):
             src.backup(dst)
-        verify_backup(partial, expected_tables=_table_names(source))
+        with connect_read_only(source) as src:
+            expected = table_names(src)
+        verify_backup(partial, expected_tables=expected)
         os.replace(partial, destination)
     except (sqlite3.Error, OSError, BackupError) as exc:
         partial.unlink(missing_ok=True)
@@ -52,7 +54,7 @@ def backup_database(source: Path, destination: Path) -> Path:
 
 def verify_backup(path: Path, expected_tables: set[str] | None = None) -> None:
     """Raise BackupError unless ``path`` is an intact WatchDesk database."""
-    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+    with connect_read_only(path) as conn:
         result = conn.execute("PRAGMA integrity_check").fetchone()
         if result is None or result[0] != "ok":
             raise BackupError(f"integrity check of {path.name} failed: {result}")
@@ -64,8 +66,3 @@ def verify_backup(path: Path, expected_tables: set[str] | None = None) -> None:
         }
     if expected_tables is not None and tables != expected_tables:
         raise BackupError(f"{path.name} does not hold the same tables as its source")
-
-
-def _table_names(path: Path) -> set[str]:
-    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
-        return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +33,16 @@ WAL_SAFE = sqlite3.sqlite_version_info >= (3, 51, 3)
 JOURNAL_MODE = "WAL" if WAL_SAFE else "DELETE"
 
 _WRITE_OPTION = "watchdesk_write"
+
+
+def connect_read_only(path: Path) -> closing[sqlite3.Connection]:
+    """A plain read-only connection (closed on exit): inspecting a file never writes to it."""
+    return closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+
+
+def table_names(connection: sqlite3.Connection) -> set[str]:
+    rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {row[0] for row in rows}
 
 
 def create_database_file(path: Path) -> None:

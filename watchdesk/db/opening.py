@@ -18,6 +18,7 @@ from watchdesk.db.backup import BackupError, backup_database, timestamped_backup
 from watchdesk.db.engine import (
     APPLICATION_ID,
     Database,
+    connect_read_only,
     create_database_engine,
     create_database_file,
 )
@@ -121,7 +122,7 @@ def check_is_watchdesk(path: Path) -> None:
 
 def _stored_revision(path: Path) -> str | None:
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with connect_read_only(path) as conn:
             has_table = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
             ).fetchone()

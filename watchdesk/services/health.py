@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from watchdesk.db.engine import connect_read_only
 from watchdesk.db.migrate import head_revision
 from watchdesk.db.opening import check_is_watchdesk
 
@@ -27,7 +27,7 @@ def check_file(path: Path) -> HealthReport:
     check_is_watchdesk(path)
     report = HealthReport(revision=None, head=head_revision())
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        with connect_read_only(path) as conn:
             integrity = [row[0] for row in conn.execute("PRAGMA integrity_check")]
             if integrity != ["ok"]:
                 report.problems.append("integrity check failed: " + "; ".join(integrity[:5]))
