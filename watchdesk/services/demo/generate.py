@@ -21,7 +21,7 @@ from sqlalchemy import Connection, insert, select, text
 from watchdesk.core.identity import uuid7
 from watchdesk.core.progress import Progress, SilentProgress
 from watchdesk.core.recurrence import expand_weekly, weekday_mask
-from watchdesk.core.training import expiry_date
+from watchdesk.core.training import add_months, expiry_date
 from watchdesk.db.models import Base
 from watchdesk.services.demo import vocab
 from watchdesk.services.errors import ConflictError
@@ -351,7 +351,7 @@ class _Generator:
                 self.t.add("course_requirement", self.record(course_id=course_id, role=role))
             # Sessions every four months over the last 28 months, and one coming up.
             for offset in range(-28, 3, 4):
-                day = _add_months(self.today, offset) + dt.timedelta(days=7 * index + 3)
+                day = add_months(self.today, offset) + dt.timedelta(days=7 * index + 3)
                 starts = self.local(day, 18, 30)
                 session_id = self.t.add(
                     "training_session",
@@ -700,7 +700,7 @@ class _Generator:
         rng = self.rng
         active = [m["id"] for m in self.t.rows["member"] if m["status"] == "active"]
         for offset in range(-12, 3):
-            first = _add_months(self.today.replace(day=1), offset)
+            first = add_months(self.today.replace(day=1), offset)
             second_tuesday = first + dt.timedelta(days=(1 - first.weekday()) % 7 + 7)
             starts = self.local(second_tuesday, 19)
             national_night_out = first.month == 8
@@ -757,11 +757,6 @@ class _Generator:
 
 def _ascii(name: str) -> str:
     return "".join(ch for ch in name.lower() if ch.isascii() and ch.isalpha())
-
-
-def _add_months(day: dt.date, months: int) -> dt.date:
-    index = day.month - 1 + months
-    return dt.date(day.year + index // 12, index % 12 + 1, min(day.day, 28))
 
 
 def database_is_empty(connection: Connection) -> bool:
