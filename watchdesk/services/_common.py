@@ -6,7 +6,8 @@ from typing import TypeVar
 
 from sqlalchemy.orm import Session
 
-from watchdesk.db.base import Base
+from watchdesk.core.validation import ValidationError
+from watchdesk.db.base import Base, GroupOwnedMixin
 from watchdesk.services.errors import NotFoundError
 
 M = TypeVar("M", bound=Base)
@@ -22,3 +23,17 @@ def get_or_raise(session: Session, model: type[M], record_id: int, what: str) ->
 def apply(record: Base, values: dict[str, object]) -> None:
     for name, value in values.items():
         setattr(record, name, value)
+
+
+def check_in_group(
+    session: Session,
+    group_id: int,
+    references: dict[str, tuple[type[GroupOwnedMixin], object, str]],
+) -> None:
+    """Each ``field: (model, id, message)`` with an id must name a record of ``group_id``."""
+    for field, (model, record_id, message) in references.items():
+        if record_id is None:
+            continue
+        record = session.get(model, record_id)
+        if record is None or record.group_id != group_id:
+            raise ValidationError.single(field, message)

@@ -8,9 +8,8 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import HouseholdInput, MemberInput, clean_household, clean_member
-from watchdesk.core.validation import ValidationError
 from watchdesk.db.models import Household, Member, WatchGroup, Zone
-from watchdesk.services._common import apply, get_or_raise
+from watchdesk.services._common import apply, check_in_group, get_or_raise
 from watchdesk.services.rows import HouseholdRow, MemberRow
 
 
@@ -32,16 +31,18 @@ def _member_row(member: Member) -> MemberRow:
 
 
 def _check_references(session: Session, group_id: int, values: dict[str, object]) -> None:
-    zone_id = values.get("zone_id")
-    if zone_id is not None:
-        zone = session.get(Zone, zone_id)
-        if zone is None or zone.group_id != group_id:
-            raise ValidationError.single("zone_id", "is not a block of this group")
-    household_id = values.get("household_id")
-    if household_id is not None:
-        household = session.get(Household, household_id)
-        if household is None or household.group_id != group_id:
-            raise ValidationError.single("household_id", "is not a household of this group")
+    check_in_group(
+        session,
+        group_id,
+        {
+            "zone_id": (Zone, values.get("zone_id"), "is not a block of this group"),
+            "household_id": (
+                Household,
+                values.get("household_id"),
+                "is not a household of this group",
+            ),
+        },
+    )
 
 
 def add_member(session: Session, group_id: int, data: MemberInput) -> MemberRow:

@@ -8,10 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import ObservationInput, clean_observation
-from watchdesk.core.validation import ValidationError
 from watchdesk.db.base import utcnow
 from watchdesk.db.models import Member, Observation, WatchGroup, Zone
-from watchdesk.services._common import apply, get_or_raise
+from watchdesk.services._common import apply, check_in_group, get_or_raise
 from watchdesk.services.rows import ObservationRow
 
 
@@ -34,16 +33,18 @@ def _row(obs: Observation) -> ObservationRow:
 
 
 def _check_references(session: Session, group_id: int, values: dict[str, object]) -> None:
-    zone_id = values.get("zone_id")
-    if zone_id is not None:
-        zone = session.get(Zone, zone_id)
-        if zone is None or zone.group_id != group_id:
-            raise ValidationError.single("zone_id", "is not a zone of this group")
-    reporter_id = values.get("reporter_member_id")
-    if reporter_id is not None:
-        member = session.get(Member, reporter_id)
-        if member is None or member.group_id != group_id:
-            raise ValidationError.single("reporter_member_id", "is not a member of this group")
+    check_in_group(
+        session,
+        group_id,
+        {
+            "zone_id": (Zone, values.get("zone_id"), "is not a zone of this group"),
+            "reporter_member_id": (
+                Member,
+                values.get("reporter_member_id"),
+                "is not a member of this group",
+            ),
+        },
+    )
 
 
 def record_observation(session: Session, group_id: int, data: ObservationInput) -> ObservationRow:
