@@ -239,9 +239,9 @@ def clean_observation(data: ObservationInput, now: dt.datetime) -> Clean:
     out["occurred_at"] = data.occurred_at
     with errors.field("category"):
         out["category"] = check_choice(data.category, tuple(OBSERVATION_CATEGORIES), "category")
-    with errors.field("severity"):
-        out["severity"] = check_choice(str(data.severity), tuple(map(str, SEVERITIES)), "severity")
-        out["severity"] = int(data.severity)
+    if data.severity not in SEVERITIES:
+        errors.add("severity", f"must be one of: {', '.join(map(str, SEVERITIES))}")
+    out["severity"] = data.severity
     with errors.field("description"):
         out["description"] = optional_text(data.description, "description", 10_000) or ""
     with errors.field("address_text"):
