@@ -26,6 +26,7 @@ from watchdesk.ui.errors import show_error
 from watchdesk.ui.settings import Settings
 
 if TYPE_CHECKING:
+    from watchdesk.services.rows import GroupRow
     from watchdesk.ui.pages.area import AreaPage
     from watchdesk.ui.pages.dashboard import DashboardPage
     from watchdesk.ui.pages.welcome import WelcomePage
@@ -160,9 +161,22 @@ class MainWindow(QMainWindow):
         """Pick the group to show; an empty database shows the welcome page instead."""
         from watchdesk.services.groups import default_group
 
+        assert self.context is not None
+        db = self.context.db
+
+        def job(_progress: object) -> GroupRow | None:
+            with db.read() as session:
+                return default_group(session)
+
+        self.context.runner.start(
+            "open group",
+            job,
+            self._show_group,
+            lambda error: show_error(self, error, self.log_path),
+        )
+
+    def _show_group(self, group: GroupRow | None) -> None:
         assert self.context is not None and self.welcome is not None
-        with self.context.db.read() as session:
-            group = default_group(session)
         if group is None:
             self.navigation.setEnabled(False)
             self.pages.setCurrentWidget(self.welcome)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from watchdesk.core.entities import GroupInput
 from watchdesk.core.validation import ValidationError
 from watchdesk.services.groups import create_group
+from watchdesk.services.rows import GroupRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import FieldErrors
@@ -115,15 +116,27 @@ class WelcomePage(QWidget):
             liaison_name=self.liaison.text(),
             timezone=self.timezone.currentText().strip(),
         )
-        try:
-            with self.context.db.write() as session:
-                group = create_group(session, data)
-        except ValidationError as error:
-            self.errors.show(error)
-            return
+        db = self.context.db
+
+        def job(_progress: object) -> GroupRow:
+            with db.write() as session:
+                return create_group(session, data)
+
+        self.create_button.setEnabled(False)
+        self.context.runner.start("create group", job, self._created, self._not_created)
+
+    def _created(self, group: GroupRow) -> None:
+        self.create_button.setEnabled(True)
         self.errors.clear()
         self.context.group_id = group.id
         self.ready.emit()
+
+    def _not_created(self, error: BaseException) -> None:
+        self.create_button.setEnabled(True)
+        if isinstance(error, ValidationError):
+            self.errors.show(error)
+        else:
+            show_error(self, error, self.context.log_path)
 
     def explore_demo(self) -> None:
         from watchdesk.services.demo import generate_demo
