@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TypeVar
+from dataclasses import fields
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -11,6 +12,7 @@ from watchdesk.db.base import Base, GroupOwnedMixin
 from watchdesk.services.errors import NotFoundError
 
 M = TypeVar("M", bound=Base)
+R = TypeVar("R")
 
 
 def get_or_raise(session: Session, model: type[M], record_id: int, what: str) -> M:
@@ -37,3 +39,13 @@ def check_in_group(
         record = session.get(model, record_id)
         if record is None or record.group_id != group_id:
             raise ValidationError.single(field, message)
+
+
+def plain_row(row_type: type[R], record: Any, **computed: object) -> R:
+    """The plain row for ``record``: each field the row dataclass declares is copied from the
+    record's attribute of that name, unless given in ``computed``."""
+    values = {
+        field.name: computed[field.name] if field.name in computed else getattr(record, field.name)
+        for field in fields(row_type)  # type: ignore[arg-type]
+    }
+    return row_type(**values)

@@ -8,22 +8,12 @@ from sqlalchemy.orm import Session
 from watchdesk.core.entities import GroupInput, ZoneInput, clean_group, clean_zone
 from watchdesk.core.validation import ValidationError
 from watchdesk.db.models import WatchGroup, Zone
-from watchdesk.services._common import apply, get_or_raise
+from watchdesk.services._common import apply, get_or_raise, plain_row
 from watchdesk.services.rows import GroupRow, ZoneRow
 
 
 def _group_row(group: WatchGroup) -> GroupRow:
-    return GroupRow(
-        id=group.id,
-        uuid=group.uuid,
-        name=group.name,
-        watch_number=group.watch_number,
-        precinct=group.precinct,
-        beat=group.beat,
-        liaison_name=group.liaison_name,
-        timezone=group.timezone,
-        is_local=group.is_local,
-    )
+    return plain_row(GroupRow, group)
 
 
 def create_group(session: Session, data: GroupInput) -> GroupRow:
@@ -58,14 +48,7 @@ def default_group(session: Session) -> GroupRow | None:
 
 
 def _zone_row(zone: Zone) -> ZoneRow:
-    return ZoneRow(
-        id=zone.id,
-        uuid=zone.uuid,
-        group_id=zone.group_id,
-        name=zone.name,
-        kind=zone.kind,
-        has_boundary=zone.boundary_geojson is not None,
-    )
+    return plain_row(ZoneRow, zone, has_boundary=zone.boundary_geojson is not None)
 
 
 def create_zone(session: Session, group_id: int, data: ZoneInput) -> ZoneRow:

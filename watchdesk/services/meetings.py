@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import MeetingInput, clean_meeting
 from watchdesk.db.models import AgendaItem, Meeting, WatchGroup
-from watchdesk.services._common import get_or_raise
+from watchdesk.services._common import get_or_raise, plain_row
 from watchdesk.services.rows import MeetingRow
 
 
@@ -43,13 +43,4 @@ def _row(session: Session, meeting: Meeting) -> MeetingRow:
         .where(AgendaItem.meeting_id == meeting.id)
         .order_by(AgendaItem.position)
     )
-    return MeetingRow(
-        id=meeting.id,
-        uuid=meeting.uuid,
-        group_id=meeting.group_id,
-        kind=meeting.kind,
-        title=meeting.title,
-        starts_at=meeting.starts_at,
-        place=meeting.place,
-        agenda=tuple(agenda),
-    )
+    return plain_row(MeetingRow, meeting, agenda=tuple(agenda))

@@ -9,25 +9,12 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import HouseholdInput, MemberInput, clean_household, clean_member
 from watchdesk.db.models import Household, Member, WatchGroup, Zone
-from watchdesk.services._common import apply, check_in_group, get_or_raise
+from watchdesk.services._common import apply, check_in_group, get_or_raise, plain_row
 from watchdesk.services.rows import HouseholdRow, MemberRow
 
 
 def _member_row(member: Member) -> MemberRow:
-    return MemberRow(
-        id=member.id,
-        uuid=member.uuid,
-        group_id=member.group_id,
-        given_name=member.given_name,
-        family_name=member.family_name,
-        preferred_name=member.preferred_name,
-        role=member.role,
-        status=member.status,
-        email=member.email,
-        phone_mobile=member.phone_mobile,
-        zone_id=member.zone_id,
-        household_id=member.household_id,
-    )
+    return plain_row(MemberRow, member)
 
 
 def _check_references(session: Session, group_id: int, values: dict[str, object]) -> None:
@@ -114,16 +101,7 @@ def list_members(
 
 
 def _household_row(household: Household) -> HouseholdRow:
-    return HouseholdRow(
-        id=household.id,
-        uuid=household.uuid,
-        group_id=household.group_id,
-        address_line=household.address_line,
-        city=household.city,
-        zone_id=household.zone_id,
-        latitude=household.latitude,
-        longitude=household.longitude,
-    )
+    return plain_row(HouseholdRow, household)
 
 
 def add_household(session: Session, group_id: int, data: HouseholdInput) -> HouseholdRow:

@@ -10,26 +10,12 @@ from sqlalchemy.orm import Session
 from watchdesk.core.entities import ObservationInput, clean_observation
 from watchdesk.db.base import utcnow
 from watchdesk.db.models import Member, Observation, WatchGroup, Zone
-from watchdesk.services._common import apply, check_in_group, get_or_raise
+from watchdesk.services._common import apply, check_in_group, get_or_raise, plain_row
 from watchdesk.services.rows import ObservationRow
 
 
 def _row(obs: Observation) -> ObservationRow:
-    return ObservationRow(
-        id=obs.id,
-        uuid=obs.uuid,
-        group_id=obs.group_id,
-        occurred_at=obs.occurred_at,
-        category=obs.category,
-        severity=obs.severity,
-        status=obs.status,
-        address_text=obs.address_text,
-        latitude=obs.latitude,
-        longitude=obs.longitude,
-        zone_id=obs.zone_id,
-        description=obs.description,
-        case_number=obs.case_number,
-    )
+    return plain_row(ObservationRow, obs)
 
 
 def _check_references(session: Session, group_id: int, values: dict[str, object]) -> None:

@@ -20,7 +20,7 @@ from watchdesk.db.models import (
     TrainingSession,
     WatchGroup,
 )
-from watchdesk.services._common import get_or_raise
+from watchdesk.services._common import get_or_raise, plain_row
 from watchdesk.services.rows import CourseRow
 
 
@@ -37,14 +37,7 @@ def add_course(session: Session, group_id: int, data: CourseInput) -> CourseRow:
     for role in data.required_for_roles:
         session.add(CourseRequirement(group_id=group_id, course_id=course.id, role=role))
     session.flush()
-    return CourseRow(
-        id=course.id,
-        uuid=course.uuid,
-        group_id=group_id,
-        title=course.title,
-        validity_months=course.validity_months,
-        required_for_roles=tuple(data.required_for_roles),
-    )
+    return plain_row(CourseRow, course, required_for_roles=tuple(data.required_for_roles))
 
 
 def list_courses(session: Session, group_id: int | None) -> list[CourseRow]:
@@ -58,14 +51,7 @@ def list_courses(session: Session, group_id: int | None) -> list[CourseRow]:
     ):
         roles.setdefault(course_id, []).append(role)
     return [
-        CourseRow(
-            id=c.id,
-            uuid=c.uuid,
-            group_id=c.group_id,
-            title=c.title,
-            validity_months=c.validity_months,
-            required_for_roles=tuple(sorted(roles.get(c.id, []))),
-        )
+        plain_row(CourseRow, c, required_for_roles=tuple(sorted(roles.get(c.id, []))))
         for c in courses
     ]
 
