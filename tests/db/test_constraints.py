@@ -48,7 +48,15 @@ MEMBER = dict(
     consent_printed_roster=0,
     consent_named_in_reports=0,
 )
-SHIFT = dict(group_id=1, local_date="2026-11-21", min_patrollers=2, max_patrollers=2, cancelled=0)
+SHIFT = dict(
+    group_id=1,
+    local_date="2026-11-21",
+    starts_at="2026-11-21 20:00:00",
+    ends_at="2026-11-21 22:00:00",
+    min_patrollers=2,
+    max_patrollers=2,
+    cancelled=0,
+)
 OBSERVATION = dict(
     group_id=1,
     occurred_at=NOW,
@@ -86,23 +94,12 @@ OBSERVATION = dict(
         ),
         (
             "shift",
-            dict(
-                SHIFT,
-                starts_at="2026-11-21 20:00:00",
-                ends_at="2026-11-21 22:00:00",
-                min_patrollers=-1,
-            ),
+            dict(SHIFT, min_patrollers=-1),
             "CHECK",
         ),
         (
             "shift",
-            dict(
-                SHIFT,
-                starts_at="2026-11-21 20:00:00",
-                ends_at="2026-11-21 22:00:00",
-                min_patrollers=3,
-                max_patrollers=2,
-            ),
+            dict(SHIFT, min_patrollers=3, max_patrollers=2),
             "CHECK",
         ),
         ("observation", dict(OBSERVATION, latitude=91.0, longitude=0.0), "CHECK"),
@@ -129,9 +126,7 @@ def test_negative_counts_are_refused(base: Database) -> None:
     insert(base, "observation", id=1, **OBSERVATION)
     with pytest.raises(IntegrityError, match="CHECK"):
         insert(base, "vehicle_descriptor", group_id=1, observation_id=1, occupants=-2)
-    insert(
-        base, "shift", id=1, starts_at="2026-11-21 20:00:00", ends_at="2026-11-21 22:00:00", **SHIFT
-    )
+    insert(base, "shift", id=1, **SHIFT)
     with pytest.raises(IntegrityError, match="CHECK"):
         insert(base, "patrol_log", group_id=1, shift_id=1, police_calls=-1)
     with pytest.raises(IntegrityError, match="CHECK"):
@@ -170,18 +165,14 @@ def test_same_uuid_twice_is_refused(base: Database) -> None:
 
 
 def test_assignment_to_the_same_shift_twice_is_refused(base: Database) -> None:
-    insert(
-        base, "shift", id=1, starts_at="2026-11-21 20:00:00", ends_at="2026-11-21 22:00:00", **SHIFT
-    )
+    insert(base, "shift", id=1, **SHIFT)
     insert(base, "assignment", group_id=1, shift_id=1, member_id=1, status="scheduled")
     with pytest.raises(IntegrityError, match="UNIQUE"):
         insert(base, "assignment", group_id=1, shift_id=1, member_id=1, status="confirmed")
 
 
 def test_members_with_history_cannot_be_deleted(base: Database) -> None:
-    insert(
-        base, "shift", id=1, starts_at="2026-11-21 20:00:00", ends_at="2026-11-21 22:00:00", **SHIFT
-    )
+    insert(base, "shift", id=1, **SHIFT)
     insert(base, "assignment", group_id=1, shift_id=1, member_id=1, status="completed")
     with pytest.raises(IntegrityError, match="FOREIGN KEY"), base.write() as session:
         session.execute(text("DELETE FROM member WHERE id = 1"))
