@@ -14,10 +14,12 @@ from pathlib import Path
 from sqlalchemy import insert
 
 from benchmarks.common import Result, best_of
+from watchdesk.core.entities import GroupInput, ZoneInput
 from watchdesk.db.engine import CACHE_KIB
 from watchdesk.db.models import Observation
 from watchdesk.db.opening import open_database
 from watchdesk.services.demo.generate import DEMO_SIZES, _Generator
+from watchdesk.services.groups import create_group, create_zone
 
 INSERT_ROWS = 200_000
 
@@ -40,39 +42,13 @@ def _observation_rows(count: int) -> list[dict[str, object]]:
 
 
 def _fresh_database(folder: Path, name: str) -> Path:
+    """A migrated file with the group (id 1) and 250 blocks (ids 1-250) the rows refer to."""
     path = folder / f"{name}.sqlite"
     db, _ = open_database(path)
     with db.write() as session:
-        session.execute(
-            insert(Observation.__table__.metadata.tables["watch_group"]),
-            [
-                {
-                    "id": 1,
-                    "uuid": "g",
-                    "name": "Bench",
-                    "timezone": "UTC",
-                    "share_precision_m": 100,
-                    "is_local": True,
-                    "created_at": dt.datetime.now(dt.UTC),
-                    "updated_at": dt.datetime.now(dt.UTC),
-                }
-            ],
-        )
+        group_id = create_group(session, GroupInput(name="Bench", timezone="UTC")).id
         for zone in range(1, 251):
-            session.execute(
-                insert(Observation.__table__.metadata.tables["zone"]),
-                [
-                    {
-                        "id": zone,
-                        "uuid": f"z{zone}",
-                        "group_id": 1,
-                        "name": f"Z{zone}",
-                        "kind": "block",
-                        "created_at": dt.datetime.now(dt.UTC),
-                        "updated_at": dt.datetime.now(dt.UTC),
-                    }
-                ],
-            )
+            create_zone(session, group_id, ZoneInput(name=f"Z{zone}"))
     db.dispose()
     return path
 
