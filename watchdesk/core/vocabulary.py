@@ -73,3 +73,12 @@ MEETING_KINDS: dict[str, str] = {
 def label(vocabulary: dict[str, str], code: str) -> str:
     """The display label for ``code``, or the code itself for values from newer versions."""
     return vocabulary.get(code, code)
+
+
+TRAINING_STATUSES: dict[str, str] = {
+    "current": "Current",
+    "expiring": "Expiring soon",
+    "expired": "Expired",
+    "missing": "Missing",
+    "not_required": "Not required",
+}

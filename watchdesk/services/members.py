@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from watchdesk.core.entities import HouseholdInput, MemberInput, clean_household, clean_member
 from watchdesk.db.models import Household, Member, WatchGroup, Zone
 from watchdesk.services._common import apply, check_in_group, get_or_raise, plain_row
+from watchdesk.services.errors import ConflictError
 from watchdesk.services.rows import HouseholdRow, MemberRow
 
 
@@ -128,3 +129,41 @@ def list_households(session: Session, group_id: int | None) -> list[HouseholdRow
     if group_id is not None:
         query = query.where(Household.group_id == group_id)
     return [_household_row(h) for h in session.scalars(query)]
+
+
+def member_input(session: Session, member_id: int) -> MemberInput:
+    """The member as the edit form holds it, so an edit can be undone by saving it back."""
+    member = get_or_raise(session, Member, member_id, "member")
+    return MemberInput(
+        given_name=member.given_name,
+        family_name=member.family_name,
+        preferred_name=member.preferred_name or "",
+        role=member.role,
+        email=member.email or "",
+        phone_mobile=member.phone_mobile or "",
+        phone_home=member.phone_home or "",
+        phone_work=member.phone_work or "",
+        joined_on=member.joined_on,
+        languages=member.languages or "",
+        emergency_contact_name=member.emergency_contact_name or "",
+        emergency_contact_phone=member.emergency_contact_phone or "",
+        notes=member.notes or "",
+        zone_id=member.zone_id,
+        household_id=member.household_id,
+        consent_share_with_precinct=member.consent_share_with_precinct,
+        consent_phone_tree=member.consent_phone_tree,
+        consent_printed_roster=member.consent_printed_roster,
+        consent_named_in_reports=member.consent_named_in_reports,
+    )
+
+
+def remove_new_member(session: Session, member_id: int) -> None:
+    """Take back a member added by mistake (undo of "add"). Refused once the member has any
+    history: people with history are inactivated, never deleted."""
+    from watchdesk.services.member_directory import member_detail
+
+    detail = member_detail(session, member_id)
+    if any(vars(detail.history).values()) or detail.certifications:
+        raise ConflictError("this member has history; inactivate them instead")
+    session.delete(get_or_raise(session, Member, member_id, "member"))
+    session.flush()

@@ -89,6 +89,13 @@ class _Tables:
         return int(row["id"])
 
 
+def ordinal(number: int) -> str:
+    """30 -> '30th', 31 -> '31st', 32 -> '32nd', 113 -> '113th'."""
+    if 11 <= number % 100 <= 13:
+        return f"{number}th"
+    return f"{number}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th') }"
+
+
 class _Generator:
     def __init__(self, size: DemoSize, seed: int, today: dt.date) -> None:
         self.size = size
@@ -169,8 +176,8 @@ class _Generator:
                 self.t.add(
                     "zone",
                     self.record(
-                        name=f"Block {number}: {self.street(row)}, {self.avenue(col)}th-"
-                        f"{self.avenue(col) + 1}th",
+                        name=f"Block {number}: {self.street(row)}, "
+                        f"{ordinal(self.avenue(col))}-{ordinal(self.avenue(col) + 1)}",
                         kind="block",
                         boundary_geojson=boundary,
                     ),

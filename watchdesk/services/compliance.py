@@ -1,0 +1,176 @@
+"""Training compliance in SQL: which required courses each member holds, and how current.
+
+A member's role decides the courses they need (``course_requirement``); for each, the best
+certification is the one that expires last (a never-expiring one beats all). The member's
+training status is the worst over their required courses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Subquery, and_, case, func, literal, select
+from sqlalchemy.orm import Session
+
+from watchdesk.core.training import EXPIRING_SOON_DAYS
+from watchdesk.db.models import Certification, Course, CourseRequirement, Member, Zone
+
+# Stands in for "never expires" so MAX/MIN over expiry dates can be taken in SQL.
+NEVER = "9999-12-31"
+
+
+_NEVER_DATE = dt.date.fromisoformat(NEVER)
+
+
+def _as_date(value: object) -> dt.date | None:
+    """SQLite hands back aggregated dates as text or as dates depending on the expression."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _best_certifications() -> Subquery:
+    return (
+        select(
+            Certification.member_id,
+            Certification.course_id,
+            func.max(func.coalesce(Certification.expires_on, NEVER)).label("best"),
+            func.max(Certification.completed_on).label("completed_on"),
+        )
+        .group_by(Certification.member_id, Certification.course_id)
+        .subquery("best")
+    )
+
+
+def _requirements() -> Subquery:
+    """One row per (member, required course)."""
+    best = _best_certifications()
+    return (
+        select(
+            Member.id.label("member_id"),
+            CourseRequirement.course_id,
+            best.c.best,
+            best.c.completed_on,
+        )
+        .join(
+            CourseRequirement,
+            and_(
+                CourseRequirement.role == Member.role,
+                CourseRequirement.group_id == Member.group_id,
+            ),
+        )
+        .outerjoin(
+            best,
+            and_(best.c.member_id == Member.id, best.c.course_id == CourseRequirement.course_id),
+        )
+        .subquery("required")
+    )
+
+
+def _status_of(best: Any, today: dt.date) -> Any:
+    soon = today + dt.timedelta(days=EXPIRING_SOON_DAYS)
+    return case(
+        (best.is_(None), literal("missing")),
+        (best < today.isoformat(), literal("expired")),
+        (best <= soon.isoformat(), literal("expiring")),
+        else_=literal("current"),
+    )
+
+
+def member_training_status(today: dt.date) -> Subquery:
+    """Subquery ``(member_id, training_status)`` for members whose role requires training;
+    members it leaves out need none ('not_required')."""
+    required = _requirements()
+    worst = func.min(func.coalesce(required.c.best, ""))  # "" sorts first: missing is worst
+    return (
+        select(
+            required.c.member_id,
+            _status_of(func.nullif(worst, ""), today).label("training_status"),
+        )
+        .group_by(required.c.member_id)
+        .subquery("training")
+    )
+
+
+@dataclass(frozen=True)
+class ComplianceRow:
+    member_id: int
+    member_name: str
+    zone_name: str | None
+    role: str
+    course_title: str
+    status: str
+    completed_on: dt.date | None
+    expires_on: dt.date | None
+    consent_named_in_reports: bool
+
+
+def compliance_rows(
+    session: Session,
+    group_id: int | None,
+    today: dt.date,
+    zone_id: int | None = None,
+    role: str | None = None,
+    only_problems: bool = False,
+) -> list[ComplianceRow]:
+    """Every active member x required course with its status, for the compliance view."""
+    required = _requirements()
+    status = _status_of(required.c.best, today)
+    query = (
+        select(
+            Member.id,
+            Member.preferred_name,
+            Member.given_name,
+            Member.family_name,
+            Zone.name,
+            Member.role,
+            Course.title,
+            status,
+            required.c.completed_on,
+            required.c.best,
+            Member.consent_named_in_reports,
+        )
+        .join(required, required.c.member_id == Member.id)
+        .join(Course, Course.id == required.c.course_id)
+        .outerjoin(Zone, Zone.id == Member.zone_id)
+        .where(Member.status == "active")
+        .order_by(Zone.name, Member.family_name, Member.given_name, Member.id, Course.title)
+    )
+    if group_id is not None:
+        query = query.where(Member.group_id == group_id)
+    if zone_id is not None:
+        query = query.where(Member.zone_id == zone_id)
+    if role:
+        query = query.where(Member.role == role)
+    if only_problems:
+        query = query.where(status != "current")
+    rows = []
+    for (
+        member_id,
+        preferred,
+        given,
+        family,
+        zone,
+        member_role,
+        title,
+        state,
+        completed,
+        best,
+        named,
+    ) in session.execute(query):
+        rows.append(
+            ComplianceRow(
+                member_id=member_id,
+                member_name=f"{preferred or given} {family}",
+                zone_name=zone,
+                role=member_role,
+                course_title=title,
+                status=state,
+                completed_on=_as_date(completed),
+                expires_on=None if _as_date(best) == _NEVER_DATE else _as_date(best),
+                consent_named_in_reports=named,
+            )
+        )
+    return rows
