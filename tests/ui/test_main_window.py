@@ -52,7 +52,6 @@ def test_navigation_switches_pages_and_each_shows_real_counts(
 ) -> None:
     window = make_window(demo_db)
     expected = {
-        "Members": f"{sql_count(demo_db, 'SELECT count(*) FROM member'):,} members",
         "Patrols": f"{sql_count(demo_db, 'SELECT count(*) FROM shift'):,} patrol shifts",
         "Observations": f"{sql_count(demo_db, 'SELECT count(*) FROM observation'):,} obs",
         "Training": f"{sql_count(demo_db, 'SELECT count(*) FROM course'):,} courses",

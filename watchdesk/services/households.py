@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from watchdesk.core.entities import HouseholdInput
 from watchdesk.core.plates import normalise_plate, plate_like_pattern
 from watchdesk.core.validation import ErrorCollector, optional_text, parse_date
 from watchdesk.db.models import Household, KnownVehicle, Member, VacationWindow
 from watchdesk.services._common import get_or_raise
+from watchdesk.services.member_directory import VacationLine, VehicleLine
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ class VacationInput:
     check_instructions: str = ""
 
 
-def add_vehicle(session: Session, household_id: int, data: VehicleInput) -> int:
+def add_vehicle(session: Session, household_id: int, data: VehicleInput) -> VehicleLine:
     household = get_or_raise(session, Household, household_id, "household")
     errors = ErrorCollector()
     values: dict[str, object] = {}
@@ -50,14 +52,16 @@ def add_vehicle(session: Session, household_id: int, data: VehicleInput) -> int:
     vehicle = KnownVehicle(group_id=household.group_id, household_id=household.id, **values)
     session.add(vehicle)
     session.flush()
-    return vehicle.id
+    return VehicleLine(
+        vehicle.id, vehicle.colour, vehicle.make, vehicle.model, vehicle.plate, vehicle.plate_state
+    )
 
 
 def remove_vehicle(session: Session, vehicle_id: int) -> None:
     session.execute(delete(KnownVehicle).where(KnownVehicle.id == vehicle_id))
 
 
-def add_vacation(session: Session, household_id: int, data: VacationInput) -> int:
+def add_vacation(session: Session, household_id: int, data: VacationInput) -> VacationLine:
     household = get_or_raise(session, Household, household_id, "household")
     errors = ErrorCollector()
     with errors.field("starts_on"):
@@ -84,7 +88,7 @@ def add_vacation(session: Session, household_id: int, data: VacationInput) -> in
     )
     session.add(window)
     session.flush()
-    return window.id
+    return VacationLine(window.id, window.starts_on, window.ends_on, window.check_instructions)
 
 
 def remove_vacation(session: Session, vacation_id: int) -> None:
@@ -144,3 +148,19 @@ def find_plate(
             )
         )
     return matches
+
+
+def household_input(session: Session, household_id: int) -> HouseholdInput:
+    household = get_or_raise(session, Household, household_id, "household")
+    return HouseholdInput(
+        address_line=household.address_line,
+        unit=household.unit or "",
+        city=household.city or "",
+        postal_code=household.postal_code or "",
+        latitude=household.latitude,
+        longitude=household.longitude,
+        zone_id=household.zone_id,
+        pets=household.pets or "",
+        special_concerns=household.special_concerns or "",
+        notes=household.notes or "",
+    )

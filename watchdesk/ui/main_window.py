@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -41,6 +41,13 @@ PAGE_NAMES = (
     "Meetings",
     "Reports",
 )
+
+
+def full_pages() -> dict[str, Callable[[AppContext], QWidget]]:
+    """Pages with their own screens; the other areas show an :class:`AreaPage` summary."""
+    from watchdesk.ui.pages.members import MembersPage
+
+    return {"Members": MembersPage}
 
 
 class MainWindow(QMainWindow):
@@ -103,11 +110,17 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(self.status_page)
         self.dashboard = DashboardPage(context)
         self.pages.addWidget(self.dashboard)
-        for title, purpose, summary in AREAS:
-            page = AreaPage(context, title, purpose, summary)
-            self.area_pages.append(page)
+        built = {name: factory(context) for name, factory in full_pages().items()}
+        summaries = {title: (purpose, summary) for title, purpose, summary in AREAS}
+        for name in PAGE_NAMES[1:]:
+            page = built.get(name)
+            if page is None:
+                page = AreaPage(context, name, *summaries[name])
+                self.area_pages.append(page)
             self.pages.addWidget(page)
-        assert tuple(p.objectName() for p in self.area_pages) == PAGE_NAMES[1:]
+            stack = getattr(page, "undo_stack", None)
+            if stack is not None:
+                self.undo_group.addStack(stack)
         self.welcome = WelcomePage(context)
         self.pages.addWidget(self.welcome)
         self.welcome.ready.connect(self.load_group)
@@ -135,6 +148,15 @@ class MainWindow(QMainWindow):
         self.action_quit = self._action(
             file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit
         )
+        # Undo/redo act on the page shown (each page with edits keeps its own history).
+        self.undo_group = QUndoGroup(self)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        self.action_undo = self.undo_group.createUndoAction(self, "&Undo")
+        self.action_undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.action_redo = self.undo_group.createRedoAction(self, "&Redo")
+        self.action_redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        edit_menu.addAction(self.action_undo)
+        edit_menu.addAction(self.action_redo)
         help_menu = self.menuBar().addMenu("&Help")
         self.action_about = self._action(help_menu, "&About WatchDesk", self.show_about)
 
@@ -196,6 +218,8 @@ class MainWindow(QMainWindow):
             return
         page = self.pages.widget(row)
         self.pages.setCurrentIndex(row)
+        # None (no stack) disables Undo/Redo on pages without edits.
+        self.undo_group.setActiveStack(getattr(page, "undo_stack", None))  # type: ignore[arg-type]
         self.settings.set_last_page(row)
         refresh = getattr(page, "refresh", None)
         if refresh is not None:

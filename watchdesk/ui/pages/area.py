@@ -55,15 +55,6 @@ class AreaPage(QWidget):
 
 AREAS: tuple[tuple[str, str, Summary], ...] = (
     (
-        "Members",
-        "The roster: members, households, blocks, consent flags and phone trees. "
-        "The full roster editor is the next piece of work.",
-        lambda c: (
-            f"{c.members:,} members ({c.active_members:,} active) in {c.households:,} "
-            f"households and {c.zones:,} blocks."
-        ),
-    ),
-    (
         "Patrols",
         "Recurring patrol rotas, assignments, coverage gaps, check-in and volunteer "
         "hours. The week calendar is being built.",

@@ -1,0 +1,187 @@
+"""Add or edit a member: inline messages next to each field, consent flags in plain sight,
+and a warning (not a refusal) when the member looks like someone already on the roster."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from watchdesk.core.entities import MemberInput, clean_member
+from watchdesk.core.validation import ValidationError
+from watchdesk.core.vocabulary import MEMBER_ROLES
+from watchdesk.services.duplicates import PossibleDuplicate
+from watchdesk.ui.forms import FieldErrors
+
+Choice = tuple[int, str]
+FindDuplicates = Callable[[MemberInput], list[PossibleDuplicate]]
+
+CONSENTS = (
+    ("consent_share_with_precinct", "Share contact details with the precinct"),
+    ("consent_phone_tree", "Appear in the phone tree"),
+    ("consent_printed_roster", "Appear in the printed roster"),
+    ("consent_named_in_reports", "Be named (not just by role) in reports"),
+)
+
+
+def _combo(name: str, choices: Sequence[Choice], none_label: str) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem(none_label, None)
+    for record_id, text in choices:
+        combo.addItem(text, record_id)
+    return combo
+
+
+def _select(combo: QComboBox, value: object) -> None:
+    position = combo.findData(value)
+    combo.setCurrentIndex(max(position, 0))
+
+
+class MemberDialog(QDialog):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        zones: Sequence[Choice],
+        households: Sequence[Choice],
+        find_duplicates: FindDuplicates,
+        member: MemberInput | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Edit member" if member else "Add member")
+        self.find_duplicates = find_duplicates
+        self.result_input: MemberInput | None = None
+        self._duplicates_shown_for: MemberInput | None = None
+
+        self.edits: dict[str, QLineEdit] = {}
+        self.errors = FieldErrors()
+        form = QFormLayout()
+        for field, caption, hint in (
+            ("given_name", "First name", ""),
+            ("family_name", "Last name", ""),
+            ("preferred_name", "Preferred name", "optional"),
+            ("email", "Email", "name@example.org"),
+            ("phone_mobile", "Mobile phone", "(503) 555-0123"),
+            ("phone_home", "Home phone", ""),
+            ("phone_work", "Work phone", ""),
+            ("joined_on", "Joined", "YYYY-MM-DD or M/D/YYYY"),
+            ("languages", "Languages", "e.g. English, Spanish"),
+            ("emergency_contact_name", "Emergency contact", ""),
+            ("emergency_contact_phone", "Emergency phone", ""),
+        ):
+            edit = QLineEdit()
+            edit.setObjectName(field)
+            edit.setPlaceholderText(hint)
+            self.edits[field] = edit
+            self.errors.add_row(form, caption, field, edit)
+            if field == "family_name":
+                self.role = QComboBox()
+                self.role.setObjectName("role")
+                for code, text in MEMBER_ROLES.items():
+                    self.role.addItem(text, code)
+                self.errors.add_row(form, "Role", "role", self.role)
+        self.zone = _combo("zone", zones, "(no block)")
+        self.errors.add_row(form, "Block", "zone_id", self.zone)
+        self.household = _combo("household", households, "(no household)")
+        self.errors.add_row(form, "Household", "household_id", self.household)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setFixedHeight(60)
+        self.errors.add_row(form, "Notes", "notes", self.notes)
+
+        consent_box = QGroupBox("Consent (every report and export obeys these)")
+        consent_layout = QVBoxLayout(consent_box)
+        self.consents: dict[str, QCheckBox] = {}
+        for field, caption in CONSENTS:
+            box = QCheckBox(caption)
+            box.setObjectName(field)
+            self.consents[field] = box
+            consent_layout.addWidget(box)
+
+        self.duplicates = QLabel()
+        self.duplicates.setObjectName("duplicates")
+        self.duplicates.setWordWrap(True)
+        self.duplicates.setStyleSheet("color: #8a5300;")
+        self.duplicates.hide()
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("save")
+        self.save_button.setDefault(True)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.clicked.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        columns.addWidget(consent_box, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(self.duplicates)
+        layout.addWidget(self.buttons)
+        if member is not None:
+            self.load(member)
+
+    def load(self, member: MemberInput) -> None:
+        for field, edit in self.edits.items():
+            value = getattr(member, field)
+            edit.setText(value.isoformat() if isinstance(value, dt.date) else value or "")
+        _select(self.role, member.role)
+        _select(self.zone, member.zone_id)
+        _select(self.household, member.household_id)
+        self.notes.setPlainText(member.notes)
+        for field, box in self.consents.items():
+            box.setChecked(bool(getattr(member, field)))
+
+    def current_input(self) -> MemberInput:
+        texts: dict[str, Any] = {field: edit.text() for field, edit in self.edits.items()}
+        joined = texts.pop("joined_on").strip() or None
+        consents: dict[str, Any] = {field: box.isChecked() for field, box in self.consents.items()}
+        return MemberInput(
+            **texts,
+            joined_on=joined,
+            role=str(self.role.currentData()),
+            zone_id=self.zone.currentData(),
+            household_id=self.household.currentData(),
+            notes=self.notes.toPlainText(),
+            **consents,
+        )
+
+    def submit(self) -> None:
+        data = self.current_input()
+        try:
+            clean_member(data)
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        self.errors.clear()
+        if self._duplicates_shown_for != data:
+            found = self.find_duplicates(data)
+            if found:
+                lines = "\n".join(f"• {d.name} ({d.reason})" for d in found)
+                self.duplicates.setText(
+                    f"This may be someone already on the roster:\n{lines}\n"
+                    "Press Save again to keep both, or Cancel and merge them from the list."
+                )
+                self.duplicates.show()
+                self.save_button.setText("Save anyway")
+                self._duplicates_shown_for = data
+                return
+        self.result_input = data
+        self.accept()

@@ -1,0 +1,612 @@
+"""The Members page: the roster as a searchable, filterable table with a detail pane, the
+member and household forms, merging duplicates, plate lookup, and undo for every edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from html import escape
+from typing import TypeVar
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from watchdesk.core.entities import MemberInput
+from watchdesk.core.validation import display_phone
+from watchdesk.core.vocabulary import MEMBER_ROLES, MEMBER_STATUSES, TRAINING_STATUSES, label
+from watchdesk.services import households as household_service
+from watchdesk.services import members as member_service
+from watchdesk.services.duplicates import PossibleDuplicate, merge_members, possible_duplicates
+from watchdesk.services.groups import list_zones
+from watchdesk.services.member_directory import (
+    MemberDetail,
+    MemberFilter,
+    MemberListRow,
+    member_detail,
+    member_ids,
+    member_rows,
+)
+from watchdesk.ui.context import AppContext
+from watchdesk.ui.dialogs.household import HouseholdDialog
+from watchdesk.ui.dialogs.member_form import MemberDialog
+from watchdesk.ui.errors import show_error
+from watchdesk.ui.models.paged_table import Column, PagedTableModel
+from watchdesk.ui.undo import push_done
+
+T = TypeVar("T")
+
+TRAINING_COLOURS = {"expired": "#b00020", "missing": "#b00020", "expiring": "#8a5300"}
+
+COLUMNS: list[Column[MemberListRow]] = [
+    Column("Name", lambda r: r.name, "name"),
+    Column("Block", lambda r: r.zone_name or "", "zone"),
+    Column("Address", lambda r: r.address or "", "address"),
+    Column("Role", lambda r: label(MEMBER_ROLES, r.role), "role"),
+    Column("Status", lambda r: label(MEMBER_STATUSES, r.status), "status"),
+    Column(
+        "Training",
+        lambda r: label(TRAINING_STATUSES, r.training_status),
+        "training",
+        lambda r: TRAINING_COLOURS.get(r.training_status),
+    ),
+    Column("Phone", lambda r: display_phone(r.phone), "phone"),
+    Column("Email", lambda r: r.email or "", "email"),
+]
+
+
+def _filter_combo(name: str, everything: str, choices: dict[str, str]) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem(everything, None)
+    for code, text in choices.items():
+        combo.addItem(text, code)
+    return combo
+
+
+class MembersPage(QWidget):
+    # The roster changed (other pages' counts are stale).
+    changed = Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.setObjectName("Members")
+        self.context = context
+        self.undo_stack = QUndoStack(self)
+        self.zones: list[tuple[int, str]] = []
+
+        self.search = QLineEdit()
+        self.search.setObjectName("member_search")
+        self.search.setPlaceholderText("Search name, address, phone or email…")
+        self.search.setClearButtonEnabled(True)
+        self.zone_filter = QComboBox()
+        self.zone_filter.setObjectName("zone_filter")
+        self.role_filter = _filter_combo("role_filter", "All roles", MEMBER_ROLES)
+        self.status_filter = _filter_combo("status_filter", "All statuses", MEMBER_STATUSES)
+        self.status_filter.setCurrentIndex(self.status_filter.findData("active"))
+        self.training_filter = _filter_combo("training_filter", "Any training", TRAINING_STATUSES)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("member_count")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for combo in (
+            self.zone_filter,
+            self.role_filter,
+            self.status_filter,
+            self.training_filter,
+        ):
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.count_label)
+
+        self.model: PagedTableModel[MemberListRow] = PagedTableModel(
+            COLUMNS, self._fetch_ids, self._fetch_rows
+        )
+        self.table = QTableView()
+        self.table.setObjectName("member_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # Fixed widths: sizing to contents would fetch every page of a large roster.
+        for column, width in enumerate((170, 160, 150, 110, 70, 100, 125)):
+            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_member())
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("member_detail")
+        self.detail.setOpenLinks(False)
+        self.plate = QLineEdit()
+        self.plate.setObjectName("plate_lookup")
+        self.plate.setPlaceholderText("Whose car? Type a plate (? = unknown character)")
+        self.plate_result = QLabel()
+        self.plate_result.setObjectName("plate_result")
+        self.plate_result.setWordWrap(True)
+        self.plate_result.setTextFormat(Qt.TextFormat.PlainText)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.detail, 1)
+        side_layout.addWidget(QLabel("Plate lookup"))
+        side_layout.addWidget(self.plate)
+        side_layout.addWidget(self.plate_result)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([760, 300])
+
+        self.add_button = self._button("Add member…", "add_member", self.add_member)
+        self.edit_button = self._button("Edit…", "edit_member", self.edit_member)
+        self.active_button = self._button("Inactivate", "toggle_active", self.toggle_active)
+        self.household_button = self._button("Household…", "edit_household", self.edit_household)
+        self.merge_button = self._button("Merge two…", "merge_members", self.merge_selected)
+        self.import_button = self._button("Import roster…", "import_roster", self.import_roster)
+        actions = QHBoxLayout()
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.active_button,
+            self.household_button,
+            self.merge_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addWidget(self.import_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(actions)
+
+        self.search.textChanged.connect(self.reload)
+        for combo in (
+            self.zone_filter,
+            self.role_filter,
+            self.status_filter,
+            self.training_filter,
+        ):
+            combo.currentIndexChanged.connect(self.reload)
+        self.plate.textChanged.connect(self.lookup_plate)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self._update_buttons()
+
+    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.clicked.connect(slot)
+        return button
+
+    # -- data --------------------------------------------------------------------------------
+    def today(self) -> dt.date:
+        return self.context.clock().astimezone().date()
+
+    def current_filter(self) -> MemberFilter:
+        return MemberFilter(
+            text=self.search.text(),
+            zone_id=self.zone_filter.currentData(),
+            role=self.role_filter.currentData(),
+            status=self.status_filter.currentData(),
+            training=self.training_filter.currentData(),
+        )
+
+    def _read(self, work: Callable[[Session], T]) -> T:
+        with self.context.db.read() as session:
+            return work(session)
+
+    def _write(self, work: Callable[[Session], T]) -> T:
+        with self.context.db.write() as session:
+            return work(session)
+
+    def _fetch_ids(self, sort: str, descending: bool) -> list[int]:
+        where = self.current_filter()
+        where = MemberFilter(**{**vars(where), "sort": sort, "descending": descending})
+        return self._read(lambda s: member_ids(s, self.context.group_id, where, self.today()))
+
+    def _fetch_rows(self, ids: list[int]) -> dict[int, MemberListRow]:
+        return self._read(lambda s: member_rows(s, ids, self.today()))
+
+    def refresh(self) -> None:
+        """Called when the page is shown: reload the block list and the table."""
+        group_id = self.context.group_id
+        zones = self._read(lambda s: list_zones(s, group_id))
+        self.zones = [(z.id, z.name) for z in zones]
+        current = self.zone_filter.currentData()
+        self.zone_filter.blockSignals(True)
+        self.zone_filter.clear()
+        self.zone_filter.addItem("All blocks", None)
+        for zone_id, name in self.zones:
+            self.zone_filter.addItem(name, zone_id)
+        self.zone_filter.setCurrentIndex(max(self.zone_filter.findData(current), 0))
+        self.zone_filter.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        selected = self.selected_ids()
+        self.model.reload()
+        count = len(self.model.ids)
+        self.count_label.setText(f"{count:,} member{'s' if count != 1 else ''}")
+        self.select_ids(selected)
+        self._show_detail()
+
+    # -- selection and detail ----------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        ids = (
+            self.model.id_at(index.row()) for index in self.table.selectionModel().selectedRows()
+        )
+        return [i for i in ids if i is not None]
+
+    def select_ids(self, ids: list[int]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        for record_id in ids:
+            position = self.model.position_of(record_id)
+            if position is not None:
+                selection.select(
+                    self.model.index(position, 0),
+                    QItemSelectionModel.SelectionFlag.Select
+                    | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.table.scrollTo(self.model.index(position, 0))
+
+    def _selection_changed(self) -> None:
+        self._show_detail()
+        self._update_buttons()
+
+    def current_detail(self) -> MemberDetail | None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return None
+        return self._read(lambda s: member_detail(s, ids[0]))
+
+    def _show_detail(self) -> None:
+        detail = self.current_detail()
+        self.detail.setHtml(detail_html(detail) if detail else _hint(len(self.selected_ids())))
+        self._update_buttons(detail)
+
+    def _update_buttons(self, detail: MemberDetail | None = None) -> None:
+        count = len(self.selected_ids())
+        self.edit_button.setEnabled(count == 1)
+        self.household_button.setEnabled(count == 1)
+        self.active_button.setEnabled(count == 1)
+        self.merge_button.setEnabled(count == 2)
+        if detail is not None:
+            active = detail.values["status"] == "active"
+            self.active_button.setText("Inactivate" if active else "Reactivate")
+
+    # -- edits (each undoable) ---------------------------------------------------------------
+    def _after_edit(self, member_id: int | None = None) -> Callable[[], None]:
+        def after() -> None:
+            self.reload()
+            if member_id is not None and self.model.position_of(member_id) is not None:
+                self.select_ids([member_id])
+            self.changed.emit()
+
+        return after
+
+    def _find_duplicates(
+        self, exclude: int | None
+    ) -> Callable[[MemberInput], list[PossibleDuplicate]]:
+        group_id = self.context.group_id
+        assert group_id is not None
+        return lambda data: self._read(
+            lambda s: possible_duplicates(s, group_id, data, exclude_id=exclude)
+        )
+
+    def _households(self) -> list[tuple[int, str]]:
+        group_id = self.context.group_id
+        return [
+            (h.id, h.address_line)
+            for h in self._read(lambda s: member_service.list_households(s, group_id))
+        ]
+
+    def open_member_dialog(self, member_id: int | None) -> MemberDialog:
+        existing = None
+        if member_id is not None:
+            existing = self._read(lambda s: member_service.member_input(s, member_id))
+        return MemberDialog(
+            self, self.zones, self._households(), self._find_duplicates(member_id), existing
+        )
+
+    def add_member(self) -> None:
+        dialog = self.open_member_dialog(None)
+        if dialog.exec() and dialog.result_input is not None:
+            self.save_new_member(dialog.result_input)
+
+    def save_new_member(self, data: MemberInput) -> None:
+        group_id = self.context.group_id
+        assert group_id is not None
+        added: list[int] = []
+
+        def do() -> None:
+            added.append(self._write(lambda s: member_service.add_member(s, group_id, data)).id)
+
+        def undo() -> None:
+            self._write(lambda s: member_service.remove_new_member(s, added.pop()))
+
+        def after() -> None:
+            self._after_edit(added[-1] if added else None)()
+
+        self._push(f"Add {data.given_name} {data.family_name}", do, undo, after)
+
+    def edit_member(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        dialog = self.open_member_dialog(ids[0])
+        if dialog.exec() and dialog.result_input is not None:
+            self.save_member(ids[0], dialog.result_input)
+
+    def save_member(self, member_id: int, data: MemberInput) -> None:
+        before = self._read(lambda s: member_service.member_input(s, member_id))
+
+        def write(values: MemberInput) -> Callable[[], object]:
+            return lambda: self._write(lambda s: member_service.update_member(s, member_id, values))
+
+        self._push(
+            f"Edit {data.given_name} {data.family_name}",
+            write(data),
+            write(before),
+            self._after_edit(member_id),
+        )
+
+    def toggle_active(self) -> None:
+        detail = self.current_detail()
+        if detail is None:
+            return
+        member_id = self.selected_ids()[0]
+        active = detail.values["status"] == "active"
+
+        def setter(value: bool) -> Callable[[], object]:
+            return lambda: self._write(
+                lambda s: member_service.set_member_active(s, member_id, value)
+            )
+
+        verb = "Inactivate" if active else "Reactivate"
+        self._push(
+            f"{verb} {detail.name}", setter(not active), setter(active), self._after_edit(member_id)
+        )
+
+    def _push(
+        self,
+        text: str,
+        do: Callable[[], object],
+        undo: Callable[[], object],
+        after: Callable[[], None],
+    ) -> None:
+        try:
+            push_done(self.undo_stack, text, do, undo, do, after, self)
+        except Exception as error:
+            show_error(self, error, self.context.log_path)
+
+    # -- merge -------------------------------------------------------------------------------
+    def ask_which_to_keep(self, first: MemberDetail, second: MemberDetail) -> int | None:
+        """0 or 1 for the record to keep, None to cancel (a method so tests can answer)."""
+        box = QMessageBox(self)
+        box.setWindowTitle("Merge members")
+        box.setText(
+            f"Merge {first.name} and {second.name} into one member?\n\n"
+            "Shifts, reports, attendance and certifications of both are kept; the other "
+            "record stays in the history, inactive. A merge cannot be undone."
+        )
+        keep_first = box.addButton(f"Keep {first.name}", QMessageBox.ButtonRole.AcceptRole)
+        keep_second = box.addButton(f"Keep {second.name}", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return 0 if clicked is keep_first else 1 if clicked is keep_second else None
+
+    def merge_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 2:
+            return
+        details = [self._read(lambda s, i=i: member_detail(s, i)) for i in ids]  # type: ignore[misc]
+        choice = self.ask_which_to_keep(details[0], details[1])
+        if choice is None:
+            return
+        keep, other = ids[choice], ids[1 - choice]
+        try:
+            self._write(lambda s: merge_members(s, keep, other))
+        except Exception as error:
+            show_error(self, error, self.context.log_path)
+            return
+        self._after_edit(keep)()
+
+    # -- household ---------------------------------------------------------------------------
+    def edit_household(self) -> None:
+        ids = self.selected_ids()
+        detail = self.current_detail()
+        if detail is None:
+            return
+        member_id = ids[0]
+        household_id = detail.values["household_id"]
+        if household_id is None:
+            dialog = HouseholdDialog(self, self.zones, None)
+            if not dialog.exec() or dialog.result_input is None:
+                return
+            new_home = dialog.result_input
+            group_id = self.context.group_id
+            assert group_id is not None
+            member = self._read(lambda s: member_service.member_input(s, member_id))
+
+            def link(s: Session) -> None:
+                home = member_service.add_household(s, group_id, new_home)
+                member.household_id = home.id
+                member_service.update_member(s, member_id, member)
+
+            self._write(link)
+            self._after_edit(member_id)()
+            return
+        self._edit_existing_household(member_id, household_id, detail)
+
+    def _guarded(self, action: Callable[[Session], T]) -> T | None:
+        try:
+            return self._write(action)
+        except Exception as error:
+            show_error(self, error, self.context.log_path)
+            return None
+
+    def _edit_existing_household(
+        self, member_id: int, household_id: int, detail: MemberDetail
+    ) -> None:
+        current = self._read(lambda s: household_service.household_input(s, household_id))
+        dialog = HouseholdDialog(
+            self,
+            self.zones,
+            current,
+            detail.vehicles,
+            detail.vacations,
+            add_vehicle=lambda v: self._guarded(
+                lambda s: household_service.add_vehicle(s, household_id, v)
+            ),
+            remove_vehicle=lambda i: self._write(lambda s: household_service.remove_vehicle(s, i)),
+            add_vacation=lambda v: self._guarded(
+                lambda s: household_service.add_vacation(s, household_id, v)
+            ),
+            remove_vacation=lambda i: self._write(
+                lambda s: household_service.remove_vacation(s, i)
+            ),
+        )
+        if dialog.exec() and dialog.result_input is not None:
+            changed = dialog.result_input
+            self._push(
+                f"Edit household {changed.address_line}",
+                lambda: self._write(
+                    lambda s: member_service.update_household(s, household_id, changed)
+                ),
+                lambda: self._write(
+                    lambda s: member_service.update_household(s, household_id, current)
+                ),
+                self._after_edit(member_id),
+            )
+        else:
+            self._show_detail()  # vehicles or vacations may have changed
+
+    def lookup_plate(self, text: str) -> None:
+        group_id = self.context.group_id
+        try:
+            found = self._read(lambda s: household_service.find_plate(s, group_id, text))
+        except Exception as error:  # a ValidationError for characters a plate cannot hold
+            self.plate_result.setText(str(error))
+            return
+        if not text.strip():
+            self.plate_result.clear()
+        elif not found:
+            self.plate_result.setText("Not a registered neighbour's vehicle.")
+        else:
+            self.plate_result.setText("\n".join(match.describe() for match in found))
+
+    # -- roster import -----------------------------------------------------------------------
+    def import_roster(self) -> None:
+        from watchdesk.ui.dialogs.roster_import import RosterImportDialog
+
+        dialog = RosterImportDialog(self, self.context)
+        if dialog.choose_file() and dialog.exec():
+            self.undo_stack.clear()  # an import is not undoable; older steps may no longer apply
+            self.refresh()
+            self.changed.emit()
+
+
+def _hint(selected: int) -> str:
+    if selected == 2:
+        return "<p>Two members selected: <b>Merge two…</b> folds one into the other.</p>"
+    return "<p>Select a member to see their details.</p>"
+
+
+def _row(caption: str, value: object) -> str:
+    if value in (None, ""):
+        return ""
+    return f"<tr><td><b>{escape(caption)}</b>&nbsp;</td><td>{escape(str(value))}</td></tr>"
+
+
+def detail_html(detail: MemberDetail) -> str:
+    v = detail.values
+    consents = [
+        ("precinct", v["consent_share_with_precinct"]),
+        ("phone tree", v["consent_phone_tree"]),
+        ("printed roster", v["consent_printed_roster"]),
+        ("named in reports", v["consent_named_in_reports"]),
+    ]
+    given = ", ".join(name for name, yes in consents if yes) or "none"
+    parts = [
+        f"<h3>{escape(detail.name)}</h3>",
+        "<table>",
+        _row("Role", label(MEMBER_ROLES, v["role"])),
+        _row("Status", label(MEMBER_STATUSES, v["status"])),
+        _row("Merged into", detail.merged_into),
+        _row("Block", detail.zone_name),
+        _row("Address", detail.address),
+        _row("Mobile", display_phone(v["phone_mobile"])),
+        _row("Home", display_phone(v["phone_home"])),
+        _row("Work", display_phone(v["phone_work"])),
+        _row("Email", v["email"]),
+        _row("Joined", v["joined_on"]),
+        _row("Languages", v["languages"]),
+        _row(
+            "Emergency",
+            " ".join(
+                p
+                for p in (v["emergency_contact_name"], display_phone(v["emergency_contact_phone"]))
+                if p
+            ),
+        ),
+        _row("Consent", given),
+        _row("Household", ", ".join(detail.household_residents)),
+        _row("Pets", detail.pets),
+        _row("Concerns", detail.special_concerns),
+        "</table>",
+    ]
+    if detail.vehicles:
+        parts.append("<p><b>Vehicles</b><br>")
+        parts.append("<br>".join(escape(vehicle.describe()) for vehicle in detail.vehicles))
+        parts.append("</p>")
+    if detail.vacations:
+        parts.append("<p><b>Away</b><br>")
+        parts.append(
+            "<br>".join(
+                escape(f"{w.starts_on:%b %d} – {w.ends_on:%b %d, %Y}") for w in detail.vacations
+            )
+        )
+        parts.append("</p>")
+    history = detail.history
+    parts.append(
+        "<p><b>History</b><br>"
+        f"{history.shifts} shifts, {history.observations_reported} reports, "
+        f"{history.trainings_attended} trainings, {history.meetings_attended} meetings</p>"
+    )
+    if detail.certifications:
+        parts.append("<p><b>Certifications</b><br>")
+        parts.append(
+            "<br>".join(
+                escape(
+                    f"{c.course_title}: {c.completed_on:%b %d, %Y}"
+                    + (f", expires {c.expires_on:%b %d, %Y}" if c.expires_on else ", no expiry")
+                )
+                for c in detail.certifications
+            )
+        )
+        parts.append("</p>")
+    if v["notes"]:
+        parts.append(f"<p><b>Notes</b><br>{escape(v['notes'])}</p>")
+    return "".join(parts)
