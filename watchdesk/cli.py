@@ -107,6 +107,21 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="COLUMN=FIELD",
         help="say which field a column holds (repeatable); FIELD 'ignore' skips a column",
     )
+    report = commands.add_parser("report", help="write a printable PDF")
+    reports = report.add_subparsers(dest="what", metavar="WHAT", required=True)
+    for name, help_text in (
+        ("roster", "roster and contact list by block (obeys consent flags)"),
+        ("phonetree", "phone trees, one block per page"),
+        ("signin", "sign-in sheet for a training session"),
+    ):
+        one = reports.add_parser(name, help=help_text)
+        one.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
+        if name == "phonetree":
+            one.add_argument(
+                "--fan-out", type=int, default=3, help="most people one caller calls (default 3)"
+            )
+        if name == "signin":
+            one.add_argument("--session", type=int, required=True, metavar="ID")
     return parser
 
 
@@ -240,6 +255,31 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 IMPORTERS: dict[str, Callable[[argparse.Namespace], int]] = {"roster": cmd_import_roster}
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from watchdesk.db.opening import open_database
+    from watchdesk.reports import jobs
+
+    target: Path = args.output.expanduser()
+    if target.suffix.lower() != ".pdf":
+        raise UserError(f"{target}: the report is a PDF; name the file ….pdf")
+    if not target.parent.is_dir():
+        raise UserError(f"{target.parent} is not a folder")
+    db, _ = open_database(_database_path(args), create=False)
+    try:
+        if args.what == "signin":
+            jobs.sign_in_report(db, args.session, target)
+        else:
+            group_id = _group_or_fail(db)
+            if args.what == "roster":
+                jobs.roster_report(db, group_id, target)
+            else:
+                jobs.phonetree_report(db, group_id, target, fan_out=args.fan_out)
+    finally:
+        db.dispose()
+    print(f"Wrote {target}")
+    return EXIT_OK
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     return IMPORTERS[args.what](args)
 
@@ -250,6 +290,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "backup": cmd_backup,
     "import": cmd_import,
+    "report": cmd_report,
 }
 
 

@@ -167,3 +167,32 @@ def test_environment_errors_are_explained(
     monkeypatch.setitem(cli_module.COMMANDS, "check", full_disk)
     assert cli_module.main(["check"]) == 2
     assert "the disk is full" in capsys.readouterr().err
+
+
+def test_report_commands_write_pdfs_and_refuse_bad_targets(
+    cli: Run, demo_template: Path, tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    demo_file = tmp_path / "demo.sqlite"
+    shutil.copy(demo_template, demo_file)
+    for what in ("roster", "phonetree"):
+        target = tmp_path / f"{what}.pdf"
+        result = cli("--db", str(demo_file), "report", what, "-o", str(target))
+        assert result.returncode == 0, result.stderr
+        assert f"Wrote {target}" in result.stdout
+        assert len(PdfReader(target).pages) >= 2
+    result = cli("--db", str(demo_file), "report", "roster", "-o", str(tmp_path / "no" / "x.pdf"))
+    assert result.returncode == 2 and "is not a folder" in result.stderr
+    result = cli(
+        "--db",
+        str(demo_file),
+        "report",
+        "signin",
+        "--session",
+        "999999",
+        "-o",
+        str(tmp_path / "s.pdf"),
+    )
+    assert result.returncode == 2 and "no training session with id 999999" in result.stderr
+    assert not (tmp_path / "s.pdf").exists()

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import case, delete, func, select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import CourseInput, clean_course
@@ -15,10 +18,12 @@ from watchdesk.db.models import (
     Certification,
     Course,
     CourseRequirement,
+    MeetingAttendance,
     Member,
     TrainingAttendance,
     TrainingSession,
     WatchGroup,
+    Zone,
 )
 from watchdesk.services._common import get_or_raise, plain_row
 from watchdesk.services.rows import CourseRow
@@ -123,3 +128,164 @@ def record_attendance(session: Session, session_id: int, member_id: int, status:
     elif status != "present" and certification is not None:
         session.delete(certification)
     session.flush()
+
+
+def update_course(session: Session, course_id: int, data: CourseInput) -> CourseRow:
+    course = get_or_raise(session, Course, course_id, "course")
+    values = clean_course(data)
+    clash = session.scalar(
+        select(Course.id).where(
+            Course.group_id == course.group_id,
+            Course.title == values["title"],
+            Course.id != course_id,
+        )
+    )
+    if clash:
+        raise ValidationError.single("title", f"a course called '{values['title']}' exists")
+    for name, value in values.items():
+        setattr(course, name, value)
+    session.execute(delete(CourseRequirement).where(CourseRequirement.course_id == course_id))
+    for role in data.required_for_roles:
+        session.add(CourseRequirement(group_id=course.group_id, course_id=course_id, role=role))
+    session.flush()
+    return plain_row(CourseRow, course, required_for_roles=tuple(sorted(data.required_for_roles)))
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    id: int
+    course_id: int
+    course_title: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None
+    location: str | None
+    instructor: str | None
+    capacity: int | None
+    enrolled: int
+    present: int
+
+
+def list_sessions(
+    session: Session, group_id: int | None, course_id: int | None = None
+) -> list[SessionRow]:
+    counted = (
+        select(
+            TrainingAttendance.session_id,
+            func.count().label("enrolled"),
+            func.sum(case((TrainingAttendance.status == "present", 1), else_=0)).label("present"),
+        )
+        .group_by(TrainingAttendance.session_id)
+        .subquery()
+    )
+    query = (
+        select(TrainingSession, Course.title, counted.c.enrolled, counted.c.present)
+        .join(Course, Course.id == TrainingSession.course_id)
+        .outerjoin(counted, counted.c.session_id == TrainingSession.id)
+        .order_by(TrainingSession.starts_at.desc())
+    )
+    if group_id is not None:
+        query = query.where(TrainingSession.group_id == group_id)
+    if course_id is not None:
+        query = query.where(TrainingSession.course_id == course_id)
+    return [
+        SessionRow(
+            id=record.id,
+            course_id=record.course_id,
+            course_title=title,
+            starts_at=record.starts_at,
+            ends_at=record.ends_at,
+            location=record.location,
+            instructor=record.instructor,
+            capacity=record.capacity,
+            enrolled=enrolled or 0,
+            present=present or 0,
+        )
+        for record, title, enrolled, present in session.execute(query)
+    ]
+
+
+def enroll(session: Session, session_id: int, member_ids: Sequence[int]) -> int:
+    """Enroll members (already enrolled ones are left alone); refused beyond capacity."""
+    training = get_or_raise(session, TrainingSession, session_id, "training session")
+    existing = set(
+        session.scalars(
+            select(TrainingAttendance.member_id).where(TrainingAttendance.session_id == session_id)
+        )
+    )
+    new = [m for m in dict.fromkeys(member_ids) if m not in existing]
+    if training.capacity is not None and len(existing) + len(new) > training.capacity:
+        free = max(training.capacity - len(existing), 0)
+        raise ValidationError.single(
+            "capacity", f"the session holds {training.capacity}; {free} place(s) left"
+        )
+    for member_id in new:
+        member = get_or_raise(session, Member, member_id, "member")
+        if member.group_id != training.group_id:
+            raise ValidationError.single("member_id", "is not a member of this group")
+        session.add(
+            TrainingAttendance(
+                group_id=training.group_id, session_id=session_id, member_id=member_id
+            )
+        )
+    session.flush()
+    return len(new)
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    member_id: int
+    name: str
+    zone_name: str | None
+    status: str
+
+
+def attendance_lines(
+    session: Session, model: type[TrainingAttendance] | type[MeetingAttendance], owner_id: int
+) -> list[AttendanceLine]:
+    """The sign-in grid of a training session or a meeting, by name."""
+    owner = model.session_id if model is TrainingAttendance else model.meeting_id  # type: ignore[union-attr]
+    query = (
+        select(Member, Zone.name, model.status)
+        .join(model, model.member_id == Member.id)
+        .outerjoin(Zone, Zone.id == Member.zone_id)
+        .where(owner == owner_id)
+        .order_by(Member.family_name, Member.given_name, Member.id)
+    )
+    return [
+        AttendanceLine(
+            member_id=member.id,
+            name=f"{member.family_name}, {member.preferred_name or member.given_name}",
+            zone_name=zone,
+            status=status,
+        )
+        for member, zone, status in session.execute(query)
+    ]
+
+
+@dataclass(frozen=True)
+class SignInSheet:
+    group_name: str
+    title: str
+    details: tuple[str, ...]
+    names: tuple[tuple[str, str], ...]
+    blank_lines: int
+
+
+def session_sign_in(session: Session, session_id: int) -> SignInSheet:
+    training = get_or_raise(session, TrainingSession, session_id, "training session")
+    course = get_or_raise(session, Course, training.course_id, "course")
+    group = get_or_raise(session, WatchGroup, training.group_id, "watch group")
+    local = training.starts_at.astimezone(ZoneInfo(group.timezone))
+    lines = attendance_lines(session, TrainingAttendance, session_id)
+    spare = 10 if training.capacity is None else max(training.capacity - len(lines), 0)
+    return SignInSheet(
+        group_name=group.name,
+        title=f"Sign-in: {course.title}",
+        details=(
+            local.strftime("%A %B %d, %Y, %I:%M %p").replace(" 0", " "),
+            training.location or "",
+            f"Instructor: {training.instructor}" if training.instructor else "",
+        ),
+        names=tuple((line.name, line.zone_name or "") for line in lines),
+        blank_lines=spare,
+    )

@@ -1,0 +1,57 @@
+"""Each report as one call: read what it needs in one read transaction, then lay it out.
+The CLI and the GUI (through the task runner, with progress and cancel) both call these."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from watchdesk.core.phonetree import DEFAULT_FAN_OUT
+from watchdesk.core.progress import Progress
+from watchdesk.db.engine import Database
+from watchdesk.services.groups import get_group
+
+
+def roster_report(
+    db: Database, group_id: int, target: Path, progress: Progress | None = None
+) -> Path:
+    from watchdesk.reports.roster import build_roster_pdf
+    from watchdesk.services.rosters import printed_roster
+
+    with db.read() as session:
+        roster = printed_roster(session, group_id)
+    return build_roster_pdf(roster, target, progress)
+
+
+def phonetree_report(
+    db: Database,
+    group_id: int,
+    target: Path,
+    fan_out: int = DEFAULT_FAN_OUT,
+    progress: Progress | None = None,
+) -> Path:
+    from watchdesk.reports.phonetree import build_phonetree_pdf
+    from watchdesk.services.phone_trees import trees_for_group
+
+    with db.read() as session:
+        group = get_group(session, group_id)
+        trees = trees_for_group(session, group_id, fan_out)
+    return build_phonetree_pdf(group.name, trees, target, progress)
+
+
+def sign_in_report(
+    db: Database, session_id: int, target: Path, progress: Progress | None = None
+) -> Path:
+    from watchdesk.reports.signin import build_sign_in_pdf
+    from watchdesk.services.training import session_sign_in
+
+    with db.read() as session:
+        sheet = session_sign_in(session, session_id)
+    return build_sign_in_pdf(
+        sheet.group_name,
+        sheet.title,
+        sheet.details,
+        sheet.names,
+        target,
+        blank_lines=sheet.blank_lines,
+        progress=progress,
+    )
