@@ -3,10 +3,9 @@
 import pytest
 from sqlalchemy import text
 
-from watchdesk.core.entities import MemberInput, ZoneInput
 from watchdesk.core.validation import ValidationError
 from watchdesk.db.engine import Database
-from watchdesk.services import groups, members
+from watchdesk.services import members
 from watchdesk.services.phone_trees import (
     generate_tree,
     head_calls,
@@ -17,48 +16,15 @@ from watchdesk.services.phone_trees import (
 )
 
 
-@pytest.fixture
-def block(db: Database, group_id: int) -> dict[str, int]:
-    ids: dict[str, int] = {}
-    with db.write() as session:
-        zone = groups.create_zone(session, group_id, ZoneInput(name="Block 4"))
-        other = groups.create_zone(session, group_id, ZoneInput(name="Block 5"))
-        ids["zone"], ids["other"] = zone.id, other.id
-        people = [
-            ("Cat", "Captain", "block_captain", True, zone.id),
-            ("Al", "Able", "member", True, zone.id),
-            ("Bea", "Baker", "member", True, zone.id),
-            ("Cy", "Cole", "patroller", True, zone.id),
-            ("Di", "Dunn", "member", True, zone.id),
-            ("Ed", "Eames", "member", True, zone.id),
-            ("No", "Consent", "member", False, zone.id),
-            ("Far", "Away", "member", True, other.id),
-        ]
-        for given, family, role, consent, zone_id in people:
-            ids[given] = members.add_member(
-                session,
-                group_id,
-                MemberInput(
-                    given_name=given,
-                    family_name=family,
-                    role=role,
-                    phone_mobile="503-555-0100",
-                    consent_phone_tree=consent,
-                    zone_id=zone_id,
-                ),
-            ).id
-    return ids
-
-
 def names(people: object) -> list[str]:
     return [p.name for p in people]  # type: ignore[attr-defined]
 
 
 def test_generated_from_consenting_block_members_with_fan_out(
-    db: Database, block: dict[str, int]
+    db: Database, phone_block: dict[str, int]
 ) -> None:
     with db.write() as session:
-        tree = generate_tree(session, block["zone"], fan_out=3)
+        tree = generate_tree(session, phone_block["zone"], fan_out=3)
     assert tree.head is not None and tree.head.name == "Cat Captain"
     assert names(line.person for line in tree.lines) == [
         "Al Able",
@@ -72,58 +38,62 @@ def test_generated_from_consenting_block_members_with_fan_out(
     assert tree.reports_back is not None and tree.reports_back.name == "Ed Eames"
     with db.read() as session:
         stored = session.execute(
-            text("SELECT count(*) FROM phone_tree_entry WHERE zone_id = :z"), {"z": block["zone"]}
+            text("SELECT count(*) FROM phone_tree_entry WHERE zone_id = :z"),
+            {"z": phone_block["zone"]},
         ).scalar()
     assert stored == 6  # head + five; "No Consent" and the other block's member are not in it
 
 
 def test_inactive_or_withdrawn_members_drop_out_and_others_move_up(
-    db: Database, block: dict[str, int]
+    db: Database, phone_block: dict[str, int]
 ) -> None:
     with db.write() as session:
-        generate_tree(session, block["zone"], fan_out=2)
-        members.set_member_active(session, block["Al"], False)
+        generate_tree(session, phone_block["zone"], fan_out=2)
+        members.set_member_active(session, phone_block["Al"], False)
         session.execute(
-            text("UPDATE member SET consent_phone_tree = 0 WHERE id = :id"), {"id": block["Cat"]}
+            text("UPDATE member SET consent_phone_tree = 0 WHERE id = :id"),
+            {"id": phone_block["Cat"]},
         )
     with db.read() as session:
-        tree = phone_tree(session, block["zone"], fan_out=2)
+        tree = phone_tree(session, phone_block["zone"], fan_out=2)
     # The captain withdrew: the next in line by role (none) -> first consenting member heads.
     assert tree.head is not None and tree.head.name not in ("Cat Captain", "Al Able")
     assert "Al Able" not in names(line.person for line in tree.lines)
     assert all(len(line.calls) <= 2 for line in tree.lines)
 
 
-def test_reordering_is_saved_and_refuses_outsiders(db: Database, block: dict[str, int]) -> None:
+def test_reordering_is_saved_and_refuses_outsiders(
+    db: Database, phone_block: dict[str, int]
+) -> None:
     with db.write() as session:
-        tree = generate_tree(session, block["zone"])
+        tree = generate_tree(session, phone_block["zone"])
         order = list(reversed(tree.order))
         assert tree.head is not None
-        save_tree(session, block["zone"], tree.head.member_id, order, 1)
+        save_tree(session, phone_block["zone"], tree.head.member_id, order, 1)
     with db.read() as session:
-        again = phone_tree(session, block["zone"], fan_out=1)
+        again = phone_tree(session, phone_block["zone"], fan_out=1)
     assert again.order == order
     assert again.lines[1].caller.member_id == order[0]
     before = again.order
-    for outsider in (block["No"], block["Far"]):
+    for outsider in (phone_block["No"], phone_block["Far"]):
         with pytest.raises(ValidationError), db.write() as session:
-            save_tree(session, block["zone"], block["Cat"], [*order, outsider], 1)
+            save_tree(session, phone_block["zone"], phone_block["Cat"], [*order, outsider], 1)
     with db.read() as session:
-        assert phone_tree(session, block["zone"], fan_out=1).order == before
+        assert phone_tree(session, phone_block["zone"], fan_out=1).order == before
 
 
-def test_drills_are_logged_with_who_was_reached(db: Database, block: dict[str, int]) -> None:
+def test_drills_are_logged_with_who_was_reached(db: Database, phone_block: dict[str, int]) -> None:
     with db.write() as session:
         log_drill(
             session,
-            block["zone"],
+            phone_block["zone"],
             "3/7/2026",
             18,
-            {block["Al"]: True, block["Bea"]: False, block["Cy"]: True},
+            {phone_block["Al"]: True, phone_block["Bea"]: False, phone_block["Cy"]: True},
             "Bea's phone was off",
         )
     with db.read() as session:
-        (drill,) = list_drills(session, block["zone"])
+        (drill,) = list_drills(session, phone_block["zone"])
     assert (
         drill.held_on.isoformat(),
         drill.minutes_to_complete,
@@ -136,4 +106,4 @@ def test_drills_are_logged_with_who_was_reached(db: Database, block: dict[str, i
         3,
     )
     with pytest.raises(ValidationError), db.write() as session:
-        log_drill(session, block["zone"], "", 5, {})
+        log_drill(session, phone_block["zone"], "", 5, {})

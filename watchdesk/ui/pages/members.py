@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from html import escape
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
@@ -163,6 +164,8 @@ class MembersPage(QWidget):
         self.household_button = self._button("Household…", "edit_household", self.edit_household)
         self.merge_button = self._button("Merge two…", "merge_members", self.merge_selected)
         self.import_button = self._button("Import roster…", "import_roster", self.import_roster)
+        self.trees_button = self._button("Phone trees…", "phone_trees", self.open_phone_trees)
+        self.print_button = self._button("Print roster…", "print_roster", self.print_roster)
         actions = QHBoxLayout()
         for button in (
             self.add_button,
@@ -173,6 +176,8 @@ class MembersPage(QWidget):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
+        actions.addWidget(self.trees_button)
+        actions.addWidget(self.print_button)
         actions.addWidget(self.import_button)
 
         layout = QVBoxLayout(self)
@@ -516,6 +521,37 @@ class MembersPage(QWidget):
             self.plate_result.setText("Not a registered neighbour's vehicle.")
         else:
             self.plate_result.setText("\n".join(match.describe() for match in found))
+
+    # -- phone trees and printing ------------------------------------------------------------
+    def open_phone_trees(self) -> None:
+        from watchdesk.ui.dialogs.phone_tree import PhoneTreeDialog
+
+        PhoneTreeDialog(self, self.context, self.zones).exec()
+
+    def print_roster(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path, _ = QFileDialog.getSaveFileName(self, "Save roster", "roster.pdf", "PDF (*.pdf)")
+        if path:
+            self.write_roster_pdf(Path(path))
+
+    def write_roster_pdf(self, target: Path) -> None:
+        from watchdesk.reports.jobs import roster_report
+
+        db, group_id = self.context.db, self.context.group_id
+        assert group_id is not None
+        self.context.runner.start(
+            "roster PDF",
+            lambda progress: roster_report(db, group_id, target, progress),
+            lambda path: self.context_message(f"Roster written to {path}"),
+            lambda error: show_error(self, error, self.context.log_path),
+        )
+
+    def context_message(self, text: str) -> None:
+        window = self.window()
+        status = getattr(window, "statusBar", None)
+        if status is not None:
+            status().showMessage(text, 10000)
 
     # -- roster import -----------------------------------------------------------------------
     def import_roster(self) -> None:

@@ -1,0 +1,256 @@
+"""A block's phone tree: generate it, reorder by drag-and-drop or Move up/down, save, print,
+and log a drill."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from watchdesk.core.phonetree import DEFAULT_FAN_OUT, MAX_FAN_OUT, build_links, calls_of
+from watchdesk.core.validation import display_phone
+from watchdesk.services.phone_trees import (
+    PhoneTree,
+    generate_tree,
+    list_drills,
+    log_drill,
+    phone_tree,
+    save_tree,
+)
+from watchdesk.ui.context import AppContext
+from watchdesk.ui.errors import show_error
+
+T = TypeVar("T")
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class PhoneTreeDialog(QDialog):
+    def __init__(
+        self, parent: QWidget | None, context: AppContext, zones: list[tuple[int, str]]
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.tree: PhoneTree | None = None
+        self.setWindowTitle("Phone trees")
+        self.resize(760, 560)
+        self.zone = QComboBox()
+        self.zone.setObjectName("tree_zone")
+        for zone_id, name in zones:
+            self.zone.addItem(name, zone_id)
+        self.fan_out = QSpinBox()
+        self.fan_out.setObjectName("fan_out")
+        self.fan_out.setRange(1, MAX_FAN_OUT)
+        self.fan_out.setValue(DEFAULT_FAN_OUT)
+        self.head = QLabel()
+        self.head.setObjectName("tree_head")
+        self.order = QListWidget()
+        self.order.setObjectName("tree_order")
+        # Drag-and-drop reorders the calling order; callers follow from the order.
+        self.order.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.order.model().rowsMoved.connect(self._order_changed)
+        self.calls = QLabel()
+        self.calls.setObjectName("tree_calls")
+        self.calls.setWordWrap(True)
+        self.calls.setTextFormat(Qt.TextFormat.PlainText)
+        self.calls.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Block"))
+        top.addWidget(self.zone, 1)
+        top.addWidget(QLabel("Each person calls at most"))
+        top.addWidget(self.fan_out)
+        buttons = QVBoxLayout()
+        for text, name, slot in (
+            ("Move up", "move_up", lambda: self.move_selected(-1)),
+            ("Move down", "move_down", lambda: self.move_selected(1)),
+            ("Start afresh", "generate_tree", self.generate),
+            ("Save order", "save_tree", self.save),
+            ("Print all blocks…", "print_trees", self.print_trees),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.order, 2)
+        middle.addLayout(buttons)
+        middle.addWidget(self.calls, 2)
+
+        drill_box = QGroupBox("Log a drill (tick who was reached)")
+        drill_form = QFormLayout(drill_box)
+        self.drill_date = QLineEdit(dt.date.today().isoformat())
+        self.drill_date.setObjectName("drill_date")
+        self.drill_minutes = QSpinBox()
+        self.drill_minutes.setObjectName("drill_minutes")
+        self.drill_minutes.setRange(0, 24 * 60)
+        self.drill_minutes.setSuffix(" min")
+        self.drill_notes = QLineEdit()
+        log_button = QPushButton("Log drill")
+        log_button.setObjectName("log_drill")
+        log_button.clicked.connect(self.log_drill)
+        self.drills = QLabel()
+        self.drills.setObjectName("drills")
+        drill_form.addRow("Date", self.drill_date)
+        drill_form.addRow("Minutes to complete", self.drill_minutes)
+        drill_form.addRow("Notes", self.drill_notes)
+        drill_form.addRow(log_button, self.drills)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.head)
+        layout.addLayout(middle, 1)
+        layout.addWidget(drill_box)
+        self.zone.currentIndexChanged.connect(self.load)
+        self.fan_out.valueChanged.connect(self._order_changed)
+        self.load()
+
+    # -- data --------------------------------------------------------------------------------
+    def _run(self, work: Callable[[Session], T], write: bool = False) -> T | None:
+        try:
+            with self.context.db.write() if write else self.context.db.read() as session:
+                return work(session)
+        except Exception as error:
+            show_error(self, error, self.context.log_path)
+            return None
+
+    def zone_id(self) -> int | None:
+        value = self.zone.currentData()
+        return int(value) if value is not None else None
+
+    def load(self) -> None:
+        zone_id = self.zone_id()
+        if zone_id is None:
+            return
+        fan_out = self.fan_out.value()
+        self._show(self._run(lambda s: phone_tree(s, zone_id, fan_out)))
+
+    def generate(self) -> None:
+        zone_id, fan_out = self.zone_id(), self.fan_out.value()
+        if zone_id is not None:
+            self._show(self._run(lambda s: generate_tree(s, zone_id, fan_out), write=True))
+
+    def save(self) -> None:
+        zone_id, tree = self.zone_id(), self.tree
+        if zone_id is None or tree is None or tree.head is None:
+            return
+        head, order, fan_out = tree.head.member_id, self.current_order(), self.fan_out.value()
+        self._show(self._run(lambda s: save_tree(s, zone_id, head, order, fan_out), write=True))
+
+    def _show(self, tree: PhoneTree | None) -> None:
+        if tree is None:
+            return
+        self.tree = tree
+        self.order.clear()
+        if tree.head is None:
+            self.head.setText("Nobody in this block has agreed to be in the phone tree.")
+        else:
+            phone = display_phone(tree.head.phone)
+            self.head.setText(f"Head of the tree: {tree.head.name} {phone}".rstrip())
+        for line in tree.lines:
+            item = QListWidgetItem(line.person.name)
+            item.setData(ID_ROLE, line.person.member_id)
+            item.setCheckState(Qt.CheckState.Checked)
+            self.order.addItem(item)
+        self._order_changed()
+        self._show_drills()
+
+    def current_order(self) -> list[int]:
+        return [int(self.order.item(i).data(ID_ROLE)) for i in range(self.order.count())]
+
+    def move_selected(self, step: int) -> None:
+        row = self.order.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.order.count():
+            return
+        item = self.order.takeItem(row)
+        self.order.insertItem(target, item)
+        self.order.setCurrentRow(target)
+        self._order_changed()
+
+    def _order_changed(self) -> None:
+        """Show who calls whom for the order on screen (saved only with Save order)."""
+        tree = self.tree
+        if tree is None or tree.head is None:
+            self.calls.clear()
+            return
+        names = {i: self.order.item(p).text() for p, i in enumerate(self.current_order())}
+        names[tree.head.member_id] = tree.head.name
+        links = build_links(tree.head.member_id, self.current_order(), self.fan_out.value())
+        lines = [
+            f"{names[caller]} calls {', '.join(names[m] for m in called)}"
+            for caller, called in calls_of(links).items()
+        ]
+        order = self.current_order()
+        if order:
+            lines.append(f"{names[order[-1]]} reports back to {tree.head.name}.")
+        self.calls.setText("\n".join(lines))
+
+    # -- drills and printing -----------------------------------------------------------------
+    def log_drill(self) -> None:
+        zone_id = self.zone_id()
+        if zone_id is None:
+            return
+        reached = {
+            int(self.order.item(i).data(ID_ROLE)): self.order.item(i).checkState()
+            == Qt.CheckState.Checked
+            for i in range(self.order.count())
+        }
+        day, minutes = self.drill_date.text(), self.drill_minutes.value()
+        notes = self.drill_notes.text()
+        if self._run(lambda s: log_drill(s, zone_id, day, minutes, reached, notes), True):
+            self._show_drills()
+
+    def _show_drills(self) -> None:
+        zone_id = self.zone_id()
+        if zone_id is None:
+            return
+        drills = self._run(lambda s: list_drills(s, zone_id)) or []
+        self.drills.setText(
+            "; ".join(
+                f"{d.held_on:%b %d, %Y}: {d.reached}/{d.contacted} reached"
+                + (f" in {d.minutes_to_complete} min" if d.minutes_to_complete is not None else "")
+                for d in drills[:3]
+            )
+            or "No drills logged yet."
+        )
+
+    def print_trees(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save phone trees", "phone-trees.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.write_pdf(Path(path))
+
+    def write_pdf(self, target: Path) -> None:
+        from watchdesk.reports.jobs import phonetree_report
+
+        db, group_id, fan_out = self.context.db, self.context.group_id, self.fan_out.value()
+        assert group_id is not None
+        self.context.runner.start(
+            "phone tree PDF",
+            lambda progress: phonetree_report(db, group_id, target, fan_out, progress),
+            lambda _path: None,
+            lambda error: show_error(self, error, self.context.log_path),
+        )
