@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import MeetingInput, clean_meeting
-from watchdesk.db.models import AgendaItem, Meeting, WatchGroup
+from watchdesk.core.validation import (
+    ErrorCollector,
+    ValidationError,
+    check_choice,
+    optional_text,
+    required_text,
+)
+from watchdesk.core.vocabulary import ATTENDANCE_STATUSES
+from watchdesk.db.models import AgendaItem, Meeting, MeetingAttendance, Member, WatchGroup
 from watchdesk.services._common import get_or_raise, plain_row
 from watchdesk.services.rows import MeetingRow
 
@@ -44,3 +54,83 @@ def _row(session: Session, meeting: Meeting) -> MeetingRow:
         .order_by(AgendaItem.position)
     )
     return plain_row(MeetingRow, meeting, agenda=tuple(agenda))
+
+
+def list_meetings(session: Session, group_id: int | None) -> list[MeetingRow]:
+    query = select(Meeting).order_by(Meeting.starts_at.desc())
+    if group_id is not None:
+        query = query.where(Meeting.group_id == group_id)
+    return [_row(session, meeting) for meeting in session.scalars(query)]
+
+
+@dataclass(frozen=True)
+class MeetingNotes:
+    agenda: tuple[str, ...]
+    officer_briefing: str | None
+    minutes: str | None
+
+
+def meeting_notes(session: Session, meeting_id: int) -> MeetingNotes:
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    return MeetingNotes(
+        agenda=_row(session, meeting).agenda,
+        officer_briefing=meeting.officer_briefing,
+        minutes=meeting.minutes,
+    )
+
+
+def update_meeting_notes(session: Session, meeting_id: int, notes: MeetingNotes) -> None:
+    """Replace the agenda (one item per entry) and save the briefing and minutes."""
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    errors = ErrorCollector()
+    with errors.field("officer_briefing"):
+        meeting.officer_briefing = optional_text(notes.officer_briefing, "officer_briefing", 20000)
+    with errors.field("minutes"):
+        meeting.minutes = optional_text(notes.minutes, "minutes", 50000)
+    items = [item.strip() for item in notes.agenda if item.strip()]
+    for item in items:
+        with errors.field("agenda"):
+            required_text(item, "agenda", 300)
+    errors.raise_if_any()
+    session.execute(delete(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
+    session.flush()
+    for position, title in enumerate(items):
+        session.add(
+            AgendaItem(
+                group_id=meeting.group_id, meeting_id=meeting_id, position=position, title=title
+            )
+        )
+    session.flush()
+
+
+def record_meeting_attendance(
+    session: Session, meeting_id: int, member_id: int, status: str
+) -> None:
+    check_choice(status, tuple(ATTENDANCE_STATUSES), "status")
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    member = get_or_raise(session, Member, member_id, "member")
+    if member.group_id != meeting.group_id:
+        raise ValidationError.single("member_id", "is not a member of this group")
+    attendance = session.scalar(
+        select(MeetingAttendance).where(
+            MeetingAttendance.meeting_id == meeting_id, MeetingAttendance.member_id == member_id
+        )
+    )
+    if attendance is None:
+        attendance = MeetingAttendance(
+            group_id=meeting.group_id, meeting_id=meeting_id, member_id=member_id
+        )
+        session.add(attendance)
+    attendance.status = status
+    session.flush()
+
+
+def meeting_sign_in(session: Session, meeting_id: int) -> tuple[str, tuple[str, ...]]:
+    """Title and details lines for the meeting's sign-in sheet."""
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    group = get_or_raise(session, WatchGroup, meeting.group_id, "watch group")
+    local = meeting.starts_at.astimezone(ZoneInfo(group.timezone))
+    return (
+        f"Sign-in: {meeting.title}",
+        (local.strftime("%A %B %d, %Y, %I:%M %p").replace(" 0", " "), meeting.place or ""),
+    )

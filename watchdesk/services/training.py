@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, delete, func, select
@@ -239,27 +240,37 @@ class AttendanceLine:
     status: str
 
 
-def attendance_lines(
-    session: Session, model: type[TrainingAttendance] | type[MeetingAttendance], owner_id: int
+def _attendance(
+    session: Session, owner: Any, member: Any, status: Any, owner_id: int
 ) -> list[AttendanceLine]:
-    """The sign-in grid of a training session or a meeting, by name."""
-    owner = model.session_id if model is TrainingAttendance else model.meeting_id  # type: ignore[union-attr]
     query = (
-        select(Member, Zone.name, model.status)
-        .join(model, model.member_id == Member.id)
+        select(Member, Zone.name, status)
+        .join_from(Member, owner.table, member == Member.id)
         .outerjoin(Zone, Zone.id == Member.zone_id)
         .where(owner == owner_id)
         .order_by(Member.family_name, Member.given_name, Member.id)
     )
     return [
         AttendanceLine(
-            member_id=member.id,
-            name=f"{member.family_name}, {member.preferred_name or member.given_name}",
+            member_id=record.id,
+            name=f"{record.family_name}, {record.preferred_name or record.given_name}",
             zone_name=zone,
-            status=status,
+            status=state,
         )
-        for member, zone, status in session.execute(query)
+        for record, zone, state in session.execute(query)
     ]
+
+
+def session_attendance(session: Session, session_id: int) -> list[AttendanceLine]:
+    """The sign-in grid of a training session, by name."""
+    a = TrainingAttendance
+    return _attendance(session, a.session_id, a.member_id, a.status, session_id)
+
+
+def meeting_attendance(session: Session, meeting_id: int) -> list[AttendanceLine]:
+    """The sign-in grid of a meeting, by name."""
+    a = MeetingAttendance
+    return _attendance(session, a.meeting_id, a.member_id, a.status, meeting_id)
 
 
 @dataclass(frozen=True)
@@ -276,7 +287,7 @@ def session_sign_in(session: Session, session_id: int) -> SignInSheet:
     course = get_or_raise(session, Course, training.course_id, "course")
     group = get_or_raise(session, WatchGroup, training.group_id, "watch group")
     local = training.starts_at.astimezone(ZoneInfo(group.timezone))
-    lines = attendance_lines(session, TrainingAttendance, session_id)
+    lines = session_attendance(session, session_id)
     spare = 10 if training.capacity is None else max(training.capacity - len(lines), 0)
     return SignInSheet(
         group_name=group.name,

@@ -73,21 +73,6 @@ AREAS: tuple[tuple[str, str, Summary], ...] = (
         lambda c: f"{c.observations:,} observations and {c.zones:,} blocks to map.",
     ),
     (
-        "Training",
-        "Courses, sessions, attendance and the certifications that expire. "
-        "The training screens are being built.",
-        lambda c: (
-            f"{c.courses:,} courses, {c.training_sessions:,} sessions, "
-            f"{c.certifications:,} certifications."
-        ),
-    ),
-    (
-        "Meetings",
-        "Community meetings and events with agendas, attendance and minutes. "
-        "The meetings screen is being built.",
-        lambda c: f"{c.meetings:,} meetings and events on record.",
-    ),
-    (
         "Reports",
         "Printable PDFs for the precinct and for volunteers: activity reports, meeting "
         "packets, rotas, rosters and sign-in sheets. The report builder is being built.",

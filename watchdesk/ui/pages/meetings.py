@@ -1,0 +1,342 @@
+"""The Meetings page: community meetings and events, their agenda, the officer's briefing,
+minutes, and attendance on the same sign-in grid as training."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from watchdesk.core.entities import MeetingInput, clean_meeting
+from watchdesk.core.validation import ValidationError
+from watchdesk.core.vocabulary import MEETING_KINDS, label
+from watchdesk.services import meetings as meeting_service
+from watchdesk.services.groups import get_group
+from watchdesk.services.member_directory import MemberFilter, member_ids, member_rows
+from watchdesk.services.rows import MeetingRow
+from watchdesk.services.training import meeting_attendance
+from watchdesk.ui.context import AppContext
+from watchdesk.ui.errors import show_error
+from watchdesk.ui.forms import FieldErrors
+from watchdesk.ui.widgets.attendance import AttendanceGrid
+
+T = TypeVar("T")
+
+
+class MeetingDialog(QDialog):
+    def __init__(self, parent: QWidget | None, timezone: str, today: dt.date) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New meeting or event")
+        self.zone = ZoneInfo(timezone)
+        self.result_input: MeetingInput | None = None
+        self.errors = FieldErrors()
+        self.kind = QComboBox()
+        self.kind.setObjectName("meeting_kind")
+        for code, text in MEETING_KINDS.items():
+            self.kind.addItem(text, code)
+        self.title_edit = QLineEdit()
+        self.title_edit.setObjectName("meeting_title")
+        self.date = QDateEdit(QDate(today.year, today.month, today.day))
+        self.date.setObjectName("meeting_date")
+        self.date.setCalendarPopup(True)
+        self.time = QTimeEdit(QTime(19, 0))
+        self.time.setObjectName("meeting_time")
+        self.place = QLineEdit()
+        self.place.setObjectName("meeting_place")
+        self.agenda = QPlainTextEdit()
+        self.agenda.setObjectName("meeting_agenda")
+        self.agenda.setPlaceholderText("One agenda item per line")
+        form = QFormLayout()
+        self.errors.add_row(form, "Kind", "kind", self.kind)
+        self.errors.add_row(form, "Title", "title", self.title_edit)
+        self.errors.add_row(form, "Date", "starts_at", self.date)
+        self.errors.add_row(form, "Time", "time", self.time)
+        self.errors.add_row(form, "Place", "place", self.place)
+        self.errors.add_row(form, "Agenda", "agenda", self.agenda)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def current_input(self) -> MeetingInput:
+        day = self.date.date().toPython()
+        clock = self.time.time().toPython()
+        assert isinstance(day, dt.date) and isinstance(clock, dt.time)
+        starts = dt.datetime.combine(day, clock, tzinfo=self.zone).astimezone(dt.UTC)
+        return MeetingInput(
+            title=self.title_edit.text(),
+            starts_at=starts,
+            kind=str(self.kind.currentData()),
+            place=self.place.text(),
+            agenda=tuple(self.agenda.toPlainText().splitlines()),
+        )
+
+    def submit(self) -> None:
+        data = self.current_input()
+        try:
+            clean_meeting(data)
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        self.result_input = data
+        self.accept()
+
+
+class MeetingsPage(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.setObjectName("Meetings")
+        self.context = context
+        self.timezone = "UTC"
+        self.meetings: list[MeetingRow] = []
+
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("meeting_table")
+        self.table.setHorizontalHeaderLabels(["When", "Kind", "Title", "Place"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.itemSelectionChanged.connect(self.show_meeting)
+        new_button = QPushButton("New meeting or event…")
+        new_button.setObjectName("new_meeting")
+        new_button.clicked.connect(self.new_meeting)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(new_button)
+
+        self.heading = QLabel()
+        self.heading.setObjectName("meeting_heading")
+        self.agenda = QPlainTextEdit()
+        self.agenda.setObjectName("agenda")
+        self.agenda.setPlaceholderText("One agenda item per line")
+        self.briefing = QPlainTextEdit()
+        self.briefing.setObjectName("officer_briefing")
+        self.briefing.setPlaceholderText("What the officer reported")
+        self.minutes = QPlainTextEdit()
+        self.minutes.setObjectName("minutes")
+        self.save_button = QPushButton("Save agenda, briefing and minutes")
+        self.save_button.setObjectName("save_notes")
+        self.save_button.clicked.connect(self.save_notes)
+        print_button = QPushButton("Print sign-in sheet…")
+        print_button.setObjectName("print_meeting_sign_in")
+        print_button.clicked.connect(self.print_sign_in)
+        self.grid = AttendanceGrid(self._set_status, self._add_people)
+        notes = QFormLayout()
+        notes.addRow("Agenda", self.agenda)
+        notes.addRow("Officer's briefing", self.briefing)
+        notes.addRow("Minutes", self.minutes)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(print_button)
+        buttons.addStretch(1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.heading)
+        right_layout.addLayout(notes, 2)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(QLabel("Attendance"))
+        right_layout.addWidget(self.grid, 2)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([420, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def _read(self, work: Callable[[Session], T]) -> T:
+        with self.context.db.read() as session:
+            return work(session)
+
+    def _write(self, work: Callable[[Session], T]) -> T | None:
+        try:
+            with self.context.db.write() as session:
+                return work(session)
+        except Exception as error:
+            show_error(self, error, self.context.log_path)
+            return None
+
+    def today(self) -> dt.date:
+        return self.context.clock().astimezone().date()
+
+    def local(self, moment: dt.datetime) -> str:
+        shown = moment.astimezone(ZoneInfo(self.timezone))
+        return shown.strftime("%a %b %d, %Y %I:%M %p").replace(" 0", " ")
+
+    def refresh(self, select_id: int | None = None) -> None:
+        group_id = self.context.group_id
+        if group_id is None:
+            return
+        current = self.current_meeting()
+        keep = select_id if select_id is not None else current.id if current else None
+        self.timezone = self._read(lambda s: get_group(s, group_id)).timezone
+        self.meetings = self._read(lambda s: meeting_service.list_meetings(s, group_id))
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(self.meetings))
+        for position, meeting in enumerate(self.meetings):
+            cells = (
+                self.local(meeting.starts_at),
+                label(MEETING_KINDS, meeting.kind),
+                meeting.title,
+                meeting.place or "",
+            )
+            for column, value in enumerate(cells):
+                self.table.setItem(position, column, QTableWidgetItem(value))
+        self.table.resizeColumnsToContents()
+        self.table.blockSignals(False)
+        ids = [m.id for m in self.meetings]
+        if keep in ids:
+            self.table.selectRow(ids.index(keep))
+        else:
+            # Open on the next meeting: the one the coordinator is preparing.
+            now = self.context.clock()
+            upcoming = [p for p, m in enumerate(self.meetings) if m.starts_at >= now]
+            self.table.selectRow(upcoming[-1] if upcoming else 0)
+        self.show_meeting()
+
+    def current_meeting(self) -> MeetingRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.meetings[rows[0].row()] if rows else None
+
+    def show_meeting(self) -> None:
+        meeting = self.current_meeting()
+        enabled = meeting is not None
+        for widget in (self.agenda, self.briefing, self.minutes, self.save_button, self.grid):
+            widget.setEnabled(enabled)
+        if meeting is None:
+            self.heading.setText("No meetings yet: add the next one.")
+            for edit in (self.agenda, self.briefing, self.minutes):
+                edit.clear()
+            self.grid.show_lines([], [])
+            return
+        self.heading.setText(
+            f"{meeting.title} — {self.local(meeting.starts_at)}"
+            + (f" — {meeting.place}" if meeting.place else "")
+        )
+        notes = self._read(lambda s: meeting_service.meeting_notes(s, meeting.id))
+        self.agenda.setPlainText("\n".join(notes.agenda))
+        self.briefing.setPlainText(notes.officer_briefing or "")
+        self.minutes.setPlainText(notes.minutes or "")
+        self._show_attendance(meeting.id)
+
+    def _show_attendance(self, meeting_id: int) -> None:
+        group_id, today = self.context.group_id, self.today()
+
+        def people(s: Session) -> list[tuple[int, str]]:
+            ids = member_ids(s, group_id, MemberFilter(status="active"), today)
+            rows = member_rows(s, ids, today)
+            return [(i, rows[i].name) for i in ids]
+
+        lines = self._read(lambda s: meeting_attendance(s, meeting_id))
+        self.grid.show_lines(lines, self._read(people))
+
+    def new_meeting(self) -> None:
+        dialog = MeetingDialog(self, self.timezone, self.today())
+        if dialog.exec() and dialog.result_input is not None:
+            self.add_meeting(dialog.result_input)
+
+    def add_meeting(self, data: MeetingInput) -> None:
+        group_id = self.context.group_id
+        assert group_id is not None
+        row = self._write(lambda s: meeting_service.add_meeting(s, group_id, data))
+        if row is not None:
+            self.refresh(row.id)
+
+    def save_notes(self) -> None:
+        meeting = self.current_meeting()
+        if meeting is None:
+            return
+        notes = meeting_service.MeetingNotes(
+            agenda=tuple(self.agenda.toPlainText().splitlines()),
+            officer_briefing=self.briefing.toPlainText(),
+            minutes=self.minutes.toPlainText(),
+        )
+        self._write(lambda s: meeting_service.update_meeting_notes(s, meeting.id, notes))
+        self.refresh(meeting.id)
+
+    def _set_status(self, member_id: int, status: str) -> bool:
+        meeting = self.current_meeting()
+        if meeting is None:
+            return False
+
+        def record(s: Session) -> bool:
+            meeting_service.record_meeting_attendance(s, meeting.id, member_id, status)
+            return True
+
+        return bool(self._write(record))
+
+    def _add_people(self, ids: list[int]) -> bool:
+        meeting = self.current_meeting()
+        if meeting is None:
+            return False
+
+        def record(s: Session) -> bool:
+            for member_id in ids:
+                meeting_service.record_meeting_attendance(s, meeting.id, member_id, "present")
+            return True
+
+        done = bool(self._write(record))
+        self._show_attendance(meeting.id)
+        return done
+
+    def print_sign_in(self) -> None:
+        if self.current_meeting() is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save sign-in sheet", "sign-in.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.write_sign_in_pdf(Path(path))
+
+    def write_sign_in_pdf(self, target: Path) -> None:
+        """Pre-filled with active members who consented to a printed roster, so people
+        find their name and sign; everyone else writes theirs on a blank line."""
+        from watchdesk.reports.signin import build_sign_in_pdf
+        from watchdesk.services.rosters import printed_roster
+
+        meeting, group_id = self.current_meeting(), self.context.group_id
+        if meeting is None or group_id is None:
+            return
+        title, details = self._read(lambda s: meeting_service.meeting_sign_in(s, meeting.id))
+        roster = self._read(lambda s: printed_roster(s, group_id))
+        names = [(e.name, block.name) for block in roster.blocks for e in block.entries]
+        self.context.runner.start(
+            "sign-in PDF",
+            lambda progress: build_sign_in_pdf(
+                roster.group_name, title, details, names, target, blank_lines=15, progress=progress
+            ),
+            lambda _path: None,
+            lambda error: show_error(self, error, self.context.log_path),
+        )
