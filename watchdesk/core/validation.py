@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import lru_cache
 
 DEFAULT_PHONE_REGION = "US"
 
@@ -91,8 +92,10 @@ def normalise_phone(
     return formatted
 
 
+@lru_cache(maxsize=8192)
 def display_phone(e164: str | None, region: str = DEFAULT_PHONE_REGION) -> str:
-    """Format a stored number for people: national form at home, international abroad."""
+    """Format a stored number for people: national form at home, international abroad.
+    Cached: tables format the same numbers on every repaint."""
     import phonenumbers
 
     if not e164:

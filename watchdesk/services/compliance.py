@@ -8,6 +8,7 @@ training status is the worst over their required courses.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,23 +32,22 @@ def _as_date(value: object) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def _best_certifications() -> Subquery:
-    return (
-        select(
-            Certification.member_id,
-            Certification.course_id,
-            func.max(func.coalesce(Certification.expires_on, NEVER)).label("best"),
-            func.max(Certification.completed_on).label("completed_on"),
-        )
-        .group_by(Certification.member_id, Certification.course_id)
-        .subquery("best")
-    )
+def _best_certifications(member_ids: Sequence[int] | None = None) -> Subquery:
+    query = select(
+        Certification.member_id,
+        Certification.course_id,
+        func.max(func.coalesce(Certification.expires_on, NEVER)).label("best"),
+        func.max(Certification.completed_on).label("completed_on"),
+    ).group_by(Certification.member_id, Certification.course_id)
+    if member_ids is not None:
+        query = query.where(Certification.member_id.in_(list(member_ids)))
+    return query.subquery("best")
 
 
-def _requirements() -> Subquery:
-    """One row per (member, required course)."""
-    best = _best_certifications()
-    return (
+def _requirements(member_ids: Sequence[int] | None = None) -> Subquery:
+    """One row per (member, required course), for all members or only ``member_ids``."""
+    best = _best_certifications(member_ids)
+    query = (
         select(
             Member.id.label("member_id"),
             CourseRequirement.course_id,
@@ -65,8 +65,10 @@ def _requirements() -> Subquery:
             best,
             and_(best.c.member_id == Member.id, best.c.course_id == CourseRequirement.course_id),
         )
-        .subquery("required")
     )
+    if member_ids is not None:
+        query = query.where(Member.id.in_(list(member_ids)))
+    return query.subquery("required")
 
 
 def _status_of(best: Any, today: dt.date) -> Any:
@@ -79,10 +81,11 @@ def _status_of(best: Any, today: dt.date) -> Any:
     )
 
 
-def member_training_status(today: dt.date) -> Subquery:
+def member_training_status(today: dt.date, member_ids: Sequence[int] | None = None) -> Subquery:
     """Subquery ``(member_id, training_status)`` for members whose role requires training;
-    members it leaves out need none ('not_required')."""
-    required = _requirements()
+    members it leaves out need none ('not_required'). ``member_ids`` limits the work to a
+    page of rows."""
+    required = _requirements(member_ids)
     worst = func.min(func.coalesce(required.c.best, ""))  # "" sorts first: missing is worst
     return (
         select(

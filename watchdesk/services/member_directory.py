@@ -94,16 +94,22 @@ def _filtered(query: Select[Any], group_id: int | None, where: MemberFilter) -> 
     return query
 
 
-def _base(today: dt.date, *columns: Any) -> tuple[Select[Any], Any]:
-    training = member_training_status(today)
-    status = func.coalesce(training.c.training_status, literal("not_required"))
+def _base(
+    today: dt.date, *columns: Any, with_training: bool = True, ids: Sequence[int] | None = None
+) -> tuple[Select[Any], Any]:
     query = (
-        select(*columns, status)
+        select(*columns)
         .select_from(Member)
         .outerjoin(Household, Household.id == Member.household_id)
         .outerjoin(Zone, Zone.id == Member.zone_id)
-        .outerjoin(training, training.c.member_id == Member.id)
     )
+    if not with_training:
+        return query, None
+    # The training status costs an aggregate over certifications: join it only when shown
+    # (for one page of ids), filtered or sorted on.
+    training = member_training_status(today, ids)
+    status = func.coalesce(training.c.training_status, literal("not_required"))
+    query = query.add_columns(status).outerjoin(training, training.c.member_id == Member.id)
     return query, status
 
 
@@ -126,7 +132,8 @@ def member_ids(
     session: Session, group_id: int | None, where: MemberFilter, today: dt.date
 ) -> list[int]:
     """Ids of the members matching ``where``, in display order."""
-    query, training_status = _base(today, Member.id)
+    needs_training = bool(where.training) or where.sort == "training"
+    query, training_status = _base(today, Member.id, with_training=needs_training)
     query = _filtered(query, group_id, where)
     if where.training:
         query = query.where(training_status == where.training)
@@ -134,7 +141,7 @@ def member_ids(
     if where.descending:
         order = [column.desc() for column in order]
     query = query.order_by(*order, Member.id)
-    return [row[0] for row in session.execute(query)]
+    return list(session.scalars(query))
 
 
 def member_rows(session: Session, ids: Sequence[int], today: dt.date) -> dict[int, MemberListRow]:
@@ -154,6 +161,7 @@ def member_rows(session: Session, ids: Sequence[int], today: dt.date) -> dict[in
         Member.phone_mobile,
         Member.phone_home,
         Member.email,
+        ids=ids,
     )
     rows = {}
     for (
