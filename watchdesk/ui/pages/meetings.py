@@ -4,9 +4,7 @@ minutes, and attendance on the same sign-in grid as training."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QTime
@@ -37,15 +35,13 @@ from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import MEETING_KINDS, label
 from watchdesk.services import meetings as meeting_service
 from watchdesk.services.groups import get_group
-from watchdesk.services.member_directory import MemberFilter, member_ids, member_rows
 from watchdesk.services.rows import MeetingRow
 from watchdesk.services.training import meeting_attendance
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import FieldErrors
+from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
-
-T = TypeVar("T")
 
 
 class MeetingDialog(QDialog):
@@ -111,12 +107,9 @@ class MeetingDialog(QDialog):
         self.accept()
 
 
-class MeetingsPage(QWidget):
+class MeetingsPage(RecordPage):
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.setObjectName("Meetings")
-        self.context = context
-        self.timezone = "UTC"
+        super().__init__(context, "Meetings")
         self.meetings: list[MeetingRow] = []
 
         self.table = QTableWidget(0, 4)
@@ -176,33 +169,14 @@ class MeetingsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
-    def _read(self, work: Callable[[Session], T]) -> T:
-        with self.context.db.read() as session:
-            return work(session)
-
-    def _write(self, work: Callable[[Session], T]) -> T | None:
-        try:
-            with self.context.db.write() as session:
-                return work(session)
-        except Exception as error:
-            show_error(self, error, self.context.log_path)
-            return None
-
-    def today(self) -> dt.date:
-        return self.context.clock().astimezone().date()
-
-    def local(self, moment: dt.datetime) -> str:
-        shown = moment.astimezone(ZoneInfo(self.timezone))
-        return shown.strftime("%a %b %d, %Y %I:%M %p").replace(" 0", " ")
-
     def refresh(self, select_id: int | None = None) -> None:
         group_id = self.context.group_id
         if group_id is None:
             return
         current = self.current_meeting()
         keep = select_id if select_id is not None else current.id if current else None
-        self.timezone = self._read(lambda s: get_group(s, group_id)).timezone
-        self.meetings = self._read(lambda s: meeting_service.list_meetings(s, group_id))
+        self.timezone = self.read(lambda s: get_group(s, group_id)).timezone
+        self.meetings = self.read(lambda s: meeting_service.list_meetings(s, group_id))
         self.table.blockSignals(True)
         self.table.setRowCount(len(self.meetings))
         for position, meeting in enumerate(self.meetings):
@@ -245,22 +219,15 @@ class MeetingsPage(QWidget):
             f"{meeting.title} — {self.local(meeting.starts_at)}"
             + (f" — {meeting.place}" if meeting.place else "")
         )
-        notes = self._read(lambda s: meeting_service.meeting_notes(s, meeting.id))
+        notes = self.read(lambda s: meeting_service.meeting_notes(s, meeting.id))
         self.agenda.setPlainText("\n".join(notes.agenda))
         self.briefing.setPlainText(notes.officer_briefing or "")
         self.minutes.setPlainText(notes.minutes or "")
         self._show_attendance(meeting.id)
 
     def _show_attendance(self, meeting_id: int) -> None:
-        group_id, today = self.context.group_id, self.today()
-
-        def people(s: Session) -> list[tuple[int, str]]:
-            ids = member_ids(s, group_id, MemberFilter(status="active"), today)
-            rows = member_rows(s, ids, today)
-            return [(i, rows[i].name) for i in ids]
-
-        lines = self._read(lambda s: meeting_attendance(s, meeting_id))
-        self.grid.show_lines(lines, self._read(people))
+        lines = self.read(lambda s: meeting_attendance(s, meeting_id))
+        self.grid.show_lines(lines, self.active_member_choices())
 
     def new_meeting(self) -> None:
         dialog = MeetingDialog(self, self.timezone, self.today())
@@ -270,7 +237,7 @@ class MeetingsPage(QWidget):
     def add_meeting(self, data: MeetingInput) -> None:
         group_id = self.context.group_id
         assert group_id is not None
-        row = self._write(lambda s: meeting_service.add_meeting(s, group_id, data))
+        row = self.write(lambda s: meeting_service.add_meeting(s, group_id, data))
         if row is not None:
             self.refresh(row.id)
 
@@ -283,7 +250,7 @@ class MeetingsPage(QWidget):
             officer_briefing=self.briefing.toPlainText(),
             minutes=self.minutes.toPlainText(),
         )
-        self._write(lambda s: meeting_service.update_meeting_notes(s, meeting.id, notes))
+        self.write(lambda s: meeting_service.update_meeting_notes(s, meeting.id, notes))
         self.refresh(meeting.id)
 
     def _set_status(self, member_id: int, status: str) -> bool:
@@ -295,7 +262,7 @@ class MeetingsPage(QWidget):
             meeting_service.record_meeting_attendance(s, meeting.id, member_id, status)
             return True
 
-        return bool(self._write(record))
+        return bool(self.write(record))
 
     def _add_people(self, ids: list[int]) -> bool:
         meeting = self.current_meeting()
@@ -307,7 +274,7 @@ class MeetingsPage(QWidget):
                 meeting_service.record_meeting_attendance(s, meeting.id, member_id, "present")
             return True
 
-        done = bool(self._write(record))
+        done = bool(self.write(record))
         self._show_attendance(meeting.id)
         return done
 
@@ -329,8 +296,8 @@ class MeetingsPage(QWidget):
         meeting, group_id = self.current_meeting(), self.context.group_id
         if meeting is None or group_id is None:
             return
-        title, details = self._read(lambda s: meeting_service.meeting_sign_in(s, meeting.id))
-        roster = self._read(lambda s: printed_roster(s, group_id))
+        title, details = self.read(lambda s: meeting_service.meeting_sign_in(s, meeting.id))
+        roster = self.read(lambda s: printed_roster(s, group_id))
         names = [(e.name, block.name) for block in roster.blocks for e in block.entries]
         self.context.runner.start(
             "sign-in PDF",

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -33,15 +31,14 @@ from watchdesk.core.vocabulary import MEMBER_ROLES, TRAINING_STATUSES, label
 from watchdesk.services import training as training_service
 from watchdesk.services.compliance import ComplianceRow, compliance_rows
 from watchdesk.services.groups import get_group, list_zones
-from watchdesk.services.member_directory import MemberFilter, member_ids, member_rows
 from watchdesk.services.rows import CourseRow
 from watchdesk.services.training import SessionRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
 from watchdesk.ui.errors import show_error
+from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
 
-T = TypeVar("T")
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_COLOURS = {"missing": "#b00020", "expired": "#b00020", "expiring": "#8a5300"}
 
@@ -53,12 +50,9 @@ def _button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
     return button
 
 
-class TrainingPage(QWidget):
+class TrainingPage(RecordPage):
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.setObjectName("Training")
-        self.context = context
-        self.timezone = "UTC"
+        super().__init__(context, "Training")
         self.courses: list[CourseRow] = []
         self.sessions: list[SessionRow] = []
 
@@ -160,34 +154,12 @@ class TrainingPage(QWidget):
         layout.addWidget(self.tabs)
 
     # -- data helpers ------------------------------------------------------------------------
-    def _read(self, work: Callable[[Session], T]) -> T:
-        with self.context.db.read() as session:
-            return work(session)
-
-    def _write(self, work: Callable[[Session], T]) -> T | None:
-        try:
-            with self.context.db.write() as session:
-                return work(session)
-        except Exception as error:
-            show_error(self, error, self.context.log_path)
-            return None
-
-    def today(self) -> dt.date:
-        return self.context.clock().astimezone().date()
-
-    def local(self, moment: dt.datetime) -> str:
-        from zoneinfo import ZoneInfo
-
-        shown = moment.astimezone(ZoneInfo(self.timezone))
-        return shown.strftime("%a %b %d, %Y %I:%M %p").replace(" 0", " ")
-
-    # -- courses and sessions ----------------------------------------------------------------
     def refresh(self) -> None:
         group_id = self.context.group_id
         if group_id is None:
             return
-        self.timezone = self._read(lambda s: get_group(s, group_id)).timezone
-        zones = self._read(lambda s: list_zones(s, group_id))
+        self.timezone = self.read(lambda s: get_group(s, group_id)).timezone
+        zones = self.read(lambda s: list_zones(s, group_id))
         current = self.zone_filter.currentData()
         self.zone_filter.blockSignals(True)
         self.zone_filter.clear()
@@ -201,7 +173,7 @@ class TrainingPage(QWidget):
 
     def show_courses(self, select_id: int | None = None) -> None:
         keep = select_id if select_id is not None else self.current_course_id()
-        self.courses = self._read(lambda s: training_service.list_courses(s, self.context.group_id))
+        self.courses = self.read(lambda s: training_service.list_courses(s, self.context.group_id))
         self.course_list.blockSignals(True)
         self.course_list.clear()
         for course in self.courses:
@@ -226,7 +198,7 @@ class TrainingPage(QWidget):
         if dialog.exec() and dialog.result_input is not None:
             data, group_id = dialog.result_input, self.context.group_id
             assert group_id is not None
-            row = self._write(lambda s: training_service.add_course(s, group_id, data))
+            row = self.write(lambda s: training_service.add_course(s, group_id, data))
             if row is not None:
                 self.show_courses(row.id)
                 self.show_compliance()
@@ -243,7 +215,7 @@ class TrainingPage(QWidget):
         dialog = CourseDialog(self, current)
         if dialog.exec() and dialog.result_input is not None:
             data = dialog.result_input
-            if self._write(lambda s: training_service.update_course(s, course.id, data)):
+            if self.write(lambda s: training_service.update_course(s, course.id, data)):
                 self.show_courses(course.id)
                 self.show_compliance()
 
@@ -262,7 +234,7 @@ class TrainingPage(QWidget):
             self.course_info.setText(
                 f"{course.title}: {validity}; required for {roles or 'nobody (optional)'}."
             )
-            self.sessions = self._read(
+            self.sessions = self.read(
                 lambda s: training_service.list_sessions(s, self.context.group_id, course.id)
             )
         self.session_table.setRowCount(len(self.sessions))
@@ -296,23 +268,13 @@ class TrainingPage(QWidget):
         dialog = SessionDialog(self, self.timezone, self.today())
         if dialog.exec() and dialog.result_values is not None:
             values = dialog.result_values
-            new_id = self._write(
+            new_id = self.write(
                 lambda s: training_service.schedule_session(s, course.id, **values)  # type: ignore[arg-type]
             )
             if new_id is not None:
                 self.show_sessions(new_id)
 
     # -- attendance --------------------------------------------------------------------------
-    def _active_members(self) -> list[tuple[int, str]]:
-        group_id, today = self.context.group_id, self.today()
-
-        def load(s: Session) -> list[tuple[int, str]]:
-            ids = member_ids(s, group_id, MemberFilter(status="active"), today)
-            rows = member_rows(s, ids, today)
-            return [(i, rows[i].name) for i in ids]
-
-        return self._read(load)
-
     def show_attendance(self) -> None:
         chosen = self.current_session()
         if chosen is None:
@@ -320,8 +282,8 @@ class TrainingPage(QWidget):
             self.grid.setEnabled(False)
             return
         self.grid.setEnabled(True)
-        lines = self._read(lambda s: training_service.session_attendance(s, chosen.id))
-        self.grid.show_lines(lines, self._active_members())
+        lines = self.read(lambda s: training_service.session_attendance(s, chosen.id))
+        self.grid.show_lines(lines, self.active_member_choices())
 
     def _set_status(self, member_id: int, status: str) -> bool:
         chosen = self.current_session()
@@ -332,7 +294,7 @@ class TrainingPage(QWidget):
             training_service.record_attendance(s, chosen.id, member_id, status)
             return True
 
-        done = self._write(record)
+        done = self.write(record)
         self._after_attendance(chosen.id)
         return bool(done)
 
@@ -340,7 +302,7 @@ class TrainingPage(QWidget):
         chosen = self.current_session()
         if chosen is None:
             return False
-        done = self._write(lambda s: training_service.enroll(s, chosen.id, ids))
+        done = self.write(lambda s: training_service.enroll(s, chosen.id, ids))
         self._after_attendance(chosen.id)
         return done is not None
 
@@ -349,7 +311,7 @@ class TrainingPage(QWidget):
         course = self.current_course()
         if course is None or self.current_session() is None:
             return
-        rows = self._read(
+        rows = self.read(
             lambda s: compliance_rows(s, self.context.group_id, self.today(), only_problems=True)
         )
         self._enroll(sorted({r.member_id for r in rows if r.course_title == course.title}))
@@ -362,7 +324,7 @@ class TrainingPage(QWidget):
     def compliance(self) -> list[ComplianceRow]:
         zone, role = self.zone_filter.currentData(), self.role_filter.currentData()
         problems = self.problems_only.isChecked()
-        return self._read(
+        return self.read(
             lambda s: compliance_rows(
                 s, self.context.group_id, self.today(), zone, role, only_problems=problems
             )
@@ -413,7 +375,7 @@ class TrainingPage(QWidget):
         )
         group_id = self.context.group_id
         assert group_id is not None
-        name = self._read(lambda s: get_group(s, group_id)).name
+        name = self.read(lambda s: get_group(s, group_id)).name
         self.context.runner.start(
             "compliance PDF",
             lambda progress: build_compliance_pdf(name, rows, today, scope, target, progress),

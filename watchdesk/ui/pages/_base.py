@@ -1,0 +1,57 @@
+"""What the record pages share: short read and write transactions through services, the
+group's local time, and the list of active members to pick from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
+
+from watchdesk.services.member_directory import MemberFilter, member_ids, member_rows
+from watchdesk.ui.context import AppContext
+from watchdesk.ui.errors import show_error
+
+T = TypeVar("T")
+
+
+class RecordPage(QWidget):
+    def __init__(self, context: AppContext, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.context = context
+        self.timezone = "UTC"
+
+    def read(self, work: Callable[[Session], T]) -> T:
+        with self.context.db.read() as session:
+            return work(session)
+
+    def write(self, work: Callable[[Session], T]) -> T | None:
+        """Run ``work`` in one write transaction; on error tell the user and return None."""
+        try:
+            with self.context.db.write() as session:
+                return work(session)
+        except Exception as error:
+            show_error(self, error, self.context.log_path)
+            return None
+
+    def today(self) -> dt.date:
+        return self.context.clock().astimezone().date()
+
+    def local(self, moment: dt.datetime) -> str:
+        """A stored UTC time as the group's local time, e.g. 'Tue Dec 8, 2026 7:00 PM'."""
+        shown = moment.astimezone(ZoneInfo(self.timezone))
+        return shown.strftime("%a %b %d, %Y %I:%M %p").replace(" 0", " ")
+
+    def active_member_choices(self) -> list[tuple[int, str]]:
+        group_id, today = self.context.group_id, self.today()
+
+        def load(session: Session) -> list[tuple[int, str]]:
+            ids = member_ids(session, group_id, MemberFilter(status="active"), today)
+            rows = member_rows(session, ids, today)
+            return [(i, rows[i].name) for i in ids]
+
+        return self.read(load)
