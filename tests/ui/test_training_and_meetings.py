@@ -156,3 +156,34 @@ def test_meetings_page_opens_on_the_next_meeting(
     chosen = page.current_meeting()
     assert chosen is not None and chosen.starts_at >= now
     assert all(m.starts_at < now or m.starts_at >= chosen.starts_at for m in page.meetings)
+
+
+def test_editing_a_course_keeps_its_description(
+    qtbot: QtBot, make_window: MakeWindow, db: Database, group_id: int
+) -> None:
+    from watchdesk.core.entities import CourseInput
+    from watchdesk.services.training import add_course
+
+    with db.write() as session:
+        add_course(
+            session, group_id, CourseInput(title="CPR", description="Hands-only CPR, 2 hours")
+        )
+    window = make_window(db)
+    click_nav(qtbot, window, "Training")
+    page = window.pages.currentWidget()
+    assert isinstance(page, TrainingPage)
+
+    def rename(dialog: QDialog) -> None:
+        title = dialog.findChild(QLineEdit, "course_title")
+        title.clear()
+        qtbot.keyClicks(title, "CPR and first aid")
+        dialog.submit()  # type: ignore[attr-defined]
+
+    failures = in_dialog(qtbot, rename)
+    page.edit_course()
+    assert failures == []
+    with db.read() as session:
+        assert session.execute(text("SELECT title, description FROM course")).one() == (
+            "CPR and first aid",
+            "Hands-only CPR, 2 hours",
+        )

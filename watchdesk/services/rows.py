@@ -99,6 +99,7 @@ class CourseRow:
     uuid: str
     group_id: int
     title: str
+    description: str | None
     validity_months: int | None
     required_for_roles: tuple[str, ...]
 

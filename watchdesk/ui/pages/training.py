@@ -209,6 +209,7 @@ class TrainingPage(RecordPage):
             return
         current = CourseInput(
             title=course.title,
+            description=course.description or "",
             validity_months=course.validity_months,
             required_for_roles=course.required_for_roles,
         )
