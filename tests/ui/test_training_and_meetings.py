@@ -88,6 +88,8 @@ def test_course_session_attendance_and_compliance(
     assert page.compliance_table.rowCount() == 2
 
     page.write_sign_in_pdf(tmp_path / "signin.pdf")
+    assert page.last_pdf == tmp_path / "signin.pdf"
+    assert window.statusBar().currentMessage() == f"Saved {tmp_path / 'signin.pdf'}"
     sheet = " ".join(PdfReader(tmp_path / "signin.pdf").pages[0].extract_text().split())
     assert "Sign-in: Patrol safety" in sheet and "Rolle, Pat" in sheet and "Tain, Cap" in sheet
     page.problems_only.setChecked(True)

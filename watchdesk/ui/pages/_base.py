@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 from sqlalchemy.orm import Session
 
+from watchdesk.core.progress import Progress
 from watchdesk.services.member_directory import MemberFilter, member_ids, member_rows
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
@@ -24,6 +26,7 @@ class RecordPage(QWidget):
         self.setObjectName(name)
         self.context = context
         self.timezone = "UTC"
+        self.last_pdf: Path | None = None
 
     def read(self, work: Callable[[Session], T]) -> T:
         with self.context.db.read() as session:
@@ -45,6 +48,25 @@ class RecordPage(QWidget):
         """A stored UTC time as the group's local time, e.g. 'Tue Dec 8, 2026 7:00 PM'."""
         shown = moment.astimezone(ZoneInfo(self.timezone))
         return shown.strftime("%a %b %d, %Y %I:%M %p").replace(" 0", " ")
+
+    def choose_pdf(self, caption: str, suggested: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, "PDF (*.pdf)")
+        return Path(path) if path else None
+
+    def build_pdf(self, name: str, job: Callable[[Progress], Path]) -> None:
+        """Lay out a PDF off the GUI thread; say where it went, or why it failed."""
+        self.context.runner.start(
+            name,
+            job,
+            self._pdf_written,
+            lambda error: show_error(self, error, self.context.log_path),
+        )
+
+    def _pdf_written(self, path: Path) -> None:
+        self.last_pdf = path
+        status = getattr(self.window(), "statusBar", None)
+        if status is not None:
+            status().showMessage(f"Saved {path}", 15000)
 
     def active_member_choices(self) -> list[tuple[int, str]]:
         group_id, today = self.context.group_id, self.today()

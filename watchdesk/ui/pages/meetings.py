@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -38,7 +37,6 @@ from watchdesk.services.groups import get_group
 from watchdesk.services.rows import MeetingRow
 from watchdesk.services.training import meeting_attendance
 from watchdesk.ui.context import AppContext
-from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import FieldErrors
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
@@ -281,11 +279,9 @@ class MeetingsPage(RecordPage):
     def print_sign_in(self) -> None:
         if self.current_meeting() is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save sign-in sheet", "sign-in.pdf", "PDF (*.pdf)"
-        )
-        if path:
-            self.write_sign_in_pdf(Path(path))
+        target = self.choose_pdf("Save sign-in sheet", "sign-in.pdf")
+        if target:
+            self.write_sign_in_pdf(target)
 
     def write_sign_in_pdf(self, target: Path) -> None:
         """Pre-filled with active members who consented to a printed roster, so people
@@ -299,11 +295,9 @@ class MeetingsPage(RecordPage):
         title, details = self.read(lambda s: meeting_service.meeting_sign_in(s, meeting.id))
         roster = self.read(lambda s: printed_roster(s, group_id))
         names = [(e.name, block.name) for block in roster.blocks for e in block.entries]
-        self.context.runner.start(
+        self.build_pdf(
             "sign-in PDF",
             lambda progress: build_sign_in_pdf(
                 roster.group_name, title, details, names, target, blank_lines=15, progress=progress
             ),
-            lambda _path: None,
-            lambda error: show_error(self, error, self.context.log_path),
         )

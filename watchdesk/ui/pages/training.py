@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,7 +34,6 @@ from watchdesk.services.rows import CourseRow
 from watchdesk.services.training import SessionRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
-from watchdesk.ui.errors import show_error
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
 
@@ -355,11 +353,9 @@ class TrainingPage(RecordPage):
         self.compliance_count.setText(f"{len(rows)} course records, {people} members")
 
     def print_compliance(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save compliance list", "training-compliance.pdf", "PDF (*.pdf)"
-        )
-        if path:
-            self.write_compliance_pdf(Path(path))
+        target = self.choose_pdf("Save compliance list", "training-compliance.pdf")
+        if target:
+            self.write_compliance_pdf(target)
 
     def write_compliance_pdf(self, target: Path) -> None:
         from watchdesk.reports.compliance import build_compliance_pdf
@@ -377,21 +373,17 @@ class TrainingPage(RecordPage):
         group_id = self.context.group_id
         assert group_id is not None
         name = self.read(lambda s: get_group(s, group_id)).name
-        self.context.runner.start(
+        self.build_pdf(
             "compliance PDF",
             lambda progress: build_compliance_pdf(name, rows, today, scope, target, progress),
-            lambda _path: None,
-            lambda error: show_error(self, error, self.context.log_path),
         )
 
     def print_sign_in(self) -> None:
         if self.current_session() is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save sign-in sheet", "sign-in.pdf", "PDF (*.pdf)"
-        )
-        if path:
-            self.write_sign_in_pdf(Path(path))
+        target = self.choose_pdf("Save sign-in sheet", "sign-in.pdf")
+        if target:
+            self.write_sign_in_pdf(target)
 
     def write_sign_in_pdf(self, target: Path) -> None:
         from watchdesk.reports.jobs import sign_in_report
@@ -400,9 +392,6 @@ class TrainingPage(RecordPage):
         if chosen is None:
             return
         db = self.context.db
-        self.context.runner.start(
-            "sign-in PDF",
-            lambda progress: sign_in_report(db, chosen.id, target, progress),
-            lambda _path: None,
-            lambda error: show_error(self, error, self.context.log_path),
+        self.build_pdf(
+            "sign-in PDF", lambda progress: sign_in_report(db, chosen.id, target, progress)
         )
