@@ -258,5 +258,3 @@ def title_block(title: str, subtitle: str) -> list[Flowable]:
 def spacer(height: float = 8) -> Spacer:
     return Spacer(1, height)
 
-
-__all__ = ["BOLD", "FONT", "ReportSpec", "build_pdf", "inch", "markup", "table", "text"]

@@ -23,7 +23,6 @@ R = TypeVar("R")
 Index = QModelIndex | QPersistentModelIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(frozen=True)
@@ -52,7 +51,6 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self._cache: dict[int, R] = {}
         self.sort_key = next((c.sort_key for c in self.columns if c.sort_key), "")
         self.descending = False
-        self.pages_fetched = 0
 
     # -- loading ---------------------------------------------------------------------------
     def reload(self) -> None:
@@ -61,16 +59,6 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         self.ids = self._fetch_ids(self.sort_key, self.descending)
         self._cache.clear()
         self.endResetModel()
-
-    def refresh_rows(self, ids: Sequence[int]) -> None:
-        """Forget the cached rows of ``ids`` (edited elsewhere) and repaint them."""
-        for record_id in ids:
-            self._cache.pop(record_id, None)
-        positions = [self.position_of(i) for i in ids]
-        for position in (p for p in positions if p is not None):
-            self.dataChanged.emit(
-                self.index(position, 0), self.index(position, self.columnCount() - 1)
-            )
 
     def row_at(self, position: int) -> R | None:
         if not 0 <= position < len(self.ids):
@@ -81,7 +69,6 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
             page = self.ids[start : start + self.page_size]
             missing = [i for i in page if i not in self._cache]
             self._cache.update(self._fetch_rows(missing))
-            self.pages_fetched += 1
         return self._cache.get(record_id)
 
     def id_at(self, position: int) -> int | None:

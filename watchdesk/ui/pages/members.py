@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -81,9 +81,6 @@ def _filter_combo(name: str, everything: str, choices: dict[str, str]) -> QCombo
 
 
 class MembersPage(QWidget):
-    # The roster changed (other pages' counts are stale).
-    changed = Signal()
-
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.setObjectName("Members")
@@ -306,7 +303,6 @@ class MembersPage(QWidget):
             self.reload()
             if member_id is not None and self.model.position_of(member_id) is not None:
                 self.select_ids([member_id])
-            self.changed.emit()
 
         return after
 
@@ -561,7 +557,6 @@ class MembersPage(QWidget):
         if dialog.choose_file() and dialog.exec():
             self.undo_stack.clear()  # an import is not undoable; older steps may no longer apply
             self.refresh()
-            self.changed.emit()
 
 
 def _hint(selected: int) -> str:
