@@ -257,4 +257,3 @@ def title_block(title: str, subtitle: str) -> list[Flowable]:
 
 def spacer(height: float = 8) -> Spacer:
     return Spacer(1, height)
-

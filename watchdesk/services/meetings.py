@@ -12,14 +12,12 @@ from sqlalchemy.orm import Session
 from watchdesk.core.entities import MeetingInput, clean_meeting
 from watchdesk.core.validation import (
     ErrorCollector,
-    ValidationError,
-    check_choice,
     optional_text,
     required_text,
 )
-from watchdesk.core.vocabulary import ATTENDANCE_STATUSES
-from watchdesk.db.models import AgendaItem, Meeting, MeetingAttendance, Member, WatchGroup
+from watchdesk.db.models import AgendaItem, Meeting, MeetingAttendance, WatchGroup
 from watchdesk.services._common import get_or_raise, plain_row
+from watchdesk.services.attendance import mark_attendance
 from watchdesk.services.rows import MeetingRow
 
 
@@ -106,23 +104,7 @@ def update_meeting_notes(session: Session, meeting_id: int, notes: MeetingNotes)
 def record_meeting_attendance(
     session: Session, meeting_id: int, member_id: int, status: str
 ) -> None:
-    check_choice(status, tuple(ATTENDANCE_STATUSES), "status")
-    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
-    member = get_or_raise(session, Member, member_id, "member")
-    if member.group_id != meeting.group_id:
-        raise ValidationError.single("member_id", "is not a member of this group")
-    attendance = session.scalar(
-        select(MeetingAttendance).where(
-            MeetingAttendance.meeting_id == meeting_id, MeetingAttendance.member_id == member_id
-        )
-    )
-    if attendance is None:
-        attendance = MeetingAttendance(
-            group_id=meeting.group_id, meeting_id=meeting_id, member_id=member_id
-        )
-        session.add(attendance)
-    attendance.status = status
-    session.flush()
+    mark_attendance(session, MeetingAttendance, meeting_id, member_id, status)
 
 
 def meeting_sign_in(session: Session, meeting_id: int) -> tuple[str, tuple[str, ...]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, delete, func, select
@@ -13,20 +12,18 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import CourseInput, clean_course
 from watchdesk.core.training import expiry_date
-from watchdesk.core.validation import ValidationError, check_choice
-from watchdesk.core.vocabulary import ATTENDANCE_STATUSES
+from watchdesk.core.validation import ValidationError
 from watchdesk.db.models import (
     Certification,
     Course,
     CourseRequirement,
-    MeetingAttendance,
     Member,
     TrainingAttendance,
     TrainingSession,
     WatchGroup,
-    Zone,
 )
 from watchdesk.services._common import get_or_raise, plain_row
+from watchdesk.services.attendance import attendance_lines, mark_attendance
 from watchdesk.services.rows import CourseRow
 
 
@@ -92,22 +89,8 @@ def schedule_session(
 
 def record_attendance(session: Session, session_id: int, member_id: int, status: str) -> None:
     """Mark a member present/absent/excused; being present grants the course's certification."""
-    check_choice(status, tuple(ATTENDANCE_STATUSES), "status")
+    mark_attendance(session, TrainingAttendance, session_id, member_id, status)
     training = get_or_raise(session, TrainingSession, session_id, "training session")
-    member = get_or_raise(session, Member, member_id, "member")
-    if member.group_id != training.group_id:
-        raise ValidationError.single("member_id", "is not a member of this group")
-    attendance = session.scalar(
-        select(TrainingAttendance).where(
-            TrainingAttendance.session_id == session_id, TrainingAttendance.member_id == member_id
-        )
-    )
-    if attendance is None:
-        attendance = TrainingAttendance(
-            group_id=training.group_id, session_id=session_id, member_id=member_id
-        )
-        session.add(attendance)
-    attendance.status = status
     completed_on = training.starts_at.date()
     certification = session.scalar(
         select(Certification).where(
@@ -233,47 +216,6 @@ def enroll(session: Session, session_id: int, member_ids: Sequence[int]) -> int:
 
 
 @dataclass(frozen=True)
-class AttendanceLine:
-    member_id: int
-    name: str
-    zone_name: str | None
-    status: str
-
-
-def _attendance(
-    session: Session, owner: Any, member: Any, status: Any, owner_id: int
-) -> list[AttendanceLine]:
-    query = (
-        select(Member, Zone.name, status)
-        .join_from(Member, owner.table, member == Member.id)
-        .outerjoin(Zone, Zone.id == Member.zone_id)
-        .where(owner == owner_id)
-        .order_by(Member.family_name, Member.given_name, Member.id)
-    )
-    return [
-        AttendanceLine(
-            member_id=record.id,
-            name=f"{record.family_name}, {record.preferred_name or record.given_name}",
-            zone_name=zone,
-            status=state,
-        )
-        for record, zone, state in session.execute(query)
-    ]
-
-
-def session_attendance(session: Session, session_id: int) -> list[AttendanceLine]:
-    """The sign-in grid of a training session, by name."""
-    a = TrainingAttendance
-    return _attendance(session, a.session_id, a.member_id, a.status, session_id)
-
-
-def meeting_attendance(session: Session, meeting_id: int) -> list[AttendanceLine]:
-    """The sign-in grid of a meeting, by name."""
-    a = MeetingAttendance
-    return _attendance(session, a.meeting_id, a.member_id, a.status, meeting_id)
-
-
-@dataclass(frozen=True)
 class SignInSheet:
     group_name: str
     title: str
@@ -287,7 +229,7 @@ def session_sign_in(session: Session, session_id: int) -> SignInSheet:
     course = get_or_raise(session, Course, training.course_id, "course")
     group = get_or_raise(session, WatchGroup, training.group_id, "watch group")
     local = training.starts_at.astimezone(ZoneInfo(group.timezone))
-    lines = session_attendance(session, session_id)
+    lines = attendance_lines(session, TrainingAttendance, session_id)
     spare = 10 if training.capacity is None else max(training.capacity - len(lines), 0)
     return SignInSheet(
         group_name=group.name,

@@ -32,10 +32,11 @@ from sqlalchemy.orm import Session
 from watchdesk.core.entities import MeetingInput, clean_meeting
 from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import MEETING_KINDS, label
+from watchdesk.db.models import MeetingAttendance
 from watchdesk.services import meetings as meeting_service
+from watchdesk.services.attendance import attendance_lines
 from watchdesk.services.groups import get_group
 from watchdesk.services.rows import MeetingRow
-from watchdesk.services.training import meeting_attendance
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.forms import FieldErrors
 from watchdesk.ui.pages._base import RecordPage
@@ -224,7 +225,7 @@ class MeetingsPage(RecordPage):
         self._show_attendance(meeting.id)
 
     def _show_attendance(self, meeting_id: int) -> None:
-        lines = self.read(lambda s: meeting_attendance(s, meeting_id))
+        lines = self.read(lambda s: attendance_lines(s, MeetingAttendance, meeting_id))
         self.grid.show_lines(lines, self.active_member_choices())
 
     def new_meeting(self) -> None:

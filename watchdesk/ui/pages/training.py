@@ -27,7 +27,9 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import CourseInput
 from watchdesk.core.vocabulary import MEMBER_ROLES, TRAINING_STATUSES, label
+from watchdesk.db.models import TrainingAttendance
 from watchdesk.services import training as training_service
+from watchdesk.services.attendance import attendance_lines
 from watchdesk.services.compliance import ComplianceRow, compliance_rows
 from watchdesk.services.groups import get_group, list_zones
 from watchdesk.services.rows import CourseRow
@@ -281,7 +283,7 @@ class TrainingPage(RecordPage):
             self.grid.setEnabled(False)
             return
         self.grid.setEnabled(True)
-        lines = self.read(lambda s: training_service.session_attendance(s, chosen.id))
+        lines = self.read(lambda s: attendance_lines(s, TrainingAttendance, chosen.id))
         self.grid.show_lines(lines, self.active_member_choices())
 
     def _set_status(self, member_id: int, status: str) -> bool:

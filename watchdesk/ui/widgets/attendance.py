@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.vocabulary import ATTENDANCE_STATUSES
-from watchdesk.services.training import AttendanceLine
+from watchdesk.services.attendance import AttendanceLine
 
 
 class AttendanceGrid(QWidget):
