@@ -32,11 +32,15 @@ class RecordPage(QWidget):
         with self.context.db.read() as session:
             return work(session)
 
+    def write_or_raise(self, work: Callable[[Session], T]) -> T:
+        """Run ``work`` in one write transaction; errors reach the caller (undo commands)."""
+        with self.context.db.write() as session:
+            return work(session)
+
     def write(self, work: Callable[[Session], T]) -> T | None:
         """Run ``work`` in one write transaction; on error tell the user and return None."""
         try:
-            with self.context.db.write() as session:
-                return work(session)
+            return self.write_or_raise(work)
         except Exception as error:
             show_error(self, error, self.context.log_path)
             return None

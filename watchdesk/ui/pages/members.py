@@ -3,8 +3,8 @@ member and household forms, merging duplicates, plate lookup, and undo for every
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 from pathlib import Path
 from typing import TypeVar
@@ -48,6 +48,7 @@ from watchdesk.ui.dialogs.household import HouseholdDialog
 from watchdesk.ui.dialogs.member_form import MemberDialog
 from watchdesk.ui.errors import show_error
 from watchdesk.ui.models.paged_table import Column, PagedTableModel
+from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.undo import push_done
 
 T = TypeVar("T")
@@ -80,11 +81,9 @@ def _filter_combo(name: str, everything: str, choices: dict[str, str]) -> QCombo
     return combo
 
 
-class MembersPage(QWidget):
+class MembersPage(RecordPage):
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.setObjectName("Members")
-        self.context = context
+        super().__init__(context, "Members")
         self.undo_stack = QUndoStack(self)
         self.zones: list[tuple[int, str]] = []
 
@@ -201,9 +200,6 @@ class MembersPage(QWidget):
         return button
 
     # -- data --------------------------------------------------------------------------------
-    def today(self) -> dt.date:
-        return self.context.clock().astimezone().date()
-
     def current_filter(self) -> MemberFilter:
         return MemberFilter(
             text=self.search.text(),
@@ -213,26 +209,18 @@ class MembersPage(QWidget):
             training=self.training_filter.currentData(),
         )
 
-    def _read(self, work: Callable[[Session], T]) -> T:
-        with self.context.db.read() as session:
-            return work(session)
-
-    def _write(self, work: Callable[[Session], T]) -> T:
-        with self.context.db.write() as session:
-            return work(session)
-
     def _fetch_ids(self, sort: str, descending: bool) -> list[int]:
         where = self.current_filter()
-        where = MemberFilter(**{**vars(where), "sort": sort, "descending": descending})
-        return self._read(lambda s: member_ids(s, self.context.group_id, where, self.today()))
+        where = replace(where, sort=sort, descending=descending)
+        return self.read(lambda s: member_ids(s, self.context.group_id, where, self.today()))
 
     def _fetch_rows(self, ids: list[int]) -> dict[int, MemberListRow]:
-        return self._read(lambda s: member_rows(s, ids, self.today()))
+        return self.read(lambda s: member_rows(s, ids, self.today()))
 
     def refresh(self) -> None:
         """Called when the page is shown: reload the block list and the table."""
         group_id = self.context.group_id
-        zones = self._read(lambda s: list_zones(s, group_id))
+        zones = self.read(lambda s: list_zones(s, group_id))
         self.zones = [(z.id, z.name) for z in zones]
         current = self.zone_filter.currentData()
         self.zone_filter.blockSignals(True)
@@ -280,7 +268,7 @@ class MembersPage(QWidget):
         ids = self.selected_ids()
         if len(ids) != 1:
             return None
-        return self._read(lambda s: member_detail(s, ids[0]))
+        return self.read(lambda s: member_detail(s, ids[0]))
 
     def _show_detail(self) -> None:
         detail = self.current_detail()
@@ -311,7 +299,7 @@ class MembersPage(QWidget):
     ) -> Callable[[MemberInput], list[PossibleDuplicate]]:
         group_id = self.context.group_id
         assert group_id is not None
-        return lambda data: self._read(
+        return lambda data: self.read(
             lambda s: possible_duplicates(s, group_id, data, exclude_id=exclude)
         )
 
@@ -319,13 +307,13 @@ class MembersPage(QWidget):
         group_id = self.context.group_id
         return [
             (h.id, h.address_line)
-            for h in self._read(lambda s: member_service.list_households(s, group_id))
+            for h in self.read(lambda s: member_service.list_households(s, group_id))
         ]
 
     def open_member_dialog(self, member_id: int | None) -> MemberDialog:
         existing = None
         if member_id is not None:
-            existing = self._read(lambda s: member_service.member_input(s, member_id))
+            existing = self.read(lambda s: member_service.member_input(s, member_id))
         return MemberDialog(
             self, self.zones, self._households(), self._find_duplicates(member_id), existing
         )
@@ -341,10 +329,12 @@ class MembersPage(QWidget):
         added: list[int] = []
 
         def do() -> None:
-            added.append(self._write(lambda s: member_service.add_member(s, group_id, data)).id)
+            added.append(
+                self.write_or_raise(lambda s: member_service.add_member(s, group_id, data)).id
+            )
 
         def undo() -> None:
-            self._write(lambda s: member_service.remove_new_member(s, added.pop()))
+            self.write_or_raise(lambda s: member_service.remove_new_member(s, added.pop()))
 
         def after() -> None:
             self._after_edit(added[-1] if added else None)()
@@ -360,10 +350,12 @@ class MembersPage(QWidget):
             self.save_member(ids[0], dialog.result_input)
 
     def save_member(self, member_id: int, data: MemberInput) -> None:
-        before = self._read(lambda s: member_service.member_input(s, member_id))
+        before = self.read(lambda s: member_service.member_input(s, member_id))
 
         def write(values: MemberInput) -> Callable[[], object]:
-            return lambda: self._write(lambda s: member_service.update_member(s, member_id, values))
+            return lambda: self.write_or_raise(
+                lambda s: member_service.update_member(s, member_id, values)
+            )
 
         self._push(
             f"Edit {data.given_name} {data.family_name}",
@@ -380,7 +372,7 @@ class MembersPage(QWidget):
         active = detail.values["status"] == "active"
 
         def setter(value: bool) -> Callable[[], object]:
-            return lambda: self._write(
+            return lambda: self.write_or_raise(
                 lambda s: member_service.set_member_active(s, member_id, value)
             )
 
@@ -422,17 +414,18 @@ class MembersPage(QWidget):
         ids = self.selected_ids()
         if len(ids) != 2:
             return
-        details = [self._read(lambda s, i=i: member_detail(s, i)) for i in ids]  # type: ignore[misc]
+        details = [self.read(lambda s, i=i: member_detail(s, i)) for i in ids]  # type: ignore[misc]
         choice = self.ask_which_to_keep(details[0], details[1])
         if choice is None:
             return
         keep, other = ids[choice], ids[1 - choice]
-        try:
-            self._write(lambda s: merge_members(s, keep, other))
-        except Exception as error:
-            show_error(self, error, self.context.log_path)
-            return
-        self._after_edit(keep)()
+
+        def merge(session: Session) -> bool:
+            merge_members(session, keep, other)
+            return True
+
+        if self.write(merge):
+            self._after_edit(keep)()
 
     # -- household ---------------------------------------------------------------------------
     def edit_household(self) -> None:
@@ -449,43 +442,39 @@ class MembersPage(QWidget):
             new_home = dialog.result_input
             group_id = self.context.group_id
             assert group_id is not None
-            member = self._read(lambda s: member_service.member_input(s, member_id))
+            member = self.read(lambda s: member_service.member_input(s, member_id))
 
-            def link(s: Session) -> None:
+            def link(s: Session) -> bool:
                 home = member_service.add_household(s, group_id, new_home)
                 member.household_id = home.id
                 member_service.update_member(s, member_id, member)
+                return True
 
-            self._write(link)
-            self._after_edit(member_id)()
+            if self.write(link):
+                self._after_edit(member_id)()
             return
         self._edit_existing_household(member_id, household_id, detail)
-
-    def _guarded(self, action: Callable[[Session], T]) -> T | None:
-        try:
-            return self._write(action)
-        except Exception as error:
-            show_error(self, error, self.context.log_path)
-            return None
 
     def _edit_existing_household(
         self, member_id: int, household_id: int, detail: MemberDetail
     ) -> None:
-        current = self._read(lambda s: household_service.household_input(s, household_id))
+        current = self.read(lambda s: household_service.household_input(s, household_id))
         dialog = HouseholdDialog(
             self,
             self.zones,
             current,
             detail.vehicles,
             detail.vacations,
-            add_vehicle=lambda v: self._guarded(
+            add_vehicle=lambda v: self.write(
                 lambda s: household_service.add_vehicle(s, household_id, v)
             ),
-            remove_vehicle=lambda i: self._write(lambda s: household_service.remove_vehicle(s, i)),
-            add_vacation=lambda v: self._guarded(
+            remove_vehicle=lambda i: self.write_or_raise(
+                lambda s: household_service.remove_vehicle(s, i)
+            ),
+            add_vacation=lambda v: self.write(
                 lambda s: household_service.add_vacation(s, household_id, v)
             ),
-            remove_vacation=lambda i: self._write(
+            remove_vacation=lambda i: self.write_or_raise(
                 lambda s: household_service.remove_vacation(s, i)
             ),
         )
@@ -493,10 +482,10 @@ class MembersPage(QWidget):
             changed = dialog.result_input
             self._push(
                 f"Edit household {changed.address_line}",
-                lambda: self._write(
+                lambda: self.write_or_raise(
                     lambda s: member_service.update_household(s, household_id, changed)
                 ),
-                lambda: self._write(
+                lambda: self.write_or_raise(
                     lambda s: member_service.update_household(s, household_id, current)
                 ),
                 self._after_edit(member_id),
@@ -507,7 +496,7 @@ class MembersPage(QWidget):
     def lookup_plate(self, text: str) -> None:
         group_id = self.context.group_id
         try:
-            found = self._read(lambda s: household_service.find_plate(s, group_id, text))
+            found = self.read(lambda s: household_service.find_plate(s, group_id, text))
         except Exception as error:  # a ValidationError for characters a plate cannot hold
             self.plate_result.setText(str(error))
             return
@@ -525,29 +514,16 @@ class MembersPage(QWidget):
         PhoneTreeDialog(self, self.context, self.zones).exec()
 
     def print_roster(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _ = QFileDialog.getSaveFileName(self, "Save roster", "roster.pdf", "PDF (*.pdf)")
-        if path:
-            self.write_roster_pdf(Path(path))
+        target = self.choose_pdf("Save roster", "roster.pdf")
+        if target:
+            self.write_roster_pdf(target)
 
     def write_roster_pdf(self, target: Path) -> None:
         from watchdesk.reports.jobs import roster_report
 
         db, group_id = self.context.db, self.context.group_id
         assert group_id is not None
-        self.context.runner.start(
-            "roster PDF",
-            lambda progress: roster_report(db, group_id, target, progress),
-            lambda path: self.context_message(f"Roster written to {path}"),
-            lambda error: show_error(self, error, self.context.log_path),
-        )
-
-    def context_message(self, text: str) -> None:
-        window = self.window()
-        status = getattr(window, "statusBar", None)
-        if status is not None:
-            status().showMessage(text, 10000)
+        self.build_pdf("roster PDF", lambda progress: roster_report(db, group_id, target, progress))
 
     # -- roster import -----------------------------------------------------------------------
     def import_roster(self) -> None:
