@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from watchdesk.core.validation import ValidationError
+
+T = TypeVar("T")
 
 
 class FieldErrors:
@@ -45,3 +50,18 @@ class FieldErrors:
             label.setText(message)
             label.show()
         return leftover
+
+    def valid(self, clean: Callable[[T], object], data: T) -> bool:
+        """Check ``data`` with its ``clean_*`` rule: True if it passes; otherwise every message
+        is shown (one for a field without its own label goes under the first field)."""
+        try:
+            clean(data)
+        except ValidationError as error:
+            leftover = self.show(error)
+            if leftover and self.labels:
+                first = next(iter(self.labels.values()))
+                first.setText("\n".join(filter(None, [first.text(), *leftover])))
+                first.show()
+            return False
+        self.clear()
+        return True

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.entities import HouseholdInput, clean_household
-from watchdesk.core.validation import ValidationError
 from watchdesk.services.households import VacationInput, VehicleInput
 from watchdesk.services.member_directory import VacationLine, VehicleLine
 from watchdesk.ui.forms import FieldErrors
@@ -212,13 +211,9 @@ class HouseholdDialog(QDialog):
 
     def submit(self) -> None:
         data = self.current_input()
-        try:
-            clean_household(data)
-        except ValidationError as error:
-            self.errors.show(error)
-            return
-        self.result_input = data
-        self.accept()
+        if self.errors.valid(clean_household, data):
+            self.result_input = data
+            self.accept()
 
 
 def _describe_vacation(window: VacationLine) -> str:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.entities import MemberInput, clean_member
-from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import MEMBER_ROLES
 from watchdesk.services.duplicates import PossibleDuplicate
 from watchdesk.ui.forms import FieldErrors
@@ -165,12 +164,8 @@ class MemberDialog(QDialog):
 
     def submit(self) -> None:
         data = self.current_input()
-        try:
-            clean_member(data)
-        except ValidationError as error:
-            self.errors.show(error)
+        if not self.errors.valid(clean_member, data):
             return
-        self.errors.clear()
         if self._duplicates_shown_for != data:
             found = self.find_duplicates(data)
             if found:

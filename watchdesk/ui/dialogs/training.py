@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.entities import CourseInput, clean_course
-from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import MEMBER_ROLES
 from watchdesk.ui.forms import FieldErrors
 
@@ -95,13 +94,9 @@ class CourseDialog(QDialog):
 
     def submit(self) -> None:
         data = self.current_input()
-        try:
-            clean_course(data)
-        except ValidationError as error:
-            self.errors.show(error)
-            return
-        self.result_input = data
-        self.accept()
+        if self.errors.valid(clean_course, data):
+            self.result_input = data
+            self.accept()
 
 
 class SessionDialog(QDialog):

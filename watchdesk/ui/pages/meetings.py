@@ -3,34 +3,24 @@ minutes, and attendance on the same sign-in grid as training."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
-from watchdesk.core.entities import MeetingInput, clean_meeting
-from watchdesk.core.validation import ValidationError
+from watchdesk.core.entities import MeetingInput
 from watchdesk.core.vocabulary import MEETING_KINDS, label
 from watchdesk.db.models import MeetingAttendance
 from watchdesk.services import meetings as meeting_service
@@ -38,72 +28,9 @@ from watchdesk.services.attendance import attendance_lines
 from watchdesk.services.groups import get_group
 from watchdesk.services.rows import MeetingRow
 from watchdesk.ui.context import AppContext
-from watchdesk.ui.forms import FieldErrors
+from watchdesk.ui.dialogs.meeting import MeetingDialog
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
-
-
-class MeetingDialog(QDialog):
-    def __init__(self, parent: QWidget | None, timezone: str, today: dt.date) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("New meeting or event")
-        self.zone = ZoneInfo(timezone)
-        self.result_input: MeetingInput | None = None
-        self.errors = FieldErrors()
-        self.kind = QComboBox()
-        self.kind.setObjectName("meeting_kind")
-        for code, text in MEETING_KINDS.items():
-            self.kind.addItem(text, code)
-        self.title_edit = QLineEdit()
-        self.title_edit.setObjectName("meeting_title")
-        self.date = QDateEdit(QDate(today.year, today.month, today.day))
-        self.date.setObjectName("meeting_date")
-        self.date.setCalendarPopup(True)
-        self.time = QTimeEdit(QTime(19, 0))
-        self.time.setObjectName("meeting_time")
-        self.place = QLineEdit()
-        self.place.setObjectName("meeting_place")
-        self.agenda = QPlainTextEdit()
-        self.agenda.setObjectName("meeting_agenda")
-        self.agenda.setPlaceholderText("One agenda item per line")
-        form = QFormLayout()
-        self.errors.add_row(form, "Kind", "kind", self.kind)
-        self.errors.add_row(form, "Title", "title", self.title_edit)
-        self.errors.add_row(form, "Date", "starts_at", self.date)
-        self.errors.add_row(form, "Time", "time", self.time)
-        self.errors.add_row(form, "Place", "place", self.place)
-        self.errors.add_row(form, "Agenda", "agenda", self.agenda)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def current_input(self) -> MeetingInput:
-        day = self.date.date().toPython()
-        clock = self.time.time().toPython()
-        assert isinstance(day, dt.date) and isinstance(clock, dt.time)
-        starts = dt.datetime.combine(day, clock, tzinfo=self.zone).astimezone(dt.UTC)
-        return MeetingInput(
-            title=self.title_edit.text(),
-            starts_at=starts,
-            kind=str(self.kind.currentData()),
-            place=self.place.text(),
-            agenda=tuple(self.agenda.toPlainText().splitlines()),
-        )
-
-    def submit(self) -> None:
-        data = self.current_input()
-        try:
-            clean_meeting(data)
-        except ValidationError as error:
-            self.errors.show(error)
-            return
-        self.result_input = data
-        self.accept()
 
 
 class MeetingsPage(RecordPage):
