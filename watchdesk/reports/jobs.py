@@ -41,17 +41,22 @@ def phonetree_report(
 def sign_in_report(
     db: Database, session_id: int, target: Path, progress: Progress | None = None
 ) -> Path:
+    """Sign-in sheet of a training session."""
     from watchdesk.reports.signin import build_sign_in_pdf
-    from watchdesk.services.training import session_sign_in
+    from watchdesk.services.attendance import training_sign_in
 
     with db.read() as session:
-        sheet = session_sign_in(session, session_id)
-    return build_sign_in_pdf(
-        sheet.group_name,
-        sheet.title,
-        sheet.details,
-        sheet.names,
-        target,
-        blank_lines=sheet.blank_lines,
-        progress=progress,
-    )
+        sheet = training_sign_in(session, session_id)
+    return build_sign_in_pdf(sheet, target, progress)
+
+
+def meeting_sign_in_report(
+    db: Database, meeting_id: int, target: Path, progress: Progress | None = None
+) -> Path:
+    """Sign-in sheet of a meeting or event."""
+    from watchdesk.reports.signin import build_sign_in_pdf
+    from watchdesk.services.attendance import meeting_sign_in
+
+    with db.read() as session:
+        sheet = meeting_sign_in(session, meeting_id)
+    return build_sign_in_pdf(sheet, target, progress)

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable
 
 from watchdesk.core.progress import Progress
 from watchdesk.reports.base import ReportSpec, build_pdf, inch, table, title_block
+from watchdesk.services.attendance import SignInSheet
 
 BLANK_LINES = 10
 
@@ -27,18 +28,11 @@ def sign_in_story(
     return story
 
 
-def build_sign_in_pdf(
-    group_name: str,
-    title: str,
-    details: Sequence[str],
-    names: Sequence[tuple[str, str]],
-    target: Path,
-    blank_lines: int = BLANK_LINES,
-    progress: Progress | None = None,
-) -> Path:
+def build_sign_in_pdf(sheet: SignInSheet, target: Path, progress: Progress | None = None) -> Path:
     spec = ReportSpec(
         "Sign-in sheet",
-        group_name,
+        sheet.group_name,
         footer_note="Names only: phone numbers are written in by those who wish",
     )
-    return build_pdf(target, spec, sign_in_story(title, details, names, blank_lines), progress)
+    story = sign_in_story(sheet.title, sheet.details, sheet.names, sheet.blank_lines)
+    return build_pdf(target, spec, story, progress)

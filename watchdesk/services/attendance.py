@@ -3,8 +3,10 @@ and marking one person enrolled, present, absent or excused."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,11 +14,13 @@ from sqlalchemy.orm import Session
 from watchdesk.core.validation import ValidationError, check_choice
 from watchdesk.core.vocabulary import ATTENDANCE_STATUSES
 from watchdesk.db.models import (
+    Course,
     Meeting,
     MeetingAttendance,
     Member,
     TrainingAttendance,
     TrainingSession,
+    WatchGroup,
     Zone,
 )
 from watchdesk.services._common import get_or_raise
@@ -80,3 +84,56 @@ def mark_attendance(
     record.status = status
     session.flush()
     return record
+
+
+@dataclass(frozen=True)
+class SignInSheet:
+    group_name: str
+    title: str
+    details: tuple[str, ...]
+    # (name, block) printed on the sheet, then blank lines for everyone else.
+    names: tuple[tuple[str, str], ...]
+    blank_lines: int
+
+
+def _when(moment: dt.datetime, timezone: str) -> str:
+    """'Tuesday December 8, 2026, 7:00 PM' in the group's time zone."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    return local.strftime("%A %B %d, %Y, %I:%M %p").replace(" 0", " ")
+
+
+def training_sign_in(session: Session, session_id: int) -> SignInSheet:
+    """Pre-filled with the people enrolled; blank lines up to the capacity (or 10)."""
+    training = get_or_raise(session, TrainingSession, session_id, "training session")
+    course = get_or_raise(session, Course, training.course_id, "course")
+    group = get_or_raise(session, WatchGroup, training.group_id, "watch group")
+    lines = attendance_lines(session, TrainingAttendance, session_id)
+    spare = 10 if training.capacity is None else max(training.capacity - len(lines), 0)
+    return SignInSheet(
+        group_name=group.name,
+        title=f"Sign-in: {course.title}",
+        details=(
+            _when(training.starts_at, group.timezone),
+            training.location or "",
+            f"Instructor: {training.instructor}" if training.instructor else "",
+        ),
+        names=tuple((line.name, line.zone_name or "") for line in lines),
+        blank_lines=spare,
+    )
+
+
+def meeting_sign_in(session: Session, meeting_id: int) -> SignInSheet:
+    """Pre-filled with active members who agreed to a printed roster, so people find their
+    name and sign; everyone else writes theirs on one of 15 blank lines."""
+    from watchdesk.services.rosters import printed_roster
+
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    group = get_or_raise(session, WatchGroup, meeting.group_id, "watch group")
+    roster = printed_roster(session, group.id)
+    return SignInSheet(
+        group_name=group.name,
+        title=f"Sign-in: {meeting.title}",
+        details=(_when(meeting.starts_at, group.timezone), meeting.place or ""),
+        names=tuple((e.name, block.name) for block in roster.blocks for e in block.entries),
+        blank_lines=15,
+    )

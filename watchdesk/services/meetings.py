@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -105,14 +104,3 @@ def record_meeting_attendance(
     session: Session, meeting_id: int, member_id: int, status: str
 ) -> None:
     mark_attendance(session, MeetingAttendance, meeting_id, member_id, status)
-
-
-def meeting_sign_in(session: Session, meeting_id: int) -> tuple[str, tuple[str, ...]]:
-    """Title and details lines for the meeting's sign-in sheet."""
-    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
-    group = get_or_raise(session, WatchGroup, meeting.group_id, "watch group")
-    local = meeting.starts_at.astimezone(ZoneInfo(group.timezone))
-    return (
-        f"Sign-in: {meeting.title}",
-        (local.strftime("%A %B %d, %Y, %I:%M %p").replace(" 0", " "), meeting.place or ""),
-    )

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, delete, func, select
 from sqlalchemy.orm import Session
@@ -23,7 +22,7 @@ from watchdesk.db.models import (
     WatchGroup,
 )
 from watchdesk.services._common import get_or_raise, plain_row
-from watchdesk.services.attendance import attendance_lines, mark_attendance
+from watchdesk.services.attendance import mark_attendance
 from watchdesk.services.rows import CourseRow
 
 
@@ -213,32 +212,3 @@ def enroll(session: Session, session_id: int, member_ids: Sequence[int]) -> int:
         )
     session.flush()
     return len(new)
-
-
-@dataclass(frozen=True)
-class SignInSheet:
-    group_name: str
-    title: str
-    details: tuple[str, ...]
-    names: tuple[tuple[str, str], ...]
-    blank_lines: int
-
-
-def session_sign_in(session: Session, session_id: int) -> SignInSheet:
-    training = get_or_raise(session, TrainingSession, session_id, "training session")
-    course = get_or_raise(session, Course, training.course_id, "course")
-    group = get_or_raise(session, WatchGroup, training.group_id, "watch group")
-    local = training.starts_at.astimezone(ZoneInfo(group.timezone))
-    lines = attendance_lines(session, TrainingAttendance, session_id)
-    spare = 10 if training.capacity is None else max(training.capacity - len(lines), 0)
-    return SignInSheet(
-        group_name=group.name,
-        title=f"Sign-in: {course.title}",
-        details=(
-            local.strftime("%A %B %d, %Y, %I:%M %p").replace(" 0", " "),
-            training.location or "",
-            f"Instructor: {training.instructor}" if training.instructor else "",
-        ),
-        names=tuple((line.name, line.zone_name or "") for line in lines),
-        blank_lines=spare,
-    )

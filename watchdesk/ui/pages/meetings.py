@@ -212,20 +212,11 @@ class MeetingsPage(RecordPage):
             self.write_sign_in_pdf(target)
 
     def write_sign_in_pdf(self, target: Path) -> None:
-        """Pre-filled with active members who consented to a printed roster, so people
-        find their name and sign; everyone else writes theirs on a blank line."""
-        from watchdesk.reports.signin import build_sign_in_pdf
-        from watchdesk.services.rosters import printed_roster
+        from watchdesk.reports.jobs import meeting_sign_in_report
 
-        meeting, group_id = self.current_meeting(), self.context.group_id
-        if meeting is None or group_id is None:
-            return
-        title, details = self.read(lambda s: meeting_service.meeting_sign_in(s, meeting.id))
-        roster = self.read(lambda s: printed_roster(s, group_id))
-        names = [(e.name, block.name) for block in roster.blocks for e in block.entries]
-        self.build_pdf(
-            "sign-in PDF",
-            lambda progress: build_sign_in_pdf(
-                roster.group_name, title, details, names, target, blank_lines=15, progress=progress
-            ),
-        )
+        meeting, db = self.current_meeting(), self.context.db
+        if meeting is not None:
+            self.build_pdf(
+                "sign-in PDF",
+                lambda progress: meeting_sign_in_report(db, meeting.id, target, progress),
+            )
