@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from watchdesk.core.names import listed_name
 from watchdesk.core.validation import ValidationError, check_choice
 from watchdesk.core.vocabulary import ATTENDANCE_STATUSES
 from watchdesk.db.models import (
@@ -57,7 +58,7 @@ def attendance_lines(
     return [
         AttendanceLine(
             member_id=record.id,
-            name=f"{record.family_name}, {record.preferred_name or record.given_name}",
+            name=listed_name(record.given_name, record.family_name, record.preferred_name),
             zone_name=zone,
             status=state,
         )

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Subquery, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
+from watchdesk.core.names import spoken_name
 from watchdesk.core.training import EXPIRING_SOON_DAYS
 from watchdesk.db.models import Certification, Course, CourseRequirement, Member, Zone
 
@@ -166,7 +167,7 @@ def compliance_rows(
         rows.append(
             ComplianceRow(
                 member_id=member_id,
-                member_name=f"{preferred or given} {family}",
+                member_name=spoken_name(given, family, preferred),
                 zone_name=zone,
                 role=member_role,
                 course_title=title,

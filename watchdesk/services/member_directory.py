@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
+from watchdesk.core.names import listed_name, spoken_name
 from watchdesk.db.models import (
     Assignment,
     Certification,
@@ -180,7 +181,7 @@ def member_rows(session: Session, ids: Sequence[int], today: dt.date) -> dict[in
     ) in session.execute(query.where(Member.id.in_(list(ids)))):
         rows[member_id] = MemberListRow(
             id=member_id,
-            name=f"{family}, {preferred or given}",
+            name=listed_name(given, family, preferred),
             zone_name=zone,
             address=address,
             role=role,
@@ -249,7 +250,7 @@ class MemberDetail:
     @property
     def name(self) -> str:
         v = self.values
-        return f"{v['preferred_name'] or v['given_name']} {v['family_name']}"
+        return spoken_name(v["given_name"], v["family_name"], v["preferred_name"])
 
 
 EDITABLE_FIELDS = (
@@ -289,7 +290,7 @@ def member_detail(session: Session, member_id: int) -> MemberDetail:
     vacations: tuple[VacationLine, ...] = ()
     if household is not None:
         residents = tuple(
-            f"{m.preferred_name or m.given_name} {m.family_name}"
+            spoken_name(m.given_name, m.family_name, m.preferred_name)
             for m in session.scalars(
                 select(Member)
                 .where(Member.household_id == household.id, Member.id != member.id)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from watchdesk.core.names import spoken_name
 from watchdesk.core.phonetree import DEFAULT_FAN_OUT, build_links, check_fan_out, reports_back
 from watchdesk.core.validation import ValidationError, parse_date
 from watchdesk.db.models import (
@@ -79,7 +80,7 @@ def _eligible(session: Session, zone_id: int) -> dict[int, tuple[Member, str | N
 
 def _person(member: Member, address: str | None) -> Person:
     phone = member.phone_mobile or member.phone_home or member.phone_work
-    name = f"{member.preferred_name or member.given_name} {member.family_name}"
+    name = spoken_name(member.given_name, member.family_name, member.preferred_name)
     return Person(member.id, name, phone, address)
 
 

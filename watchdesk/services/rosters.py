@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from watchdesk.core.names import listed_name
 from watchdesk.db.models import Household, Member, WatchGroup, Zone
 from watchdesk.services._common import get_or_raise
 
@@ -60,7 +61,7 @@ def printed_roster(session: Session, group_id: int) -> PrintedRoster:
             continue
         blocks.setdefault(zone or "No block", []).append(
             RosterEntry(
-                name=f"{member.family_name}, {member.preferred_name or member.given_name}",
+                name=listed_name(member.given_name, member.family_name, member.preferred_name),
                 role=member.role,
                 address=address,
                 phone=member.phone_mobile or member.phone_home,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from watchdesk.core.names import spoken_name
+
 
 @dataclass(frozen=True)
 class GroupRow:
@@ -46,7 +48,7 @@ class MemberRow:
 
     @property
     def display_name(self) -> str:
-        return f"{self.preferred_name or self.given_name} {self.family_name}"
+        return spoken_name(self.given_name, self.family_name, self.preferred_name)
 
 
 @dataclass(frozen=True)
