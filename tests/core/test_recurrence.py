@@ -1,7 +1,16 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from watchdesk.core.recurrence import expand_weekly, local_span, weekday_mask, weekdays_of
+from watchdesk.core.recurrence import (
+    ExistingShift,
+    WeeklyPattern,
+    expand_weekly,
+    local_span,
+    occurrences_to_add,
+    plan_future_edit,
+    weekday_mask,
+    weekdays_of,
+)
 
 NEW_YORK = ZoneInfo("America/New_York")
 
@@ -73,3 +82,76 @@ def test_exceptions_and_validity_limit_the_occurrences() -> None:
         )
     ]
     assert days == [dt.date(2026, 12, 4), dt.date(2026, 12, 11), dt.date(2026, 12, 18)]
+
+
+NY = NEW_YORK
+FRI_SAT = weekday_mask([4, 5])
+
+
+def _pattern(**changes: object) -> WeeklyPattern:
+    values: dict[str, object] = {
+        "weekdays": FRI_SAT,
+        "start": dt.time(20),
+        "end": dt.time(23),
+        "valid_from": dt.date(2026, 10, 2),
+    }
+    values.update(changes)
+    return WeeklyPattern(**values)  # type: ignore[arg-type]
+
+
+def test_edit_future_updates_kept_dates_removes_dropped_ones_and_adds_new_ones() -> None:
+    # Fridays and Saturdays in October; from Oct 16 the series moves to Saturdays and Sundays.
+    old = list(_pattern().occurrences(NY, dt.date(2026, 10, 1), dt.date(2026, 10, 31)))
+    existing = [ExistingShift(100 + i, o.local_date, locked=False) for i, o in enumerate(old)]
+    new = _pattern(weekdays=weekday_mask([5, 6]), start=dt.time(21), end=dt.time(1))
+    plan = plan_future_edit(existing, new, NY, dt.date(2026, 10, 16), dt.date(2026, 10, 31))
+    by_id = {s.shift_id: s.local_date for s in existing}
+    # Saturdays 17, 24, 31 are updated in place, to 21:00-01:00 local.
+    assert sorted(by_id[i] for i, _ in plan.update) == [
+        dt.date(2026, 10, 17),
+        dt.date(2026, 10, 24),
+        dt.date(2026, 10, 31),
+    ]
+    for _, occurrence in plan.update:
+        assert occurrence.starts_at.astimezone(NY).time() == dt.time(21)
+        assert occurrence.ends_at.astimezone(NY).date() == occurrence.local_date + dt.timedelta(1)
+    # Fridays 16, 23, 30 are removed; Sundays 18 and 25 are new.
+    assert sorted(by_id[i] for i in plan.remove) == [
+        dt.date(2026, 10, 16),
+        dt.date(2026, 10, 23),
+        dt.date(2026, 10, 30),
+    ]
+    assert [o.local_date for o in plan.create] == [dt.date(2026, 10, 18), dt.date(2026, 10, 25)]
+    # Nothing before the edit date is touched.
+    touched = {i for i, _ in plan.update} | set(plan.remove)
+    assert all(by_id[i] >= dt.date(2026, 10, 16) for i in touched)
+
+
+def test_edit_future_never_rewrites_a_locked_shift() -> None:
+    existing = [
+        ExistingShift(1, dt.date(2026, 10, 16), locked=True),
+        ExistingShift(2, dt.date(2026, 10, 17), locked=False),
+    ]
+    plan = plan_future_edit(
+        existing,
+        _pattern(weekdays=weekday_mask([5])),
+        NY,
+        dt.date(2026, 10, 16),
+        dt.date(2026, 10, 17),
+    )
+    assert plan.remove == ()
+    assert [i for i, _ in plan.update] == [2]
+    assert plan.create == ()
+
+
+def test_extending_a_series_starts_after_the_last_stored_occurrence() -> None:
+    pattern = _pattern(exceptions=frozenset({dt.date(2026, 10, 10)}))
+    added = occurrences_to_add(pattern, NY, dt.date(2026, 10, 3), dt.date(2026, 10, 17))
+    # Oct 10 is a holiday; Oct 2 and 3 are already stored.
+    assert [o.local_date for o in added] == [
+        dt.date(2026, 10, 9),
+        dt.date(2026, 10, 16),
+        dt.date(2026, 10, 17),
+    ]
+    first = occurrences_to_add(pattern, NY, None, dt.date(2026, 10, 3))
+    assert [o.local_date for o in first] == [dt.date(2026, 10, 2), dt.date(2026, 10, 3)]

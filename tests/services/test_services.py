@@ -4,7 +4,6 @@ import datetime as dt
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import (
     CourseInput,
@@ -12,14 +11,13 @@ from watchdesk.core.entities import (
     MeetingInput,
     MemberInput,
     ObservationInput,
-    ShiftInput,
     ZoneInput,
 )
 from watchdesk.core.validation import ValidationError
 from watchdesk.db.engine import Database
-from watchdesk.services import groups, meetings, members, observations, patrols, training
+from watchdesk.services import groups, meetings, members, observations, training
 from watchdesk.services.errors import NotFoundError
-from watchdesk.services.rows import MemberRow, ShiftRow
+from watchdesk.services.rows import MemberRow
 
 
 def count(db: Database, table: str) -> int:
@@ -116,57 +114,6 @@ def test_observation_record_and_list(db: Database, group_id: int) -> None:
     assert [o.id for o in listed] == [row.id]
     assert listed[0].description == "<b>van</b> & co"
     assert listed[0].occurred_at == occurred.replace(microsecond=occurred.microsecond)
-
-
-def add_evening_shift(session: Session, group_id: int) -> ShiftRow:
-    start = dt.datetime(2026, 11, 27, 4, tzinfo=dt.UTC)
-    return patrols.add_shift(
-        session,
-        group_id,
-        ShiftInput(
-            starts_at=start, ends_at=start + dt.timedelta(hours=3), local_date=dt.date(2026, 11, 26)
-        ),
-    )
-
-
-def test_shift_staffing_counts_assignments(db: Database, group_id: int) -> None:
-    start = dt.datetime(2026, 11, 27, 4, tzinfo=dt.UTC)
-    with db.write() as session:
-        shift = add_evening_shift(session, group_id)
-        a = members.add_member(session, group_id, MemberInput(given_name="A", family_name="A"))
-        b = members.add_member(session, group_id, MemberInput(given_name="B", family_name="B"))
-        patrols.assign_member(session, shift.id, a.id)
-        after = patrols.assign_member(session, shift.id, b.id)
-    assert (shift.assigned, after.assigned) == (0, 2)
-    with db.read() as session:
-        listed = patrols.shifts_between(session, group_id, start, start + dt.timedelta(days=1))
-    assert [s.assigned for s in listed] == [2]
-
-
-def test_shift_must_end_after_it_starts(db: Database, group_id: int) -> None:
-    start = dt.datetime(2026, 11, 27, 4, tzinfo=dt.UTC)
-    with pytest.raises(ValidationError) as caught, db.write() as session:
-        patrols.add_shift(
-            session,
-            group_id,
-            ShiftInput(
-                starts_at=start,
-                ends_at=start,
-                local_date=dt.date(2026, 11, 26),
-                min_patrollers=3,
-                max_patrollers=2,
-            ),
-        )
-    assert set(caught.value.errors) == {"ends_at", "max_patrollers"}
-
-
-def test_inactive_members_cannot_be_assigned(db: Database, group_id: int) -> None:
-    with db.write() as session:
-        shift = add_evening_shift(session, group_id)
-        member = members.add_member(session, group_id, MemberInput(given_name="A", family_name="B"))
-        members.set_member_active(session, member.id, False)
-    with pytest.raises(ValidationError, match="inactive"), db.write() as session:
-        patrols.assign_member(session, shift.id, member.id)
 
 
 def test_attendance_grants_and_withdraws_certification(db: Database, group_id: int) -> None:

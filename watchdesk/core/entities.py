@@ -270,27 +270,30 @@ def clean_observation(data: ObservationInput, now: dt.datetime) -> Clean:
 
 
 @dataclass
-class ShiftInput:
-    starts_at: dt.datetime
-    ends_at: dt.datetime
+class ShiftDraft:
+    """A shift as the editor gives it: local date and wall-clock times, and optionally a weekly
+    repeat (``repeat_weekdays`` is a weekday bit mask; 0 means a single shift)."""
+
     local_date: dt.date
+    start: dt.time
+    end: dt.time
     zone_id: int | None = None
     route: str = ""
     min_patrollers: int = 2
     max_patrollers: int = 2
+    vehicle: str = ""
     notes: str = ""
+    required_course_ids: tuple[int, ...] = ()
+    repeat_weekdays: int = 0
+    repeat_until: dt.date | None = None
+    exceptions: tuple[dt.date, ...] = ()
 
 
-def clean_shift(data: ShiftInput) -> Clean:
+def clean_shift_draft(data: ShiftDraft) -> Clean:
     errors = ErrorCollector()
-    out: Clean = {
-        "zone_id": data.zone_id,
-        "local_date": data.local_date,
-        "starts_at": data.starts_at,
-        "ends_at": data.ends_at,
-    }
-    if data.ends_at <= data.starts_at:
-        errors.add("ends_at", "must be after the start")
+    out: Clean = {"zone_id": data.zone_id, "start_local": data.start, "end_local": data.end}
+    if data.start == data.end:
+        errors.add("end", "must differ from the start (an earlier end crosses midnight)")
     with errors.field("min_patrollers"):
         check_non_negative(data.min_patrollers, "min_patrollers")
     if data.max_patrollers < max(1, data.min_patrollers):
@@ -299,8 +302,16 @@ def clean_shift(data: ShiftInput) -> Clean:
     out["max_patrollers"] = data.max_patrollers
     with errors.field("route"):
         out["route"] = optional_text(data.route, "route", 200)
+    if data.zone_id is None and not out.get("route"):
+        errors.add("zone_id", "choose a block or zone, or describe the route")
+    with errors.field("vehicle"):
+        out["vehicle"] = optional_text(data.vehicle, "vehicle", 100)
     with errors.field("notes"):
         out["notes"] = optional_text(data.notes, "notes")
+    if not 0 <= data.repeat_weekdays <= 127:
+        errors.add("repeat_weekdays", "is not a set of weekdays")
+    if data.repeat_until is not None and data.repeat_until < data.local_date:
+        errors.add("repeat_until", "must not be before the first date")
     errors.raise_if_any()
     return out
 

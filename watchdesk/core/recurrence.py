@@ -68,3 +68,86 @@ def expand_weekly(
             starts_at, ends_at = local_span(day, start, end, zone)
             yield Occurrence(day, starts_at, ends_at)
         day += dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class WeeklyPattern:
+    weekdays: int
+    start: dt.time
+    end: dt.time
+    valid_from: dt.date
+    valid_until: dt.date | None = None
+    exceptions: frozenset[dt.date] = frozenset()
+
+    def occurrences(
+        self, zone: ZoneInfo, window_start: dt.date, window_end: dt.date
+    ) -> Iterator[Occurrence]:
+        return expand_weekly(
+            self.weekdays,
+            self.start,
+            self.end,
+            self.valid_from,
+            self.valid_until,
+            zone,
+            window_start,
+            window_end,
+            self.exceptions,
+        )
+
+
+@dataclass(frozen=True)
+class ExistingShift:
+    shift_id: int
+    local_date: dt.date
+    # Started, checked in or logged: history, never rewritten by a series edit.
+    locked: bool
+
+
+@dataclass(frozen=True)
+class SeriesEditPlan:
+    update: tuple[tuple[int, Occurrence], ...]
+    create: tuple[Occurrence, ...]
+    remove: tuple[int, ...]
+
+
+def plan_future_edit(
+    existing: Iterable[ExistingShift],
+    pattern: WeeklyPattern,
+    zone: ZoneInfo,
+    from_date: dt.date,
+    through: dt.date,
+) -> SeriesEditPlan:
+    """What "this and all future occurrences" does to a series' shifts from ``from_date``.
+
+    A shift on a date the new pattern still has is updated in place (it keeps its identity and
+    its assignments); one on a date the pattern no longer has is removed; new dates get new
+    shifts. Shifts before ``from_date`` and locked shifts are left exactly as they are.
+    """
+    wanted = {o.local_date: o for o in pattern.occurrences(zone, from_date, through)}
+    update: list[tuple[int, Occurrence]] = []
+    remove: list[int] = []
+    taken: set[dt.date] = set()
+    for shift in existing:
+        if shift.local_date < from_date:
+            continue
+        taken.add(shift.local_date)
+        if shift.locked:
+            continue
+        occurrence = wanted.get(shift.local_date)
+        if occurrence is None:
+            remove.append(shift.shift_id)
+        else:
+            update.append((shift.shift_id, occurrence))
+    create = tuple(o for day, o in sorted(wanted.items()) if day not in taken)
+    return SeriesEditPlan(tuple(update), create, tuple(remove))
+
+
+def occurrences_to_add(
+    pattern: WeeklyPattern, zone: ZoneInfo, last_materialised: dt.date | None, through: dt.date
+) -> list[Occurrence]:
+    """Occurrences after the last one already stored, up to ``through``: extending a series
+    never brings back an occurrence that was removed or cancelled before it."""
+    first = pattern.valid_from
+    if last_materialised is not None:
+        first = max(first, last_materialised + dt.timedelta(days=1))
+    return list(pattern.occurrences(zone, first, through))

@@ -81,21 +81,6 @@ class ObservationRow:
 
 
 @dataclass(frozen=True)
-class ShiftRow:
-    id: int
-    uuid: str
-    group_id: int
-    zone_id: int | None
-    local_date: dt.date
-    starts_at: dt.datetime
-    ends_at: dt.datetime
-    min_patrollers: int
-    max_patrollers: int
-    assigned: int
-    cancelled: bool
-
-
-@dataclass(frozen=True)
 class CourseRow:
     id: int
     uuid: str

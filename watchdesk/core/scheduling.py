@@ -1,0 +1,324 @@
+"""Patrol scheduling rules: who may take a shift, what is in conflict, where the gaps are,
+how to fill them fairly, and how many hours volunteers gave.
+
+Everything here works on plain values loaded by the services, so the rules are tested without
+Qt or a database. Times are UTC-aware datetimes; dates are the group's local dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from watchdesk.core.validation import ValidationError
+from watchdesk.core.vocabulary import ASSIGNMENT_STATUSES
+
+# Assignment statuses that no longer hold the member to the shift.
+RELEASED = frozenset({"no_show"})
+
+# Where an assignment may go next. Corrections of a wrong click go through undo.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "scheduled": frozenset({"confirmed", "checked_in", "no_show"}),
+    "confirmed": frozenset({"scheduled", "checked_in", "no_show"}),
+    "checked_in": frozenset({"completed", "no_show"}),
+    "completed": frozenset(),
+    "no_show": frozenset(),
+}
+
+STAFFING_STATES: dict[str, str] = {
+    "empty": "Empty",
+    "understaffed": "Understaffed",
+    "full": "Full",
+}
+
+
+def check_transition(current: str, new: str) -> None:
+    """Refuse a status change the workflow does not allow, saying why."""
+    if new not in ASSIGNMENT_STATUSES:
+        raise ValidationError.single("status", f"unknown status {new!r}")
+    if new not in TRANSITIONS[current]:
+        raise ValidationError.single(
+            "status",
+            f"cannot go from {ASSIGNMENT_STATUSES[current]} to {ASSIGNMENT_STATUSES[new]}",
+        )
+
+
+def staffing_state(assigned: int, minimum: int) -> str:
+    """'empty', 'understaffed' (below the minimum) or 'full' (at or above it)."""
+    if assigned >= minimum:
+        return "full"
+    return "empty" if assigned == 0 else "understaffed"
+
+
+@dataclass(frozen=True)
+class Away:
+    """Dates a member cannot patrol: their household's vacation, or marked unavailable."""
+
+    starts_on: dt.date
+    ends_on: dt.date
+    kind: str  # "vacation" | "unavailable"
+    reason: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        return self.starts_on <= day <= self.ends_on
+
+
+@dataclass(frozen=True)
+class Certificate:
+    course_id: int
+    completed_on: dt.date
+    expires_on: dt.date | None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.completed_on <= day and (self.expires_on is None or day <= self.expires_on)
+
+
+@dataclass(frozen=True)
+class MemberFacts:
+    member_id: int
+    name: str
+    active: bool = True
+    zone_id: int | None = None
+    away: tuple[Away, ...] = ()
+    certificates: tuple[Certificate, ...] = ()
+
+
+@dataclass(frozen=True)
+class ShiftFacts:
+    shift_id: int | None  # None: a shift being drafted
+    local_date: dt.date
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    minimum: int = 2
+    maximum: int = 2
+    zone_id: int | None = None
+    # course id -> title
+    required: Mapping[int, str] = field(default_factory=dict)
+    cancelled: bool = False
+
+    @property
+    def hours(self) -> float:
+        return (self.ends_at - self.starts_at).total_seconds() / 3600
+
+
+@dataclass(frozen=True)
+class Booking:
+    """A member held to a shift (assignments with status no-show are not bookings)."""
+
+    member_id: int
+    shift_id: int
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    override_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # inactive | overlap | vacation | unavailable | training | full
+    message: str
+    # Hard problems cannot be overridden: nobody patrols two places at once.
+    hard: bool = False
+
+
+def training_problems(member: MemberFacts, shift: ShiftFacts) -> list[Problem]:
+    """One problem per required course that is not current on the shift's date."""
+    problems = []
+    day = shift.local_date
+    for course_id, title in sorted(shift.required.items(), key=lambda item: item[1]):
+        held = [c for c in member.certificates if c.course_id == course_id]
+        if any(c.valid_on(day) for c in held):
+            continue
+        lapsed = [c.expires_on for c in held if c.expires_on is not None and c.expires_on < day]
+        if lapsed:
+            message = f"{title} expired on {max(lapsed).isoformat()}"
+        elif held:
+            message = f"{title} not completed until {min(c.completed_on for c in held)}"
+        else:
+            message = f"{title} not completed"
+        problems.append(Problem("training", message))
+    return problems
+
+
+def availability_problems(member: MemberFacts, shift: ShiftFacts) -> list[Problem]:
+    problems = []
+    if not member.active:
+        problems.append(Problem("inactive", f"{member.name} is inactive", hard=True))
+    for away in member.away:
+        if away.covers(shift.local_date):
+            what = "on vacation" if away.kind == "vacation" else "unavailable"
+            reason = f" ({away.reason})" if away.reason else ""
+            problems.append(
+                Problem(
+                    away.kind,
+                    f"{what} {away.starts_on.isoformat()} to {away.ends_on.isoformat()}{reason}",
+                )
+            )
+    return problems
+
+
+def overlap_problems(
+    member_id: int, shift: ShiftFacts, bookings: Iterable[Booking], describe: Mapping[int, str]
+) -> list[Problem]:
+    """The member's other bookings that overlap this shift in time."""
+    problems = []
+    for booking in bookings:
+        if booking.member_id != member_id or booking.shift_id == shift.shift_id:
+            continue
+        if booking.starts_at < shift.ends_at and shift.starts_at < booking.ends_at:
+            where = describe.get(booking.shift_id, "another shift")
+            problems.append(Problem("overlap", f"already on {where}", hard=True))
+    return problems
+
+
+def assignment_problems(
+    member: MemberFacts,
+    shift: ShiftFacts,
+    bookings: Iterable[Booking],
+    describe: Mapping[int, str] | None = None,
+) -> list[Problem]:
+    """Everything that speaks against putting ``member`` on ``shift``, hard problems first."""
+    problems = (
+        availability_problems(member, shift)
+        + overlap_problems(member.member_id, shift, bookings, describe or {})
+        + training_problems(member, shift)
+    )
+    return sorted(problems, key=lambda p: not p.hard)
+
+
+_OVERLAP = Problem("overlap", "overlaps another of their shifts", hard=True)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    shift_id: int
+    member_id: int
+    problem: Problem
+
+
+def find_conflicts(
+    shifts: Mapping[int, ShiftFacts],
+    bookings: Sequence[Booking],
+    members: Mapping[int, MemberFacts],
+) -> list[Conflict]:
+    """Every booking in trouble: overlapping another, on a day away, an inactive member, or
+    training lapsed. Problems a coordinator overrode (recorded with a reason) are not repeated.
+    Overlaps are found with one sweep per member over bookings sorted by start."""
+    conflicts: list[Conflict] = []
+    by_member: dict[int, list[Booking]] = defaultdict(list)
+    for booking in bookings:
+        by_member[booking.member_id].append(booking)
+    for member_id, held in by_member.items():
+        held.sort(key=lambda b: b.starts_at)
+        latest: Booking | None = None
+        for booking in held:
+            if latest is not None and booking.starts_at < latest.ends_at:
+                for one in (booking, latest):
+                    if one.shift_id in shifts:
+                        conflicts.append(Conflict(one.shift_id, member_id, _OVERLAP))
+            if latest is None or booking.ends_at > latest.ends_at:
+                latest = booking
+        member = members.get(member_id)
+        if member is None:
+            continue
+        for booking in held:
+            shift = shifts.get(booking.shift_id)
+            if shift is None or shift.cancelled:
+                continue
+            problems = availability_problems(member, shift)
+            if booking.override_reason is None:
+                problems += training_problems(member, shift)
+            for problem in problems:
+                if problem.hard or booking.override_reason is None:
+                    conflicts.append(Conflict(booking.shift_id, member_id, problem))
+    return _unique(conflicts)
+
+
+def _unique(conflicts: list[Conflict]) -> list[Conflict]:
+    seen: set[Conflict] = set()
+    out = []
+    for conflict in conflicts:
+        if conflict not in seen:
+            seen.add(conflict)
+            out.append(conflict)
+    return out
+
+
+@dataclass(frozen=True)
+class Staffing:
+    shift: ShiftFacts
+    member_ids: tuple[int, ...]
+
+    @property
+    def needed(self) -> int:
+        return max(0, self.shift.minimum - len(self.member_ids))
+
+    @property
+    def state(self) -> str:
+        return staffing_state(len(self.member_ids), self.shift.minimum)
+
+
+def coverage_gaps(staffing: Iterable[Staffing]) -> list[Staffing]:
+    """Shifts below their minimum staffing (cancelled ones do not count), earliest first."""
+    gaps = [s for s in staffing if s.needed > 0 and not s.shift.cancelled]
+    return sorted(gaps, key=lambda s: (s.shift.starts_at, s.shift.shift_id or 0))
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    shift_id: int
+    member_id: int
+
+
+def suggest_fill(
+    gaps: Sequence[Staffing],
+    candidates: Sequence[MemberFacts],
+    bookings: Sequence[Booking],
+    hours_so_far: Mapping[int, float],
+) -> list[Suggestion]:
+    """Fill each gap with members who may take it, always choosing whoever has given the
+    fewest hours in the period so far (then someone from the shift's own block), so hours are
+    spread fairly. Suggestions are checked against each other as well as existing bookings."""
+    hours = {m.member_id: hours_so_far.get(m.member_id, 0.0) for m in candidates}
+    held: dict[int, list[Booking]] = defaultdict(list)
+    for booking in bookings:
+        held[booking.member_id].append(booking)
+    suggestions: list[Suggestion] = []
+    for gap in coverage_gaps(gaps):
+        shift = gap.shift
+        assert shift.shift_id is not None
+        on_shift = set(gap.member_ids)
+        for _ in range(gap.needed):
+            fit = [
+                m
+                for m in candidates
+                if m.member_id not in on_shift
+                and not assignment_problems(m, shift, held[m.member_id])
+            ]
+            if not fit:
+                break
+            chosen = min(
+                fit,
+                key=lambda m: (hours[m.member_id], m.zone_id != shift.zone_id, m.name, m.member_id),
+            )
+            suggestions.append(Suggestion(shift.shift_id, chosen.member_id))
+            on_shift.add(chosen.member_id)
+            hours[chosen.member_id] += shift.hours
+            held[chosen.member_id].append(
+                Booking(chosen.member_id, shift.shift_id, shift.starts_at, shift.ends_at)
+            )
+    return suggestions
+
+
+def worked_hours(
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    actual_start: dt.datetime | None = None,
+    actual_end: dt.datetime | None = None,
+) -> float:
+    """Hours given on a completed shift: the patrol log's actual times when both are recorded,
+    otherwise the scheduled times."""
+    if actual_start is not None and actual_end is not None and actual_end > actual_start:
+        starts_at, ends_at = actual_start, actual_end
+    return round((ends_at - starts_at).total_seconds() / 3600, 2)

@@ -1,0 +1,173 @@
+"""The schedule as users look at it: shifts in a window with who is on them and their
+staffing state, coverage gaps, conflicts, and suggestions to fill the gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from watchdesk.core.scheduling import (
+    RELEASED,
+    Conflict,
+    Staffing,
+    coverage_gaps,
+    find_conflicts,
+    staffing_state,
+    suggest_fill,
+)
+from watchdesk.db.models import Shift
+from watchdesk.services.schedule_facts import (
+    assignments_of,
+    bookings_between,
+    member_facts,
+    shift_facts,
+    utc_bounds,
+    zone_names,
+)
+
+
+@dataclass(frozen=True)
+class ShiftCard:
+    """A shift as the calendar, the lists and the printed rota show it."""
+
+    id: int
+    series_id: int | None
+    local_date: dt.date
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    zone_id: int | None
+    place: str  # zone name or route
+    minimum: int
+    maximum: int
+    names: tuple[str, ...]
+    cancelled: bool
+    problems: int = 0
+
+    @property
+    def assigned(self) -> int:
+        return len(self.names)
+
+    @property
+    def state(self) -> str:
+        return staffing_state(self.assigned, self.minimum)
+
+
+@dataclass(frozen=True)
+class ScheduleCheck:
+    cards: list[ShiftCard]
+    gaps: list[ShiftCard]
+    conflicts: list[Conflict]
+
+
+def check_window(
+    session: Session,
+    group_id: int,
+    first: dt.date,
+    last: dt.date,
+    zone_id: int | None = None,
+    member_id: int | None = None,
+) -> ScheduleCheck:
+    """Every shift whose local date is in [first, last] with its staffing, the gaps among them
+    and the conflicts of the members booked on them."""
+    shifts = shift_facts(session, group_id, first, last, zone_id)
+    held = assignments_of(session, shifts)
+    on_shift: dict[int, list[int]] = defaultdict(list)
+    for booked in held:
+        if booked.status not in RELEASED:
+            on_shift[booked.shift_id].append(booked.member_id)
+    if member_id is not None:
+        shifts = {i: s for i, s in shifts.items() if member_id in on_shift[i]}
+    start, end = utc_bounds(first, last)
+    bookings = bookings_between(session, group_id, start, end)
+    members = member_facts(session, group_id)
+    conflicts = find_conflicts(shifts, bookings, members)
+    trouble: dict[int, int] = defaultdict(int)
+    for conflict in conflicts:
+        trouble[conflict.shift_id] += 1
+    labels = _labels(session, group_id, shifts)
+    cards = [
+        ShiftCard(
+            id=i,
+            series_id=labels[i][1],
+            local_date=shift.local_date,
+            starts_at=shift.starts_at,
+            ends_at=shift.ends_at,
+            zone_id=shift.zone_id,
+            place=labels[i][0],
+            minimum=shift.minimum,
+            maximum=shift.maximum,
+            names=tuple(sorted(members[m].name for m in on_shift[i] if m in members)),
+            cancelled=shift.cancelled,
+            problems=trouble[i],
+        )
+        for i, shift in sorted(shifts.items(), key=lambda item: (item[1].starts_at, item[0]))
+    ]
+    gap_ids = {
+        g.shift.shift_id
+        for g in coverage_gaps(Staffing(s, tuple(on_shift[i])) for i, s in shifts.items())
+    }
+    return ScheduleCheck(cards, [c for c in cards if c.id in gap_ids], conflicts)
+
+
+def _labels(
+    session: Session, group_id: int, shift_ids: Iterable[int]
+) -> dict[int, tuple[str, int | None]]:
+    """Each shift's place (zone name, or its route when it has no zone) and series."""
+    zones = zone_names(session, group_id)
+    labels: dict[int, tuple[str, int | None]] = {}
+    ids = list(shift_ids)
+    for offset in range(0, len(ids), 900):
+        chunk = ids[offset : offset + 900]
+        rows = session.execute(
+            select(Shift.id, Shift.zone_id, Shift.route, Shift.series_id).where(Shift.id.in_(chunk))
+        )
+        for shift_id, zone_id, route, series_id in rows:
+            place = zones.get(zone_id, "") if zone_id is not None else route or ""
+            labels[shift_id] = (place, series_id)
+    return labels
+
+
+@dataclass(frozen=True)
+class SuggestedAssignment:
+    shift: ShiftCard
+    member_id: int
+    member_name: str
+
+
+def suggest_assignments(
+    session: Session, group_id: int, first: dt.date, last: dt.date
+) -> list[SuggestedAssignment]:
+    """Proposals to fill the gaps in [first, last] with eligible, available, active members,
+    spreading the period's hours fairly. Nothing is written; see ``patrols.assign_member``."""
+    shifts = shift_facts(session, group_id, first, last)
+    held = assignments_of(session, shifts)
+    on_shift: dict[int, list[int]] = defaultdict(list)
+    for booked in held:
+        if booked.status not in RELEASED:
+            on_shift[booked.shift_id].append(booked.member_id)
+    staffing = [Staffing(s, tuple(on_shift[i])) for i, s in shifts.items()]
+    start, end = utc_bounds(first, last)
+    bookings = bookings_between(session, group_id, start, end)
+    hours: dict[int, float] = defaultdict(float)
+    for booking in bookings:
+        if booking.shift_id in shifts:
+            hours[booking.member_id] += (booking.ends_at - booking.starts_at).total_seconds() / 3600
+    members = member_facts(session, group_id)
+    candidates = [m for m in members.values() if m.active]
+    suggestions = suggest_fill(staffing, candidates, bookings, hours)
+    if not suggestions:
+        return []
+    cards = {c.id: c for c in check_window(session, group_id, first, last).cards}
+    return [
+        SuggestedAssignment(cards[s.shift_id], s.member_id, members[s.member_id].name)
+        for s in suggestions
+    ]
+
+
+def gap_cards(session: Session, group_id: int, first: dt.date, last: dt.date) -> list[ShiftCard]:
+    return check_window(session, group_id, first, last).gaps

@@ -1,0 +1,252 @@
+"""Loading what the scheduling rules need (shifts, bookings, members' availability and
+training) as plain values, with a handful of column queries rather than ORM objects: a year
+of a large group's schedule is hundreds of thousands of rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from watchdesk.core.names import listed_name
+from watchdesk.core.scheduling import RELEASED, Away, Booking, Certificate, MemberFacts, ShiftFacts
+from watchdesk.db.models import (
+    Assignment,
+    Certification,
+    Course,
+    Member,
+    MemberUnavailability,
+    RequiredCourse,
+    Shift,
+    VacationWindow,
+    WatchGroup,
+    Zone,
+)
+
+# Shifts are stored by their UTC start; a local date can start up to a day either side.
+_SLACK = dt.timedelta(days=1)
+
+
+def group_zone(session: Session, group_id: int) -> ZoneInfo:
+    name = session.scalar(select(WatchGroup.timezone).where(WatchGroup.id == group_id))
+    return ZoneInfo(name or "UTC")
+
+
+def utc_bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """UTC instants that safely contain every shift whose local date is in [first, last]."""
+    start = dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC) - _SLACK
+    end = dt.datetime.combine(last, dt.time(), tzinfo=dt.UTC) + 2 * _SLACK
+    return start, end
+
+
+def required_courses(
+    session: Session, group_id: int
+) -> tuple[dict[int, dict[int, str]], dict[int, dict[int, str]]]:
+    """Courses required per series and per single shift: ``(by_series, by_shift)``."""
+    by_series: dict[int, dict[int, str]] = defaultdict(dict)
+    by_shift: dict[int, dict[int, str]] = defaultdict(dict)
+    rows = session.execute(
+        select(RequiredCourse.series_id, RequiredCourse.shift_id, Course.id, Course.title)
+        .join(Course, Course.id == RequiredCourse.course_id)
+        .where(RequiredCourse.group_id == group_id)
+    )
+    for series_id, shift_id, course_id, title in rows:
+        if series_id is not None:
+            by_series[series_id][course_id] = title
+        elif shift_id is not None:
+            by_shift[shift_id][course_id] = title
+    return by_series, by_shift
+
+
+_SHIFT_COLUMNS = (
+    Shift.id,
+    Shift.series_id,
+    Shift.local_date,
+    Shift.starts_at,
+    Shift.ends_at,
+    Shift.min_patrollers,
+    Shift.max_patrollers,
+    Shift.zone_id,
+    Shift.cancelled,
+)
+
+
+def shift_facts(
+    session: Session,
+    group_id: int,
+    first: dt.date,
+    last: dt.date,
+    zone_id: int | None = None,
+) -> dict[int, ShiftFacts]:
+    """Shifts whose local date lies in [first, last], by id."""
+    start, end = utc_bounds(first, last)
+    query = select(*_SHIFT_COLUMNS).where(
+        Shift.group_id == group_id, Shift.starts_at >= start, Shift.starts_at < end
+    )
+    if zone_id is not None:
+        query = query.where(Shift.zone_id == zone_id)
+    by_series, by_shift = required_courses(session, group_id)
+    facts = {}
+    for row in session.execute(query):
+        if not first <= row.local_date <= last:
+            continue
+        required = {**by_series.get(row.series_id, {}), **by_shift.get(row.id, {})}
+        facts[row.id] = ShiftFacts(
+            row.id,
+            row.local_date,
+            row.starts_at,
+            row.ends_at,
+            row.min_patrollers,
+            row.max_patrollers,
+            row.zone_id,
+            required,
+            row.cancelled,
+        )
+    return facts
+
+
+def one_shift_facts(session: Session, shift_id: int) -> ShiftFacts:
+    row = session.execute(select(*_SHIFT_COLUMNS, Shift.group_id).where(Shift.id == shift_id)).one()
+    by_series, by_shift = required_courses(session, row.group_id)
+    required = {**by_series.get(row.series_id, {}), **by_shift.get(row.id, {})}
+    return ShiftFacts(
+        row.id,
+        row.local_date,
+        row.starts_at,
+        row.ends_at,
+        row.min_patrollers,
+        row.max_patrollers,
+        row.zone_id,
+        required,
+        row.cancelled,
+    )
+
+
+@dataclass(frozen=True)
+class BookedMember:
+    assignment_id: int
+    shift_id: int
+    member_id: int
+    status: str
+    override_reason: str | None
+
+
+def bookings_between(
+    session: Session,
+    group_id: int,
+    start: dt.datetime,
+    end: dt.datetime,
+    member_ids: Sequence[int] | None = None,
+) -> list[Booking]:
+    """Members held to shifts overlapping [start, end) (no-shows and cancelled shifts excluded)."""
+    query = (
+        select(
+            Assignment.member_id,
+            Assignment.shift_id,
+            Shift.starts_at,
+            Shift.ends_at,
+            Assignment.override_reason,
+        )
+        .join(Shift, Shift.id == Assignment.shift_id)
+        .where(
+            Shift.group_id == group_id,
+            Shift.starts_at < end,
+            Shift.starts_at >= start - _SLACK,
+            Shift.ends_at > start,
+            Shift.cancelled.is_(False),
+            Assignment.status.not_in(RELEASED),
+        )
+    )
+    if member_ids is not None:
+        query = query.where(Assignment.member_id.in_(member_ids))
+    return [Booking(*row) for row in session.execute(query)]
+
+
+def assignments_of(session: Session, shift_ids: Iterable[int]) -> list[BookedMember]:
+    ids = list(shift_ids)
+    rows: list[BookedMember] = []
+    # SQLite allows a limited number of bound parameters; ask in slices.
+    for offset in range(0, len(ids), 900):
+        chunk = ids[offset : offset + 900]
+        query = select(
+            Assignment.id,
+            Assignment.shift_id,
+            Assignment.member_id,
+            Assignment.status,
+            Assignment.override_reason,
+        ).where(Assignment.shift_id.in_(chunk))
+        rows.extend(BookedMember(*row) for row in session.execute(query))
+    return rows
+
+
+def member_facts(
+    session: Session, group_id: int, member_ids: Sequence[int] | None = None
+) -> dict[int, MemberFacts]:
+    """Status, block, days away and certificates of the group's members (or of some of them)."""
+
+    def only(query, column):  # type: ignore[no-untyped-def]
+        return query if member_ids is None else query.where(column.in_(member_ids))
+
+    away: dict[int, list[Away]] = defaultdict(list)
+    vacations = only(
+        select(Member.id, VacationWindow.starts_on, VacationWindow.ends_on)
+        .join(VacationWindow, VacationWindow.household_id == Member.household_id)
+        .where(Member.group_id == group_id),
+        Member.id,
+    )
+    for member_id, starts_on, ends_on in session.execute(vacations):
+        away[member_id].append(Away(starts_on, ends_on, "vacation"))
+    unavailable = only(
+        select(
+            MemberUnavailability.member_id,
+            MemberUnavailability.starts_on,
+            MemberUnavailability.ends_on,
+            MemberUnavailability.reason,
+        ).where(MemberUnavailability.group_id == group_id),
+        MemberUnavailability.member_id,
+    )
+    for member_id, starts_on, ends_on, reason in session.execute(unavailable):
+        away[member_id].append(Away(starts_on, ends_on, "unavailable", reason or ""))
+    certificates: dict[int, list[Certificate]] = defaultdict(list)
+    certs = only(
+        select(
+            Certification.member_id,
+            Certification.course_id,
+            Certification.completed_on,
+            Certification.expires_on,
+        ).where(Certification.group_id == group_id),
+        Certification.member_id,
+    )
+    for member_id, course_id, completed_on, expires_on in session.execute(certs):
+        certificates[member_id].append(Certificate(course_id, completed_on, expires_on))
+    people = only(
+        select(
+            Member.id,
+            Member.given_name,
+            Member.family_name,
+            Member.preferred_name,
+            Member.status,
+            Member.zone_id,
+        ).where(Member.group_id == group_id, Member.merged_into_id.is_(None)),
+        Member.id,
+    )
+    return {
+        row.id: MemberFacts(
+            row.id,
+            listed_name(row.given_name, row.family_name, row.preferred_name),
+            row.status == "active",
+            row.zone_id,
+            tuple(away.get(row.id, ())),
+            tuple(certificates.get(row.id, ())),
+        )
+        for row in session.execute(people)
+    }
+
+
+def zone_names(session: Session, group_id: int) -> dict[int, str]:
+    return dict(session.execute(select(Zone.id, Zone.name).where(Zone.group_id == group_id)).all())
