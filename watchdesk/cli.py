@@ -113,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("roster", "roster and contact list by block (obeys consent flags)"),
         ("phonetree", "phone trees, one block per page"),
         ("signin", "sign-in sheet for a training session"),
+        ("rota", "patrol rota, one week per page"),
     ):
         one = reports.add_parser(name, help=help_text)
         one.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
@@ -122,7 +123,43 @@ def build_parser() -> argparse.ArgumentParser:
             )
         if name == "signin":
             one.add_argument("--session", type=int, required=True, metavar="ID")
+        if name == "rota":
+            _period_arguments(one, required=True)
+    export = commands.add_parser("export", help="write records to a file for other programs")
+    exports = export.add_subparsers(dest="what", metavar="WHAT", required=True)
+    ics = exports.add_parser("ics", help="patrol shifts as an iCalendar (.ics) file")
+    ics.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
+    ics.add_argument("--member", metavar="EMAIL", help="only this member's shifts")
+    _period_arguments(ics, required=False)
     return parser
+
+
+def _period_arguments(parser: argparse.ArgumentParser, required: bool) -> None:
+    default = "" if required else " (default: today)"
+    parser.add_argument(
+        "--from",
+        dest="first",
+        type=_date,
+        required=required,
+        metavar="DATE",
+        help=f"first day, YYYY-MM-DD{default}",
+    )
+    parser.add_argument(
+        "--to",
+        dest="last",
+        type=_date,
+        required=required,
+        metavar="DATE",
+        help="last day, YYYY-MM-DD" + ("" if required else " (default: 8 weeks after --from)"),
+    )
+
+
+def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
+    first = args.first or dt.date.today()
+    last = args.last or first + dt.timedelta(weeks=8)
+    if last < first:
+        raise UserError(f"--to {last} is before --from {first}")
+    return first, last
 
 
 def _database_path(args: argparse.Namespace) -> Path:
@@ -259,15 +296,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     from watchdesk.db.opening import open_database
     from watchdesk.reports import jobs
 
-    target: Path = args.output.expanduser()
-    if target.suffix.lower() != ".pdf":
-        raise UserError(f"{target}: the report is a PDF; name the file ….pdf")
-    if not target.parent.is_dir():
-        raise UserError(f"{target.parent} is not a folder")
+    target = _output(args.output, ".pdf")
     db, _ = open_database(_database_path(args), create=False)
     try:
         if args.what == "signin":
             jobs.sign_in_report(db, args.session, target)
+        elif args.what == "rota":
+            first, last = _period(args)
+            jobs.rota_report(db, _group_or_fail(db), first, last, target)
         else:
             group_id = _group_or_fail(db)
             if args.what == "roster":
@@ -284,6 +320,47 @@ def cmd_import(args: argparse.Namespace) -> int:
     return IMPORTERS[args.what](args)
 
 
+def _output(path: Path, suffix: str) -> Path:
+    target = path.expanduser()
+    if target.suffix.lower() != suffix:
+        raise UserError(f"{target}: name the file ….{suffix.lstrip('.')}")
+    if not target.parent.is_dir():
+        raise UserError(f"{target.parent} is not a folder")
+    return target
+
+
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    from watchdesk.db.opening import open_database
+    from watchdesk.files import write_atomically
+    from watchdesk.services.calendar_feed import schedule_calendar
+    from watchdesk.services.patrols import extend_series
+
+    target = _output(args.output, ".ics")
+    first, last = _period(args)
+    db, _ = open_database(_database_path(args), create=False)
+    try:
+        group_id = _group_or_fail(db)
+        with db.write() as session:
+            extend_series(session, group_id, last)
+        with db.read() as session:
+            data = schedule_calendar(
+                session, group_id, first, last, dt.datetime.now(dt.UTC), args.member
+            )
+    finally:
+        db.dispose()
+    write_atomically(target, data)
+    events = data.count(b"BEGIN:VEVENT")
+    print(f"Wrote {target}: {events} shifts from {first} to {last}")
+    return EXIT_OK
+
+
+EXPORTERS: dict[str, Callable[[argparse.Namespace], int]] = {"ics": cmd_export_ics}
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    return EXPORTERS[args.what](args)
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "gui": cmd_gui,
     "demo": cmd_demo,
@@ -291,6 +368,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "backup": cmd_backup,
     "import": cmd_import,
     "report": cmd_report,
+    "export": cmd_export,
 }
 
 

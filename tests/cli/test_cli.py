@@ -196,3 +196,78 @@ def test_report_commands_write_pdfs_and_refuse_bad_targets(
     )
     assert result.returncode == 2 and "no training session with id 999999" in result.stderr
     assert not (tmp_path / "s.pdf").exists()
+
+
+def test_export_ics_and_rota_from_the_command_line(
+    cli: Run, demo_template: Path, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from icalendar import Calendar
+    from pypdf import PdfReader
+
+    demo_file = tmp_path / "demo.sqlite"
+    shutil.copy(demo_template, demo_file)
+    ics = tmp_path / "rota.ics"
+    period = ("--from", "2026-11-23", "--to", "2026-12-20")
+    result = cli("--db", str(demo_file), "export", "ics", "-o", str(ics), *period)
+    assert result.returncode == 0, result.stderr
+    with sqlite3.connect(demo_file) as connection:
+        expected = connection.execute(
+            "SELECT count(*) FROM shift WHERE local_date BETWEEN '2026-11-23' AND '2026-12-20'"
+        ).fetchone()[0]
+        email = connection.execute(
+            "SELECT m.email FROM member m JOIN assignment a ON a.member_id = m.id "
+            "JOIN shift s ON s.id = a.shift_id WHERE s.local_date >= '2026-11-23' "
+            "AND a.status <> 'no_show' AND m.email IS NOT NULL LIMIT 1"
+        ).fetchone()[0]
+    assert expected > 0
+    assert len(Calendar.from_ical(ics.read_bytes()).walk("VEVENT")) == expected
+    assert f"{expected} shifts" in result.stdout
+    mine = tmp_path / "mine.ics"
+    result = cli(
+        "--db", str(demo_file), "export", "ics", "-o", str(mine), "--member", email, *period
+    )
+    assert result.returncode == 0, result.stderr
+    assert 0 < len(Calendar.from_ical(mine.read_bytes()).walk("VEVENT")) < expected
+
+    rota = tmp_path / "rota.pdf"
+    result = cli("--db", str(demo_file), "report", "rota", "-o", str(rota), *period)
+    assert result.returncode == 0, result.stderr
+    assert len(PdfReader(rota).pages) >= 4
+
+    for bad, message in (
+        (("export", "ics", "-o", str(tmp_path / "x.ics"), "--member", "no@x.org"), "no member"),
+        (("export", "ics", "-o", str(tmp_path / "x.txt")), "name the file"),
+        (
+            (
+                "report",
+                "rota",
+                "-o",
+                str(tmp_path / "x.pdf"),
+                "--from",
+                "2026-12-20",
+                "--to",
+                "2026-11-01",
+            ),
+            "is before --from",
+        ),
+        (
+            (
+                "report",
+                "rota",
+                "-o",
+                str(tmp_path / "x.pdf"),
+                "--from",
+                "2026-12-40",
+                "--to",
+                "2026-11-01",
+            ),
+            "is not a date",
+        ),
+    ):
+        result = cli("--db", str(demo_file), *bad)
+        assert result.returncode == 2, result
+        assert message in result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "x.ics").exists() and not (tmp_path / "x.pdf").exists()

@@ -3,6 +3,7 @@ The CLI and the GUI (through the task runner, with progress and cancel) both cal
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from watchdesk.core.phonetree import DEFAULT_FAN_OUT
@@ -60,3 +61,27 @@ def meeting_sign_in_report(
     with db.read() as session:
         sheet = meeting_sign_in(session, meeting_id)
     return build_sign_in_pdf(sheet, target, progress)
+
+
+def rota_report(
+    db: Database,
+    group_id: int,
+    first: dt.date,
+    last: dt.date,
+    target: Path,
+    progress: Progress | None = None,
+) -> Path:
+    """The printable rota for [first, last], one week per page (series are expanded through
+    ``last`` first, so a rota printed far ahead is complete)."""
+    from watchdesk.reports.rota import build_rota_pdf, weeks_of
+    from watchdesk.services.patrols import extend_series
+    from watchdesk.services.schedule import check_window
+
+    with db.write() as session:
+        extend_series(session, group_id, last)
+    with db.read() as session:
+        group = get_group(session, group_id)
+        cards = check_window(session, group_id, first, last).cards
+    return build_rota_pdf(
+        group.name, group.timezone, weeks_of(cards, first, last), target, progress
+    )

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from watchdesk.core.names import listed_name
+from watchdesk.core.names import spoken_name
 from watchdesk.core.scheduling import RELEASED, Away, Booking, Certificate, MemberFacts, ShiftFacts
 from watchdesk.db.models import (
     Assignment,
@@ -238,7 +238,7 @@ def member_facts(
     return {
         row.id: MemberFacts(
             row.id,
-            listed_name(row.given_name, row.family_name, row.preferred_name),
+            spoken_name(row.given_name, row.family_name, row.preferred_name),
             row.status == "active",
             row.zone_id,
             tuple(away.get(row.id, ())),
