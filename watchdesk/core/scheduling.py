@@ -8,8 +8,9 @@ Qt or a database. Times are UTC-aware datetimes; dates are the group's local dat
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from watchdesk.core.validation import ValidationError
@@ -271,6 +272,45 @@ class Suggestion:
     member_id: int
 
 
+class _Pool:
+    """Candidates grouped by hours given so far, then by block, each group in name order, so
+    the least-loaded member is found without sorting everyone for every gap."""
+
+    def __init__(self, candidates: Sequence[MemberFacts], hours: Mapping[int, float]) -> None:
+        ordered = sorted(candidates, key=lambda m: (m.name, m.member_id))
+        self.rank = {m.member_id: i for i, m in enumerate(ordered)}
+        self.zone = {m.member_id: m.zone_id for m in ordered}
+        self.hours = {m.member_id: round(hours.get(m.member_id, 0.0), 4) for m in ordered}
+        self.buckets: dict[float, dict[int | None, list[int]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for member in ordered:
+            self.buckets[self.hours[member.member_id]][member.zone_id].append(member.member_id)
+
+    def in_order(self, zone_id: int | None) -> Iterator[int]:
+        """Fewest hours first; within equal hours, the shift's own block first. (Read it to
+        the end or drop it before calling :meth:`add_hours`.)"""
+        for level in sorted(self.buckets):
+            by_zone = self.buckets[level]
+            yield from by_zone.get(zone_id, [])
+            for zone, ids in by_zone.items():
+                if zone != zone_id:
+                    yield from ids
+
+    def add_hours(self, member_id: int, hours: float) -> None:
+        old = self.hours[member_id]
+        zone = self.zone[member_id]
+        self.buckets[old][zone].remove(member_id)
+        if not self.buckets[old][zone]:
+            del self.buckets[old][zone]
+        if not self.buckets[old]:
+            del self.buckets[old]
+        new = self.hours[member_id] = round(old + hours, 4)
+        row = self.buckets[new][zone]
+        ranks = [self.rank[m] for m in row]
+        row.insert(bisect_left(ranks, self.rank[member_id]), member_id)
+
+
 def suggest_fill(
     gaps: Sequence[Staffing],
     candidates: Sequence[MemberFacts],
@@ -280,7 +320,8 @@ def suggest_fill(
     """Fill each gap with members who may take it, always choosing whoever has given the
     fewest hours in the period so far (then someone from the shift's own block), so hours are
     spread fairly. Suggestions are checked against each other as well as existing bookings."""
-    hours = {m.member_id: hours_so_far.get(m.member_id, 0.0) for m in candidates}
+    facts = {m.member_id: m for m in candidates}
+    pool = _Pool(candidates, hours_so_far)
     held: dict[int, list[Booking]] = defaultdict(list)
     for booking in bookings:
         held[booking.member_id].append(booking)
@@ -288,25 +329,19 @@ def suggest_fill(
     for gap in coverage_gaps(gaps):
         shift = gap.shift
         assert shift.shift_id is not None
-        on_shift = set(gap.member_ids)
-        for _ in range(gap.needed):
-            fit = [
-                m
-                for m in candidates
-                if m.member_id not in on_shift
-                and not assignment_problems(m, shift, held[m.member_id])
-            ]
-            if not fit:
+        chosen: list[int] = []
+        for member_id in pool.in_order(shift.zone_id):
+            if len(chosen) == gap.needed:
                 break
-            chosen = min(
-                fit,
-                key=lambda m: (hours[m.member_id], m.zone_id != shift.zone_id, m.name, m.member_id),
-            )
-            suggestions.append(Suggestion(shift.shift_id, chosen.member_id))
-            on_shift.add(chosen.member_id)
-            hours[chosen.member_id] += shift.hours
-            held[chosen.member_id].append(
-                Booking(chosen.member_id, shift.shift_id, shift.starts_at, shift.ends_at)
+            if member_id in gap.member_ids:
+                continue
+            if not assignment_problems(facts[member_id], shift, held[member_id]):
+                chosen.append(member_id)
+        for member_id in chosen:
+            suggestions.append(Suggestion(shift.shift_id, member_id))
+            pool.add_hours(member_id, shift.hours)
+            held[member_id].append(
+                Booking(member_id, shift.shift_id, shift.starts_at, shift.ends_at)
             )
     return suggestions
 

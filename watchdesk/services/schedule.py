@@ -140,17 +140,26 @@ class SuggestedAssignment:
 
 
 def suggest_assignments(
-    session: Session, group_id: int, first: dt.date, last: dt.date
+    session: Session,
+    group_id: int,
+    first: dt.date,
+    last: dt.date,
+    now: dt.datetime | None = None,
 ) -> list[SuggestedAssignment]:
-    """Proposals to fill the gaps in [first, last] with eligible, available, active members,
-    spreading the period's hours fairly. Nothing is written; see ``patrols.assign_member``."""
+    """Proposals to fill the gaps in [first, last] (those not started by ``now``) with
+    eligible, available, active members, spreading the period's hours fairly. Nothing is
+    written; see ``patrols.assign_member``."""
     shifts = shift_facts(session, group_id, first, last)
     held = assignments_of(session, shifts)
     on_shift: dict[int, list[int]] = defaultdict(list)
     for booked in held:
         if booked.status not in RELEASED:
             on_shift[booked.shift_id].append(booked.member_id)
-    staffing = [Staffing(s, tuple(on_shift[i])) for i, s in shifts.items()]
+    staffing = [
+        Staffing(s, tuple(on_shift[i]))
+        for i, s in shifts.items()
+        if now is None or s.starts_at > now
+    ]
     start, end = utc_bounds(first, last)
     bookings = bookings_between(session, group_id, start, end)
     hours: dict[int, float] = defaultdict(float)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from watchdesk.core.validation import ValidationError
 
@@ -65,3 +73,21 @@ class FieldErrors:
             return False
         self.clear()
         return True
+
+
+def named_button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
+    """A push button with an object name (tests and style sheets find it) wired to ``slot``."""
+    button = QPushButton(text)
+    button.setObjectName(name)
+    button.clicked.connect(slot)
+    return button
+
+
+def save_cancel(dialog: QDialog, submit: Callable[[], object]) -> QDialogButtonBox:
+    """Save (runs ``submit``, which accepts when the form is valid) and Cancel."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.accepted.connect(submit)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

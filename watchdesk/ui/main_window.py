@@ -47,9 +47,15 @@ def full_pages() -> dict[str, Callable[[AppContext], QWidget]]:
     """Pages with their own screens; the other areas show an :class:`AreaPage` summary."""
     from watchdesk.ui.pages.meetings import MeetingsPage
     from watchdesk.ui.pages.members import MembersPage
+    from watchdesk.ui.pages.patrols import PatrolsPage
     from watchdesk.ui.pages.training import TrainingPage
 
-    return {"Members": MembersPage, "Training": TrainingPage, "Meetings": MeetingsPage}
+    return {
+        "Members": MembersPage,
+        "Patrols": PatrolsPage,
+        "Training": TrainingPage,
+        "Meetings": MeetingsPage,
+    }
 
 
 class MainWindow(QMainWindow):

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from watchdesk.core.entities import MeetingInput, clean_meeting
 from watchdesk.core.vocabulary import MEETING_KINDS
-from watchdesk.ui.forms import FieldErrors
+from watchdesk.ui.forms import FieldErrors, save_cancel
 
 
 class MeetingDialog(QDialog):
@@ -54,11 +53,7 @@ class MeetingDialog(QDialog):
         self.errors.add_row(form, "Time", "time", self.time)
         self.errors.add_row(form, "Place", "place", self.place)
         self.errors.add_row(form, "Agenda", "agenda", self.agenda)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel(self, self.submit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

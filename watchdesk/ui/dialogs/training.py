@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -24,16 +23,7 @@ from PySide6.QtWidgets import (
 
 from watchdesk.core.entities import CourseInput, clean_course
 from watchdesk.core.vocabulary import MEMBER_ROLES
-from watchdesk.ui.forms import FieldErrors
-
-
-def _buttons(dialog: QDialog, submit: object) -> QDialogButtonBox:
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(submit)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
+from watchdesk.ui.forms import FieldErrors, save_cancel
 
 
 class CourseDialog(QDialog):
@@ -75,7 +65,7 @@ class CourseDialog(QDialog):
         self.errors.add_row(form, "Required for", "required_for_roles", roles)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, self.submit))
+        layout.addWidget(save_cancel(self, self.submit))
         if course is not None:
             self.title_edit.setText(course.title)
             self.description.setPlainText(course.description)
@@ -136,7 +126,7 @@ class SessionDialog(QDialog):
         self.errors.add_row(form, "Capacity", "capacity", self.capacity)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self, self.submit))
+        layout.addWidget(save_cancel(self, self.submit))
 
     def submit(self) -> None:
         day = self.date.date().toPython()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -47,6 +46,7 @@ from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.household import HouseholdDialog
 from watchdesk.ui.dialogs.member_form import MemberDialog
 from watchdesk.ui.errors import show_error
+from watchdesk.ui.forms import named_button
 from watchdesk.ui.models.paged_table import Column, PagedTableModel
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.undo import push_done
@@ -154,14 +154,14 @@ class MembersPage(RecordPage):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([760, 300])
 
-        self.add_button = self._button("Add member…", "add_member", self.add_member)
-        self.edit_button = self._button("Edit…", "edit_member", self.edit_member)
-        self.active_button = self._button("Inactivate", "toggle_active", self.toggle_active)
-        self.household_button = self._button("Household…", "edit_household", self.edit_household)
-        self.merge_button = self._button("Merge two…", "merge_members", self.merge_selected)
-        self.import_button = self._button("Import roster…", "import_roster", self.import_roster)
-        self.trees_button = self._button("Phone trees…", "phone_trees", self.open_phone_trees)
-        self.print_button = self._button("Print roster…", "print_roster", self.print_roster)
+        self.add_button = named_button("Add member…", "add_member", self.add_member)
+        self.edit_button = named_button("Edit…", "edit_member", self.edit_member)
+        self.active_button = named_button("Inactivate", "toggle_active", self.toggle_active)
+        self.household_button = named_button("Household…", "edit_household", self.edit_household)
+        self.merge_button = named_button("Merge two…", "merge_members", self.merge_selected)
+        self.import_button = named_button("Import roster…", "import_roster", self.import_roster)
+        self.trees_button = named_button("Phone trees…", "phone_trees", self.open_phone_trees)
+        self.print_button = named_button("Print roster…", "print_roster", self.print_roster)
         actions = QHBoxLayout()
         for button in (
             self.add_button,
@@ -192,12 +192,6 @@ class MembersPage(RecordPage):
         self.plate.textChanged.connect(self.lookup_plate)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self._update_buttons()
-
-    def _button(self, text: str, name: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName(name)
-        button.clicked.connect(slot)
-        return button
 
     # -- data --------------------------------------------------------------------------------
     def current_filter(self) -> MemberFilter:

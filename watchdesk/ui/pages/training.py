@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -36,18 +34,12 @@ from watchdesk.services.rows import CourseRow
 from watchdesk.services.training import SessionRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
+from watchdesk.ui.forms import named_button
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_COLOURS = {"missing": "#b00020", "expired": "#b00020", "expiring": "#8a5300"}
-
-
-def _button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-    button = QPushButton(text)
-    button.setObjectName(name)
-    button.clicked.connect(slot)
-    return button
 
 
 class TrainingPage(RecordPage):
@@ -68,8 +60,8 @@ class TrainingPage(RecordPage):
         left.addWidget(self.course_list, 1)
         left.addWidget(self.course_info)
         course_buttons = QHBoxLayout()
-        course_buttons.addWidget(_button("Add course…", "add_course", self.add_course))
-        course_buttons.addWidget(_button("Edit…", "edit_course", self.edit_course))
+        course_buttons.addWidget(named_button("Add course…", "add_course", self.add_course))
+        course_buttons.addWidget(named_button("Edit…", "edit_course", self.edit_course))
         left.addLayout(course_buttons)
 
         self.session_table = QTableWidget(0, 5)
@@ -92,13 +84,13 @@ class TrainingPage(RecordPage):
         right.addWidget(self.session_table, 1)
         session_buttons = QHBoxLayout()
         session_buttons.addWidget(
-            _button("Schedule session…", "schedule_session", self.schedule_session)
+            named_button("Schedule session…", "schedule_session", self.schedule_session)
         )
         session_buttons.addWidget(
-            _button("Enroll everyone who needs it", "enroll_needed", self.enroll_needed)
+            named_button("Enroll everyone who needs it", "enroll_needed", self.enroll_needed)
         )
         session_buttons.addWidget(
-            _button("Print sign-in sheet…", "print_sign_in", self.print_sign_in)
+            named_button("Print sign-in sheet…", "print_sign_in", self.print_sign_in)
         )
         session_buttons.addStretch(1)
         right.addLayout(session_buttons)
@@ -138,7 +130,7 @@ class TrainingPage(RecordPage):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.compliance_count)
-        filters.addWidget(_button("Print…", "print_compliance", self.print_compliance))
+        filters.addWidget(named_button("Print…", "print_compliance", self.print_compliance))
         compliance_tab = QWidget()
         compliance_layout = QVBoxLayout(compliance_tab)
         compliance_layout.addLayout(filters)
