@@ -75,11 +75,7 @@ def check_window(
     """Every shift whose local date is in [first, last] with its staffing, the gaps among them
     and the conflicts of the members booked on them."""
     shifts = shift_facts(session, group_id, first, last, zone_id)
-    held = assignments_of(session, shifts)
-    on_shift: dict[int, list[int]] = defaultdict(list)
-    for booked in held:
-        if booked.status not in RELEASED:
-            on_shift[booked.shift_id].append(booked.member_id)
+    on_shift = _members_on(session, shifts)
     if member_id is not None:
         shifts = {i: s for i, s in shifts.items() if member_id in on_shift[i]}
     start, end = utc_bounds(first, last)
@@ -112,6 +108,15 @@ def check_window(
         for g in coverage_gaps(Staffing(s, tuple(on_shift[i])) for i, s in shifts.items())
     }
     return ScheduleCheck(cards, [c for c in cards if c.id in gap_ids], conflicts)
+
+
+def _members_on(session: Session, shift_ids: Iterable[int]) -> dict[int, list[int]]:
+    """Who is held to each shift (no-shows left out)."""
+    on_shift: dict[int, list[int]] = defaultdict(list)
+    for booked in assignments_of(session, shift_ids):
+        if booked.status not in RELEASED:
+            on_shift[booked.shift_id].append(booked.member_id)
+    return on_shift
 
 
 def _labels(
@@ -150,11 +155,7 @@ def suggest_assignments(
     eligible, available, active members, spreading the period's hours fairly. Nothing is
     written; see ``patrols.assign_member``."""
     shifts = shift_facts(session, group_id, first, last)
-    held = assignments_of(session, shifts)
-    on_shift: dict[int, list[int]] = defaultdict(list)
-    for booked in held:
-        if booked.status not in RELEASED:
-            on_shift[booked.shift_id].append(booked.member_id)
+    on_shift = _members_on(session, shifts)
     staffing = [
         Staffing(s, tuple(on_shift[i]))
         for i, s in shifts.items()

@@ -8,6 +8,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -91,28 +92,17 @@ def shift_facts(
     if zone_id is not None:
         query = query.where(Shift.zone_id == zone_id)
     by_series, by_shift = required_courses(session, group_id)
-    facts = {}
-    for row in session.execute(query):
-        if not first <= row.local_date <= last:
-            continue
-        required = {**by_series.get(row.series_id, {}), **by_shift.get(row.id, {})}
-        facts[row.id] = ShiftFacts(
-            row.id,
-            row.local_date,
-            row.starts_at,
-            row.ends_at,
-            row.min_patrollers,
-            row.max_patrollers,
-            row.zone_id,
-            required,
-            row.cancelled,
-        )
-    return facts
+    return {
+        row.id: _facts(row, by_series, by_shift)
+        for row in session.execute(query)
+        if first <= row.local_date <= last
+    }
 
 
-def one_shift_facts(session: Session, shift_id: int) -> ShiftFacts:
-    row = session.execute(select(*_SHIFT_COLUMNS, Shift.group_id).where(Shift.id == shift_id)).one()
-    by_series, by_shift = required_courses(session, row.group_id)
+def _facts(
+    row: Any, by_series: dict[int, dict[int, str]], by_shift: dict[int, dict[int, str]]
+) -> ShiftFacts:
+    """A shift row with the courses its series and the shift itself require."""
     required = {**by_series.get(row.series_id, {}), **by_shift.get(row.id, {})}
     return ShiftFacts(
         row.id,
@@ -125,6 +115,11 @@ def one_shift_facts(session: Session, shift_id: int) -> ShiftFacts:
         required,
         row.cancelled,
     )
+
+
+def one_shift_facts(session: Session, shift_id: int) -> ShiftFacts:
+    row = session.execute(select(*_SHIFT_COLUMNS, Shift.group_id).where(Shift.id == shift_id)).one()
+    return _facts(row, *required_courses(session, row.group_id))
 
 
 @dataclass(frozen=True)

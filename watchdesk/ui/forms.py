@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -91,3 +93,13 @@ def save_cancel(dialog: QDialog, submit: Callable[[], object]) -> QDialogButtonB
     buttons.accepted.connect(submit)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(value: QDate) -> dt.date:
+    day = value.toPython()
+    assert isinstance(day, dt.date)
+    return day

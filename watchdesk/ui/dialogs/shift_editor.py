@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,7 +37,7 @@ from watchdesk.core.entities import ShiftDraft, clean_shift_draft
 from watchdesk.core.recurrence import WEEKDAY_NAMES, weekday_mask, weekdays_of
 from watchdesk.core.scheduling import Problem
 from watchdesk.services.patrols import AssignmentLine, ShiftDetail
-from watchdesk.ui.forms import FieldErrors, save_cancel
+from watchdesk.ui.forms import FieldErrors, from_qdate, save_cancel, to_qdate
 
 # (member id, name, problems) for the shift as drafted.
 Candidates = Callable[[ShiftDraft], Sequence[tuple[int, str, Sequence[Problem]]]]
@@ -49,16 +49,6 @@ class ShiftEdit:
     scope: str  # "one" | "future"
     added: list[tuple[int, str | None]] = field(default_factory=list)  # member id, override
     removed: list[int] = field(default_factory=list)  # assignment ids
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(value: QDate) -> dt.date:
-    day = value.toPython()
-    assert isinstance(day, dt.date)
-    return day
 
 
 class ShiftEditor(QDialog):
@@ -82,7 +72,7 @@ class ShiftEditor(QDialog):
         self.removed: list[int] = []
         self._problems: dict[int, Sequence[Problem]] = {}
 
-        self.date = QDateEdit(_qdate(start.local_date))
+        self.date = QDateEdit(to_qdate(start.local_date))
         self.date.setObjectName("shift_date")
         self.date.setCalendarPopup(True)
         self.start = QTimeEdit(QTime(start.start.hour, start.start.minute))
@@ -188,7 +178,7 @@ class ShiftEditor(QDialog):
         self.has_end.setObjectName("repeat_has_end")
         self.has_end.setChecked(start.repeat_until is not None)
         until = start.repeat_until or start.local_date + dt.timedelta(weeks=26)
-        self.until = QDateEdit(_qdate(until))
+        self.until = QDateEdit(to_qdate(until))
         self.until.setObjectName("repeat_until")
         self.until.setCalendarPopup(True)
         self.exceptions = QLineEdit(", ".join(d.isoformat() for d in start.exceptions))
@@ -291,7 +281,7 @@ class ShiftEditor(QDialog):
             if self.courses.item(i).checkState() == Qt.CheckState.Checked
         )
         return ShiftDraft(
-            local_date=_pydate(self.date.date()),
+            local_date=from_qdate(self.date.date()),
             start=clock_start.replace(second=0, microsecond=0),
             end=clock_end.replace(second=0, microsecond=0),
             zone_id=self.zone.currentData(),
@@ -302,7 +292,7 @@ class ShiftEditor(QDialog):
             notes=self.notes.toPlainText(),
             required_course_ids=courses,
             repeat_weekdays=repeat,
-            repeat_until=_pydate(self.until.date()) if self.has_end.isChecked() else None,
+            repeat_until=from_qdate(self.until.date()) if self.has_end.isChecked() else None,
             exceptions=self._exceptions() or (),
         )
 

@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,7 +46,7 @@ from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.patrol_log import LogEdit, PatrolLogDialog
 from watchdesk.ui.dialogs.shift_editor import Candidates, ShiftEdit, ShiftEditor
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import named_button
+from watchdesk.ui.forms import from_qdate, named_button, to_qdate
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.shift_table import ShiftTableModel
 from watchdesk.ui.widgets.week_calendar import WeekCalendar
@@ -58,16 +58,6 @@ STATES = (
     ("understaffed", "Understaffed"),
     ("full", "Full"),
 )
-
-
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def _pydate(edit: QDateEdit) -> dt.date:
-    day = edit.date().toPython()
-    assert isinstance(day, dt.date)
-    return day
 
 
 def _table_view(name: str, model: ShiftTableModel) -> QTableView:
@@ -147,9 +137,9 @@ class PatrolsPage(RecordPage):
 
     # -- tabs ---------------------------------------------------------------------------------
     def _list_tab(self, today: dt.date) -> QWidget:
-        self.list_from = QDateEdit(_qdate(today))
+        self.list_from = QDateEdit(to_qdate(today))
         self.list_from.setObjectName("list_from")
-        self.list_to = QDateEdit(_qdate(today + dt.timedelta(weeks=GAP_WEEKS)))
+        self.list_to = QDateEdit(to_qdate(today + dt.timedelta(weeks=GAP_WEEKS)))
         self.list_to.setObjectName("list_to")
         for edit in (self.list_from, self.list_to):
             edit.setCalendarPopup(True)
@@ -213,7 +203,7 @@ class PatrolsPage(RecordPage):
         return tab
 
     def _hours_tab(self, today: dt.date) -> QWidget:
-        self.hours_month = QDateEdit(_qdate(today.replace(day=1)))
+        self.hours_month = QDateEdit(to_qdate(today.replace(day=1)))
         self.hours_month.setObjectName("hours_month")
         self.hours_month.setDisplayFormat("MMMM yyyy")
         self.hours_month.dateChanged.connect(lambda _d: self.load_hours())
@@ -303,7 +293,7 @@ class PatrolsPage(RecordPage):
         )
 
     def load_list(self) -> None:
-        first, last = _pydate(self.list_from), _pydate(self.list_to)
+        first, last = from_qdate(self.list_from.date()), from_qdate(self.list_to.date())
         if last < first:
             self.list_count.setText("The end date is before the start date.")
             self.list_model.set_cards([], self.zone)
@@ -350,7 +340,7 @@ class PatrolsPage(RecordPage):
         self.conflicts.resizeColumnsToContents()
 
     def load_hours(self) -> None:
-        first = _pydate(self.hours_month).replace(day=1)
+        first = from_qdate(self.hours_month.date()).replace(day=1)
         last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
         lines = self.read(lambda s: patrol_log.volunteer_hours(s, self.group_id, first, last))
         self.hours_table.setRowCount(len(lines))
