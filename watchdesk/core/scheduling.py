@@ -12,6 +12,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import ASSIGNMENT_STATUSES
@@ -85,6 +86,13 @@ class MemberFacts:
     away: tuple[Away, ...] = ()
     certificates: tuple[Certificate, ...] = ()
 
+    @cached_property
+    def by_course(self) -> dict[int, tuple[Certificate, ...]]:
+        grouped: dict[int, list[Certificate]] = defaultdict(list)
+        for certificate in self.certificates:
+            grouped[certificate.course_id].append(certificate)
+        return {course: tuple(held) for course, held in grouped.items()}
+
 
 @dataclass(frozen=True)
 class ShiftFacts:
@@ -125,10 +133,13 @@ class Problem:
 
 def training_problems(member: MemberFacts, shift: ShiftFacts) -> list[Problem]:
     """One problem per required course that is not current on the shift's date."""
-    problems = []
     day = shift.local_date
+    by_course = member.by_course
+    if all(any(c.valid_on(day) for c in by_course.get(i, ())) for i in shift.required):
+        return []
+    problems = []
     for course_id, title in sorted(shift.required.items(), key=lambda item: item[1]):
-        held = [c for c in member.certificates if c.course_id == course_id]
+        held = by_course.get(course_id, ())
         if any(c.valid_on(day) for c in held):
             continue
         lapsed = [c.expires_on for c in held if c.expires_on is not None and c.expires_on < day]

@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.scheduling import (
-    RELEASED,
     Conflict,
     Staffing,
     coverage_gaps,
@@ -20,15 +17,7 @@ from watchdesk.core.scheduling import (
     staffing_state,
     suggest_fill,
 )
-from watchdesk.db.models import Shift
-from watchdesk.services.schedule_facts import (
-    assignments_of,
-    bookings_between,
-    member_facts,
-    shift_facts,
-    utc_bounds,
-    zone_names,
-)
+from watchdesk.services.schedule_facts import member_facts, window_facts
 
 
 @dataclass(frozen=True)
@@ -74,18 +63,22 @@ def check_window(
 ) -> ScheduleCheck:
     """Every shift whose local date is in [first, last] with its staffing, the gaps among them
     and the conflicts of the members booked on them."""
-    shifts = shift_facts(session, group_id, first, last, zone_id)
-    on_shift = _members_on(session, shifts)
-    if member_id is not None:
-        shifts = {i: s for i, s in shifts.items() if member_id in on_shift[i]}
-    start, end = utc_bounds(first, last)
-    bookings = bookings_between(session, group_id, start, end)
-    members = member_facts(session, group_id)
+    facts = window_facts(session, group_id, first, last)
+    on_shift = facts.members_on()
+    shifts = {
+        i: s
+        for i, s in facts.shifts.items()
+        if first <= s.local_date <= last
+        and (zone_id is None or s.zone_id == zone_id)
+        and (member_id is None or member_id in on_shift[i])
+    }
+    bookings = facts.bookings()
+    members = member_facts(session, group_id, sorted({b.member_id for b in bookings}))
     conflicts = find_conflicts(shifts, bookings, members)
     trouble: dict[int, int] = defaultdict(int)
     for conflict in conflicts:
         trouble[conflict.shift_id] += 1
-    labels = _labels(session, group_id, shifts)
+    labels = facts.places
     cards = [
         ShiftCard(
             id=i,
@@ -110,33 +103,6 @@ def check_window(
     return ScheduleCheck(cards, [c for c in cards if c.id in gap_ids], conflicts)
 
 
-def _members_on(session: Session, shift_ids: Iterable[int]) -> dict[int, list[int]]:
-    """Who is held to each shift (no-shows left out)."""
-    on_shift: dict[int, list[int]] = defaultdict(list)
-    for booked in assignments_of(session, shift_ids):
-        if booked.status not in RELEASED:
-            on_shift[booked.shift_id].append(booked.member_id)
-    return on_shift
-
-
-def _labels(
-    session: Session, group_id: int, shift_ids: Iterable[int]
-) -> dict[int, tuple[str, int | None]]:
-    """Each shift's place (zone name, or its route when it has no zone) and series."""
-    zones = zone_names(session, group_id)
-    labels: dict[int, tuple[str, int | None]] = {}
-    ids = list(shift_ids)
-    for offset in range(0, len(ids), 900):
-        chunk = ids[offset : offset + 900]
-        rows = session.execute(
-            select(Shift.id, Shift.zone_id, Shift.route, Shift.series_id).where(Shift.id.in_(chunk))
-        )
-        for shift_id, zone_id, route, series_id in rows:
-            place = zones.get(zone_id, "") if zone_id is not None else route or ""
-            labels[shift_id] = (place, series_id)
-    return labels
-
-
 @dataclass(frozen=True)
 class SuggestedAssignment:
     shift: ShiftCard
@@ -154,15 +120,15 @@ def suggest_assignments(
     """Proposals to fill the gaps in [first, last] (those not started by ``now``) with
     eligible, available, active members, spreading the period's hours fairly. Nothing is
     written; see ``patrols.assign_member``."""
-    shifts = shift_facts(session, group_id, first, last)
-    on_shift = _members_on(session, shifts)
+    facts = window_facts(session, group_id, first, last)
+    shifts = {i: s for i, s in facts.shifts.items() if first <= s.local_date <= last}
+    on_shift = facts.members_on()
     staffing = [
         Staffing(s, tuple(on_shift[i]))
         for i, s in shifts.items()
         if now is None or s.starts_at > now
     ]
-    start, end = utc_bounds(first, last)
-    bookings = bookings_between(session, group_id, start, end)
+    bookings = facts.bookings()
     hours: dict[int, float] = defaultdict(float)
     for booking in bookings:
         if booking.shift_id in shifts:

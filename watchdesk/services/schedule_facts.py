@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from watchdesk.core.names import spoken_name
@@ -239,9 +239,98 @@ def member_facts(
             tuple(away.get(row.id, ())),
             tuple(certificates.get(row.id, ())),
         )
-        for row in session.execute(people)
+        for row in session.connection().execute(people)
     }
 
 
 def zone_names(session: Session, group_id: int) -> dict[int, str]:
     return dict(session.execute(select(Zone.id, Zone.name).where(Zone.group_id == group_id)).all())
+
+
+def _utc(text: str) -> dt.datetime:
+    # Stored as naive UTC text (see UTCDateTime); parsed here directly because a year of a
+    # large group's shifts is tens of thousands of rows and the ORM type is ~5x slower.
+    return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
+
+
+@dataclass(frozen=True)
+class WindowFacts:
+    """Every shift starting within a day of [first, last] (neighbours matter for overlaps),
+    where it is, and who is on it, from two queries."""
+
+    shifts: dict[int, ShiftFacts]
+    places: dict[int, tuple[str, int | None]]  # shift id -> (zone name or route, series id)
+    held: list[BookedMember]
+
+    def members_on(self) -> dict[int, list[int]]:
+        """Who is held to each shift (no-shows left out)."""
+        on_shift: dict[int, list[int]] = defaultdict(list)
+        for booked in self.held:
+            if booked.status not in RELEASED:
+                on_shift[booked.shift_id].append(booked.member_id)
+        return on_shift
+
+    def bookings(self) -> list[Booking]:
+        out = []
+        for booked in self.held:
+            shift = self.shifts[booked.shift_id]
+            if booked.status not in RELEASED and not shift.cancelled:
+                out.append(
+                    Booking(
+                        booked.member_id,
+                        booked.shift_id,
+                        shift.starts_at,
+                        shift.ends_at,
+                        booked.override_reason,
+                    )
+                )
+        return out
+
+
+def window_facts(session: Session, group_id: int, first: dt.date, last: dt.date) -> WindowFacts:
+    start, end = utc_bounds(first, last)
+    in_window = (Shift.group_id == group_id, Shift.starts_at >= start, Shift.starts_at < end)
+    by_series, by_shift = required_courses(session, group_id)
+    zones = zone_names(session, group_id)
+    shifts: dict[int, ShiftFacts] = {}
+    places: dict[int, tuple[str, int | None]] = {}
+    # Plain Core rows (the ORM's row handling costs more than the query here).
+    connection = session.connection()
+    rows = connection.execute(
+        select(
+            Shift.id,
+            Shift.series_id,
+            Shift.local_date,
+            type_coerce(Shift.starts_at, String),
+            type_coerce(Shift.ends_at, String),
+            Shift.min_patrollers,
+            Shift.max_patrollers,
+            Shift.zone_id,
+            Shift.cancelled,
+            Shift.route,
+        ).where(*in_window)
+    )
+    for shift_id, series_id, day, starts, ends, low, high, zone_id, cancelled, route in rows:
+        required = {**by_series.get(series_id or 0, {}), **by_shift.get(shift_id, {})}
+        shifts[shift_id] = ShiftFacts(
+            shift_id, day, _utc(starts), _utc(ends), low, high, zone_id, required, cancelled
+        )
+        places[shift_id] = (
+            zones.get(zone_id, "") if zone_id is not None else route or "",
+            series_id,
+        )
+    held = [
+        BookedMember(*row)
+        for row in connection.execute(
+            select(
+                Assignment.id,
+                Assignment.shift_id,
+                Assignment.member_id,
+                Assignment.status,
+                Assignment.override_reason,
+            )
+            .join(Shift, Shift.id == Assignment.shift_id)
+            .where(*in_window)
+        )
+    ]
+    return WindowFacts(shifts, places, held)
