@@ -757,14 +757,6 @@ def _overlaps_only(session: Session, member_id: int, leaving: int, shift: ShiftF
 
 
 # -- availability ---------------------------------------------------------------------------
-@dataclass(frozen=True)
-class UnavailableLine:
-    id: int
-    starts_on: dt.date
-    ends_on: dt.date
-    reason: str
-
-
 def add_unavailability(
     session: Session, member_id: int, starts_on: dt.date, ends_on: dt.date, reason: str = ""
 ) -> int:
@@ -783,20 +775,6 @@ def add_unavailability(
     session.add(record)
     session.flush()
     return record.id
-
-
-def unavailability(session: Session, member_id: int) -> list[UnavailableLine]:
-    rows = session.scalars(
-        select(MemberUnavailability)
-        .where(MemberUnavailability.member_id == member_id)
-        .order_by(MemberUnavailability.starts_on)
-    )
-    return [UnavailableLine(r.id, r.starts_on, r.ends_on, r.reason or "") for r in rows]
-
-
-def remove_unavailability(session: Session, record_id: int) -> None:
-    session.delete(get_or_raise(session, MemberUnavailability, record_id, "unavailability"))
-    session.flush()
 
 
 def eligible_members(

@@ -143,7 +143,3 @@ def suggest_assignments(
         SuggestedAssignment(cards[s.shift_id], s.member_id, members[s.member_id].name)
         for s in suggestions
     ]
-
-
-def gap_cards(session: Session, group_id: int, first: dt.date, last: dt.date) -> list[ShiftCard]:
-    return check_window(session, group_id, first, last).gaps

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -77,28 +77,6 @@ _SHIFT_COLUMNS = (
 )
 
 
-def shift_facts(
-    session: Session,
-    group_id: int,
-    first: dt.date,
-    last: dt.date,
-    zone_id: int | None = None,
-) -> dict[int, ShiftFacts]:
-    """Shifts whose local date lies in [first, last], by id."""
-    start, end = utc_bounds(first, last)
-    query = select(*_SHIFT_COLUMNS).where(
-        Shift.group_id == group_id, Shift.starts_at >= start, Shift.starts_at < end
-    )
-    if zone_id is not None:
-        query = query.where(Shift.zone_id == zone_id)
-    by_series, by_shift = required_courses(session, group_id)
-    return {
-        row.id: _facts(row, by_series, by_shift)
-        for row in session.execute(query)
-        if first <= row.local_date <= last
-    }
-
-
 def _facts(
     row: Any, by_series: dict[int, dict[int, str]], by_shift: dict[int, dict[int, str]]
 ) -> ShiftFacts:
@@ -160,23 +138,6 @@ def bookings_between(
     if member_ids is not None:
         query = query.where(Assignment.member_id.in_(member_ids))
     return [Booking(*row) for row in session.execute(query)]
-
-
-def assignments_of(session: Session, shift_ids: Iterable[int]) -> list[BookedMember]:
-    ids = list(shift_ids)
-    rows: list[BookedMember] = []
-    # SQLite allows a limited number of bound parameters; ask in slices.
-    for offset in range(0, len(ids), 900):
-        chunk = ids[offset : offset + 900]
-        query = select(
-            Assignment.id,
-            Assignment.shift_id,
-            Assignment.member_id,
-            Assignment.status,
-            Assignment.override_reason,
-        ).where(Assignment.shift_id.in_(chunk))
-        rows.extend(BookedMember(*row) for row in session.execute(query))
-    return rows
 
 
 def member_facts(
