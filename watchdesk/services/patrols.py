@@ -321,11 +321,23 @@ def _draft_facts(
     )
 
 
-def _problems(session: Session, group_id: int, member_id: int, shift: ShiftFacts) -> list[Problem]:
+def _problems(
+    session: Session,
+    group_id: int,
+    member_id: int,
+    shift: ShiftFacts,
+    leaving: int | None = None,
+) -> list[Problem]:
+    """What speaks against the member taking ``shift`` (as if they had already left the shift
+    ``leaving``, for swaps)."""
     member = member_facts(session, group_id, [member_id]).get(member_id)
     if member is None:
         raise ValidationError.single("member_id", "is not a member of this group")
-    bookings = bookings_between(session, group_id, shift.starts_at, shift.ends_at, [member_id])
+    bookings = [
+        b
+        for b in bookings_between(session, group_id, shift.starts_at, shift.ends_at, [member_id])
+        if b.shift_id != leaving
+    ]
     return assignment_problems(member, shift, bookings, _describe(session, group_id, bookings))
 
 
@@ -614,63 +626,25 @@ def _assignment_id(session: Session, shift_id: int, member_id: int) -> int:
     return found
 
 
-@dataclass(frozen=True)
-class RemovedAssignment:
-    """Enough to put an assignment back (undo)."""
-
-    shift_id: int
-    member_id: int
-    status: str
-    override_reason: str | None
-
-
-def unassign(session: Session, assignment_id: int) -> RemovedAssignment:
+def unassign(session: Session, assignment_id: int) -> None:
     assignment = get_or_raise(session, Assignment, assignment_id, "assignment")
     if assignment.status not in ("scheduled", "confirmed"):
         raise ValidationError.single(
             "status", "only scheduled or confirmed members can be taken off a shift"
         )
-    removed = RemovedAssignment(
-        assignment.shift_id, assignment.member_id, assignment.status, assignment.override_reason
-    )
     session.delete(assignment)
     session.flush()
-    return removed
 
 
-def restore_assignment(session: Session, removed: RemovedAssignment) -> int:
-    """Put back an assignment exactly as it was (undo of :func:`unassign`)."""
-    group_id = session.scalar(select(Shift.group_id).where(Shift.id == removed.shift_id))
-    if group_id is None:
-        raise ValidationError.single("shift_id", "the shift no longer exists")
-    session.add(
-        Assignment(
-            group_id=group_id,
-            shift_id=removed.shift_id,
-            member_id=removed.member_id,
-            status=removed.status,
-            override_reason=removed.override_reason,
-        )
-    )
-    session.flush()
-    return _assignment_id(session, removed.shift_id, removed.member_id)
-
-
-def set_status(
-    session: Session, assignment_id: int, status: str, now: dt.datetime, *, force: bool = False
-) -> str:
-    """Move an assignment along scheduled -> confirmed -> checked in -> completed (or no-show);
-    returns the previous status. Checking in starts the patrol log's clock and the last one
-    out stops it. ``force`` skips the workflow check (undo of a step)."""
+def set_status(session: Session, assignment_id: int, status: str, now: dt.datetime) -> None:
+    """Move an assignment along scheduled -> confirmed -> checked in -> completed (or no-show).
+    Checking in starts the patrol log's clock and the last one out stops it."""
     assignment = get_or_raise(session, Assignment, assignment_id, "assignment")
-    previous = assignment.status
-    if not force:
-        check_transition(previous, status)
+    check_transition(assignment.status, status)
     assignment.status = status
     session.flush()
-    if status in ("checked_in", "completed") and not force:
+    if status in ("checked_in", "completed"):
         _clock_patrol(session, assignment.shift_id, assignment.group_id, now)
-    return previous
 
 
 def _clock_patrol(session: Session, shift_id: int, group_id: int, now: dt.datetime) -> None:
@@ -706,10 +680,7 @@ def swap(
     if first.shift_id == second.shift_id or first.member_id == second.member_id:
         raise ValidationError.single("member_id", "choose two members on two different shifts")
     reasons = []
-    for mover, leaving, target in (
-        (first, first.shift_id, second),
-        (second, second.shift_id, first),
-    ):
+    for mover, target in ((first, second), (second, first)):
         on_target = session.scalar(
             select(
                 exists().where(
@@ -722,13 +693,7 @@ def swap(
         if on_target:
             raise ValidationError.single("member_id", f"{who} is already on the other shift")
         shift = one_shift_facts(session, target.shift_id)
-        problems = [
-            p
-            for p in _problems(session, mover.group_id, mover.member_id, shift)
-            if not (
-                p.kind == "overlap" and _overlaps_only(session, mover.member_id, leaving, shift)
-            )
-        ]
+        problems = _problems(session, mover.group_id, mover.member_id, shift, mover.shift_id)
         try:
             reasons.append(_refuse(problems, override_reason))
         except ValidationError as error:
@@ -739,21 +704,6 @@ def swap(
     first.override_reason, second.override_reason = reasons[1], reasons[0]
     first.status = second.status = "scheduled"
     session.flush()
-
-
-def _overlaps_only(session: Session, member_id: int, leaving: int, shift: ShiftFacts) -> bool:
-    """True when the member's only overlapping booking is the shift they are leaving."""
-    group_id = session.scalar(select(Shift.group_id).where(Shift.id == leaving))
-    assert group_id is not None
-    bookings = bookings_between(session, group_id, shift.starts_at, shift.ends_at, [member_id])
-    others = [
-        b
-        for b in bookings
-        if b.shift_id not in (leaving, shift.shift_id)
-        and b.starts_at < shift.ends_at
-        and shift.starts_at < b.ends_at
-    ]
-    return not others
 
 
 # -- availability ---------------------------------------------------------------------------

@@ -45,6 +45,15 @@ class RecordPage(QWidget):
             show_error(self, error, self.context.log_path)
             return None
 
+    def saved(self, work: Callable[[Session], object]) -> bool:
+        """Like :meth:`write`, for work that returns nothing: True once it is committed."""
+        try:
+            self.write_or_raise(work)
+        except Exception as error:
+            show_error(self, error, self.context.log_path)
+            return False
+        return True
+
     def today(self) -> dt.date:
         return self.context.clock().astimezone().date()
 

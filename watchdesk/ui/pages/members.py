@@ -414,11 +414,7 @@ class MembersPage(RecordPage):
             return
         keep, other = ids[choice], ids[1 - choice]
 
-        def merge(session: Session) -> bool:
-            merge_members(session, keep, other)
-            return True
-
-        if self.write(merge):
+        if self.saved(lambda session: merge_members(session, keep, other)):
             self._after_edit(keep)()
 
     # -- household ---------------------------------------------------------------------------
@@ -438,13 +434,12 @@ class MembersPage(RecordPage):
             assert group_id is not None
             member = self.read(lambda s: member_service.member_input(s, member_id))
 
-            def link(s: Session) -> bool:
+            def link(s: Session) -> None:
                 home = member_service.add_household(s, group_id, new_home)
                 member.household_id = home.id
                 member_service.update_member(s, member_id, member)
-                return True
 
-            if self.write(link):
+            if self.saved(link):
                 self._after_edit(member_id)()
             return
         self._edit_existing_household(member_id, household_id, detail)

@@ -484,8 +484,7 @@ class PatrolsPage(RecordPage):
             assignment_id: int, status: str
         ) -> tuple[list[patrols.AssignmentLine], patrol_log.LogInput] | None:
             moment = self.context.clock()
-            done = self.write(lambda s: patrols.set_status(s, assignment_id, status, moment))
-            if done is None:
+            if not self.saved(lambda s: patrols.set_status(s, assignment_id, status, moment)):
                 return None
             lines = self.read(lambda s: patrols.assignment_lines(s, shift_id))
             return lines, self.read(lambda s: patrol_log.patrol_log(s, shift_id)).data
@@ -545,7 +544,7 @@ class PatrolsPage(RecordPage):
             for s in chosen:
                 patrols.assign_member(session, s.shift.id, s.member_id)
 
-        if self.write(accept) is not None or not chosen:
+        if self.saved(accept):
             status = getattr(self.window(), "statusBar", None)
             if status is not None:
                 status().showMessage(f"Assigned {len(chosen)} patrollers", 10000)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import CourseInput
 from watchdesk.core.vocabulary import MEMBER_ROLES, TRAINING_STATUSES, label
@@ -283,13 +282,11 @@ class TrainingPage(RecordPage):
         if chosen is None:
             return False
 
-        def record(s: Session) -> bool:
-            training_service.record_attendance(s, chosen.id, member_id, status)
-            return True
-
-        done = self.write(record)
+        done = self.saved(
+            lambda s: training_service.record_attendance(s, chosen.id, member_id, status)
+        )
         self._after_attendance(chosen.id)
-        return bool(done)
+        return done
 
     def _enroll(self, ids: list[int]) -> bool:
         chosen = self.current_session()
