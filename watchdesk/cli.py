@@ -331,25 +331,16 @@ def _output(path: Path, suffix: str) -> Path:
 
 def cmd_export_ics(args: argparse.Namespace) -> int:
     from watchdesk.db.opening import open_database
-    from watchdesk.files import write_atomically
-    from watchdesk.services.calendar_feed import schedule_calendar
-    from watchdesk.services.patrols import extend_series
+    from watchdesk.reports.jobs import calendar_file
 
     target = _output(args.output, ".ics")
     first, last = _period(args)
     db, _ = open_database(_database_path(args), create=False)
     try:
-        group_id = _group_or_fail(db)
-        with db.write() as session:
-            extend_series(session, group_id, last)
-        with db.read() as session:
-            data = schedule_calendar(
-                session, group_id, first, last, dt.datetime.now(dt.UTC), args.member
-            )
+        now = dt.datetime.now(dt.UTC)
+        events = calendar_file(db, _group_or_fail(db), first, last, target, now, args.member)
     finally:
         db.dispose()
-    write_atomically(target, data)
-    events = data.count(b"BEGIN:VEVENT")
     print(f"Wrote {target}: {events} shifts from {first} to {last}")
     return EXIT_OK
 

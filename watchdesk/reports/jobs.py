@@ -85,3 +85,26 @@ def rota_report(
     return build_rota_pdf(
         group.name, group.timezone, weeks_of(cards, first, last), target, progress
     )
+
+
+def calendar_file(
+    db: Database,
+    group_id: int,
+    first: dt.date,
+    last: dt.date,
+    target: Path,
+    now: dt.datetime,
+    member_email: str | None = None,
+) -> int:
+    """Write the iCalendar file of [first, last] (series expanded through ``last`` first);
+    returns how many shifts it holds."""
+    from watchdesk.files import write_atomically
+    from watchdesk.services.calendar_feed import schedule_calendar
+    from watchdesk.services.patrols import extend_series
+
+    with db.write() as session:
+        extend_series(session, group_id, last)
+    with db.read() as session:
+        data = schedule_calendar(session, group_id, first, last, now, member_email)
+    write_atomically(target, data)
+    return data.count(b"BEGIN:VEVENT")

@@ -38,7 +38,6 @@ from sqlalchemy.orm import Session
 from watchdesk.core.entities import ShiftDraft
 from watchdesk.core.progress import Progress
 from watchdesk.core.scheduling import Problem
-from watchdesk.files import write_atomically
 from watchdesk.services import patrol_log, patrols, schedule
 from watchdesk.services.groups import get_group, list_zones
 from watchdesk.services.training import list_courses
@@ -566,7 +565,7 @@ class PatrolsPage(RecordPage):
         )
 
     def export_ics(self) -> None:
-        from watchdesk.services.calendar_feed import schedule_calendar
+        from watchdesk.reports.jobs import calendar_file
 
         path, _ = QFileDialog.getSaveFileName(
             self, "Export the schedule as a calendar", "patrols.ics", "iCalendar (*.ics)"
@@ -579,9 +578,8 @@ class PatrolsPage(RecordPage):
         db, group_id, now = self.context.db, self.group_id, self.context.clock()
 
         def job(progress: Progress) -> Path:
-            with db.read() as session:
-                data = schedule_calendar(session, group_id, first, last, now)
-            return write_atomically(target, data)
+            calendar_file(db, group_id, first, last, target, now)
+            return target
 
         self.build_pdf("Exporting the calendar", job)
 
