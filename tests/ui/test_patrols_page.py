@@ -20,8 +20,9 @@ from watchdesk.db.models import Assignment, PatrolLog, PatrolLogEntry, Shift
 from watchdesk.services import groups, members
 from watchdesk.ui.dialogs.patrol_log import PatrolLogDialog
 from watchdesk.ui.dialogs.shift_editor import ShiftEditor
+from watchdesk.ui.dialogs.suggestions import SuggestionsDialog
 from watchdesk.ui.main_window import MainWindow
-from watchdesk.ui.pages.patrols import PatrolsPage, SuggestionsDialog
+from watchdesk.ui.pages.patrols import PatrolsPage
 from watchdesk.ui.widgets.week_calendar import COLOURS, DAY_STARTS, WeekCalendar
 
 

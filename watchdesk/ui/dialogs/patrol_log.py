@@ -68,26 +68,26 @@ class _OptionalMoment(QWidget):
         super().__init__()
         self.recorded = QCheckBox("recorded")
         self.recorded.setObjectName(f"{name}_recorded")
-        self.recorded.setChecked(value is not None)
-        shown = (value or default).replace(tzinfo=None)
-        self.edit = QDateTimeEdit(
-            QDateTime(shown.year, shown.month, shown.day, shown.hour, shown.minute, 0)
-        )
+        self.edit = QDateTimeEdit()
         self.edit.setObjectName(name)
         self.edit.setDisplayFormat("ddd MMM d yyyy HH:mm")
-        self.edit.setEnabled(value is not None)
+        self.edit.setEnabled(False)
         self.recorded.toggled.connect(self.edit.setEnabled)
+        self._show(value or default)
+        self.recorded.setChecked(value is not None)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.edit, 1)
         row.addWidget(self.recorded)
 
+    def _show(self, value: dt.datetime) -> None:
+        self.edit.setDateTime(
+            QDateTime(value.year, value.month, value.day, value.hour, value.minute, 0)
+        )
+
     def set_value(self, value: dt.datetime | None) -> None:
         if value is not None:
-            shown = value.replace(tzinfo=None)
-            self.edit.setDateTime(
-                QDateTime(shown.year, shown.month, shown.day, shown.hour, shown.minute, 0)
-            )
+            self._show(value)
         self.recorded.setChecked(value is not None)
 
     def value(self, zone: ZoneInfo) -> dt.datetime | None:

@@ -18,13 +18,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QTableView,
     QTableWidget,
@@ -40,10 +37,12 @@ from watchdesk.core.progress import Progress
 from watchdesk.core.scheduling import Problem
 from watchdesk.services import patrol_log, patrols, schedule
 from watchdesk.services.groups import get_group, list_zones
+from watchdesk.services.schedule import ShiftCard
 from watchdesk.services.training import list_courses
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.patrol_log import LogEdit, PatrolLogDialog
 from watchdesk.ui.dialogs.shift_editor import Candidates, ShiftEdit, ShiftEditor
+from watchdesk.ui.dialogs.suggestions import SuggestionsDialog
 from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import from_qdate, named_button, to_qdate
 from watchdesk.ui.pages._base import RecordPage
@@ -366,15 +365,19 @@ class PatrolsPage(RecordPage):
         self.tabs.setCurrentIndex(0)
         self.load_week()
 
-    def selected_shift(self) -> int | None:
+    def selected_card(self) -> ShiftCard | None:
+        """The shift selected in the tab shown (calendar, list or gaps)."""
         tab = self.tabs.currentIndex()
         if tab == 0:
-            return self.calendar.selected_id
+            selected = self.calendar.selected_id
+            return None if selected is None else self.calendar.card(selected)
+        if tab not in (1, 2):
+            return None
         view, model = (
             (self.list_view, self.list_model) if tab == 1 else (self.gaps_view, self.gaps_model)
         )
-        rows = view.selectionModel().selectedRows() if tab in (1, 2) else []
-        return model.cards[rows[0].row()].id if rows else None
+        rows = view.selectionModel().selectedRows()
+        return model.cards[rows[0].row()] if rows else None
 
     # -- editing ------------------------------------------------------------------------------
     def _candidates(self, shift_id: int | None) -> Candidates:
@@ -411,11 +414,11 @@ class PatrolsPage(RecordPage):
             self.calendar.select(shift_id)
 
     def edit_selected(self) -> None:
-        shift_id = self.selected_shift()
-        if shift_id is None:
+        card = self.selected_card()
+        if card is None:
             self._say("Select a shift first.")
             return
-        self.edit_shift(shift_id)
+        self.edit_shift(card.id)
 
     def edit_shift(self, shift_id: int) -> None:
         now = self.context.clock()
@@ -456,28 +459,24 @@ class PatrolsPage(RecordPage):
         return answer == QMessageBox.StandardButton.Yes
 
     def cancel_selected(self) -> None:
-        shift_id = self.selected_shift()
-        if shift_id is None:
+        card = self.selected_card()
+        if card is None:
             self._say("Select a shift first.")
             return
-        card = self.calendar.card(shift_id)
-        cancelled = card is not None and card.cancelled
         now = self.context.clock()
-        self.write(lambda s: patrols.set_cancelled(s, shift_id, not cancelled, now))
+        self.write(lambda s: patrols.set_cancelled(s, card.id, not card.cancelled, now))
         self.reload()
 
     def open_log(self) -> None:
-        shift_id = self.selected_shift()
-        if shift_id is None:
+        card = self.selected_card()
+        if card is None:
             self._say("Select a shift first.")
             return
-        now = self.context.clock()
+        shift_id, now = card.id, self.context.clock()
         detail = self.read(lambda s: patrols.shift_detail(s, shift_id, now))
         view = self.read(lambda s: patrol_log.patrol_log(s, shift_id))
-        card = self.calendar.card(shift_id)
-        place = card.place if card else ""
         start = detail.starts_at.astimezone(self.zone)
-        heading = f"{place} — {start:%A %B %d, %H:%M}".replace(" 0", " ")
+        heading = f"{card.place} — {start:%A %B %d, %H:%M}".replace(" 0", " ")
 
         def act(
             assignment_id: int, status: str
@@ -587,47 +586,3 @@ class PatrolsPage(RecordPage):
         status = getattr(self.window(), "statusBar", None)
         if status is not None:
             status().showMessage(message, 8000)
-
-
-class SuggestionsDialog(QDialog):
-    """The coordinator reviews suggested assignments; only ticked ones are made."""
-
-    def __init__(
-        self, parent: QWidget, suggestions: list[schedule.SuggestedAssignment], zone: ZoneInfo
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName("suggestions")
-        self.setWindowTitle("Suggested patrollers")
-        self.suggestions = suggestions
-        self.list = QListWidget()
-        self.list.setObjectName("suggestion_list")
-        for suggestion in suggestions:
-            start = suggestion.shift.starts_at.astimezone(zone)
-            item = QListWidgetItem(
-                f"{start:%a %b %d %H:%M}  {suggestion.shift.place}  ←  {suggestion.member_name}"
-            )
-            item.setCheckState(Qt.CheckState.Checked)
-            self.list.addItem(item)
-        note = QLabel(
-            "Each gap gets eligible, available members, choosing whoever has given the fewest "
-            "hours in these weeks. Untick any you do not want."
-        )
-        note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Assign ticked")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(buttons)
-        self.resize(560, 420)
-
-    def chosen(self) -> list[schedule.SuggestedAssignment]:
-        return [
-            s
-            for i, s in enumerate(self.suggestions)
-            if self.list.item(i).checkState() == Qt.CheckState.Checked
-        ]

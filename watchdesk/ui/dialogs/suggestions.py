@@ -1,0 +1,62 @@
+"""Review of suggested patrollers for the coverage gaps: only ticked ones are assigned."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from watchdesk.services.schedule import SuggestedAssignment
+
+
+class SuggestionsDialog(QDialog):
+    """The coordinator reviews suggested assignments; only ticked ones are made."""
+
+    def __init__(
+        self, parent: QWidget, suggestions: list[SuggestedAssignment], zone: ZoneInfo
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("suggestions")
+        self.setWindowTitle("Suggested patrollers")
+        self.suggestions = suggestions
+        self.list = QListWidget()
+        self.list.setObjectName("suggestion_list")
+        for suggestion in suggestions:
+            start = suggestion.shift.starts_at.astimezone(zone)
+            item = QListWidgetItem(
+                f"{start:%a %b %d %H:%M}  {suggestion.shift.place}  ←  {suggestion.member_name}"
+            )
+            item.setCheckState(Qt.CheckState.Checked)
+            self.list.addItem(item)
+        note = QLabel(
+            "Each gap gets eligible, available members, choosing whoever has given the fewest "
+            "hours in these weeks. Untick any you do not want."
+        )
+        note.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Assign ticked")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(buttons)
+        self.resize(560, 420)
+
+    def chosen(self) -> list[SuggestedAssignment]:
+        return [
+            s
+            for i, s in enumerate(self.suggestions)
+            if self.list.item(i).checkState() == Qt.CheckState.Checked
+        ]
