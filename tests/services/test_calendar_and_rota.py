@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from icalendar import Calendar
-from pypdf import PdfReader
 
+from tests.pdf import pdf_text
 from watchdesk.core.entities import MemberInput, ShiftDraft, ZoneInput
 from watchdesk.core.recurrence import weekday_mask
 from watchdesk.db.engine import Database
@@ -129,7 +129,7 @@ def test_rota_pdf_one_week_per_page_with_gaps_marked(
     target = jobs.rota_report(
         db, group_id, dt.date(2026, 10, 19), dt.date(2026, 11, 15), tmp_path / "rota.pdf"
     )
-    pages = [" ".join(p.extract_text().split()) for p in PdfReader(target).pages]
+    pages = pdf_text(target)
     assert len(pages) == 4
     assert "Week of Monday October 19 to Sunday October 25, 2026" in pages[0]
     assert "Ana Ortiz, Ben Ortiz" in pages[0] and "2 of 2" in pages[0]

@@ -6,19 +6,14 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
+from tests.pdf import pdf_text
 from watchdesk.core.entities import CourseInput, MemberInput, ZoneInput
 from watchdesk.core.progress import Cancelled, CancelToken, SilentProgress
 from watchdesk.db.engine import Database
 from watchdesk.reports import jobs
 from watchdesk.services import groups, members, training
 from watchdesk.services.phone_trees import trees_for_group
-
-
-def pdf_text(path: Path) -> list[str]:
-    """Each page's text with runs of whitespace (cell wrapping) as single spaces."""
-    return [" ".join(page.extract_text().split()) for page in PdfReader(path).pages]
 
 
 @pytest.fixture

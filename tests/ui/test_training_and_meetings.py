@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
+from tests.pdf import pdf_text
 from tests.ui.conftest import MakeWindow
 from tests.ui.test_main_window import click_nav, sql_count
 from tests.ui.test_members_page import in_dialog
@@ -90,11 +90,11 @@ def test_course_session_attendance_and_compliance(
     page.write_sign_in_pdf(tmp_path / "signin.pdf")
     assert page.last_pdf == tmp_path / "signin.pdf"
     assert window.statusBar().currentMessage() == f"Saved {tmp_path / 'signin.pdf'}"
-    sheet = " ".join(PdfReader(tmp_path / "signin.pdf").pages[0].extract_text().split())
+    sheet = pdf_text(tmp_path / "signin.pdf")[0]
     assert "Sign-in: Patrol safety" in sheet and "Rolle, Pat" in sheet and "Tain, Cap" in sheet
     page.problems_only.setChecked(True)
     page.write_compliance_pdf(tmp_path / "compliance.pdf")
-    report = " ".join(PdfReader(tmp_path / "compliance.pdf").pages[0].extract_text().split())
+    report = pdf_text(tmp_path / "compliance.pdf")[0]
     assert "Cap Tain" in report and "Pat Rolle" not in report and "1 missing" in report
 
 
@@ -143,7 +143,7 @@ def test_meeting_agenda_minutes_and_attendance(
     picker.setCurrentIndex(picker.findData("excused"))
     assert sql_count(db, "SELECT count(*) FROM meeting_attendance WHERE status = 'excused'") == 1
     page.write_sign_in_pdf(tmp_path / "meeting.pdf")
-    sheet = " ".join(PdfReader(tmp_path / "meeting.pdf").pages[0].extract_text().split())
+    sheet = pdf_text(tmp_path / "meeting.pdf")[0]
     assert "Sign-in: Coffee with a Cop" in sheet and "Bean & Leaf <Café>" in sheet
 
 
