@@ -11,13 +11,14 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.scheduling import (
     Conflict,
+    MemberFacts,
     Staffing,
     coverage_gaps,
     find_conflicts,
     staffing_state,
     suggest_fill,
 )
-from watchdesk.services.schedule_facts import member_facts, window_facts
+from watchdesk.services.schedule_facts import WindowFacts, member_facts, window_facts
 
 
 @dataclass(frozen=True)
@@ -78,29 +79,40 @@ def check_window(
     trouble: dict[int, int] = defaultdict(int)
     for conflict in conflicts:
         trouble[conflict.shift_id] += 1
-    labels = facts.places
     cards = [
-        ShiftCard(
-            id=i,
-            series_id=labels[i][1],
-            local_date=shift.local_date,
-            starts_at=shift.starts_at,
-            ends_at=shift.ends_at,
-            zone_id=shift.zone_id,
-            place=labels[i][0],
-            minimum=shift.minimum,
-            maximum=shift.maximum,
-            names=tuple(sorted(members[m].name for m in on_shift[i] if m in members)),
-            cancelled=shift.cancelled,
-            problems=trouble[i],
-        )
-        for i, shift in sorted(shifts.items(), key=lambda item: (item[1].starts_at, item[0]))
+        _card(facts, i, on_shift[i], members, trouble[i])
+        for i, _ in sorted(shifts.items(), key=lambda item: (item[1].starts_at, item[0]))
     ]
     gap_ids = {
         g.shift.shift_id
         for g in coverage_gaps(Staffing(s, tuple(on_shift[i])) for i, s in shifts.items())
     }
     return ScheduleCheck(cards, [c for c in cards if c.id in gap_ids], conflicts)
+
+
+def _card(
+    facts: WindowFacts,
+    shift_id: int,
+    member_ids: list[int],
+    members: dict[int, MemberFacts],
+    problems: int = 0,
+) -> ShiftCard:
+    shift = facts.shifts[shift_id]
+    place, series_id = facts.places[shift_id]
+    return ShiftCard(
+        id=shift_id,
+        series_id=series_id,
+        local_date=shift.local_date,
+        starts_at=shift.starts_at,
+        ends_at=shift.ends_at,
+        zone_id=shift.zone_id,
+        place=place,
+        minimum=shift.minimum,
+        maximum=shift.maximum,
+        names=tuple(sorted(members[m].name for m in member_ids if m in members)),
+        cancelled=shift.cancelled,
+        problems=problems,
+    )
 
 
 @dataclass(frozen=True)
@@ -136,10 +148,11 @@ def suggest_assignments(
     members = member_facts(session, group_id)
     candidates = [m for m in members.values() if m.active]
     suggestions = suggest_fill(staffing, candidates, bookings, hours)
-    if not suggestions:
-        return []
-    cards = {c.id: c for c in check_window(session, group_id, first, last).cards}
     return [
-        SuggestedAssignment(cards[s.shift_id], s.member_id, members[s.member_id].name)
+        SuggestedAssignment(
+            _card(facts, s.shift_id, on_shift[s.shift_id], members),
+            s.member_id,
+            members[s.member_id].name,
+        )
         for s in suggestions
     ]
