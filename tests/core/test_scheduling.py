@@ -8,11 +8,13 @@ from watchdesk.core.scheduling import (
     Away,
     Booking,
     Certificate,
+    CourseStanding,
     MemberFacts,
     ShiftFacts,
     Staffing,
     assignment_problems,
     check_transition,
+    course_problem,
     coverage_gaps,
     find_conflicts,
     staffing_state,
@@ -132,6 +134,57 @@ def test_an_override_silences_soft_problems_but_never_an_overlap() -> None:
         {1: a, 2: b}, [booking(7, a, "trained last week"), booking(7, b, "ok")], members
     )
     assert {(x.shift_id, x.problem.kind) for x in conflicts} == {(1, "overlap"), (2, "overlap")}
+
+
+days = st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2027, 12, 31))
+certificates = st.builds(
+    lambda done, months: Certificate(
+        1, done, None if months is None else done + dt.timedelta(days=30 * months)
+    ),
+    days,
+    st.none() | st.integers(0, 30),
+)
+
+
+@given(st.lists(certificates, max_size=4), st.lists(days, min_size=1, max_size=20))
+def test_a_course_standing_answers_as_the_rule_does_on_any_day(
+    held: list[Certificate], asked: list[dt.date]
+) -> None:
+    # find_conflicts looks training up through CourseStanding; it must agree with the rule.
+    standing = CourseStanding("Patrol orientation", tuple(held))
+    for day in (
+        asked + [c.completed_on for c in held] + [c.expires_on for c in held if c.expires_on]
+    ):
+        assert standing.on(day) == course_problem("Patrol orientation", held, day)
+
+
+def test_members_with_the_same_training_get_the_same_lapses() -> None:
+    lapsed = (Certificate(1, dt.date(2024, 1, 1), dt.date(2025, 1, 1)),)
+    shifts = {
+        10 + i: ShiftFacts(
+            10 + i, dt.date(2026, 11, 2 + i), at(2 + i, 20), at(2 + i, 23), required=ORIENTATION
+        )
+        for i in range(3)
+    }
+    members = {
+        7: MemberFacts(7, "Ana", certificates=lapsed),
+        8: MemberFacts(8, "Ben", certificates=lapsed),
+        9: MemberFacts(9, "Cy"),
+    }
+    bookings = [
+        Booking(7, 10, at(2, 20), at(2, 23)),
+        Booking(8, 11, at(3, 20), at(3, 23)),
+        Booking(9, 12, at(4, 20), at(4, 23)),
+    ]
+    found = {
+        (c.shift_id, c.member_id, c.problem.message)
+        for c in find_conflicts(shifts, bookings, members)
+    }
+    assert found == {
+        (10, 7, "Patrol orientation expired on 2025-01-01"),
+        (11, 8, "Patrol orientation expired on 2025-01-01"),
+        (12, 9, "Patrol orientation not completed"),
+    }
 
 
 def test_conflicts_of_inactive_and_away_members() -> None:

@@ -284,3 +284,14 @@ def test_check_in_log_gaps_suggestions_and_hours(
         )
         assert len(on_later) == 2 and on_later <= {people["Ana"], people["Ben"], people["Cy"]}
         assert session.get(Shift, later) is not None
+
+
+def test_overlapping_shifts_take_the_lowest_free_lane() -> None:
+    from watchdesk.ui.widgets.week_calendar import _in_lanes
+
+    # (start, end) hours from 06:00: A and B overlap, C starts when A ends, D overlaps B and C.
+    spans = [(14.0, 17.0), (15.0, 19.0), (17.0, 18.0), (18.0, 20.0)]
+    placed = _in_lanes(
+        [(start, end, name) for (start, end), name in zip(spans, "ABCD", strict=True)]
+    )
+    assert [(lane, card) for lane, _, _, card in placed] == [(0, "A"), (1, "B"), (0, "C"), (0, "D")]

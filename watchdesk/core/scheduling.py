@@ -8,11 +8,12 @@ Qt or a database. Times are UTC-aware datetimes; dates are the group's local dat
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import NamedTuple
 
 from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import ASSIGNMENT_STATUSES
@@ -77,8 +78,7 @@ class Certificate:
         return self.completed_on <= day and (self.expires_on is None or day <= self.expires_on)
 
 
-@dataclass(frozen=True)
-class MemberFacts:
+class MemberFacts(NamedTuple):
     member_id: int
     name: str
     active: bool = True
@@ -86,16 +86,13 @@ class MemberFacts:
     away: tuple[Away, ...] = ()
     certificates: tuple[Certificate, ...] = ()
 
-    @cached_property
-    def by_course(self) -> dict[int, tuple[Certificate, ...]]:
-        grouped: dict[int, list[Certificate]] = defaultdict(list)
-        for certificate in self.certificates:
-            grouped[certificate.course_id].append(certificate)
-        return {course: tuple(held) for course, held in grouped.items()}
+    def held(self, course_id: int) -> tuple[Certificate, ...]:
+        """The member's certificates of one course."""
+        return tuple(c for c in self.certificates if c.course_id == course_id)
 
 
-@dataclass(frozen=True)
-class ShiftFacts:
+class ShiftFacts(NamedTuple):
+    # Named tuples rather than dataclasses: a year's check builds a hundred thousand of each.
     shift_id: int | None  # None: a shift being drafted
     local_date: dt.date
     starts_at: dt.datetime
@@ -104,7 +101,7 @@ class ShiftFacts:
     maximum: int = 2
     zone_id: int | None = None
     # course id -> title
-    required: Mapping[int, str] = field(default_factory=dict)
+    required: Mapping[int, str] = MappingProxyType({})
     cancelled: bool = False
 
     @property
@@ -112,8 +109,7 @@ class ShiftFacts:
         return (self.ends_at - self.starts_at).total_seconds() / 3600
 
 
-@dataclass(frozen=True)
-class Booking:
+class Booking(NamedTuple):
     """A member held to a shift (assignments with status no-show are not bookings)."""
 
     member_id: int
@@ -131,26 +127,46 @@ class Problem:
     hard: bool = False
 
 
+def course_problem(title: str, held: Sequence[Certificate], day: dt.date) -> Problem | None:
+    """Why a member holding ``held`` certificates of one course may not rely on it on ``day``."""
+    if any(c.valid_on(day) for c in held):
+        return None
+    lapsed = [c.expires_on for c in held if c.expires_on is not None and c.expires_on < day]
+    if lapsed:
+        message = f"{title} expired on {max(lapsed).isoformat()}"
+    elif held:
+        message = f"{title} not completed until {min(c.completed_on for c in held)}"
+    else:
+        message = f"{title} not completed"
+    return Problem("training", message)
+
+
 def training_problems(member: MemberFacts, shift: ShiftFacts) -> list[Problem]:
     """One problem per required course that is not current on the shift's date."""
-    day = shift.local_date
-    by_course = member.by_course
-    if all(any(c.valid_on(day) for c in by_course.get(i, ())) for i in shift.required):
-        return []
-    problems = []
-    for course_id, title in sorted(shift.required.items(), key=lambda item: item[1]):
-        held = by_course.get(course_id, ())
-        if any(c.valid_on(day) for c in held):
-            continue
-        lapsed = [c.expires_on for c in held if c.expires_on is not None and c.expires_on < day]
-        if lapsed:
-            message = f"{title} expired on {max(lapsed).isoformat()}"
-        elif held:
-            message = f"{title} not completed until {min(c.completed_on for c in held)}"
-        else:
-            message = f"{title} not completed"
-        problems.append(Problem("training", message))
-    return problems
+    found = (
+        course_problem(title, member.held(course_id), shift.local_date)
+        for course_id, title in sorted(shift.required.items(), key=lambda item: item[1])
+    )
+    return [problem for problem in found if problem is not None]
+
+
+class CourseStanding:
+    """A member's standing in one course over time. It only changes on the days a certificate
+    starts or lapses, so each stretch between those days gets its problem worked out once and
+    any day is looked up by bisection (a year's check asks about hundreds of thousands)."""
+
+    def __init__(self, title: str, held: Sequence[Certificate]) -> None:
+        changes = {c.completed_on for c in held}
+        changes |= {c.expires_on + _DAY for c in held if c.expires_on and c.expires_on < _LAST}
+        self.changes = sorted(changes)
+        self.problems = [course_problem(title, held, day) for day in (dt.date.min, *self.changes)]
+
+    def on(self, day: dt.date) -> Problem | None:
+        return self.problems[bisect_right(self.changes, day)]
+
+
+_DAY = dt.timedelta(days=1)
+_LAST = dt.date.max - _DAY
 
 
 def availability_problems(member: MemberFacts, shift: ShiftFacts) -> list[Problem]:
@@ -202,8 +218,7 @@ def assignment_problems(
 _OVERLAP = Problem("overlap", "overlaps another of their shifts", hard=True)
 
 
-@dataclass(frozen=True)
-class Conflict:
+class Conflict(NamedTuple):
     shift_id: int
     member_id: int
     problem: Problem
@@ -221,16 +236,10 @@ def find_conflicts(
     by_member: dict[int, list[Booking]] = defaultdict(list)
     for booking in bookings:
         by_member[booking.member_id].append(booking)
+    standings: dict[tuple[str, tuple[Certificate, ...]], CourseStanding] = {}
     for member_id, held in by_member.items():
         held.sort(key=lambda b: b.starts_at)
-        latest: Booking | None = None
-        for booking in held:
-            if latest is not None and booking.starts_at < latest.ends_at:
-                for one in (booking, latest):
-                    if one.shift_id in shifts:
-                        conflicts.append(Conflict(one.shift_id, member_id, _OVERLAP))
-            if latest is None or booking.ends_at > latest.ends_at:
-                latest = booking
+        conflicts += _overlaps(member_id, held, shifts)
         member = members.get(member_id)
         if member is None:
             continue
@@ -238,23 +247,42 @@ def find_conflicts(
             shift = shifts.get(booking.shift_id)
             if shift is None or shift.cancelled:
                 continue
-            problems = availability_problems(member, shift)
-            if booking.override_reason is None:
-                problems += training_problems(member, shift)
-            for problem in problems:
-                if problem.hard or booking.override_reason is None:
-                    conflicts.append(Conflict(booking.shift_id, member_id, problem))
-    return _unique(conflicts)
+            if member.away or not member.active:
+                for away in availability_problems(member, shift):
+                    if away.hard or booking.override_reason is None:
+                        conflicts.append(Conflict(booking.shift_id, member_id, away))
+            if booking.override_reason is not None or not shift.required:
+                continue
+            for course_id, title in _by_title(shift.required):
+                held_course = member.held(course_id)
+                # Members with the same certificates (often none) share a standing.
+                standing = standings.get((title, held_course))
+                if standing is None:
+                    standing = standings[title, held_course] = CourseStanding(title, held_course)
+                lapse = standing.on(shift.local_date)
+                if lapse is not None:
+                    conflicts.append(Conflict(booking.shift_id, member_id, lapse))
+    return conflicts
 
 
-def _unique(conflicts: list[Conflict]) -> list[Conflict]:
-    seen: set[Conflict] = set()
-    out = []
-    for conflict in conflicts:
-        if conflict not in seen:
-            seen.add(conflict)
-            out.append(conflict)
-    return out
+def _overlaps(
+    member_id: int, held: Sequence[Booking], shifts: Mapping[int, ShiftFacts]
+) -> list[Conflict]:
+    """Shifts of one member's bookings (sorted by start) that overlap another of them."""
+    clashing: dict[int, None] = {}  # insertion-ordered set
+    latest: Booking | None = None
+    for booking in held:
+        if latest is not None and booking.starts_at < latest.ends_at:
+            clashing[booking.shift_id] = None
+            clashing[latest.shift_id] = None
+        if latest is None or booking.ends_at > latest.ends_at:
+            latest = booking
+    return [Conflict(i, member_id, _OVERLAP) for i in clashing if i in shifts]
+
+
+def _by_title(required: Mapping[int, str]) -> Iterable[tuple[int, str]]:
+    items = required.items()
+    return sorted(items, key=lambda item: item[1]) if len(items) > 1 else items
 
 
 @dataclass(frozen=True)

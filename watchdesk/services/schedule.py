@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -18,12 +19,13 @@ from watchdesk.core.scheduling import (
     staffing_state,
     suggest_fill,
 )
+from watchdesk.services._common import paused_gc
 from watchdesk.services.schedule_facts import WindowFacts, member_facts, window_facts
 
 
-@dataclass(frozen=True)
-class ShiftCard:
-    """A shift as the calendar, the lists and the printed rota show it."""
+class ShiftCard(NamedTuple):
+    """A shift as the calendar, the lists and the printed rota show it (a named tuple: a
+    year's check makes a hundred thousand)."""
 
     id: int
     series_id: int | None
@@ -64,28 +66,40 @@ def check_window(
 ) -> ScheduleCheck:
     """Every shift whose local date is in [first, last] with its staffing, the gaps among them
     and the conflicts of the members booked on them."""
+    with paused_gc():
+        return _check_window(session, group_id, first, last, zone_id, member_id)
+
+
+def _check_window(
+    session: Session,
+    group_id: int,
+    first: dt.date,
+    last: dt.date,
+    zone_id: int | None,
+    member_id: int | None,
+) -> ScheduleCheck:
     facts = window_facts(session, group_id, first, last)
-    on_shift = facts.members_on()
+    on_shift = facts.on_shift
     shifts = {
         i: s
         for i, s in facts.shifts.items()
         if first <= s.local_date <= last
         and (zone_id is None or s.zone_id == zone_id)
-        and (member_id is None or member_id in on_shift[i])
+        and (member_id is None or member_id in on_shift.get(i, ()))
     }
-    bookings = facts.bookings()
+    bookings = facts.bookings
     members = member_facts(session, group_id, sorted({b.member_id for b in bookings}))
     conflicts = find_conflicts(shifts, bookings, members)
     trouble: dict[int, int] = defaultdict(int)
     for conflict in conflicts:
         trouble[conflict.shift_id] += 1
     cards = [
-        _card(facts, i, on_shift[i], members, trouble[i])
+        _card(facts, i, on_shift.get(i, []), members, trouble[i])
         for i, _ in sorted(shifts.items(), key=lambda item: (item[1].starts_at, item[0]))
     ]
     gap_ids = {
         g.shift.shift_id
-        for g in coverage_gaps(Staffing(s, tuple(on_shift[i])) for i, s in shifts.items())
+        for g in coverage_gaps(Staffing(s, tuple(on_shift.get(i, ()))) for i, s in shifts.items())
     }
     return ScheduleCheck(cards, [c for c in cards if c.id in gap_ids], conflicts)
 
@@ -99,19 +113,20 @@ def _card(
 ) -> ShiftCard:
     shift = facts.shifts[shift_id]
     place, series_id = facts.places[shift_id]
+    names = tuple(sorted(members[m].name for m in member_ids if m in members))
     return ShiftCard(
-        id=shift_id,
-        series_id=series_id,
-        local_date=shift.local_date,
-        starts_at=shift.starts_at,
-        ends_at=shift.ends_at,
-        zone_id=shift.zone_id,
-        place=place,
-        minimum=shift.minimum,
-        maximum=shift.maximum,
-        names=tuple(sorted(members[m].name for m in member_ids if m in members)),
-        cancelled=shift.cancelled,
-        problems=problems,
+        shift_id,
+        series_id,
+        shift.local_date,
+        shift.starts_at,
+        shift.ends_at,
+        shift.zone_id,
+        place,
+        shift.minimum,
+        shift.maximum,
+        names,
+        shift.cancelled,
+        problems,
     )
 
 
@@ -134,13 +149,13 @@ def suggest_assignments(
     written; see ``patrols.assign_member``."""
     facts = window_facts(session, group_id, first, last)
     shifts = {i: s for i, s in facts.shifts.items() if first <= s.local_date <= last}
-    on_shift = facts.members_on()
+    on_shift = facts.on_shift
     staffing = [
         Staffing(s, tuple(on_shift[i]))
         for i, s in shifts.items()
         if now is None or s.starts_at > now
     ]
-    bookings = facts.bookings()
+    bookings = facts.bookings
     hours: dict[int, float] = defaultdict(float)
     for booking in bookings:
         if booking.shift_id in shifts:

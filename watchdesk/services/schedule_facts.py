@@ -5,13 +5,15 @@ of a large group's schedule is hundreds of thousands of rows."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import String, select, type_coerce
+from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from watchdesk.core.names import spoken_name
@@ -100,15 +102,6 @@ def one_shift_facts(session: Session, shift_id: int) -> ShiftFacts:
     return _facts(row, *required_courses(session, row.group_id))
 
 
-@dataclass(frozen=True)
-class BookedMember:
-    assignment_id: int
-    shift_id: int
-    member_id: int
-    status: str
-    override_reason: str | None
-
-
 def bookings_between(
     session: Session,
     group_id: int,
@@ -136,8 +129,15 @@ def bookings_between(
         )
     )
     if member_ids is not None:
-        query = query.where(Assignment.member_id.in_(member_ids))
-    return [Booking(*row) for row in session.execute(query)]
+        query = query.where(Assignment.member_id.in_(_ids(member_ids)))
+    return [Booking(*row) for row in session.execute(query).all()]
+
+
+def _ids(ids: Sequence[int]) -> Select[tuple[int]]:
+    """A list of ids as one JSON parameter unpacked by SQLite's json_each: an IN list of a
+    big week's two thousand members costs SQLAlchemy more to render than SQLite to run."""
+    values = func.json_each(json.dumps(list(ids))).table_valued("value")
+    return select(values.c.value)
 
 
 def member_facts(
@@ -146,7 +146,7 @@ def member_facts(
     """Status, block, days away and certificates of the group's members (or of some of them)."""
 
     def only(query, column):  # type: ignore[no-untyped-def]
-        return query if member_ids is None else query.where(column.in_(member_ids))
+        return query if member_ids is None else query.where(column.in_(_ids(member_ids)))
 
     away: dict[int, list[Away]] = defaultdict(list)
     vacations = only(
@@ -155,7 +155,7 @@ def member_facts(
         .where(Member.group_id == group_id),
         Member.id,
     )
-    for member_id, starts_on, ends_on in session.execute(vacations):
+    for member_id, starts_on, ends_on in session.execute(vacations).all():
         away[member_id].append(Away(starts_on, ends_on, "vacation"))
     unavailable = only(
         select(
@@ -166,7 +166,7 @@ def member_facts(
         ).where(MemberUnavailability.group_id == group_id),
         MemberUnavailability.member_id,
     )
-    for member_id, starts_on, ends_on, reason in session.execute(unavailable):
+    for member_id, starts_on, ends_on, reason in session.execute(unavailable).all():
         away[member_id].append(Away(starts_on, ends_on, "unavailable", reason or ""))
     certificates: dict[int, list[Certificate]] = defaultdict(list)
     certs = only(
@@ -178,7 +178,7 @@ def member_facts(
         ).where(Certification.group_id == group_id),
         Certification.member_id,
     )
-    for member_id, course_id, completed_on, expires_on in session.execute(certs):
+    for member_id, course_id, completed_on, expires_on in session.execute(certs).all():
         certificates[member_id].append(Certificate(course_id, completed_on, expires_on))
     people = only(
         select(
@@ -200,7 +200,7 @@ def member_facts(
             tuple(away.get(row.id, ())),
             tuple(certificates.get(row.id, ())),
         )
-        for row in session.connection().execute(people)
+        for row in session.connection().execute(people).all()
     }
 
 
@@ -208,44 +208,23 @@ def zone_names(session: Session, group_id: int) -> dict[int, str]:
     return dict(session.execute(select(Zone.id, Zone.name).where(Zone.group_id == group_id)).all())
 
 
+@lru_cache(maxsize=4096)
 def _utc(text: str) -> dt.datetime:
     # Stored as naive UTC text (see UTCDateTime); parsed here directly because a year of a
-    # large group's shifts is tens of thousands of rows and the ORM type is ~5x slower.
+    # large group's shifts is a hundred thousand rows and the ORM type is ~5x slower. Shifts
+    # share a few start and end times, so most are a cache hit.
     return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
 
 
 @dataclass(frozen=True)
 class WindowFacts:
     """Every shift starting within a day of [first, last] (neighbours matter for overlaps),
-    where it is, and who is on it, from two queries."""
+    where it is, and who is held to it (no-shows left out), from two queries."""
 
     shifts: dict[int, ShiftFacts]
     places: dict[int, tuple[str, int | None]]  # shift id -> (zone name or route, series id)
-    held: list[BookedMember]
-
-    def members_on(self) -> dict[int, list[int]]:
-        """Who is held to each shift (no-shows left out)."""
-        on_shift: dict[int, list[int]] = defaultdict(list)
-        for booked in self.held:
-            if booked.status not in RELEASED:
-                on_shift[booked.shift_id].append(booked.member_id)
-        return on_shift
-
-    def bookings(self) -> list[Booking]:
-        out = []
-        for booked in self.held:
-            shift = self.shifts[booked.shift_id]
-            if booked.status not in RELEASED and not shift.cancelled:
-                out.append(
-                    Booking(
-                        booked.member_id,
-                        booked.shift_id,
-                        shift.starts_at,
-                        shift.ends_at,
-                        booked.override_reason,
-                    )
-                )
-        return out
+    on_shift: dict[int, list[int]]  # shift id -> member ids
+    bookings: list[Booking]  # on shifts not cancelled
 
 
 def window_facts(session: Session, group_id: int, first: dt.date, last: dt.date) -> WindowFacts:
@@ -270,9 +249,13 @@ def window_facts(session: Session, group_id: int, first: dt.date, last: dt.date)
             Shift.cancelled,
             Shift.route,
         ).where(*in_window)
-    )
+    ).all()
+    no_courses: dict[int, str] = {}
     for shift_id, series_id, day, starts, ends, low, high, zone_id, cancelled, route in rows:
-        required = {**by_series.get(series_id or 0, {}), **by_shift.get(shift_id, {})}
+        # Shifts of a series share its (read-only) requirements unless they add their own.
+        required = by_series.get(series_id or 0, no_courses)
+        if shift_id in by_shift:
+            required = {**required, **by_shift[shift_id]}
         shifts[shift_id] = ShiftFacts(
             shift_id, day, _utc(starts), _utc(ends), low, high, zone_id, required, cancelled
         )
@@ -280,18 +263,18 @@ def window_facts(session: Session, group_id: int, first: dt.date, last: dt.date)
             zones.get(zone_id, "") if zone_id is not None else route or "",
             series_id,
         )
-    held = [
-        BookedMember(*row)
-        for row in connection.execute(
-            select(
-                Assignment.id,
-                Assignment.shift_id,
-                Assignment.member_id,
-                Assignment.status,
-                Assignment.override_reason,
+    on_shift: dict[int, list[int]] = defaultdict(list)
+    bookings: list[Booking] = []
+    held = connection.execute(
+        select(Assignment.shift_id, Assignment.member_id, Assignment.override_reason)
+        .join(Shift, Shift.id == Assignment.shift_id)
+        .where(*in_window, Assignment.status.not_in(RELEASED))
+    ).all()
+    for shift_id, member_id, override_reason in held:
+        on_shift[shift_id].append(member_id)
+        shift = shifts[shift_id]
+        if not shift.cancelled:
+            bookings.append(
+                Booking(member_id, shift_id, shift.starts_at, shift.ends_at, override_reason)
             )
-            .join(Shift, Shift.id == Assignment.shift_id)
-            .where(*in_window)
-        )
-    ]
-    return WindowFacts(shifts, places, held)
+    return WindowFacts(shifts, places, on_shift, bookings)

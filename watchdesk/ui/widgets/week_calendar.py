@@ -13,7 +13,9 @@ it), Enter edits the selected shift or creates one at the cursor, Page Up/Down c
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Sequence
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
@@ -38,6 +40,8 @@ HEADER = 34
 GUTTER = 46
 MIN_HOUR_HEIGHT = 16
 
+T = TypeVar("T")
+
 COLOURS = {
     # state: (fill, border)
     "full": (QColor("#d3ecd9"), QColor("#2e7d32")),
@@ -53,6 +57,21 @@ def watch_day(moment: dt.datetime, zone: ZoneInfo) -> tuple[dt.date, float]:
     shifted = local - dt.timedelta(hours=DAY_STARTS)
     offset = shifted.hour + shifted.minute / 60
     return shifted.date(), offset
+
+
+def _in_lanes(items: Sequence[tuple[float, float, T]]) -> list[tuple[int, float, float, T]]:
+    """Each (start, end, card), sorted by start, goes in the lowest lane free by its start.
+    Heaps of busy and free lanes keep a day of a big group's hundreds of shifts quick."""
+    busy: list[tuple[float, int]] = []  # (end, lane)
+    free: list[int] = []
+    placed = []
+    for start, end, card in items:
+        while busy and busy[0][0] <= start:
+            heapq.heappush(free, heapq.heappop(busy)[1])
+        lane = heapq.heappop(free) if free else len(busy)
+        heapq.heappush(busy, (end, lane))
+        placed.append((lane, start, end, card))
+    return placed
 
 
 def state_of(card: ShiftCard) -> str:
@@ -142,7 +161,7 @@ class WeekCalendar(QWidget):
     def _layout(self) -> None:
         """Place each shift in its day column; overlapping shifts share it in lanes."""
         self.rects = {}
-        width = self._day_width()
+        width, hour = self._day_width(), self.hour_height
         per_day: dict[int, list[tuple[float, float, ShiftCard]]] = {}
         for card in self.cards:
             day, offset = watch_day(card.starts_at, self.zone)
@@ -153,21 +172,13 @@ class WeekCalendar(QWidget):
             end = min(24.0, offset + hours)
             per_day.setdefault(index, []).append((offset, end, card))
         for index, items in per_day.items():
-            items.sort(key=lambda item: (item[0], item[2].id))
-            lanes: list[float] = []  # end of the last shift in each lane
-            placed: list[tuple[int, float, float, ShiftCard]] = []
-            for start, end, card in items:
-                lane = next((i for i, busy in enumerate(lanes) if busy <= start), len(lanes))
-                if lane == len(lanes):
-                    lanes.append(end)
-                else:
-                    lanes[lane] = end
-                placed.append((lane, start, end, card))
-            lane_width = (width - 6) / max(1, len(lanes))
+            placed = _in_lanes(sorted(items, key=lambda item: (item[0], item[2].id)))
+            lanes = 1 + max(lane for lane, *_ in placed)
+            lane_width = (width - 6) / lanes
             for lane, start, end, card in placed:
                 x = GUTTER + index * width + 3 + lane * lane_width
-                y = HEADER + start * self.hour_height
-                height = max(self.hour_height / 2, (end - start) * self.hour_height)
+                y = HEADER + start * hour
+                height = max(hour / 2, (end - start) * hour)
                 self.rects[card.id] = QRectF(x, y, max(2.0, lane_width - 2), height - 2)
 
     # -- drawing ------------------------------------------------------------------------------
@@ -223,6 +234,11 @@ class WeekCalendar(QWidget):
     ) -> None:
         fill, border = COLOURS[state_of(card)]
         selected = card.id == self.selected_id
+        if rect.width() < 6 and not selected:
+            # A sliver among hundreds of lanes (all blocks of a big group): a plain bar in the
+            # border colour reads better and paints several times faster than a rounded card.
+            painter.fillRect(rect, border)
+            return
         painter.setBrush(fill)
         painter.setPen(QPen(QColor("#1d4e89") if selected else border, 3 if selected else 1))
         painter.drawRoundedRect(rect, 3, 3)
