@@ -10,6 +10,8 @@ from watchdesk.db.engine import Database
 from watchdesk.db.migrate import SCHEMA_HEAD, script_directory
 from watchdesk.db.models import Base
 
+from .revisions import file_at_revision
+
 
 def test_upgrading_an_empty_file_gives_exactly_the_models_schema(db: Database) -> None:
     with db.engine.connect() as connection:
@@ -79,3 +81,20 @@ def test_a_failing_upgrade_leaves_the_file_as_it_was(
     with sqlite3.connect(path) as conn:
         tables = conn.execute("SELECT name FROM sqlite_master WHERE type='table'").fetchall()
     assert len(created) == 5 and tables == []
+
+
+def test_a_file_at_the_first_revision_is_backed_up_and_upgraded(tmp_path: Path) -> None:
+    import sqlite3
+
+    from watchdesk.db.opening import open_database
+
+    path = file_at_revision(tmp_path / "first.sqlite", "0001")
+    db, report = open_database(path)
+    db.dispose()
+    assert report.upgraded_from == "0001" and report.backup is not None
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == SCHEMA_HEAD
+        indexes = {row[1] for row in conn.execute("PRAGMA index_list(assignment)")}
+    assert "ix_assignment_shift_cover" in indexes
+    with sqlite3.connect(report.backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"

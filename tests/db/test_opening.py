@@ -11,6 +11,8 @@ from watchdesk.db.backup import BackupError, backup_database, verify_backup
 from watchdesk.db.engine import APPLICATION_ID
 from watchdesk.db.opening import DatabaseOpenError, open_database
 
+from .revisions import file_at_revision
+
 
 def fingerprint(path: Path) -> tuple[str, int]:
     return hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns
@@ -67,14 +69,9 @@ def test_a_file_from_a_newer_program_is_refused_untouched(tmp_path: Path) -> Non
 def test_an_older_file_is_backed_up_and_verified_before_the_upgrade(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "old.sqlite"
-    open_database(path)[0].dispose()
+    path = file_at_revision(tmp_path / "old.sqlite", "0001")
     original = path.read_bytes()
     upgraded: list[Path] = []
-
-    # Pretend this program ships a revision 0002 on top of the file's 0001.
-    monkeypatch.setattr(opening, "head_revision", lambda: "0002")
-    monkeypatch.setattr(opening, "known_revisions", lambda: {"0001", "0002"})
 
     def fake_upgrade(engine: object) -> None:
         backups = list((tmp_path / "old-backups").glob("*.sqlite"))
@@ -95,11 +92,8 @@ def test_an_older_file_is_backed_up_and_verified_before_the_upgrade(
 def test_upgrade_is_refused_when_the_backup_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "old.sqlite"
-    open_database(path)[0].dispose()
+    path = file_at_revision(tmp_path / "old.sqlite", "0001")
     before = fingerprint(path)
-    monkeypatch.setattr(opening, "head_revision", lambda: "0002")
-    monkeypatch.setattr(opening, "known_revisions", lambda: {"0001", "0002"})
 
     def failing_backup(source: Path, target: Path) -> Path:
         raise BackupError("disk full")
