@@ -131,6 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     ics.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
     ics.add_argument("--member", metavar="EMAIL", help="only this member's shifts")
     _period_arguments(ics, required=False)
+    for kind, text in OBSERVATION_EXPORTS.items():
+        observed = exports.add_parser(kind, help=f"observations as {text}")
+        observed.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
+        observed.add_argument("--from", dest="first", type=_date, metavar="DATE")
+        observed.add_argument("--to", dest="last", type=_date, metavar="DATE")
     return parser
 
 
@@ -345,7 +350,41 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-EXPORTERS: dict[str, Callable[[argparse.Namespace], int]] = {"ics": cmd_export_ics}
+# Kind -> what the file holds. Locations are shared at the group's precision.
+OBSERVATION_EXPORTS = {
+    "geojson": "GeoJSON (RFC 7946) for GIS tools",
+    "csv": "a CSV table",
+    "map": "a standalone HTML map that works offline",
+}
+_SUFFIXES = {"geojson": (".geojson", ".json"), "csv": (".csv",), "map": (".html",)}
+
+
+def cmd_export_observations(args: argparse.Namespace) -> int:
+    from watchdesk.db.opening import open_database
+    from watchdesk.reports.jobs import observations_file
+    from watchdesk.services.observation_search import ObservationFilter
+
+    suffixes = _SUFFIXES[args.what]
+    target = _output(
+        args.output,
+        args.output.suffix.lower() if args.output.suffix.lower() in suffixes else suffixes[0],
+    )
+    if args.first and args.last and args.last < args.first:
+        raise UserError(f"--to {args.last} is before --from {args.first}")
+    where = ObservationFilter(first=args.first, last=args.last)
+    db, _ = open_database(_database_path(args), create=False)
+    try:
+        count = observations_file(db, _group_or_fail(db), where, args.what, target)
+    finally:
+        db.dispose()
+    print(f"Wrote {target}: {count} observations ({where.describe()})")
+    return 0
+
+
+EXPORTERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "ics": cmd_export_ics,
+    **dict.fromkeys(OBSERVATION_EXPORTS, cmd_export_observations),
+}
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -271,3 +271,45 @@ def test_export_ics_and_rota_from_the_command_line(
         assert message in result.stderr
         assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.ics").exists() and not (tmp_path / "x.pdf").exists()
+
+
+def test_export_observations_as_geojson_csv_and_an_offline_map(
+    cli: Run, demo_template: Path, tmp_path: Path
+) -> None:
+    import csv
+    import json
+    import re
+    import sqlite3
+
+    demo_file = tmp_path / "demo.sqlite"
+    shutil.copy(demo_template, demo_file)
+    period = ("--from", "2026-10-01", "--to", "2026-10-31")
+    with sqlite3.connect(demo_file) as connection:
+        # October in Portland is UTC-7: local dates [Oct 1, Oct 31] in UTC.
+        expected = connection.execute(
+            "SELECT count(*) FROM observation WHERE occurred_at >= '2026-10-01 07:00:00' "
+            "AND occurred_at < '2026-11-01 07:00:00'"
+        ).fetchone()[0]
+    assert expected > 0
+    geojson = tmp_path / "october.geojson"
+    result = cli("--db", str(demo_file), "export", "geojson", "-o", str(geojson), *period)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(geojson.read_text("utf-8"))
+    assert document["type"] == "FeatureCollection" and len(document["features"]) == expected
+    assert f"{expected} observations" in result.stdout
+
+    table = tmp_path / "october.csv"
+    assert cli("--db", str(demo_file), "export", "csv", "-o", str(table), *period).returncode == 0
+    assert len(list(csv.DictReader(table.read_text("utf-8-sig").splitlines()))) == expected
+
+    page = tmp_path / "october.html"
+    result = cli("--db", str(demo_file), "export", "map", "-o", str(page), *period)
+    assert result.returncode == 0, result.stderr
+    html = page.read_text("utf-8")
+    assert not re.search(r"<(script|link)[^>]+(src|href)=[\"']?https?:", html, re.I)
+    rows = json.loads(re.search(r"var rows = (\[.*?\]);\n", html, re.S).group(1))  # type: ignore[union-attr]
+    assert 0 < len(rows) <= expected
+
+    result = cli("--db", str(demo_file), "export", "map", "-o", str(tmp_path / "map.pdf"))
+    assert result.returncode == 2 and "name the file" in result.stderr
+    assert not (tmp_path / "map.pdf").exists()

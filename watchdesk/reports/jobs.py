@@ -10,6 +10,7 @@ from watchdesk.core.phonetree import DEFAULT_FAN_OUT
 from watchdesk.core.progress import Progress
 from watchdesk.db.engine import Database
 from watchdesk.services.groups import get_group
+from watchdesk.services.observation_search import ObservationFilter
 
 
 def roster_report(
@@ -108,3 +109,32 @@ def calendar_file(
         data = schedule_calendar(session, group_id, first, last, now, member_email)
     write_atomically(target, data)
     return data.count(b"BEGIN:VEVENT")
+
+
+def observations_file(
+    db: Database,
+    group_id: int,
+    where: ObservationFilter,
+    kind: str,
+    target: Path,
+    progress: Progress | None = None,
+) -> int:
+    """Write the filtered observations as ``kind`` ("geojson", "csv" or "map": a standalone
+    HTML map that works offline) with shared locations; returns how many it holds."""
+    from watchdesk.files import write_atomically
+    from watchdesk.services import observation_export as export
+
+    with db.read() as session:
+        if kind == "geojson":
+            document = export.geojson_document(session, group_id, where, progress)
+            data, count = export.geojson_bytes(document), len(document["features"])
+        elif kind == "csv":
+            data, count = export.csv_bytes(session, group_id, where)
+        else:
+            from watchdesk.maps.build import build_map
+
+            points, zones, centre = export.map_points(session, group_id, where, shared=True)
+            html = build_map(points, zones, centre, heat=False, progress=progress)
+            data, count = html.encode("utf-8"), len(points)
+    write_atomically(target, data)
+    return count

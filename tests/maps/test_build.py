@@ -1,0 +1,72 @@
+import json
+import re
+
+from watchdesk.maps.assets import scripts
+from watchdesk.maps.build import MapPoint, MapZone, build_map
+
+HOSTILE = "<img src=x onerror=alert(1)> `${document.cookie}` </script><script>alert(2)</script>"
+ZONE = MapZone(
+    "<b>Block 1</b>`${x}`",
+    {
+        "type": "Polygon",
+        "coordinates": [[[-122.64, 45.51], [-122.63, 45.51], [-122.63, 45.52], [-122.64, 45.51]]],
+    },
+)
+
+
+def point(i: int, description: str = "Car idling") -> MapPoint:
+    return MapPoint(
+        i,
+        45.51 + i * 1e-5,
+        -122.64 + i * 1e-5,
+        "theft",
+        "Sat Nov 21, 2026",
+        1300,
+        "1200 block of Queens St",
+        description,
+        "26-000123",
+    )
+
+
+def test_the_page_loads_nothing_from_the_network_but_tiles() -> None:
+    html = build_map([point(1)], [ZONE], (45.51, -122.64))
+    assert not re.search(r"<script[^>]*\bsrc=[\"']?https?:", html, re.I)
+    assert not re.search(r"<link[^>]*\bhref=[\"']?https?:", html, re.I)
+    assert not re.search(r"@import\s+url\([\"']?https?:", html, re.I)
+    # Everything is inlined: Leaflet, the cluster and heat plugins, Leaflet's own images.
+    assert len(scripts()) == 3 and all(script in html for script in scripts())
+    assert "url(images/" not in html and "data:image/png;base64," in html
+    # The only remote URL is the tile template, with attribution.
+    assert "tile.openstreetmap.org/{z}/{x}/{y}.png" in html
+    assert "OpenStreetMap\\u003c/a\\u003e contributors" in html
+    assert '"referrerPolicy": "strict-origin-when-cross-origin"' in html
+
+
+def test_hostile_descriptions_and_names_never_reach_the_page_as_markup() -> None:
+    html = build_map([point(1, HOSTILE)], [ZONE], (45.51, -122.64))
+    assert "<img src=x" not in html
+    assert "<script>alert(2)" not in html
+    assert "<b>Block 1</b>" not in html
+    # They are there as JSON string data (shown with textContent), intact once decoded.
+    rows = json.loads(re.search(r"var strings = (\[.*?\]);", html, re.S).group(1))  # type: ignore[union-attr]
+    assert any(s.startswith("<img src=x onerror=alert(1)>") for s in rows)
+    zones = json.loads(re.search(r"var zones = (\{.*?\});\n", html, re.S).group(1))  # type: ignore[union-attr]
+    assert zones["features"][0]["properties"]["name"] == ZONE.name
+    assert "innerHTML" not in html.split("var strings")[1]
+
+
+def test_ten_thousand_observations_make_a_compact_page() -> None:
+    html = build_map(
+        [point(i, f"Report {i % 40}") for i in range(10_000)], [ZONE], (45.51, -122.64)
+    )
+    assert len(html.encode()) <= 1_000_000
+    rows = json.loads(re.search(r"var rows = (\[.*?\]);\n", html, re.S).group(1))  # type: ignore[union-attr]
+    assert len(rows) == 10_000 and rows[0][2] == 0
+    assert html.count("L.circleMarker(") == 1  # one marker factory, not 10,000 marker objects
+
+
+def test_the_app_page_talks_through_the_bridge_only() -> None:
+    html = build_map([point(1)], [], (45.51, -122.64), in_app=True)
+    assert "qrc:///qtwebchannel/qwebchannel.js" in html
+    assert "window.watchdesk.openObservation" in html and "window.watchdesk.pickPoint" in html
+    assert "qwebchannel" not in build_map([point(1)], [], (45.51, -122.64))

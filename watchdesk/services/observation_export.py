@@ -1,0 +1,210 @@
+"""Observations leaving the laptop: GeoJSON (RFC 7946), CSV and a standalone map, always of
+exactly the filtered observations. Shared locations follow the group's precision setting
+(points snapped to its grid, addresses to the hundred block); reporters are named only when
+they consented to be; no member contact details ever."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from watchdesk.core.geo import coarsen, hundred_block
+from watchdesk.core.progress import Progress
+from watchdesk.core.vocabulary import (
+    OBSERVATION_CATEGORIES,
+    OBSERVATION_STATUSES,
+    POLICE_CONTACTS,
+    SEVERITIES,
+)
+from watchdesk.db.models import WatchGroup, Zone
+from watchdesk.services.observation_search import (
+    ObservationFilter,
+    ObservationLine,
+    filtered_lines,
+)
+from watchdesk.services.schedule_facts import group_zone
+
+
+@dataclass(frozen=True)
+class Shared:
+    """An observation as it may be shared outside the watch."""
+
+    line: ObservationLine
+    point: tuple[float, float] | None  # (latitude, longitude), coarsened
+    address: str | None
+
+    @property
+    def category(self) -> str:
+        return OBSERVATION_CATEGORIES.get(self.line.category, self.line.category)
+
+
+def shared_observations(
+    session: Session, group_id: int, where: ObservationFilter
+) -> Iterable[Shared]:
+    precision = session.scalar(
+        select(WatchGroup.share_precision_m).where(WatchGroup.id == group_id)
+    )
+    metres = int(precision or 0)
+    for line in filtered_lines(session, group_id, where):
+        point = None
+        if line.latitude is not None and line.longitude is not None:
+            point = coarsen(line.latitude, line.longitude, metres)
+        address = line.address_text
+        if address and metres > 0:
+            address = hundred_block(address)
+        yield Shared(line, point, address)
+
+
+def _utc_text(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _properties(item: Shared) -> dict[str, Any]:
+    line = item.line
+    properties: dict[str, Any] = {
+        "id": line.uuid,
+        "occurred_at": _utc_text(line.occurred_at),
+        "category": line.category,
+        "category_label": item.category,
+        "severity": SEVERITIES.get(line.severity, str(line.severity)),
+        "status": OBSERVATION_STATUSES.get(line.status, line.status),
+        "block": line.zone_name,
+        "address": item.address,
+        "description": line.description,
+        "police_contact": POLICE_CONTACTS.get(line.police_contact, line.police_contact),
+        "case_number": line.case_number,
+    }
+    if line.reporter:
+        properties["reporter"] = line.reporter
+    return properties
+
+
+def geojson_document(
+    session: Session, group_id: int, where: ObservationFilter, progress: Progress | None = None
+) -> dict[str, Any]:
+    """A FeatureCollection with one Feature per filtered observation (geometry null when no
+    point was recorded), positions as [longitude, latitude] (RFC 7946)."""
+    features = []
+    for done, item in enumerate(shared_observations(session, group_id, where)):
+        if progress is not None and done % 5000 == 0:
+            progress.check_cancelled()
+        geometry = (
+            {"type": "Point", "coordinates": [item.point[1], item.point[0]]}
+            if item.point is not None
+            else None
+        )
+        features.append({"type": "Feature", "geometry": geometry, "properties": _properties(item)})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def geojson_bytes(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+CSV_COLUMNS = (
+    "id",
+    "occurred_at",
+    "category",
+    "category_label",
+    "severity",
+    "status",
+    "block",
+    "address",
+    "latitude",
+    "longitude",
+    "description",
+    "police_contact",
+    "case_number",
+    "reporter",
+)
+
+
+def csv_bytes(session: Session, group_id: int, where: ObservationFilter) -> tuple[bytes, int]:
+    """UTF-8 CSV (with a byte-order mark, so spreadsheet programs read accents) and its row
+    count."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="ignore")
+    writer.writeheader()
+    count = 0
+    for item in shared_observations(session, group_id, where):
+        row = _properties(item)
+        row["latitude"], row["longitude"] = item.point or (None, None)
+        writer.writerow({k: _defuse(v) for k, v in row.items()})
+        count += 1
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8"), count
+
+
+def _defuse(value: Any) -> Any:
+    """Spreadsheets run cells starting with = + - @ as formulas: a description is text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def map_points(
+    session: Session, group_id: int, where: ObservationFilter, shared: bool
+) -> tuple[list[Any], list[Any], tuple[float, float]]:
+    """Points, block outlines and centre for :func:`watchdesk.maps.build.build_map`; exact
+    locations for the app's own map, shared ones for a file that leaves the laptop."""
+    from watchdesk.maps.build import MapPoint, MapZone
+
+    zone = group_zone(session, group_id)
+    points = []
+    if shared:
+        items = shared_observations(session, group_id, where)
+    else:
+        items = (
+            Shared(
+                line,
+                (line.latitude, line.longitude)
+                if line.latitude is not None and line.longitude is not None
+                else None,
+                line.address_text,
+            )
+            for line in filtered_lines(session, group_id, where)
+        )
+    for item in items:
+        if item.point is None:
+            continue
+        local = item.line.occurred_at.astimezone(zone)
+        points.append(
+            MapPoint(
+                item.line.id,
+                item.point[0],
+                item.point[1],
+                item.line.category,
+                f"{local:%a %b} {local.day}, {local.year}",
+                local.hour * 60 + local.minute,
+                item.address or "",
+                item.line.description,
+                item.line.case_number or "",
+            )
+        )
+    zones = [
+        MapZone(name, json.loads(boundary or "{}"))
+        for name, boundary in session.execute(
+            select(Zone.name, Zone.boundary_geojson).where(
+                Zone.group_id == group_id, Zone.boundary_geojson.is_not(None)
+            )
+        )
+    ]
+    group = session.execute(
+        select(WatchGroup.center_latitude, WatchGroup.center_longitude).where(
+            WatchGroup.id == group_id
+        )
+    ).one()
+    if group.center_latitude is not None and group.center_longitude is not None:
+        centre = (group.center_latitude, group.center_longitude)
+    elif points:
+        centre = (points[0].latitude, points[0].longitude)
+    else:
+        centre = (0.0, 0.0)
+    return points, zones, centre
