@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from benchmarks import bench_foundation, bench_members, bench_patrols
+from benchmarks import bench_foundation, bench_members, bench_observations, bench_patrols
 from benchmarks.common import machine
 
 ALL = {
     **bench_foundation.BENCHMARKS,
     **bench_members.BENCHMARKS,
     **bench_patrols.BENCHMARKS,
+    **bench_observations.BENCHMARKS,
 }
 
 
