@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
+from watchdesk.core.names import spoken_name
 from watchdesk.db.models import Member, Observation, VehicleDescriptor, Zone
 from watchdesk.services.schedule_facts import group_zone
 
@@ -160,8 +161,6 @@ def _line_query() -> Select[Any]:
 
 
 def _line(row: Any) -> ObservationLine:
-    from watchdesk.core.names import spoken_name
-
     reporter = (
         spoken_name(row.given_name, row.family_name, row.preferred_name)
         if row.given_name is not None and row.consent_named_in_reports
