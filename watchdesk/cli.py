@@ -364,11 +364,9 @@ def cmd_export_observations(args: argparse.Namespace) -> int:
     from watchdesk.reports.jobs import observations_file
     from watchdesk.services.observation_search import ObservationFilter
 
-    suffixes = _SUFFIXES[args.what]
-    target = _output(
-        args.output,
-        args.output.suffix.lower() if args.output.suffix.lower() in suffixes else suffixes[0],
-    )
+    suffix = args.output.suffix.lower()
+    allowed = _SUFFIXES[args.what]
+    target = _output(args.output, suffix if suffix in allowed else allowed[0])
     if args.first and args.last and args.last < args.first:
         raise UserError(f"--to {args.last} is before --from {args.first}")
     where = ObservationFilter(first=args.first, last=args.last)

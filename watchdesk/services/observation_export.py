@@ -47,12 +47,14 @@ class Shared:
 
 
 def shared_observations(
-    session: Session, group_id: int, where: ObservationFilter
+    session: Session, group_id: int, where: ObservationFilter, shared: bool = True
 ) -> Iterable[Shared]:
+    """The filtered observations at the group's sharing precision (or exact when not
+    ``shared``: the app's own map never leaves the laptop)."""
     precision = session.scalar(
         select(WatchGroup.share_precision_m).where(WatchGroup.id == group_id)
     )
-    metres = int(precision or 0)
+    metres = int(precision or 0) if shared else 0
     for line in filtered_lines(session, group_id, where):
         point = None
         if line.latitude is not None and line.longitude is not None:
@@ -158,20 +160,7 @@ def map_points(
 
     zone = group_zone(session, group_id)
     points = []
-    if shared:
-        items = shared_observations(session, group_id, where)
-    else:
-        items = (
-            Shared(
-                line,
-                (line.latitude, line.longitude)
-                if line.latitude is not None and line.longitude is not None
-                else None,
-                line.address_text,
-            )
-            for line in filtered_lines(session, group_id, where)
-        )
-    for item in items:
+    for item in shared_observations(session, group_id, where, shared):
         if item.point is None:
             continue
         local = item.line.occurred_at.astimezone(zone)

@@ -151,7 +151,7 @@ def suggest_assignments(
     shifts = {i: s for i, s in facts.shifts.items() if first <= s.local_date <= last}
     on_shift = facts.on_shift
     staffing = [
-        Staffing(s, tuple(on_shift[i]))
+        Staffing(s, tuple(on_shift.get(i, ())))
         for i, s in shifts.items()
         if now is None or s.starts_at > now
     ]
@@ -165,7 +165,7 @@ def suggest_assignments(
     suggestions = suggest_fill(staffing, candidates, bookings, hours)
     return [
         SuggestedAssignment(
-            _card(facts, s.shift_id, on_shift[s.shift_id], members),
+            _card(facts, s.shift_id, on_shift.get(s.shift_id, []), members),
             s.member_id,
             members[s.member_id].name,
         )

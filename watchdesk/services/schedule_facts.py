@@ -277,4 +277,4 @@ def window_facts(session: Session, group_id: int, first: dt.date, last: dt.date)
             bookings.append(
                 Booking(member_id, shift_id, shift.starts_at, shift.ends_at, override_reason)
             )
-    return WindowFacts(shifts, places, on_shift, bookings)
+    return WindowFacts(shifts, places, dict(on_shift), bookings)
