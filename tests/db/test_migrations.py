@@ -9,20 +9,29 @@ from alembic.runtime.migration import MigrationContext
 from watchdesk.db.engine import Database
 from watchdesk.db.migrate import SCHEMA_HEAD, script_directory
 from watchdesk.db.models import Base
+from watchdesk.db.models.observations import is_full_text_table
 
 from .revisions import file_at_revision
 
 
 def test_upgrading_an_empty_file_gives_exactly_the_models_schema(db: Database) -> None:
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection,
+            opts={
+                "compare_type": True,
+                "include_name": lambda name, kind, _: not is_full_text_table(name),
+            },
+        )
         assert compare_metadata(context, Base.metadata) == []
         tables = set(
             connection.exec_driver_sql(
                 "SELECT name FROM sqlite_master WHERE type='table'"
             ).scalars()
         )
-    assert tables == set(Base.metadata.tables) | {"alembic_version"}
+    full_text = {name for name in tables if is_full_text_table(name)}
+    assert "observation_fts" in full_text
+    assert tables - full_text == set(Base.metadata.tables) | {"alembic_version"}
 
 
 def test_revision_chain_is_linear_and_head_constant_matches() -> None:
@@ -98,3 +107,41 @@ def test_a_file_at_the_first_revision_is_backed_up_and_upgraded(tmp_path: Path) 
     assert "ix_assignment_shift_cover" in indexes
     with sqlite3.connect(report.backup) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+
+
+def test_upgrading_to_0003_indexes_existing_observations_for_text_search(tmp_path: Path) -> None:
+    import sqlite3
+
+    from watchdesk.db.opening import open_database
+
+    path = file_at_revision(tmp_path / "second.sqlite", "0002")
+    stamp = "'2026-01-01 00:00:00'"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO watch_group (id, uuid, name, timezone, share_precision_m, is_local,"
+            f" created_at, updated_at) VALUES (1, 'g', 'Elm', 'UTC', 100, 1, {stamp}, {stamp})"
+        )
+        conn.execute(
+            "INSERT INTO observation (id, uuid, group_id, occurred_at, category, severity,"
+            " description, status, police_contact, address_text, created_at, updated_at)"
+            f" VALUES (7, 'o', 1, {stamp}, 'other', 1, 'Grey van idling', 'open', 'none',"
+            f" '12 Maple St', {stamp}, {stamp})"
+        )
+    db, report = open_database(path)
+    db.dispose()
+    assert report.upgraded_from == "0002"
+
+    def found(conn: sqlite3.Connection, words: str) -> list[int]:
+        query = "SELECT rowid FROM observation_fts WHERE observation_fts MATCH ?"
+        return [row[0] for row in conn.execute(query, (words,))]
+
+    with sqlite3.connect(path) as conn:
+        assert found(conn, "van") == [7] and found(conn, "mapl*") == [7]
+        # The triggers keep the index current through later edits and deletes.
+        conn.execute("UPDATE observation SET description = 'Red truck' WHERE id = 7")
+        assert found(conn, "van") == [] and found(conn, "truck") == [7]
+        conn.execute("DELETE FROM observation WHERE id = 7")
+        assert found(conn, "truck") == []
+        indexes = {row[1] for row in conn.execute("PRAGMA index_list(observation)")}
+    assert {"ix_observation_group_category_time", "ix_observation_group_zone_time"} <= indexes
+    assert "ix_observation_category_time" not in indexes

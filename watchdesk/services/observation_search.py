@@ -9,11 +9,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, or_, select, table
 from sqlalchemy.orm import Session
 
 from watchdesk.core.names import spoken_name
+from watchdesk.core.plates import plate_like_pattern
+from watchdesk.core.validation import ValidationError
 from watchdesk.db.models import Member, Observation, VehicleDescriptor, Zone
+from watchdesk.db.models.observations import FULL_TEXT_TABLE
 from watchdesk.services.schedule_facts import group_zone
 
 SORT_KEYS = ("occurred_at", "category")
@@ -47,54 +50,107 @@ class ObservationFilter:
         return ", ".join(parts) or "all observations"
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+# Below this many text matches, SQLite is told to start from the text index (and to ignore the
+# date-ordered indexes, which it would otherwise walk end to end looking for the few matches).
+SPARSE_TEXT_MATCHES = 10_000
+
+
+def _full_text_query(terms: Sequence[str]) -> str:
+    """An FTS5 query: every term, as a word prefix ("mapl" finds "Maple St")."""
+    return " AND ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+
+
+def _looks_like_plate(term: str) -> bool:
+    # Plates carry digits or an unread '?'; a plain word ("blue") is not searched as a plate.
+    return any(ch.isdigit() or ch == "?" for ch in term)
+
+
+def _text_matches(term: str) -> Select[Any]:
+    return (
+        select(column("rowid"))
+        .select_from(table(FULL_TEXT_TABLE))
+        .where(literal_column(FULL_TEXT_TABLE).op("MATCH")(_full_text_query([term])))
+    )
 
 
 def _text_condition(term: str) -> ColumnElement[bool]:
-    pattern = _like(term)
-    plates = select(VehicleDescriptor.observation_id).where(
-        VehicleDescriptor.plate.like(pattern.upper(), escape="\\")
-    )
-    return or_(
-        Observation.description.ilike(pattern, escape="\\"),
-        Observation.address_text.ilike(pattern, escape="\\"),
-        Observation.case_number.ilike(pattern, escape="\\"),
-        Observation.id.in_(plates),
-    )
+    words = Observation.id.in_(_text_matches(term))
+    try:
+        pattern = plate_like_pattern(term) if _looks_like_plate(term) else None
+    except ValidationError:  # not a plate ("50%"): words only
+        pattern = None
+    if pattern is None:
+        return words
+    plates = select(VehicleDescriptor.observation_id).where(VehicleDescriptor.plate.like(pattern))
+    return or_(words, Observation.id.in_(plates))
 
 
-def conditions(session: Session, group_id: int, where: ObservationFilter) -> list[Any]:
-    """SQL conditions for ``where`` (dates are the group's local dates)."""
-    out: list[Any] = [Observation.group_id == group_id]
+def _few_text_matches(session: Session, terms: Sequence[str]) -> bool:
+    if not terms:
+        return False
+    query = select(func.count()).select_from(
+        _text_matches(" ".join(terms)).limit(SPARSE_TEXT_MATCHES + 1).subquery()
+    )
+    # Plate matches are not counted: the plate table is small next to the observations.
+    return int(session.scalar(query) or 0) <= SPARSE_TEXT_MATCHES
+
+
+def _unindexed(attribute: Any) -> Any:
+    """``+observation.column``: SQLite will not use an index for it (query planner docs)."""
+    return literal_column(f"+{Observation.__tablename__}.{attribute.key}", attribute.type)
+
+
+@dataclass(frozen=True)
+class _Search:
+    conditions: list[Any]
+    from_text: bool  # few rows match the text: SQLite starts from the text index
+
+
+def _search(session: Session, group_id: int, where: ObservationFilter) -> _Search:
+    # A term of punctuation alone has no words to match; it would make every search fail.
+    terms = [term for term in where.text.split() if any(ch.isalnum() for ch in term)]
+    from_text = _few_text_matches(session, terms)
+
+    def col(attribute: Any) -> Any:
+        return _unindexed(attribute) if from_text else attribute
+
     zone = group_zone(session, group_id)
 
     def utc(day: dt.date) -> dt.datetime:
         return dt.datetime.combine(day, dt.time(), tzinfo=zone).astimezone(dt.UTC)
 
+    out: list[Any] = [col(Observation.group_id) == group_id]
     if where.first is not None:
-        out.append(Observation.occurred_at >= utc(where.first))
+        out.append(col(Observation.occurred_at) >= utc(where.first))
     if where.last is not None:
-        out.append(Observation.occurred_at < utc(where.last + dt.timedelta(days=1)))
+        out.append(col(Observation.occurred_at) < utc(where.last + dt.timedelta(days=1)))
     if where.category:
-        out.append(Observation.category == where.category)
+        out.append(col(Observation.category) == where.category)
     if where.zone_id is not None:
-        out.append(Observation.zone_id == where.zone_id)
+        out.append(col(Observation.zone_id) == where.zone_id)
     if where.status:
-        out.append(Observation.status == where.status)
+        out.append(col(Observation.status) == where.status)
     # Every word must match somewhere: "blue 7KX" finds a blue car with a plate like 7KX.
-    out.extend(_text_condition(term) for term in where.text.split())
-    return out
+    out.extend(_text_condition(term) for term in terms)
+    return _Search(out, from_text)
 
 
-def _ordered(query: Select[Any], where: ObservationFilter) -> Select[Any]:
+def conditions(session: Session, group_id: int, where: ObservationFilter) -> list[Any]:
+    """SQL conditions for ``where`` (dates are the group's local dates)."""
+    return _search(session, group_id, where).conditions
+
+
+def _ordered(
+    query: Select[Any], where: ObservationFilter, search: _Search, reverse: bool = False
+) -> Select[Any]:
     columns: list[Any] = [Observation.occurred_at, Observation.id]
     if where.sort == "category":
         columns.insert(0, Observation.category)
-    if where.descending:
+    if search.from_text:
+        columns = [_unindexed(c) if c is not Observation.id else c for c in columns]
+    if where.descending != reverse:
         columns = [c.desc() for c in columns]
-    return query.order_by(*columns)
+    return query.where(*search.conditions).order_by(*columns)
 
 
 def count_observations(session: Session, group_id: int, where: ObservationFilter) -> int:
@@ -106,7 +162,7 @@ def count_observations(session: Session, group_id: int, where: ObservationFilter
 
 def observation_ids(session: Session, group_id: int, where: ObservationFilter) -> list[int]:
     """Ids of the observations matching ``where``, in display order."""
-    query = _ordered(select(Observation.id).where(*conditions(session, group_id, where)), where)
+    query = _ordered(select(Observation.id), where, _search(session, group_id, where))
     return list(session.connection().execute(query).scalars().all())
 
 
@@ -169,6 +225,24 @@ def _line(row: Any) -> ObservationLine:
     return ObservationLine(*row[:13], reporter=reporter)  # type: ignore[misc]
 
 
+def observation_page(
+    session: Session, group_id: int, where: ObservationFilter, start: int, size: int, total: int
+) -> list[ObservationLine]:
+    """Rows ``start`` to ``start + size`` in display order, of ``total`` matching rows.
+
+    Pages past the middle are read from the other end in reverse, so reaching the last row
+    costs what the first does (SQLite steps over every skipped row of an OFFSET)."""
+    search = _search(session, group_id, where)
+    end = min(start + size, total)
+    if start <= total - end:
+        query = _ordered(_line_query(), where, search).offset(start).limit(size)
+        return [_line(row) for row in session.execute(query)]
+    query = _ordered(_line_query(), where, search, reverse=True).offset(total - end)
+    rows = [_line(row) for row in session.execute(query.limit(end - start))]
+    rows.reverse()
+    return rows
+
+
 def observation_lines(session: Session, ids: Sequence[int]) -> dict[int, ObservationLine]:
     """Rows for ``ids`` (one page of the table), keyed by id."""
     if not ids:
@@ -181,7 +255,7 @@ def filtered_lines(
     session: Session, group_id: int, where: ObservationFilter, chunk: int = 5000
 ) -> Iterator[ObservationLine]:
     """Every matching observation in display order, read in chunks (exports, maps)."""
-    query = _ordered(_line_query().where(*conditions(session, group_id, where)), where)
+    query = _ordered(_line_query(), where, _search(session, group_id, where))
     result = session.execute(query.execution_options(yield_per=chunk))
     for row in result:
         yield _line(row)

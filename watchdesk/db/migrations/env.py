@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from watchdesk.db.models import Base
+from watchdesk.db.models.observations import is_full_text_table
 
 
 def run_migrations(connection: Connection) -> None:
@@ -14,6 +15,8 @@ def run_migrations(connection: Connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
+        # The full-text index is hand-written DDL (revision 0003), not part of the metadata.
+        include_name=lambda name, kind, _: not is_full_text_table(name),
         # SQLite's DDL is transactional once the driver leaves transactions to SQLAlchemy
         # (see db/engine.py): the whole upgrade commits or rolls back as one.
         transactional_ddl=True,

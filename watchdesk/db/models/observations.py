@@ -16,8 +16,19 @@ from watchdesk.db.models._checks import (
     one_of,
 )
 
+# Not a model: FTS5 virtual tables live outside the metadata (created by revision 0003).
+FULL_TEXT_TABLE = "observation_fts"
+
+
+def is_full_text_table(name: str | None) -> bool:
+    """The FTS5 table and the shadow tables SQLite keeps for it."""
+    return bool(name) and (name == FULL_TEXT_TABLE or str(name).startswith(FULL_TEXT_TABLE + "_"))
+
 
 class Observation(GroupOwnedMixin, Base):
+    """Also indexed for free text by the FTS5 table ``observation_fts`` (description, address,
+    case number), which revision 0003 creates with the triggers that keep it current."""
+
     __tablename__ = "observation"
     __table_args__ = (
         not_blank("category"),
@@ -31,9 +42,10 @@ class Observation(GroupOwnedMixin, Base):
         # A composite index serves each filter with its date range: an index on
         # occurred_at alone makes a filtered COUNT slower than a scan (see TRAPS.md).
         Index("ix_observation_group_time", "group_id", "occurred_at"),
-        Index("ix_observation_category_time", "category", "occurred_at"),
-        Index("ix_observation_zone_time", "zone_id", "occurred_at"),
-        Index("ix_observation_status_time", "status", "occurred_at"),
+        # Led by the group, or SQLite prefers the group's index and reads every row of it.
+        Index("ix_observation_group_category_time", "group_id", "category", "occurred_at"),
+        Index("ix_observation_group_zone_time", "group_id", "zone_id", "occurred_at"),
+        Index("ix_observation_group_status_time", "group_id", "status", "occurred_at"),
         Index("ix_observation_case_number", "case_number"),
     )
 
