@@ -10,6 +10,14 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from watchdesk.core.descriptors import (
+    FollowUpInput,
+    PersonSeen,
+    VehicleSeen,
+    clean_follow_up,
+    clean_person,
+    clean_vehicle,
+)
 from watchdesk.core.validation import (
     ErrorCollector,
     ValidationError,
@@ -227,9 +235,35 @@ class ObservationInput:
     case_number: str = ""
     officer: str = ""
     police_outcome: str = ""
+    people: tuple[PersonSeen, ...] = ()
+    vehicles: tuple[VehicleSeen, ...] = ()
+    follow_ups: tuple[FollowUpInput, ...] = ()
+
+
+# Keys of clean_observation's result that hold lists of child rows, not columns.
+OBSERVATION_PARTS = ("people", "vehicles", "follow_ups")
+
+
+def _clean_parts(data: ObservationInput, out: Clean, errors: ErrorCollector) -> None:
+    cleaners = (
+        ("people", "person", clean_person),
+        ("vehicles", "vehicle", clean_vehicle),
+        ("follow_ups", "follow-up", clean_follow_up),
+    )
+    for key, noun, clean in cleaners:
+        cleaned = []
+        for number, part in enumerate(getattr(data, key), start=1):
+            try:
+                cleaned.append(clean(part, f"{noun} {number}: "))
+            except ValidationError as error:
+                for name, message in error.errors.items():
+                    errors.add(name, message)
+        out[key] = cleaned
 
 
 def clean_observation(data: ObservationInput, now: dt.datetime) -> Clean:
+    """Columns of the observation, and under OBSERVATION_PARTS its people, vehicles and
+    follow-ups (lists of column dicts)."""
     errors = ErrorCollector()
     out: Clean = {}
     if data.occurred_at.tzinfo is None:
@@ -265,6 +299,7 @@ def clean_observation(data: ObservationInput, now: dt.datetime) -> Clean:
         errors.add("status", "'reported' needs a police contact")
     out["zone_id"] = data.zone_id
     out["reporter_member_id"] = data.reporter_member_id
+    _clean_parts(data, out, errors)
     errors.raise_if_any()
     return out
 

@@ -30,3 +30,11 @@ def plate_like_pattern(partial: str) -> str | None:
     if plate is None or not plate.strip("?*"):
         return None
     return "%" + plate.replace("?", "_").replace("*", "%") + "%"
+
+
+def plates_agree(first: str, second: str) -> bool:
+    """Two plates as read could be the same plate: equal length, and every character equal
+    or unread (``?``) in either. "7KX?23" agrees with "7KX123" but not with "7KX12"."""
+    return len(first) == len(second) and all(
+        a == b or "?" in (a, b) for a, b in zip(first, second, strict=True)
+    )

@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from watchdesk.core.entities import ObservationInput, clean_observation
+from watchdesk.core.entities import OBSERVATION_PARTS, Clean, ObservationInput, clean_observation
+from watchdesk.core.geo import zone_containing
 from watchdesk.db.base import utcnow
-from watchdesk.db.models import Member, Observation, WatchGroup, Zone
+from watchdesk.db.models import (
+    FollowUp,
+    Member,
+    Observation,
+    PersonDescriptor,
+    VehicleDescriptor,
+    WatchGroup,
+    Zone,
+)
 from watchdesk.services._common import apply, check_in_group, get_or_raise, plain_row
 from watchdesk.services.rows import ObservationRow
 
@@ -33,13 +43,67 @@ def _check_references(session: Session, group_id: int, values: dict[str, object]
     )
 
 
+_PART_MODELS: dict[str, type[PersonDescriptor | VehicleDescriptor | FollowUp]] = {
+    "people": PersonDescriptor,
+    "vehicles": VehicleDescriptor,
+    "follow_ups": FollowUp,
+}
+
+
+def _split(values: Clean) -> tuple[Clean, dict[str, list[Clean]]]:
+    parts = {key: values.pop(key) for key in OBSERVATION_PARTS}
+    return values, parts  # type: ignore[return-value]
+
+
+def _replace_parts(
+    session: Session, observation: Observation, parts: dict[str, list[Clean]]
+) -> None:
+    for key, model in _PART_MODELS.items():
+        for old in session.scalars(select(model).where(model.observation_id == observation.id)):
+            session.delete(old)
+        for values in parts[key]:
+            session.add(
+                model(group_id=observation.group_id, observation_id=observation.id, **values)
+            )
+    for follow_up in parts["follow_ups"]:
+        check_in_group(
+            session,
+            observation.group_id,
+            {
+                "assigned_member_id": (
+                    Member,
+                    follow_up.get("assigned_member_id"),
+                    "is not a member of this group",
+                )
+            },
+        )
+
+
+def _zone_for_point(session: Session, group_id: int, values: Clean) -> None:
+    """A point on the map puts the observation in the block whose boundary holds it."""
+    if values.get("zone_id") is None and values.get("latitude") is not None:
+        zones = session.execute(
+            select(Zone.id, Zone.boundary_geojson).where(
+                Zone.group_id == group_id, Zone.boundary_geojson.is_not(None)
+            )
+        )
+        values["zone_id"] = zone_containing(
+            [(zone_id, json.loads(boundary or "null")) for zone_id, boundary in zones],
+            float(values["latitude"]),  # type: ignore[arg-type]
+            float(values["longitude"]),  # type: ignore[arg-type]
+        )
+
+
 def record_observation(session: Session, group_id: int, data: ObservationInput) -> ObservationRow:
     now = utcnow()
-    values = clean_observation(data, now)
+    values, parts = _split(clean_observation(data, now))
     get_or_raise(session, WatchGroup, group_id, "watch group")
     _check_references(session, group_id, values)
+    _zone_for_point(session, group_id, values)
     observation = Observation(group_id=group_id, reported_at=now, **values)
     session.add(observation)
+    session.flush()
+    _replace_parts(session, observation, parts)
     session.flush()
     return _row(observation)
 
@@ -48,9 +112,11 @@ def update_observation(
     session: Session, observation_id: int, data: ObservationInput
 ) -> ObservationRow:
     observation = get_or_raise(session, Observation, observation_id, "observation")
-    values = clean_observation(data, utcnow())
+    values, parts = _split(clean_observation(data, utcnow()))
     _check_references(session, observation.group_id, values)
+    _zone_for_point(session, observation.group_id, values)
     apply(observation, values)
+    _replace_parts(session, observation, parts)
     session.flush()
     return _row(observation)
 
