@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from watchdesk.core.descriptors import FollowUpInput, PersonSeen, VehicleSeen
 from watchdesk.core.entities import OBSERVATION_PARTS, Clean, ObservationInput, clean_observation
 from watchdesk.core.geo import zone_containing
 from watchdesk.db.base import utcnow
@@ -136,3 +138,59 @@ def list_observations(
     if until is not None:
         query = query.where(Observation.occurred_at < until)
     return [_row(obs) for obs in session.scalars(query.limit(limit))]
+
+
+def _parts_of(session: Session, model: type[Any], observation_id: int) -> list[dict[str, Any]]:
+    skip = {"id", "uuid", "group_id", "observation_id", "created_at", "updated_at"}
+    rows = session.scalars(
+        select(model).where(model.observation_id == observation_id).order_by(model.id)
+    )
+    return [
+        {c.key: getattr(row, c.key) for c in model.__table__.columns if c.key not in skip}
+        for row in rows
+    ]
+
+
+_NUMBERS = {"age_min", "age_max", "height_min_in", "weight_min_lb", "year", "occupants"}
+
+
+def _blank_texts(values: dict[str, Any]) -> dict[str, Any]:
+    """Stored NULL texts as the empty strings the form's dataclasses hold."""
+    return {k: "" if v is None and k not in _NUMBERS else v for k, v in values.items()}
+
+
+def observation_input(session: Session, observation_id: int) -> ObservationInput:
+    """The observation as the form edits it: columns, people, vehicles and follow-ups."""
+    observation = get_or_raise(session, Observation, observation_id, "observation")
+
+    def text(value: str | None) -> str:
+        return value or ""
+
+    return ObservationInput(
+        occurred_at=observation.occurred_at,
+        category=observation.category,
+        description=observation.description,
+        severity=observation.severity,
+        address_text=text(observation.address_text),
+        latitude=observation.latitude,
+        longitude=observation.longitude,
+        zone_id=observation.zone_id,
+        reporter_member_id=observation.reporter_member_id,
+        status=observation.status,
+        police_contact=observation.police_contact,
+        police_contacted_at=observation.police_contacted_at,
+        case_number=text(observation.case_number),
+        officer=text(observation.officer),
+        police_outcome=text(observation.police_outcome),
+        people=tuple(
+            PersonSeen(**_blank_texts(values))
+            for values in _parts_of(session, PersonDescriptor, observation_id)
+        ),
+        vehicles=tuple(
+            VehicleSeen(**_blank_texts(values))
+            for values in _parts_of(session, VehicleDescriptor, observation_id)
+        ),
+        follow_ups=tuple(
+            FollowUpInput(**values) for values in _parts_of(session, FollowUp, observation_id)
+        ),
+    )

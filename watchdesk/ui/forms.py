@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import TypeVar
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QDateTime
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -103,3 +108,49 @@ def from_qdate(value: QDate) -> dt.date:
     day = value.toPython()
     assert isinstance(day, dt.date)
     return day
+
+
+class OptionalMoment(QWidget):
+    """A local date and time that may be left unrecorded."""
+
+    def __init__(self, name: str, value: dt.datetime | None, default: dt.datetime) -> None:
+        super().__init__()
+        self.recorded = QCheckBox("recorded")
+        self.recorded.setObjectName(f"{name}_recorded")
+        self.edit = QDateTimeEdit()
+        self.edit.setObjectName(name)
+        self.edit.setDisplayFormat("ddd MMM d yyyy HH:mm")
+        self.edit.setEnabled(False)
+        self.recorded.toggled.connect(self.edit.setEnabled)
+        self._show(value or default)
+        self.recorded.setChecked(value is not None)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.recorded)
+
+    def _show(self, value: dt.datetime) -> None:
+        self.edit.setDateTime(
+            QDateTime(value.year, value.month, value.day, value.hour, value.minute, 0)
+        )
+
+    def set_value(self, value: dt.datetime | None) -> None:
+        if value is not None:
+            self._show(value)
+        self.recorded.setChecked(value is not None)
+
+    def value(self, zone: ZoneInfo) -> dt.datetime | None:
+        if not self.recorded.isChecked():
+            return None
+        local = self.edit.dateTime().toPython()
+        assert isinstance(local, dt.datetime)
+        return local.replace(second=0, microsecond=0, tzinfo=zone).astimezone(dt.UTC)
+
+
+def optional_number(name: str, value: int | None, maximum: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setObjectName(name)
+    box.setRange(-1, maximum)
+    box.setSpecialValueText("not recorded")
+    box.setValue(-1 if value is None else value)
+    return box

@@ -47,6 +47,7 @@ def full_pages() -> dict[str, Callable[[AppContext], QWidget]]:
     """Pages with their own screens; the other areas show an :class:`AreaPage` summary."""
     from watchdesk.ui.pages.meetings import MeetingsPage
     from watchdesk.ui.pages.members import MembersPage
+    from watchdesk.ui.pages.observations import ObservationsPage
     from watchdesk.ui.pages.patrols import PatrolsPage
     from watchdesk.ui.pages.training import TrainingPage
 
@@ -55,6 +56,7 @@ def full_pages() -> dict[str, Callable[[AppContext], QWidget]]:
         "Patrols": PatrolsPage,
         "Training": TrainingPage,
         "Meetings": MeetingsPage,
+        "Observations": ObservationsPage,
     }
 
 

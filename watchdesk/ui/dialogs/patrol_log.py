@@ -12,11 +12,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDateTime, Qt, QTime
+from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -39,7 +37,7 @@ from watchdesk.core.scheduling import TRANSITIONS
 from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, label
 from watchdesk.services.patrol_log import LogInput, PatrolLogView, clean_log
 from watchdesk.services.patrols import AssignmentLine
-from watchdesk.ui.forms import FieldErrors, save_cancel
+from watchdesk.ui.forms import FieldErrors, OptionalMoment, optional_number, save_cancel
 
 # Called with (assignment id, new status); returns the refreshed patrollers and log (check-in
 # starts the log's clock), or None when the change was refused.
@@ -59,52 +57,6 @@ class LogEdit:
     new_entries: list[tuple[dt.datetime, str, str]] = field(default_factory=list)
     removed_entries: list[int] = field(default_factory=list)
     links: dict[int, bool] = field(default_factory=dict)
-
-
-class _OptionalMoment(QWidget):
-    """A local date and time that may be left unrecorded."""
-
-    def __init__(self, name: str, value: dt.datetime | None, default: dt.datetime) -> None:
-        super().__init__()
-        self.recorded = QCheckBox("recorded")
-        self.recorded.setObjectName(f"{name}_recorded")
-        self.edit = QDateTimeEdit()
-        self.edit.setObjectName(name)
-        self.edit.setDisplayFormat("ddd MMM d yyyy HH:mm")
-        self.edit.setEnabled(False)
-        self.recorded.toggled.connect(self.edit.setEnabled)
-        self._show(value or default)
-        self.recorded.setChecked(value is not None)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.edit, 1)
-        row.addWidget(self.recorded)
-
-    def _show(self, value: dt.datetime) -> None:
-        self.edit.setDateTime(
-            QDateTime(value.year, value.month, value.day, value.hour, value.minute, 0)
-        )
-
-    def set_value(self, value: dt.datetime | None) -> None:
-        if value is not None:
-            self._show(value)
-        self.recorded.setChecked(value is not None)
-
-    def value(self, zone: ZoneInfo) -> dt.datetime | None:
-        if not self.recorded.isChecked():
-            return None
-        local = self.edit.dateTime().toPython()
-        assert isinstance(local, dt.datetime)
-        return local.replace(second=0, microsecond=0, tzinfo=zone).astimezone(dt.UTC)
-
-
-def _optional_number(name: str, value: int | None, maximum: int) -> QSpinBox:
-    box = QSpinBox()
-    box.setObjectName(name)
-    box.setRange(-1, maximum)
-    box.setSpecialValueText("not recorded")
-    box.setValue(-1 if value is None else value)
-    return box
 
 
 class PatrolLogDialog(QDialog):
@@ -161,18 +113,18 @@ class PatrolLogDialog(QDialog):
         self.show_lines(lines)
 
         data = view.data
-        self.actual_start = _OptionalMoment(
+        self.actual_start = OptionalMoment(
             "log_actual_start",
             data.actual_start and data.actual_start.astimezone(zone),
             starts_at.astimezone(zone),
         )
-        self.actual_end = _OptionalMoment(
+        self.actual_end = OptionalMoment(
             "log_actual_end",
             data.actual_end and data.actual_end.astimezone(zone),
             ends_at.astimezone(zone),
         )
-        self.odometer_start = _optional_number("log_odometer_start", data.odometer_start, 9_999_999)
-        self.odometer_end = _optional_number("log_odometer_end", data.odometer_end, 9_999_999)
+        self.odometer_start = optional_number("log_odometer_start", data.odometer_start, 9_999_999)
+        self.odometer_end = optional_number("log_odometer_end", data.odometer_end, 9_999_999)
         self.hazards = QLineEdit(data.hazards)
         self.hazards.setObjectName("log_hazards")
         self.hazards.setPlaceholderText("e.g. streetlight out at Queens & 3rd, open garage at 14")

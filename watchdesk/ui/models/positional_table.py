@@ -154,4 +154,5 @@ class PositionalTableModel(QAbstractTableModel, Generic[R]):
             return
         self.sort_key = self.columns[column].sort_key or ""
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self._generation:  # the view sorts once as it is set up, before there is a filter
+            self.reload()

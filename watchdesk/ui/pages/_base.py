@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
 from sqlalchemy.orm import Session
 
 from watchdesk.core.progress import Progress
@@ -74,6 +74,34 @@ class RecordPage(QWidget):
             self._pdf_written,
             lambda error: show_error(self, error, self.context.log_path),
         )
+
+    def run_with_progress(
+        self, name: str, job: Callable[[Progress], T], done: Callable[[T], None]
+    ) -> QProgressDialog:
+        """Run ``job`` off the GUI thread behind a progress dialog whose Cancel stops it."""
+        dialog = QProgressDialog(f"{name.capitalize()}…", "Cancel", 0, 0, self)
+        dialog.setObjectName("progress")
+        dialog.setWindowTitle(name.capitalize())
+        dialog.setMinimumDuration(300)  # quick jobs finish without a flash of a dialog
+
+        def progressed(step: int, total: int, message: str) -> None:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(min(step, max(total, 1)))
+            if message:
+                dialog.setLabelText(message)
+
+        def failed(error: BaseException) -> None:
+            dialog.reset()
+            show_error(self, error, self.context.log_path)
+
+        def succeeded(result: T) -> None:
+            dialog.reset()
+            done(result)
+
+        task = self.context.runner.start(name, job, succeeded, failed, progressed)
+        task.cancelled.connect(dialog.reset)
+        dialog.canceled.connect(task.cancel)
+        return dialog
 
     def _pdf_written(self, path: Path) -> None:
         self.last_pdf = path

@@ -55,18 +55,6 @@ class AreaPage(QWidget):
 
 AREAS: tuple[tuple[str, str, Summary], ...] = (
     (
-        "Patrols",
-        "Recurring patrol rotas, assignments, coverage gaps, check-in and volunteer "
-        "hours. The week calendar is being built.",
-        lambda c: f"{c.shifts:,} patrol shifts on record.",
-    ),
-    (
-        "Observations",
-        "Suspicious activity and incident reports with descriptors, police case "
-        "numbers and follow-ups. The searchable log is being built.",
-        lambda c: f"{c.observations:,} observations on record.",
-    ),
-    (
         "Map",
         "Observations, hotspots and block boundaries on an offline-capable map. "
         "The map view is being built.",

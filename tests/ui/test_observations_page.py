@@ -1,0 +1,211 @@
+"""The Observations page driven as a coordinator would: filtering, reading the detail,
+recording with people and vehicles, exporting exactly what is shown."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QPoint, Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import MakeWindow
+from tests.ui.test_main_window import click_nav, sql_count
+from tests.ui.test_members_page import in_dialog
+from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES
+from watchdesk.db.engine import Database
+from watchdesk.ui.dialogs.observation_form import ObservationDialog
+from watchdesk.ui.main_window import MainWindow
+from watchdesk.ui.models.paged_table import Column
+from watchdesk.ui.models.positional_table import PositionalTableModel
+from watchdesk.ui.pages.observations import ObservationsPage
+
+
+def observations_page(qtbot: QtBot, window: MainWindow) -> ObservationsPage:
+    click_nav(qtbot, window, "Observations")
+    page = window.pages.currentWidget()
+    assert isinstance(page, ObservationsPage)
+    return page
+
+
+def column(page: ObservationsPage, number: int) -> list[str]:
+    model = page.model
+    return [model.data(model.index(row, number)) for row in range(model.rowCount())]
+
+
+def test_model_passes_qt_model_tester_through_filter_and_sort_changes(
+    qtbot: QtBot, qtmodeltester: ModelTester, make_window: MakeWindow, demo_db: Database
+) -> None:
+    page = observations_page(qtbot, make_window(demo_db))
+    qtmodeltester.check(page.model, force_py=True)
+    page.model.sort(1, Qt.SortOrder.AscendingOrder)
+    page.category.setCurrentIndex(page.category.findData("theft"))
+    qtmodeltester.check(page.model, force_py=True)
+
+
+def test_filters_run_in_sql_and_the_count_agrees(
+    qtbot: QtBot, make_window: MakeWindow, demo_db: Database
+) -> None:
+    page = observations_page(qtbot, make_window(demo_db))
+    total = sql_count(demo_db, "SELECT count(*) FROM observation")
+    assert page.model.rowCount() == total and total > page.model.page_size
+    assert page.count_label.text() == f"{total:,} observations"
+
+    page.category.setCurrentIndex(page.category.findData("theft"))
+    thefts = sql_count(demo_db, "SELECT count(*) FROM observation WHERE category = 'theft'")
+    assert page.model.rowCount() == thefts
+    assert set(column(page, 1)) == {"Theft"}
+
+    page.status.setCurrentIndex(page.status.findData("open"))
+    open_thefts = sql_count(
+        demo_db, "SELECT count(*) FROM observation WHERE category = 'theft' AND status = 'open'"
+    )
+    assert page.model.rowCount() == open_thefts
+    page.category.setCurrentIndex(0)
+    page.status.setCurrentIndex(0)
+
+    # Typing waits for a pause, then searches words in descriptions and addresses.
+    qtbot.keyClicks(page.search, "catalytic")
+    qtbot.waitUntil(lambda: page.model.rowCount() < total)
+    catalytic = sql_count(
+        demo_db, "SELECT count(*) FROM observation WHERE description LIKE '%catalytic%'"
+    )
+    assert page.model.rowCount() == catalytic > 0
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.model.rowCount() == total)
+
+    # Dates are the group's local days, both ends included.
+    page.first.setDate(QDate(2026, 11, 20))
+    page.last.setDate(QDate(2026, 11, 20))
+    assert 0 < page.model.rowCount() < total
+    assert all(text.startswith("Fri Nov 20, 2026") for text in column(page, 0))
+
+
+def test_sorting_by_category_and_scrolling_to_the_last_row(
+    qtbot: QtBot, make_window: MakeWindow, demo_db: Database
+) -> None:
+    page = observations_page(qtbot, make_window(demo_db))
+    header = page.table.horizontalHeader()
+    category = QPoint(header.sectionViewportPosition(1) + 20, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=category)
+    assert page.model.sort_key == "category"
+    # Grouped by category (in the order of the stored codes, which the index keeps).
+    code = {text: code for code, text in OBSERVATION_CATEGORIES.items()}
+    shown = column(page, 1)
+    codes = [code[text] for text in shown]
+    assert codes == sorted(codes) or codes == sorted(codes, reverse=True)
+    assert len(set(codes)) > 3
+    page.table.scrollToBottom()
+    last = page.model.rowCount() - 1
+    assert page.model.data(page.model.index(last, 1)) == shown[-1]
+
+
+def test_a_model_drops_a_count_that_arrives_after_the_filter_changed(
+    qtmodeltester: ModelTester,
+) -> None:
+    class Row:
+        def __init__(self, number: int) -> None:
+            self.id = number
+
+    rows = {"all": [Row(i) for i in range(250)], "few": [Row(i) for i in range(120)]}
+    which = ["all"]
+    counts: list[Callable[[int], None]] = []
+
+    def fetch(_sort: str, _descending: bool, start: int, size: int, _total: int) -> list[Row]:
+        return rows[which[0]][start : start + size]
+
+    model = PositionalTableModel(
+        [Column("Id", lambda r: str(r.id), "id")], fetch, counts.append, page_size=50
+    )
+    model.reload()
+    assert model.rowCount() == 50 and not model.counted
+    which[0] = "few"
+    model.reload()
+    counts[0](250)  # the first filter's count, late: ignored
+    assert model.rowCount() == 50
+    counts[1](120)
+    assert model.rowCount() == 120 and model.counted
+    assert model.data(model.index(119, 0)) == "119"
+    qtmodeltester.check(model, force_py=True)
+
+
+def _set(dialog: QDialog, name: str, text: str) -> None:
+    widget = dialog.findChild(QLineEdit, name) or dialog.findChild(QPlainTextEdit, name)
+    assert widget is not None, name
+    if isinstance(widget, QLineEdit):
+        widget.setText(text)
+    else:
+        widget.setPlainText(text)
+
+
+def test_recording_with_a_vehicle_checks_the_plate_and_shows_hostile_text_as_text(
+    qtbot: QtBot, make_window: MakeWindow, demo_db: Database
+) -> None:
+    with demo_db.read() as session:
+        from sqlalchemy import text
+
+        plate = session.execute(
+            text("SELECT plate FROM known_vehicle WHERE plate IS NOT NULL LIMIT 1")
+        ).scalar_one()
+    page = observations_page(qtbot, make_window(demo_db))
+    before = page.model.rowCount()
+    hostile = "<img src=x onerror=alert(1)> van idling"
+    seen: dict[str, str] = {}
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, ObservationDialog)
+        # Saving with nothing about where: the message sits next to the field.
+        dialog.submit()
+        error = dialog.findChild(QLabel, "error_address_text")
+        seen["where"] = error.text() if error else ""
+        _set(dialog, "address_text", "3300 block SE Belmont St")
+        _set(dialog, "description", hostile)
+        dialog.category.setCurrentIndex(dialog.category.findData("suspicious_vehicle"))
+        qtbot.mouseClick(dialog.findChild(QPushButton, "add_vehicle"), Qt.MouseButton.LeftButton)
+        panel = dialog.vehicles.panels()[0]
+        qtbot.keyClicks(panel.findChild(QLineEdit, "plate"), plate.lower())
+        seen["known"] = panel.findChild(QLabel, "known_vehicle").text()
+        colour = panel.findChild(QComboBox, "colour")
+        colour.setEditText("Grey")
+        qtbot.mouseClick(dialog.findChild(QPushButton, "add_person"), Qt.MouseButton.LeftButton)
+        person = dialog.people.panels()[0]
+        height = person.findChild(QComboBox, "height_min_in")
+        height.setCurrentIndex(height.findData(70))
+        dialog.submit()
+
+    failures = in_dialog(qtbot, fill)
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    assert failures == []
+    assert seen["where"] == "give an address or a point on the map"
+    assert seen["known"].startswith(f"Neighbour's vehicle: {plate}")
+    assert page.model.rowCount() == before + 1
+    detail = page.detail.toPlainText()
+    assert hostile in detail  # shown as typed, not run as HTML
+    assert "<img" not in page.detail.toHtml().replace("&lt;img", "")
+    assert f"{plate} (OR)" in detail or plate in detail.split("Plate:")[1][:20]
+    assert "5'10\"–6'0\"" in detail
+    assert "Neighbour's vehicle" in detail
+
+
+def test_exports_hold_exactly_what_is_filtered(
+    qtbot: QtBot, make_window: MakeWindow, demo_db: Database, tmp_path: Path
+) -> None:
+    page = observations_page(qtbot, make_window(demo_db))
+    page.category.setCurrentIndex(page.category.findData("vandalism"))
+    shown = page.model.rowCount()
+    assert shown > 0
+    page.export("csv", tmp_path / "v.csv")
+    page.export("geojson", tmp_path / "v.geojson")
+    with (tmp_path / "v.csv").open(encoding="utf-8-sig") as handle:
+        assert len(list(csv.DictReader(handle))) == shown
+    features = json.loads((tmp_path / "v.geojson").read_text())["features"]
+    located = sql_count(
+        demo_db,
+        "SELECT count(*) FROM observation WHERE category = 'vandalism' AND latitude IS NOT NULL",
+    )
+    assert len(features) == located
+    assert page.last_export == tmp_path / "v.geojson"

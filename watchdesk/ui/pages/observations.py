@@ -1,0 +1,432 @@
+"""The Observations page: every report, filtered in SQL (dates, category, block, status, words),
+a detail pane with the people and vehicles seen, and exports of exactly what is filtered.
+
+The table reads a page of rows at a time by position and counts off the GUI thread, so it
+stays quick on a million observations (see ui/models/positional_table.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+from watchdesk.core.entities import ObservationInput
+from watchdesk.core.validation import ValidationError
+from watchdesk.core.vocabulary import (
+    OBSERVATION_CATEGORIES,
+    OBSERVATION_STATUSES,
+    POLICE_CONTACTS,
+    SEVERITIES,
+    label,
+)
+from watchdesk.reports.jobs import observations_file
+from watchdesk.services import observations as observation_service
+from watchdesk.services.groups import get_group, list_zones
+from watchdesk.services.households import find_plate
+from watchdesk.services.observation_detail import ObservationDetail, observation_detail
+from watchdesk.services.observation_search import (
+    ObservationFilter,
+    ObservationLine,
+    count_observations,
+    observation_page,
+)
+from watchdesk.ui.context import AppContext
+from watchdesk.ui.dialogs.observation_form import ObservationDialog
+from watchdesk.ui.errors import show_error
+from watchdesk.ui.forms import from_qdate, named_button
+from watchdesk.ui.models.paged_table import Column
+from watchdesk.ui.models.positional_table import PositionalTableModel
+from watchdesk.ui.pages._base import RecordPage
+
+# Dates at the minimum show as "any": no bound on that side.
+NO_DATE = QDate(2000, 1, 1)
+SEVERITY_COLOURS = {3: "#8a5300", 4: "#b00020"}
+EXPORTS = {
+    "csv": ("CSV for spreadsheets", "CSV (*.csv)", ".csv"),
+    "geojson": ("GeoJSON for mapping tools", "GeoJSON (*.geojson)", ".geojson"),
+    "map": ("a map that works offline", "Web page (*.html)", ".html"),
+}
+
+
+def _first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[0]
+
+
+def _date_filter(name: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("any")
+    edit.setDate(NO_DATE)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+def _combo(name: str, everything: str, choices: dict[str, str]) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem(everything, None)
+    for code, text in choices.items():
+        combo.addItem(text, code)
+    return combo
+
+
+class ObservationsPage(RecordPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context, "Observations")
+        self.zones: list[tuple[int, str]] = []
+
+        self.first = _date_filter("from_date")
+        self.last = _date_filter("to_date")
+        self.category = _combo("category_filter", "All categories", OBSERVATION_CATEGORIES)
+        self.block = QComboBox()
+        self.block.setObjectName("block_filter")
+        self.block.addItem("All blocks", None)
+        self.status = _combo("status_filter", "Any status", OBSERVATION_STATUSES)
+        self.search = QLineEdit()
+        self.search.setObjectName("observation_search")
+        self.search.setPlaceholderText("Words, address, case number or plate (7KX?23)…")
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("observation_count")
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("From"))
+        filters.addWidget(self.first)
+        filters.addWidget(QLabel("to"))
+        filters.addWidget(self.last)
+        for combo in (self.category, self.block, self.status):
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.count_label)
+
+        columns: list[Column[ObservationLine]] = [
+            Column("When", lambda r: self.local(r.occurred_at), "occurred_at"),
+            Column("Category", lambda r: label(OBSERVATION_CATEGORIES, r.category), "category"),
+            Column(
+                "Severity",
+                lambda r: SEVERITIES.get(r.severity, str(r.severity)),
+                None,
+                lambda r: SEVERITY_COLOURS.get(r.severity),
+            ),
+            Column("Status", lambda r: label(OBSERVATION_STATUSES, r.status)),
+            Column("Block", lambda r: r.zone_name or ""),
+            Column("Where", lambda r: r.address_text or ""),
+            Column("Case #", lambda r: r.case_number or ""),
+            Column("What", lambda r: _first_line(r.description)),
+        ]
+        self.model: PositionalTableModel[ObservationLine] = PositionalTableModel(
+            columns, self._fetch_page, self._start_count
+        )
+        self.model.total_changed.connect(self._show_count)
+        self.table = QTableView()
+        self.table.setObjectName("observation_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        # Fixed widths: sizing to contents would read every page of a large table.
+        for column, width in enumerate((165, 140, 70, 70, 110, 170, 90)):
+            self.table.setColumnWidth(column, width)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda _index: self.edit_observation())
+
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("observation_detail")
+        self.detail.setOpenLinks(False)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([780, 320])
+
+        self.record_button = named_button(
+            "Record observation…", "record_observation", self.record_observation
+        )
+        self.edit_button = named_button("Edit…", "edit_observation", self.edit_observation)
+        actions = QHBoxLayout()
+        actions.addWidget(self.record_button)
+        actions.addWidget(self.edit_button)
+        actions.addStretch(1)
+        actions.addWidget(QLabel("Export what is shown:"))
+        self.last_export: Path | None = None
+        self.export_buttons = {}
+        for kind, caption in (("csv", "CSV…"), ("geojson", "GeoJSON…"), ("map", "Map…")):
+            button = named_button(caption, f"export_{kind}", self._exporter(kind))
+            self.export_buttons[kind] = button
+            actions.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(actions)
+
+        # Typing waits for a pause: each keystroke would otherwise run a search.
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(250)
+        self._typing.timeout.connect(self.reload)
+        self.search.textChanged.connect(self._typing.start)
+        for combo in (self.category, self.block, self.status):
+            combo.currentIndexChanged.connect(self.reload)
+        for edit in (self.first, self.last):
+            edit.dateChanged.connect(self.reload)
+        self.table.selectionModel().selectionChanged.connect(self._show_detail)
+        self._update_buttons()
+
+    # -- data --------------------------------------------------------------------------------
+    def current_filter(self) -> ObservationFilter:
+        def day(edit: QDateEdit) -> dt.date | None:
+            return None if edit.date() == NO_DATE else from_qdate(edit.date())
+
+        return ObservationFilter(
+            first=day(self.first),
+            last=day(self.last),
+            category=self.category.currentData(),
+            zone_id=self.block.currentData(),
+            status=self.status.currentData(),
+            text=self.search.text(),
+            sort=self.model.sort_key,
+            descending=self.model.descending,
+        )
+
+    def _group(self) -> int:
+        group_id = self.context.group_id
+        assert group_id is not None
+        return group_id
+
+    def _fetch_page(
+        self, sort: str, descending: bool, start: int, size: int, total: int
+    ) -> list[ObservationLine]:
+        where = replace(self.current_filter(), sort=sort, descending=descending)
+        group_id = self._group()
+        return self.read(lambda s: observation_page(s, group_id, where, start, size, total))
+
+    def _start_count(self, deliver: Callable[[int], None]) -> None:
+        db, group_id, where = self.context.db, self._group(), self.current_filter()
+
+        def count(_progress: object) -> int:
+            with db.read() as session:
+                return count_observations(session, group_id, where)
+
+        self.context.runner.start(
+            "count observations",
+            count,
+            deliver,
+            lambda error: show_error(self, error, self.context.log_path),
+        )
+
+    def refresh(self) -> None:
+        """Called when the page is shown: the group's blocks and time zone, then the table."""
+        group_id = self._group()
+        self.timezone = self.read(lambda s: get_group(s, group_id)).timezone
+        self.zones = [(z.id, z.name) for z in self.read(lambda s: list_zones(s, group_id))]
+        current = self.block.currentData()
+        self.block.blockSignals(True)
+        self.block.clear()
+        self.block.addItem("All blocks", None)
+        for zone_id, name in self.zones:
+            self.block.addItem(name, zone_id)
+        self.block.setCurrentIndex(max(self.block.findData(current), 0))
+        self.block.blockSignals(False)
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            self.model.reload()
+        except ValidationError as error:  # e.g. a date range the wrong way round
+            show_error(self, error, self.context.log_path)
+        self._show_detail()
+
+    def _show_count(self, rows: int, final: bool) -> None:
+        noun = "observation" if rows == 1 else "observations"
+        self.count_label.setText(f"{rows:,} {noun}" if final else f"{rows:,}+ {noun}, counting…")
+
+    # -- selection and detail ----------------------------------------------------------------
+    def selected_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.id_at(rows[0].row()) if len(rows) == 1 else None
+
+    def select_id(self, observation_id: int) -> None:
+        position = self.model.position_of(observation_id)
+        if position is not None:
+            self.table.selectRow(position)
+            self.table.scrollTo(self.model.index(position, 0))
+
+    def current_detail(self) -> ObservationDetail | None:
+        observation_id = self.selected_id()
+        if observation_id is None:
+            return None
+        return self.read(lambda s: observation_detail(s, observation_id))
+
+    def _show_detail(self) -> None:
+        detail = self.current_detail()
+        self.detail.setHtml(
+            detail_html(detail, self.local)
+            if detail
+            else "<p>Select an observation to see it in full.</p>"
+        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.edit_button.setEnabled(self.selected_id() is not None)
+
+    # -- recording ---------------------------------------------------------------------------
+    def _plate_check(self, text: str) -> str:
+        group_id = self._group()
+        try:
+            matches = self.read(lambda s: find_plate(s, group_id, text, limit=3))
+        except ValidationError as error:
+            return next(iter(error.errors.values()))
+        if not matches:
+            return "Not a registered neighbour's vehicle."
+        return "Neighbour's vehicle: " + "; ".join(m.describe() for m in matches)
+
+    def open_dialog(self, existing: ObservationInput | None) -> ObservationDialog:
+        members = self.active_member_choices()
+        return ObservationDialog(
+            self,
+            self.timezone,
+            self.context.clock(),
+            self.zones,
+            members,
+            self._plate_check,
+            existing,
+        )
+
+    def record_observation(self) -> None:
+        dialog = self.open_dialog(None)
+        if dialog.exec() and dialog.result_input is not None:
+            self.save(None, dialog.result_input)
+
+    def edit_observation(self) -> None:
+        observation_id = self.selected_id()
+        if observation_id is None:
+            return
+        existing = self.read(lambda s: observation_service.observation_input(s, observation_id))
+        dialog = self.open_dialog(existing)
+        if dialog.exec() and dialog.result_input is not None:
+            self.save(observation_id, dialog.result_input)
+
+    def save(self, observation_id: int | None, data: ObservationInput) -> int | None:
+        group_id = self._group()
+        if observation_id is None:
+            saved = self.write(lambda s: observation_service.record_observation(s, group_id, data))
+        else:
+            saved = self.write(
+                lambda s: observation_service.update_observation(s, observation_id, data)
+            )
+        if saved is None:
+            return None
+        self.reload()
+        self.select_id(saved.id)
+        return saved.id
+
+    # -- exports -----------------------------------------------------------------------------
+    def _exporter(self, kind: str) -> Callable[[], None]:
+        return lambda: self.export(kind)
+
+    def export(self, kind: str, target: Path | None = None) -> None:
+        """Write exactly what the table shows, as ``kind``, off the GUI thread."""
+        what, pattern, suffix = EXPORTS[kind]
+        if target is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, f"Export {what}", f"observations{suffix}", pattern
+            )
+            if not chosen:
+                return
+            target = Path(chosen)
+        db, group_id, where = self.context.db, self._group(), self.current_filter()
+        destination = target
+
+        def done(count: int) -> None:
+            self.last_export = destination
+            status = getattr(self.window(), "statusBar", None)
+            if status is not None:
+                status().showMessage(f"Exported {count:,} observations to {destination}", 15000)
+
+        self.run_with_progress(
+            f"export {kind}",
+            lambda progress: observations_file(db, group_id, where, kind, destination, progress),
+            done,
+        )
+
+
+def _table(lines: list[tuple[str, str]]) -> str:
+    rows = "".join(f"<tr><td>{escape(k)}:&nbsp;</td><td>{escape(v)}</td></tr>" for k, v in lines)
+    return f"<table>{rows}</table>"
+
+
+def detail_html(detail: ObservationDetail, show: Callable[[dt.datetime], str]) -> str:
+    """The observation in full; every stored text is escaped."""
+    line = detail.line
+    parts = [
+        f"<h3>{escape(label(OBSERVATION_CATEGORIES, line.category))}</h3>",
+        f"<p>{escape(show(line.occurred_at))}<br>"
+        f"{escape(line.address_text or '')}"
+        f"{escape(' · ' + line.zone_name if line.zone_name else '')}"
+        f"<br>Severity: {escape(SEVERITIES.get(line.severity, ''))} · "
+        f"Status: {escape(label(OBSERVATION_STATUSES, line.status))}<br>"
+        f"Reported by: {escape(detail.reporter or 'anonymous')}</p>",
+        f"<p>{escape(line.description).replace(chr(10), '<br>')}</p>",
+    ]
+    for number, person in enumerate(detail.people, start=1):
+        parts.append(f"<h4>Person {number}</h4>{_table(person)}")
+    for number, vehicle in enumerate(detail.vehicles, start=1):
+        heading = f"Vehicle {number}: {vehicle.description}"
+        parts.append(f"<h4>{escape(heading)}</h4>{_table(vehicle.lines)}")
+        if vehicle.neighbours:
+            owners = "; ".join(escape(n.describe()) for n in vehicle.neighbours)
+            parts.append(f"<p><b>Neighbour's vehicle:</b> {owners}</p>")
+        parts.append(f"<p><b>{escape(vehicle.summary.capitalize())}</b></p>")
+        if vehicle.earlier:
+            items = "".join(
+                f"<li>{escape(show(s.occurred_at))} — {escape(s.vehicle)}"
+                f"{escape(' ' + s.plate if s.plate else '')}"
+                f" ({'same plate' if s.by_plate else 'similar vehicle'})</li>"
+                for s in vehicle.earlier
+            )
+            parts.append(f"<ul>{items}</ul>")
+    police = label(POLICE_CONTACTS, line.police_contact)
+    parts.append(f"<h4>Police</h4><p>Contact: {escape(police)}")
+    if line.case_number:
+        parts.append(f"<br>Case number: {escape(line.case_number)}")
+    if detail.officer:
+        parts.append(f"<br>Officer: {escape(detail.officer)}")
+    if detail.police_outcome:
+        parts.append(f"<br>Outcome: {escape(detail.police_outcome)}")
+    parts.append("</p>")
+    if detail.follow_ups:
+        items = "".join(
+            f"<li>{'✔ ' if f.done_on else ''}{escape(f.note)}"
+            f"{escape(f' (due {f.due_on})' if f.due_on and not f.done_on else '')}</li>"
+            for f in detail.follow_ups
+        )
+        parts.append(f"<h4>Follow-ups</h4><ul>{items}</ul>")
+    return "".join(parts)
