@@ -8,7 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import sys
 
-from benchmarks import bench_foundation, bench_members, bench_observations, bench_patrols
+from benchmarks import (
+    bench_foundation,
+    bench_members,
+    bench_observation_table,
+    bench_observations,
+    bench_patrols,
+)
 from benchmarks.common import machine
 
 ALL = {
@@ -16,6 +22,7 @@ ALL = {
     **bench_members.BENCHMARKS,
     **bench_patrols.BENCHMARKS,
     **bench_observations.BENCHMARKS,
+    **bench_observation_table.BENCHMARKS,
 }
 
 

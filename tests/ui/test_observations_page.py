@@ -32,6 +32,12 @@ def observations_page(qtbot: QtBot, window: MainWindow) -> ObservationsPage:
     return page
 
 
+def settle(qtbot: QtBot, page: ObservationsPage) -> int:
+    """Wait for the count (started once the first page is shown); return the row count."""
+    qtbot.waitUntil(lambda: page.model.counted)
+    return page.model.rowCount()
+
+
 def column(page: ObservationsPage, number: int) -> list[str]:
     model = page.model
     return [model.data(model.index(row, number)) for row in range(model.rowCount())]
@@ -42,8 +48,10 @@ def test_model_passes_qt_model_tester_through_filter_and_sort_changes(
 ) -> None:
     page = observations_page(qtbot, make_window(demo_db))
     qtmodeltester.check(page.model, force_py=True)
+    settle(qtbot, page)
     page.model.sort(1, Qt.SortOrder.AscendingOrder)
     page.category.setCurrentIndex(page.category.findData("theft"))
+    settle(qtbot, page)
     qtmodeltester.check(page.model, force_py=True)
 
 
@@ -52,36 +60,40 @@ def test_filters_run_in_sql_and_the_count_agrees(
 ) -> None:
     page = observations_page(qtbot, make_window(demo_db))
     total = sql_count(demo_db, "SELECT count(*) FROM observation")
-    assert page.model.rowCount() == total and total > page.model.page_size
+    assert total > page.model.page_size
+    # The first page shows at once; the rest follow once counted off the GUI thread.
+    assert page.model.rowCount() == page.model.page_size
+    assert page.count_label.text() == f"{page.model.page_size}+ observations, counting…"
+    assert settle(qtbot, page) == total
     assert page.count_label.text() == f"{total:,} observations"
 
     page.category.setCurrentIndex(page.category.findData("theft"))
     thefts = sql_count(demo_db, "SELECT count(*) FROM observation WHERE category = 'theft'")
-    assert page.model.rowCount() == thefts
+    assert settle(qtbot, page) == thefts
     assert set(column(page, 1)) == {"Theft"}
 
     page.status.setCurrentIndex(page.status.findData("open"))
     open_thefts = sql_count(
         demo_db, "SELECT count(*) FROM observation WHERE category = 'theft' AND status = 'open'"
     )
-    assert page.model.rowCount() == open_thefts
+    assert settle(qtbot, page) == open_thefts
     page.category.setCurrentIndex(0)
     page.status.setCurrentIndex(0)
 
     # Typing waits for a pause, then searches words in descriptions and addresses.
     qtbot.keyClicks(page.search, "catalytic")
-    qtbot.waitUntil(lambda: page.model.rowCount() < total)
+    qtbot.waitUntil(lambda: page.model.counted and page.model.rowCount() < total)
     catalytic = sql_count(
         demo_db, "SELECT count(*) FROM observation WHERE description LIKE '%catalytic%'"
     )
     assert page.model.rowCount() == catalytic > 0
     page.search.clear()
-    qtbot.waitUntil(lambda: page.model.rowCount() == total)
+    qtbot.waitUntil(lambda: page.model.counted and page.model.rowCount() == total)
 
     # Dates are the group's local days, both ends included.
     page.first.setDate(QDate(2026, 11, 20))
     page.last.setDate(QDate(2026, 11, 20))
-    assert 0 < page.model.rowCount() < total
+    assert 0 < settle(qtbot, page) < total
     assert all(text.startswith("Fri Nov 20, 2026") for text in column(page, 0))
 
 
@@ -89,10 +101,12 @@ def test_sorting_by_category_and_scrolling_to_the_last_row(
     qtbot: QtBot, make_window: MakeWindow, demo_db: Database
 ) -> None:
     page = observations_page(qtbot, make_window(demo_db))
+    settle(qtbot, page)
     header = page.table.horizontalHeader()
     category = QPoint(header.sectionViewportPosition(1) + 20, header.height() // 2)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=category)
     assert page.model.sort_key == "category"
+    settle(qtbot, page)
     # Grouped by category (in the order of the stored codes, which the index keeps).
     code = {text: code for code, text in OBSERVATION_CATEGORIES.items()}
     shown = column(page, 1)
@@ -105,7 +119,7 @@ def test_sorting_by_category_and_scrolling_to_the_last_row(
 
 
 def test_a_model_drops_a_count_that_arrives_after_the_filter_changed(
-    qtmodeltester: ModelTester,
+    qtbot: QtBot, qtmodeltester: ModelTester
 ) -> None:
     class Row:
         def __init__(self, number: int) -> None:
@@ -123,8 +137,10 @@ def test_a_model_drops_a_count_that_arrives_after_the_filter_changed(
     )
     model.reload()
     assert model.rowCount() == 50 and not model.counted
+    qtbot.waitUntil(lambda: len(counts) == 1)  # started once the first page is shown
     which[0] = "few"
     model.reload()
+    qtbot.waitUntil(lambda: len(counts) == 2)
     counts[0](250)  # the first filter's count, late: ignored
     assert model.rowCount() == 50
     counts[1](120)
@@ -152,7 +168,7 @@ def test_recording_with_a_vehicle_checks_the_plate_and_shows_hostile_text_as_tex
             text("SELECT plate FROM known_vehicle WHERE plate IS NOT NULL LIMIT 1")
         ).scalar_one()
     page = observations_page(qtbot, make_window(demo_db))
-    before = page.model.rowCount()
+    before = settle(qtbot, page)
     hostile = "<img src=x onerror=alert(1)> van idling"
     seen: dict[str, str] = {}
 
@@ -182,7 +198,7 @@ def test_recording_with_a_vehicle_checks_the_plate_and_shows_hostile_text_as_tex
     assert failures == []
     assert seen["where"] == "give an address or a point on the map"
     assert seen["known"].startswith(f"Neighbour's vehicle: {plate}")
-    assert page.model.rowCount() == before + 1
+    assert settle(qtbot, page) == before + 1
     detail = page.detail.toPlainText()
     assert hostile in detail  # shown as typed, not run as HTML
     assert "<img" not in page.detail.toHtml().replace("&lt;img", "")
@@ -196,7 +212,7 @@ def test_exports_hold_exactly_what_is_filtered(
 ) -> None:
     page = observations_page(qtbot, make_window(demo_db))
     page.category.setCurrentIndex(page.category.findData("vandalism"))
-    shown = page.model.rowCount()
+    shown = settle(qtbot, page)
     assert shown > 0
     page.export("csv", tmp_path / "v.csv")
     page.export("geojson", tmp_path / "v.geojson")

@@ -117,6 +117,8 @@ class VehicleDescriptor(GroupOwnedMixin, Base):
         non_negative("occupants"),
         CheckConstraint("year IS NULL OR year BETWEEN 1900 AND 2100", name="year_range"),
         CheckConstraint("plate = upper(plate)", name="plate_upper"),
+        # Part-plate searches ("7KX?") scan every plate: this index alone answers them.
+        Index("ix_vehicle_descriptor_plate_observation", "plate", "observation_id"),
     )
 
     observation_id: Mapped[int] = mapped_column(
@@ -129,7 +131,7 @@ class VehicleDescriptor(GroupOwnedMixin, Base):
     model: Mapped[str | None] = mapped_column(String(50))
     body_style: Mapped[str | None] = mapped_column(String(30))
     # Full or partial, upper case; '?' marks an unread character.
-    plate: Mapped[str | None] = mapped_column(String(15), index=True)
+    plate: Mapped[str | None] = mapped_column(String(15))
     plate_state: Mapped[str | None] = mapped_column(String(10))
     features: Mapped[str | None] = mapped_column(String(300))
     occupants: Mapped[int | None]

@@ -1,10 +1,10 @@
 """A table model for tables too large to hold even their ids (a million observations): it knows
 how many rows match and keeps a few pages of rows, fetched by position as the view reaches them.
 
-The first page is read at once; the count runs off the GUI thread and, when it arrives, the
-rest of the rows appear below the first page. A filter changed meanwhile makes the count
-stale, and it is dropped. The model never sees SQL: it is given a function that returns the
-rows from a position, and one that counts them.
+The first page is read at once; the count starts once that page is shown, runs off the GUI
+thread and, when it arrives, the rest of the rows appear below the first page. A filter
+changed meanwhile makes the count stale, and it is dropped. The model never sees SQL: it is
+given a function that returns the rows from a position, and one that counts them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,14 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 
 from watchdesk.ui.models.paged_table import ID_ROLE, Column
@@ -71,6 +78,12 @@ class PositionalTableModel(QAbstractTableModel, Generic[R]):
         self.endResetModel()
         self.total_changed.emit(self._rows, self.counted)
         if not self.counted:
+            # Counted once the first page is on screen: on two cores a count started at once
+            # competes with the first page for the CPU and the disk.
+            QTimer.singleShot(0, lambda: self._count_later(generation))
+
+    def _count_later(self, generation: int) -> None:
+        if generation == self._generation:
             self._start_count(lambda total: self._count_arrived(generation, total))
 
     def _count_arrived(self, generation: int, total: int) -> None:

@@ -95,6 +95,8 @@ class ObservationsPage(RecordPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Observations")
         self.zones: list[tuple[int, str]] = []
+        # The filter of what the table shows: counts and pages must not see half-typed words.
+        self.applied = ObservationFilter()
 
         self.first = _date_filter("from_date")
         self.last = _date_filter("to_date")
@@ -201,7 +203,13 @@ class ObservationsPage(RecordPage):
         self._update_buttons()
 
     # -- data --------------------------------------------------------------------------------
+    def shown_filter(self) -> ObservationFilter:
+        """The filter of the rows on screen (typing applies after a pause), in their order."""
+        return replace(self.applied, sort=self.model.sort_key, descending=self.model.descending)
+
     def current_filter(self) -> ObservationFilter:
+        """The filter as the widgets stand now."""
+
         def day(edit: QDateEdit) -> dt.date | None:
             return None if edit.date() == NO_DATE else from_qdate(edit.date())
 
@@ -224,12 +232,12 @@ class ObservationsPage(RecordPage):
     def _fetch_page(
         self, sort: str, descending: bool, start: int, size: int, total: int
     ) -> list[ObservationLine]:
-        where = replace(self.current_filter(), sort=sort, descending=descending)
+        where = replace(self.applied, sort=sort, descending=descending)
         group_id = self._group()
         return self.read(lambda s: observation_page(s, group_id, where, start, size, total))
 
     def _start_count(self, deliver: Callable[[int], None]) -> None:
-        db, group_id, where = self.context.db, self._group(), self.current_filter()
+        db, group_id, where = self.context.db, self._group(), self.applied
 
         def count(_progress: object) -> int:
             with db.read() as session:
@@ -258,6 +266,7 @@ class ObservationsPage(RecordPage):
         self.reload()
 
     def reload(self) -> None:
+        self.applied = self.current_filter()
         try:
             self.model.reload()
         except ValidationError as error:  # e.g. a date range the wrong way round
@@ -362,7 +371,7 @@ class ObservationsPage(RecordPage):
             if not chosen:
                 return
             target = Path(chosen)
-        db, group_id, where = self.context.db, self._group(), self.current_filter()
+        db, group_id, where = self.context.db, self._group(), self.shown_filter()
         destination = target
 
         def done(count: int) -> None:
