@@ -114,6 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("phonetree", "phone trees, one block per page"),
         ("signin", "sign-in sheet for a training session"),
         ("rota", "patrol rota, one week per page"),
+        ("observation", "one observation as a filled-in suspicious activity report"),
     ):
         one = reports.add_parser(name, help=help_text)
         one.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
@@ -125,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
             one.add_argument("--session", type=int, required=True, metavar="ID")
         if name == "rota":
             _period_arguments(one, required=True)
+        if name == "observation":
+            one.add_argument("--id", dest="uuid", required=True, metavar="UUID")
     export = commands.add_parser("export", help="write records to a file for other programs")
     exports = export.add_subparsers(dest="what", metavar="WHAT", required=True)
     ics = exports.add_parser("ics", help="patrol shifts as an iCalendar (.ics) file")
@@ -306,6 +309,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         if args.what == "signin":
             jobs.sign_in_report(db, args.session, target)
+        elif args.what == "observation":
+            jobs.observation_report(db, args.uuid, target)
         elif args.what == "rota":
             first, last = _period(args)
             jobs.rota_report(db, _group_or_fail(db), first, last, target)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Run
+from tests.pdf import pdf_text
 from watchdesk import __version__
 
 
@@ -196,6 +197,17 @@ def test_report_commands_write_pdfs_and_refuse_bad_targets(
     )
     assert result.returncode == 2 and "no training session with id 999999" in result.stderr
     assert not (tmp_path / "s.pdf").exists()
+
+    with sqlite3.connect(demo_file) as conn:
+        uuid, case = conn.execute(
+            "SELECT uuid, case_number FROM observation WHERE case_number IS NOT NULL LIMIT 1"
+        ).fetchone()
+    sar = tmp_path / "sar.pdf"
+    result = cli("--db", str(demo_file), "report", "observation", "--id", uuid, "-o", str(sar))
+    assert result.returncode == 0, result.stderr
+    assert case in pdf_text(sar)[0] and uuid in pdf_text(sar)[0]
+    result = cli("--db", str(demo_file), "report", "observation", "--id", "x1", "-o", str(sar))
+    assert result.returncode == 2 and "no observation with the id x1" in result.stderr
 
 
 def test_export_ics_and_rota_from_the_command_line(

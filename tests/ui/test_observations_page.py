@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextE
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from tests.pdf import pdf_text
 from tests.ui.conftest import MakeWindow
 from tests.ui.test_main_window import click_nav, sql_count
 from tests.ui.test_members_page import in_dialog
@@ -159,7 +160,7 @@ def _set(dialog: QDialog, name: str, text: str) -> None:
 
 
 def test_recording_with_a_vehicle_checks_the_plate_and_shows_hostile_text_as_text(
-    qtbot: QtBot, make_window: MakeWindow, demo_db: Database
+    qtbot: QtBot, make_window: MakeWindow, demo_db: Database, tmp_path: Path
 ) -> None:
     with demo_db.read() as session:
         from sqlalchemy import text
@@ -205,6 +206,11 @@ def test_recording_with_a_vehicle_checks_the_plate_and_shows_hostile_text_as_tex
     assert f"{plate} (OR)" in detail or plate in detail.split("Plate:")[1][:20]
     assert "5'10\"–6'0\"" in detail
     assert "Neighbour's vehicle" in detail
+
+    # The new observation, printed from the page.
+    page.print_report(tmp_path / "sar.pdf")
+    assert page.last_pdf == tmp_path / "sar.pdf"
+    assert "3300 block SE Belmont St" in pdf_text(page.last_pdf)[0]
 
 
 def test_exports_hold_exactly_what_is_filtered(

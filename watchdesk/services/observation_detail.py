@@ -20,6 +20,7 @@ from watchdesk.db.models import (
     VehicleDescriptor,
 )
 from watchdesk.services._common import get_or_raise
+from watchdesk.services.errors import NotFoundError
 from watchdesk.services.households import PlateMatch, find_plate
 from watchdesk.services.observation_search import ObservationLine, observation_lines
 
@@ -191,3 +192,11 @@ def observation_detail(session: Session, observation_id: int) -> ObservationDeta
         observation.police_contacted_at,
         observation.police_outcome,
     )
+
+
+def observation_id_for(session: Session, uuid: str) -> int:
+    """The local id of the observation with ``uuid`` (as printed on its report and exports)."""
+    found = session.scalar(select(Observation.id).where(Observation.uuid == uuid.strip().lower()))
+    if found is None:
+        raise NotFoundError(f"no observation with the id {uuid.strip()}")
+    return found

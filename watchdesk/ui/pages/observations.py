@@ -38,7 +38,7 @@ from watchdesk.core.vocabulary import (
     SEVERITIES,
     label,
 )
-from watchdesk.reports.jobs import observations_file
+from watchdesk.reports.jobs import observation_report, observations_file
 from watchdesk.services import observations as observation_service
 from watchdesk.services.groups import get_group, list_zones
 from watchdesk.services.households import find_plate
@@ -172,9 +172,11 @@ class ObservationsPage(RecordPage):
             "Record observation…", "record_observation", self.record_observation
         )
         self.edit_button = named_button("Edit…", "edit_observation", self.edit_observation)
+        self.print_button = named_button("Print report…", "print_observation", self.print_report)
         actions = QHBoxLayout()
         actions.addWidget(self.record_button)
         actions.addWidget(self.edit_button)
+        actions.addWidget(self.print_button)
         actions.addStretch(1)
         actions.addWidget(QLabel("Export what is shown:"))
         self.last_export: Path | None = None
@@ -304,7 +306,9 @@ class ObservationsPage(RecordPage):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.edit_button.setEnabled(self.selected_id() is not None)
+        chosen = self.selected_id() is not None
+        self.edit_button.setEnabled(chosen)
+        self.print_button.setEnabled(chosen)
 
     # -- recording ---------------------------------------------------------------------------
     def _plate_check(self, text: str) -> str:
@@ -356,6 +360,21 @@ class ObservationsPage(RecordPage):
         self.reload()
         self.select_id(saved.id)
         return saved.id
+
+    def print_report(self, target: Path | None = None) -> None:
+        """The selected observation as a filled-in suspicious activity report (PDF)."""
+        rows = self.table.selectionModel().selectedRows()
+        line = self.model.row_at(rows[0].row()) if len(rows) == 1 else None
+        if line is None:
+            return
+        target = target or self.choose_pdf("Save the report", f"observation-{line.uuid[:8]}.pdf")
+        if target is None:
+            return
+        db, uuid, destination = self.context.db, line.uuid, target
+        self.build_pdf(
+            "observation report",
+            lambda progress: observation_report(db, uuid, destination, progress),
+        )
 
     # -- exports -----------------------------------------------------------------------------
     def _exporter(self, kind: str) -> Callable[[], None]:
