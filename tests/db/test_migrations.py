@@ -109,7 +109,7 @@ def test_a_file_at_the_first_revision_is_backed_up_and_upgraded(tmp_path: Path) 
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
 
 
-def test_upgrading_to_0003_indexes_existing_observations_for_text_search(tmp_path: Path) -> None:
+def test_upgrading_indexes_existing_observations_and_plates_for_search(tmp_path: Path) -> None:
     import sqlite3
 
     from watchdesk.db.opening import open_database
@@ -127,6 +127,10 @@ def test_upgrading_to_0003_indexes_existing_observations_for_text_search(tmp_pat
             f" VALUES (7, 'o', 1, {stamp}, 'other', 1, 'Grey van idling', 'open', 'none',"
             f" '12 Maple St', {stamp}, {stamp})"
         )
+        conn.execute(
+            "INSERT INTO vehicle_descriptor (id, uuid, group_id, observation_id, plate,"
+            f" created_at, updated_at) VALUES (3, 'v', 1, 7, '7KX123', {stamp}, {stamp})"
+        )
     db, report = open_database(path)
     db.dispose()
     assert report.upgraded_from == "0002"
@@ -135,7 +139,14 @@ def test_upgrading_to_0003_indexes_existing_observations_for_text_search(tmp_pat
         query = "SELECT rowid FROM observation_fts WHERE observation_fts MATCH ?"
         return [row[0] for row in conn.execute(query, (words,))]
 
+    def plate(conn: sqlite3.Connection, pattern: str) -> list[int]:
+        query = "SELECT rowid FROM vehicle_plate_fts WHERE plate LIKE ?"
+        return [row[0] for row in conn.execute(query, (pattern,))]
+
     with sqlite3.connect(path) as conn:
+        assert plate(conn, "%KX1%") == [3] and plate(conn, "%7K_1%") == [3]
+        conn.execute("UPDATE vehicle_descriptor SET plate = 'ABC999' WHERE id = 3")
+        assert plate(conn, "%KX1%") == [] and plate(conn, "%C99%") == [3]
         assert found(conn, "van") == [7] and found(conn, "mapl*") == [7]
         # The triggers keep the index current through later edits and deletes.
         conn.execute("UPDATE observation SET description = 'Red truck' WHERE id = 7")

@@ -16,7 +16,7 @@ from watchdesk.core.names import spoken_name
 from watchdesk.core.plates import plate_like_pattern
 from watchdesk.core.validation import ValidationError
 from watchdesk.db.models import Member, Observation, VehicleDescriptor, Zone
-from watchdesk.db.models.observations import FULL_TEXT_TABLE
+from watchdesk.db.models.observations import FULL_TEXT_TABLE, PLATE_TRIGRAM_TABLE
 from watchdesk.services.schedule_facts import group_zone
 
 SORT_KEYS = ("occurred_at", "category")
@@ -81,7 +81,12 @@ def _text_condition(term: str) -> ColumnElement[bool]:
         pattern = None
     if pattern is None:
         return words
-    plates = select(VehicleDescriptor.observation_id).where(VehicleDescriptor.plate.like(pattern))
+    trigrams: Select[Any] = (
+        select(column("rowid"))
+        .select_from(table(PLATE_TRIGRAM_TABLE))
+        .where(column("plate").like(pattern))
+    )
+    plates = select(VehicleDescriptor.observation_id).where(VehicleDescriptor.id.in_(trigrams))
     return or_(words, Observation.id.in_(plates))
 
 

@@ -16,13 +16,18 @@ from watchdesk.db.models._checks import (
     one_of,
 )
 
-# Not a model: FTS5 virtual tables live outside the metadata (created by revision 0003).
+# Not models: FTS5 virtual tables live outside the metadata. Words of observations (revision
+# 0003) and trigrams of plates (revision 0005), each kept current by triggers.
 FULL_TEXT_TABLE = "observation_fts"
+PLATE_TRIGRAM_TABLE = "vehicle_plate_fts"
 
 
 def is_full_text_table(name: str | None) -> bool:
-    """The FTS5 table and the shadow tables SQLite keeps for it."""
-    return bool(name) and (name == FULL_TEXT_TABLE or str(name).startswith(FULL_TEXT_TABLE + "_"))
+    """An FTS5 table or one of the shadow tables SQLite keeps for it."""
+    return any(
+        name == table or str(name).startswith(table + "_")
+        for table in (FULL_TEXT_TABLE, PLATE_TRIGRAM_TABLE)
+    )
 
 
 class Observation(GroupOwnedMixin, Base):
