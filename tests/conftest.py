@@ -16,6 +16,8 @@ _HOME = Path(tempfile.mkdtemp(prefix="watchdesk-tests-"))
 for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
     os.environ[variable] = str(_HOME / variable.lower())
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QtWebEngine refuses to start its sandbox as root (CI, containers).
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 os.environ.pop("WATCHDESK_DB", None)
 
 from watchdesk.db.engine import Database  # noqa: E402

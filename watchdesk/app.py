@@ -98,10 +98,23 @@ class Application:
 
     def _attach(self, window: MainWindow, db: Database) -> None:
         self.db = db
-        window.attach(AppContext(db=db, runner=self.runner, log_path=self.log_path))
+        window.attach(
+            AppContext(
+                db=db,
+                runner=self.runner,
+                log_path=self.log_path,
+                tile_url=self.settings.tile_url(),
+            )
+        )
 
     def shutdown(self) -> None:
         self.runner.wait_for_all()
+        if self.window is not None:
+            self.window.deleteLater()  # its map view's page must go before the web profile
+        if "watchdesk.ui.widgets.map_view" in sys.modules:
+            from watchdesk.ui.widgets.map_view import release_profiles
+
+            release_profiles()
         if self.db is not None:
             self.db.dispose()
 

@@ -68,5 +68,9 @@ def test_ten_thousand_observations_make_a_compact_page() -> None:
 def test_the_app_page_talks_through_the_bridge_only() -> None:
     html = build_map([point(1)], [], (45.51, -122.64), in_app=True)
     assert "qrc:///qtwebchannel/qwebchannel.js" in html
-    assert "window.watchdesk.openObservation" in html and "window.watchdesk.pickPoint" in html
+    assert "window.watchdesk.openObservation" in html
+    # A click on the map picks a point only on the picking map.
+    assert "window.watchdesk.pickPoint" not in html
+    picking = build_map([], [], (45.51, -122.64), in_app=True, pick=True)
+    assert "window.watchdesk.pickPoint" in picking
     assert "qwebchannel" not in build_map([point(1)], [], (45.51, -122.64))

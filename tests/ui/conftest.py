@@ -35,3 +35,15 @@ def make_window(qtbot: QtBot, settings: Settings) -> Iterator[MakeWindow]:
         return window
 
     yield make
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _release_map_profiles() -> Iterator[None]:
+    """Map views share web profiles; delete them after the last window, as the app does."""
+    yield
+    import sys
+
+    if "watchdesk.ui.widgets.map_view" in sys.modules:
+        from watchdesk.ui.widgets.map_view import release_profiles
+
+        release_profiles()

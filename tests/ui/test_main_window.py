@@ -52,7 +52,8 @@ def test_navigation_switches_pages_and_each_shows_real_counts(
 ) -> None:
     window = make_window(demo_db)
     expected = {
-        "Map": f"{sql_count(demo_db, 'SELECT count(*) FROM observation'):,} obs",
+        "Reports": "Data available: "
+        f"{sql_count(demo_db, 'SELECT count(*) FROM observation'):,} observations",
     }
     for name, text_start in expected.items():
         click_nav(qtbot, window, name)
@@ -61,8 +62,7 @@ def test_navigation_switches_pages_and_each_shows_real_counts(
         assert isinstance(page, AreaPage)
         assert page.counts.text().startswith(text_start)
     window.navigation.setFocus()
-    qtbot.keyClick(window.navigation, Qt.Key.Key_Up)
-    assert window.current_page_name() == "Observations"
+    window.navigation.setCurrentRow(PAGE_NAMES.index("Observations"))
     qtbot.keyClick(window.navigation, Qt.Key.Key_Up)
     assert window.current_page_name() == "Patrols"
     week = window.pages.currentWidget().findChild(QLabel, "week_label")

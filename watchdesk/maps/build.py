@@ -86,8 +86,8 @@ class _Strings:
 
 class ObservationLayers(MacroElement):
     """Clustered markers, a heat layer and block outlines from compact arrays, with a layer
-    control; in the app a click also tells the app (through the narrow bridge) which
-    observation was chosen, or which point was picked on the map."""
+    control; in the app a click on a marker tells the app (through the narrow bridge) which
+    observation was chosen, and in picking mode a click on the map which point was picked."""
 
     _template = Template(
         """
@@ -170,8 +170,16 @@ class ObservationLayers(MacroElement):
                 return box;
             };
             legend.addTo(map);
-            {% if this.in_app %}
+            {% if this.pick %}
+            var picked = null;
             map.on("click", function (event) {
+                if (picked) {
+                    picked.setLatLng(event.latlng);
+                } else {
+                    picked = L.circleMarker(event.latlng, {
+                        radius: 9, weight: 3, color: "#b00020", fillColor: "#fff", fillOpacity: 1
+                    }).addTo(map);
+                }
                 if (window.watchdesk) {
                     window.watchdesk.pickPoint(event.latlng.lat, event.latlng.lng);
                 }
@@ -191,7 +199,7 @@ class ObservationLayers(MacroElement):
         points: Sequence[MapPoint],
         zones: Sequence[MapZone],
         heat: bool,
-        in_app: bool,
+        pick: bool,
         progress: Progress | None = None,
     ) -> None:
         super().__init__()
@@ -233,7 +241,7 @@ class ObservationLayers(MacroElement):
             ],
         }
         self.heat = heat
-        self.in_app = in_app
+        self.pick = pick
 
 
 def _shorten(description: str) -> str:
@@ -273,9 +281,11 @@ def build_map(
     *,
     heat: bool = False,
     in_app: bool = False,
+    pick: bool = False,
     progress: Progress | None = None,
 ) -> str:
-    """A complete HTML page that works offline: every script and style inlined."""
+    """A complete HTML page that works offline: every script and style inlined. ``in_app``
+    adds the bridge to the app; ``pick`` makes a click on the map pick a point."""
     fmap = folium.Map(
         location=list(centre),
         zoom_start=15,
@@ -295,7 +305,7 @@ def build_map(
             max_zoom=tiles.max_zoom,
             referrerPolicy="strict-origin-when-cross-origin",
         ).add_to(fmap)
-    ObservationLayers(points, zones, heat, in_app, progress).add_to(fmap)
+    ObservationLayers(points, zones, heat, in_app and pick, progress).add_to(fmap)
     root = fmap.get_root()
     assert isinstance(root, folium.Figure)
     root.header.add_child(folium.Element(head_html() + _PAGE_STYLE), name="watchdesk_assets")

@@ -156,7 +156,7 @@ def map_points(
 ) -> tuple[list[Any], list[Any], tuple[float, float]]:
     """Points, block outlines and centre for :func:`watchdesk.maps.build.build_map`; exact
     locations for the app's own map, shared ones for a file that leaves the laptop."""
-    from watchdesk.maps.build import MapPoint, MapZone
+    from watchdesk.maps.build import MapPoint
 
     zone = group_zone(session, group_id)
     points = []
@@ -177,6 +177,16 @@ def map_points(
                 item.line.case_number or "",
             )
         )
+    zones, centre = map_frame(session, group_id)
+    if centre is None:
+        centre = (points[0].latitude, points[0].longitude) if points else (0.0, 0.0)
+    return points, zones, centre
+
+
+def map_frame(session: Session, group_id: int) -> tuple[list[Any], tuple[float, float] | None]:
+    """The group's block outlines and centre (None when the group has none set)."""
+    from watchdesk.maps.build import MapZone
+
     zones = [
         MapZone(name, json.loads(boundary or "{}"))
         for name, boundary in session.execute(
@@ -190,10 +200,6 @@ def map_points(
             WatchGroup.id == group_id
         )
     ).one()
-    if group.center_latitude is not None and group.center_longitude is not None:
-        centre = (group.center_latitude, group.center_longitude)
-    elif points:
-        centre = (points[0].latitude, points[0].longitude)
-    else:
-        centre = (0.0, 0.0)
-    return points, zones, centre
+    if group.center_latitude is None or group.center_longitude is None:
+        return zones, None
+    return zones, (group.center_latitude, group.center_longitude)

@@ -13,6 +13,13 @@ if TYPE_CHECKING:
     from watchdesk.db.engine import Database
 
 
+# OpenStreetMap's standard tiles; a setting, as their policy expects heavy users to move on.
+DEFAULT_TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+# Sent as the Referer of tile requests (the tile policy asks for one); WatchDesk has no public
+# site yet, so the default is a reserved name that says so. A setting.
+DEFAULT_TILE_REFERER = "https://watchdesk.invalid/"
+
+
 def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
@@ -24,3 +31,5 @@ class AppContext:
     log_path: str = ""
     group_id: int | None = None
     clock: Callable[[], dt.datetime] = field(default=_utcnow)
+    tile_url: str = DEFAULT_TILE_URL
+    tile_referer: str = DEFAULT_TILE_REFERER

@@ -45,6 +45,7 @@ PAGE_NAMES = (
 
 def full_pages() -> dict[str, Callable[[AppContext], QWidget]]:
     """Pages with their own screens; the other areas show an :class:`AreaPage` summary."""
+    from watchdesk.ui.pages.map import MapPage
     from watchdesk.ui.pages.meetings import MeetingsPage
     from watchdesk.ui.pages.members import MembersPage
     from watchdesk.ui.pages.observations import ObservationsPage
@@ -57,6 +58,7 @@ def full_pages() -> dict[str, Callable[[AppContext], QWidget]]:
         "Training": TrainingPage,
         "Meetings": MeetingsPage,
         "Observations": ObservationsPage,
+        "Map": MapPage,
     }
 
 

@@ -32,5 +32,17 @@ class Settings:
     def set_last_page(self, index: int) -> None:
         self._store.setValue("choices/last_page", index)
 
+    def tile_url(self) -> str:
+        """The map tile URL template ({z}/{x}/{y}); the only network address the app uses."""
+        from watchdesk.ui.context import DEFAULT_TILE_URL
+
+        value = self._store.value("choices/tile_url", DEFAULT_TILE_URL)
+        return (
+            value if isinstance(value, str) and value.startswith("https://") else DEFAULT_TILE_URL
+        )
+
+    def set_tile_url(self, url: str) -> None:
+        self._store.setValue("choices/tile_url", url)
+
     def sync(self) -> None:
         self._store.sync()

@@ -55,12 +55,6 @@ class AreaPage(QWidget):
 
 AREAS: tuple[tuple[str, str, Summary], ...] = (
     (
-        "Map",
-        "Observations, hotspots and block boundaries on an offline-capable map. "
-        "The map view is being built.",
-        lambda c: f"{c.observations:,} observations and {c.zones:,} blocks to map.",
-    ),
-    (
         "Reports",
         "Printable PDFs for the precinct and for volunteers: activity reports, meeting "
         "packets, rotas, rosters and sign-in sheets. The report builder is being built.",

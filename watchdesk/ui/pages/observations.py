@@ -8,6 +8,7 @@ stays quick on a million observations (see ui/models/positional_table.py).
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from html import escape
@@ -16,8 +17,10 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -97,6 +100,9 @@ class ObservationsPage(RecordPage):
         self.zones: list[tuple[int, str]] = []
         # The filter of what the table shows: counts and pages must not see half-typed words.
         self.applied = ObservationFilter()
+        self._maps = tempfile.TemporaryDirectory(prefix="watchdesk-pick-")
+        self.destroyed.connect(self._maps.cleanup)
+        self.picker: QDialog | None = None
 
         self.first = _date_filter("from_date")
         self.last = _date_filter("to_date")
@@ -331,7 +337,37 @@ class ObservationsPage(RecordPage):
             members,
             self._plate_check,
             existing,
+            self._pick_point,
         )
+
+    def _pick_point(self, deliver: Callable[[float, float], None]) -> None:
+        """Open a map of the group's blocks; a click there fills in the form's point."""
+        from watchdesk.maps.build import Tiles, build_map
+        from watchdesk.services.observation_export import map_frame
+        from watchdesk.ui.dialogs.pick_point import PickPointDialog
+
+        group_id = self._group()
+        zones, centre = self.read(lambda s: map_frame(s, group_id))
+        # No observations on it: small enough to build here, at once.
+        html = build_map(
+            [],
+            zones,
+            centre or (0.0, 0.0),
+            Tiles(url=self.context.tile_url),
+            in_app=True,
+            pick=True,
+        )
+        target = Path(self._maps.name) / "pick.html"
+        target.write_text(html, encoding="utf-8")
+        dialog = PickPointDialog(
+            QApplication.activeModalWidget() or self,
+            target,
+            self.context.tile_url,
+            self.context.tile_referer,
+        )
+        self.picker = dialog
+        if dialog.exec() and dialog.point is not None:
+            deliver(*dialog.point)
 
     def record_observation(self) -> None:
         dialog = self.open_dialog(None)

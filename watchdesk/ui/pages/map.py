@@ -1,0 +1,225 @@
+"""The Map page: observations of a date range as clustered markers coloured by category, a heat
+layer and block outlines, built off the GUI thread (with progress and Cancel) and shown in a
+hardened web view that is created the first time the page is shown (its helper processes take
+about 200 MB). Clicking a marker shows that observation beside the map."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from watchdesk.core.progress import Progress
+from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES
+from watchdesk.services.groups import get_group
+from watchdesk.services.observation_detail import observation_detail
+from watchdesk.services.observation_search import ObservationFilter
+from watchdesk.ui.context import AppContext
+from watchdesk.ui.errors import show_error
+from watchdesk.ui.forms import from_qdate, named_button, to_qdate
+from watchdesk.ui.pages._base import RecordPage
+from watchdesk.ui.pages.observations import detail_html
+from watchdesk.ui.tasks import Task
+
+if TYPE_CHECKING:
+    from watchdesk.ui.widgets.map_view import MapView
+
+DEFAULT_DAYS = 90
+
+
+def build_map_file(
+    context: AppContext,
+    group_id: int,
+    where: ObservationFilter,
+    heat: bool,
+    target: Path,
+    progress: Progress,
+) -> tuple[Path, frozenset[int]]:
+    """Read the filtered observations (exact points: this map stays on the laptop) and write
+    the app's map page; returns the file and the ids on it."""
+    from watchdesk.maps.build import Tiles, build_map
+    from watchdesk.services.observation_export import map_points
+
+    progress.report(0, 1, "Reading observations")
+    with context.db.read() as session:
+        points, zones, centre = map_points(session, group_id, where, shared=False)
+    progress.check_cancelled()
+    tiles = Tiles(url=context.tile_url)
+    html = build_map(points, zones, centre, tiles, heat=heat, in_app=True, progress=progress)
+    target.write_text(html, encoding="utf-8")
+    return target, frozenset(point.id for point in points)
+
+
+class MapPage(RecordPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context, "Map")
+        self.view: MapView | None = None
+        self.task: Task | None = None
+        self.shown_ids: frozenset[int] = frozenset()
+        self._folder = tempfile.TemporaryDirectory(prefix="watchdesk-map-")
+        self._numbers = itertools.count(1)
+        self._dates_chosen = False
+
+        self.first = QDateEdit()
+        self.first.setObjectName("map_from")
+        self.last = QDateEdit()
+        self.last.setObjectName("map_to")
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.category = QComboBox()
+        self.category.setObjectName("map_category")
+        self.category.addItem("All categories", None)
+        for code, text in OBSERVATION_CATEGORIES.items():
+            self.category.addItem(text, code)
+        self.heat = QCheckBox("Heat map")
+        self.heat.setObjectName("map_heat")
+        self.show_button = named_button("Show", "map_show", self.build)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("map_progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("map_cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        self.status = QLabel()
+        self.status.setObjectName("map_status")
+        bar = QHBoxLayout()
+        for widget in (QLabel("From"), self.first, QLabel("to"), self.last, self.category):
+            bar.addWidget(widget)
+        bar.addWidget(self.heat)
+        bar.addWidget(self.show_button)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.cancel_button)
+        bar.addWidget(self.status, 1)
+
+        self.holder = QWidget()
+        self.holder_layout = QVBoxLayout(self.holder)
+        self.holder_layout.setContentsMargins(0, 0, 0, 0)
+        self.placeholder = QLabel("The map appears here.")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.holder_layout.addWidget(self.placeholder)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("map_detail")
+        self.detail.setHtml("<p>Click a marker to see that observation.</p>")
+        splitter = QSplitter()
+        splitter.addWidget(self.holder)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([860, 260])
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+        self.destroyed.connect(self._folder.cleanup)
+
+    # -- showing -----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Called when the page is shown: create the view once, then (re)build the map."""
+        group_id = self.context.group_id
+        if group_id is None:
+            return
+        self.timezone = self.read(lambda s: get_group(s, group_id)).timezone
+        if not self._dates_chosen:
+            self._dates_chosen = True
+            today = self.today()
+            self.first.setDate(to_qdate(today - dt.timedelta(days=DEFAULT_DAYS)))
+            self.last.setDate(to_qdate(today))
+        if self.view is None:
+            self._create_view()
+        self.build()
+
+    def _create_view(self) -> None:
+        from watchdesk.ui.widgets.map_view import MapView
+
+        self.view = MapView(self.context.tile_url, self.context.tile_referer, self.holder)
+        self.view.setObjectName("map_view")
+        self.placeholder.hide()
+        self.holder_layout.addWidget(self.view)
+        self.view.bridge.observation_chosen.connect(self.show_observation)
+
+    def current_filter(self) -> ObservationFilter:
+        return ObservationFilter(
+            first=from_qdate(self.first.date()),
+            last=from_qdate(self.last.date()),
+            category=self.category.currentData(),
+        )
+
+    def build(self) -> None:
+        """Build the map of the chosen range off the GUI thread; a newer request cancels an
+        older one still building."""
+        group_id = self.context.group_id
+        if group_id is None:
+            return
+        if self.first.date() > self.last.date():
+            self.status.setText("The start date is after the end date.")
+            return
+        self.cancel()
+        context, where, heat = self.context, self.current_filter(), self.heat.isChecked()
+        target = Path(self._folder.name) / f"map-{next(self._numbers)}.html"
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.status.setText("Building the map…")
+        self.task = self.context.runner.start(
+            "map",
+            lambda progress: build_map_file(context, group_id, where, heat, target, progress),
+            self._built,
+            self._failed,
+            self._progressed,
+        )
+        self.task.cancelled.connect(self._cancelled)
+
+    def cancel(self) -> None:
+        if self.task is not None and not self.task.done:
+            self.task.cancel()
+
+    def _progressed(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if message:
+            self.status.setText(f"{message}…")
+
+    def _finished(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+
+    def _built(self, result: tuple[Path, frozenset[int]]) -> None:
+        self._finished()
+        path, ids = result
+        self.shown_ids = ids
+        if self.view is not None:
+            self.view.show_file(path, ids)
+        count = len(ids)
+        self.status.setText(f"{count:,} observation{'s' if count != 1 else ''} on the map")
+
+    def _failed(self, error: BaseException) -> None:
+        self._finished()
+        self.status.setText("The map could not be built.")
+        show_error(self, error, self.context.log_path)
+
+    def _cancelled(self) -> None:
+        self._finished()
+        self.status.setText("Cancelled.")
+
+    def show_observation(self, observation_id: int) -> None:
+        detail = self.read(lambda s: observation_detail(s, observation_id))
+        self.detail.setHtml(detail_html(detail, self.local))
