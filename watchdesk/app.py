@@ -109,12 +109,10 @@ class Application:
 
     def shutdown(self) -> None:
         self.runner.wait_for_all()
-        if self.window is not None:
-            self.window.deleteLater()  # its map view's page must go before the web profile
         if "watchdesk.ui.widgets.map_view" in sys.modules:
-            from watchdesk.ui.widgets.map_view import release_profiles
+            from watchdesk.ui.widgets.map_view import release_web_views
 
-            release_profiles()
+            release_web_views()
         if self.db is not None:
             self.db.dispose()
 

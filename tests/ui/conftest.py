@@ -44,6 +44,6 @@ def _release_map_profiles() -> Iterator[None]:
     import sys
 
     if "watchdesk.ui.widgets.map_view" in sys.modules:
-        from watchdesk.ui.widgets.map_view import release_profiles
+        from watchdesk.ui.widgets.map_view import release_web_views
 
-        release_profiles()
+        release_web_views()

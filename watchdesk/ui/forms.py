@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, QDateTime
+from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -154,3 +157,29 @@ def optional_number(name: str, value: int | None, maximum: int) -> QSpinBox:
     box.setSpecialValueText("not recorded")
     box.setValue(-1 if value is None else value)
     return box
+
+
+def record_table(
+    name: str,
+    model: QAbstractItemModel,
+    widths: Sequence[int],
+    on_activate: Callable[[], object],
+) -> QTableView:
+    """A read-only, row-selecting, sortable table of records, one line per row, that calls
+    ``on_activate`` on a double click. Fixed column widths: sizing to contents would read
+    every page of a large paged model."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    for column, width in enumerate(widths):
+        table.setColumnWidth(column, width)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.doubleClicked.connect(lambda _index: on_activate())
+    return table

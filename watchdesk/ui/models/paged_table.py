@@ -34,7 +34,39 @@ class Column(Generic[R]):
     colour: Callable[[R], str | None] | None = None
 
 
-class PagedTableModel(QAbstractTableModel, Generic[R]):
+class ColumnTableModel(QAbstractTableModel, Generic[R]):
+    """What record tables share: their columns, headers and how a row becomes cells."""
+
+    def __init__(self, columns: Sequence[Column[R]]) -> None:
+        super().__init__()
+        self.columns = list(columns)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def cell(self, row: R, column: int, role: int) -> Any:
+        """The display text or the foreground colour of ``row`` in ``column``."""
+        shown = self.columns[column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shown.text(row)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            colour = shown.colour(row) if shown.colour else None
+            return QBrush(QColor(colour)) if colour else None
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.columns)
+        ):
+            return self.columns[section].title
+        return None
+
+
+class PagedTableModel(ColumnTableModel[R]):
     def __init__(
         self,
         columns: Sequence[Column[R]],
@@ -42,8 +74,7 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         fetch_rows: Callable[[list[int]], dict[int, R]],
         page_size: int = 100,
     ) -> None:
-        super().__init__()
-        self.columns = list(columns)
+        super().__init__(columns)
         self._fetch_ids = fetch_ids
         self._fetch_rows = fetch_rows
         self.page_size = page_size
@@ -84,9 +115,6 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
@@ -95,24 +123,7 @@ class PagedTableModel(QAbstractTableModel, Generic[R]):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole):
             return None
         row = self.row_at(index.row())
-        if row is None:
-            return None
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        colour = column.colour(row) if column.colour else None
-        return QBrush(QColor(colour)) if colour else None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.columns)
-        ):
-            return self.columns[section].title
-        return None
+        return None if row is None else self.cell(row, index.column(), role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

@@ -11,19 +11,17 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 
-from watchdesk.ui.models.paged_table import ID_ROLE, Column
+from watchdesk.ui.models.paged_table import ID_ROLE, Column, ColumnTableModel
 
 
 class HasId(Protocol):
@@ -38,7 +36,7 @@ Index = QModelIndex | QPersistentModelIndex
 StartCount = Callable[[Callable[[int], None]], None]
 
 
-class PositionalTableModel(QAbstractTableModel, Generic[R]):
+class PositionalTableModel(ColumnTableModel[R]):
     total_changed = Signal(int, bool)  # rows, whether that is the final count
 
     def __init__(
@@ -51,8 +49,7 @@ class PositionalTableModel(QAbstractTableModel, Generic[R]):
         page_size: int = 100,
         pages_kept: int = 30,
     ) -> None:
-        super().__init__()
-        self.columns = list(columns)
+        super().__init__(columns)
         self._fetch_page = fetch_page
         self._start_count = start_count
         self.page_size = page_size
@@ -130,9 +127,6 @@ class PositionalTableModel(QAbstractTableModel, Generic[R]):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._rows
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (
             Qt.ItemDataRole.DisplayRole,
@@ -143,24 +137,7 @@ class PositionalTableModel(QAbstractTableModel, Generic[R]):
         row = self.row_at(index.row())
         if row is None:
             return None
-        if role == ID_ROLE:
-            return row.id
-        column = self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        colour = column.colour(row) if column.colour else None
-        return QBrush(QColor(colour)) if colour else None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.columns)
-        ):
-            return self.columns[section].title
-        return None
+        return row.id if role == ID_ROLE else self.cell(row, index.column(), role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or self.columns[column].sort_key is None:

@@ -12,15 +12,12 @@ from typing import TypeVar
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -46,7 +43,7 @@ from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.household import HouseholdDialog
 from watchdesk.ui.dialogs.member_form import MemberDialog
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import named_button
+from watchdesk.ui.forms import named_button, record_table
 from watchdesk.ui.models.paged_table import Column, PagedTableModel
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.undo import push_done
@@ -113,22 +110,10 @@ class MembersPage(RecordPage):
         self.model: PagedTableModel[MemberListRow] = PagedTableModel(
             COLUMNS, self._fetch_ids, self._fetch_rows
         )
-        self.table = QTableView()
-        self.table.setObjectName("member_table")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        self.table = record_table(
+            "member_table", self.model, (170, 160, 150, 110, 70, 100, 125), self.edit_member
+        )
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        # Fixed widths: sizing to contents would fetch every page of a large roster.
-        for column, width in enumerate((170, 160, 150, 110, 70, 100, 125)):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _index: self.edit_member())
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("member_detail")

@@ -23,11 +23,9 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSplitter,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
 )
@@ -55,7 +53,7 @@ from watchdesk.services.observation_search import (
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.observation_form import ObservationDialog
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import from_qdate, named_button
+from watchdesk.ui.forms import from_qdate, named_button, record_table
 from watchdesk.ui.models.paged_table import Column
 from watchdesk.ui.models.positional_table import PositionalTableModel
 from watchdesk.ui.pages._base import RecordPage
@@ -146,23 +144,14 @@ class ObservationsPage(RecordPage):
             columns, self._fetch_page, self._start_count
         )
         self.model.total_changed.connect(self._show_count)
-        self.table = QTableView()
-        self.table.setObjectName("observation_table")
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        self.table = record_table(
+            "observation_table",
+            self.model,
+            (165, 140, 70, 70, 110, 170, 90),
+            self.edit_observation,
+        )
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        # Fixed widths: sizing to contents would read every page of a large table.
-        for column, width in enumerate((165, 140, 70, 70, 110, 170, 90)):
-            self.table.setColumnWidth(column, width)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda _index: self.edit_observation())
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("observation_detail")

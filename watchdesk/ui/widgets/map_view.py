@@ -29,7 +29,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from watchdesk import __version__
 
@@ -142,10 +142,14 @@ def map_profile(tile_url: str, referer: str) -> tuple[QWebEngineProfile, TileOnl
     return _PROFILES[key]
 
 
-def release_profiles() -> None:
-    """Delete the map profiles once their pages are gone (at shutdown): deleted by the
-    application's own teardown instead, Qt warns that pages outlive their profile."""
+def release_web_views() -> None:
+    """At shutdown: delete every map view (and so its page), then the profiles. Left to the
+    application's own teardown, the profiles can go first and Qt warns of trouble."""
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for window in QApplication.topLevelWidgets():
+        for view in window.findChildren(MapView):
+            if shiboken6.isValid(view):
+                shiboken6.delete(view)
     for profile, _interceptor in _PROFILES.values():
         if shiboken6.isValid(profile):
             shiboken6.delete(profile)
