@@ -18,7 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QUrl, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
@@ -145,7 +145,6 @@ def map_profile(tile_url: str, referer: str) -> tuple[QWebEngineProfile, TileOnl
 def release_web_views() -> None:
     """At shutdown: delete every map view (and so its page), then the profiles. Left to the
     application's own teardown, the profiles can go first and Qt warns of trouble."""
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     for window in QApplication.topLevelWidgets():
         for view in window.findChildren(MapView):
             if shiboken6.isValid(view):
