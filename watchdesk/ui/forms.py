@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -157,6 +158,16 @@ def optional_number(name: str, value: int | None, maximum: int) -> QSpinBox:
     box.setSpecialValueText("not recorded")
     box.setValue(-1 if value is None else value)
     return box
+
+
+def filter_combo(name: str, everything: str, choices: dict[str, str]) -> QComboBox:
+    """A filter over a vocabulary: "All …" (no filter, data None), then each label."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItem(everything, None)
+    for code, text in choices.items():
+        combo.addItem(text, code)
+    return combo
 
 
 def record_table(

@@ -43,7 +43,7 @@ from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.household import HouseholdDialog
 from watchdesk.ui.dialogs.member_form import MemberDialog
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import named_button, record_table
+from watchdesk.ui.forms import filter_combo, named_button, record_table
 from watchdesk.ui.models.paged_table import Column, PagedTableModel
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.undo import push_done
@@ -69,15 +69,6 @@ COLUMNS: list[Column[MemberListRow]] = [
 ]
 
 
-def _filter_combo(name: str, everything: str, choices: dict[str, str]) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    combo.addItem(everything, None)
-    for code, text in choices.items():
-        combo.addItem(text, code)
-    return combo
-
-
 class MembersPage(RecordPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Members")
@@ -90,10 +81,10 @@ class MembersPage(RecordPage):
         self.search.setClearButtonEnabled(True)
         self.zone_filter = QComboBox()
         self.zone_filter.setObjectName("zone_filter")
-        self.role_filter = _filter_combo("role_filter", "All roles", MEMBER_ROLES)
-        self.status_filter = _filter_combo("status_filter", "All statuses", MEMBER_STATUSES)
+        self.role_filter = filter_combo("role_filter", "All roles", MEMBER_ROLES)
+        self.status_filter = filter_combo("status_filter", "All statuses", MEMBER_STATUSES)
         self.status_filter.setCurrentIndex(self.status_filter.findData("active"))
-        self.training_filter = _filter_combo("training_filter", "Any training", TRAINING_STATUSES)
+        self.training_filter = filter_combo("training_filter", "Any training", TRAINING_STATUSES)
         self.count_label = QLabel()
         self.count_label.setObjectName("member_count")
         filters = QHBoxLayout()

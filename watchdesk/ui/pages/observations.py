@@ -53,7 +53,7 @@ from watchdesk.services.observation_search import (
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.observation_form import ObservationDialog
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import from_qdate, named_button, record_table
+from watchdesk.ui.forms import filter_combo, from_qdate, named_button, record_table
 from watchdesk.ui.models.paged_table import Column
 from watchdesk.ui.models.positional_table import PositionalTableModel
 from watchdesk.ui.pages._base import RecordPage
@@ -83,15 +83,6 @@ def _date_filter(name: str) -> QDateEdit:
     return edit
 
 
-def _combo(name: str, everything: str, choices: dict[str, str]) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    combo.addItem(everything, None)
-    for code, text in choices.items():
-        combo.addItem(text, code)
-    return combo
-
-
 class ObservationsPage(RecordPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Observations")
@@ -104,11 +95,11 @@ class ObservationsPage(RecordPage):
 
         self.first = _date_filter("from_date")
         self.last = _date_filter("to_date")
-        self.category = _combo("category_filter", "All categories", OBSERVATION_CATEGORIES)
+        self.category = filter_combo("category_filter", "All categories", OBSERVATION_CATEGORIES)
         self.block = QComboBox()
         self.block.setObjectName("block_filter")
         self.block.addItem("All blocks", None)
-        self.status = _combo("status_filter", "Any status", OBSERVATION_STATUSES)
+        self.status = filter_combo("status_filter", "Any status", OBSERVATION_STATUSES)
         self.search = QLineEdit()
         self.search.setObjectName("observation_search")
         self.search.setPlaceholderText("Words, address, case number or plate (7KX?23)…")
