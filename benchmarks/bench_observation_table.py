@@ -151,47 +151,28 @@ def _run_page() -> None:
     db.dispose()
 
 
-def bench_table_first_page() -> Result:
-    _run_page()
-    figure, note = _FIGURES["first_page"]
-    return Result(
-        f"Observations page, first page after a filter change (budget {FIRST_PAGE_BUDGET_MS:g} ms)",
-        figure,
-        FIRST_PAGE_BUDGET_MS,
-        "ms",
-        1.0,
-        note=note,
-    )
+def _benchmark(key: str, title: str, budget: float, unit: str) -> Callable[[], Result]:
+    """A benchmark reporting one figure of the shared page run against its budget."""
 
+    def run() -> Result:
+        _run_page()
+        figure, note = _FIGURES[key]
+        return Result(f"{title} (budget {budget:g} {unit})", figure, budget, unit, 1.0, note=note)
 
-def bench_table_last_row() -> Result:
-    _run_page()
-    figure, note = _FIGURES["last_row"]
-    return Result(
-        f"Observations page, scrolling to the last row (budget {LAST_ROW_BUDGET_MS:g} ms)",
-        figure,
-        LAST_ROW_BUDGET_MS,
-        "ms",
-        1.0,
-        note=note,
-    )
-
-
-def bench_table_memory() -> Result:
-    _run_page()
-    figure, note = _FIGURES["memory"]
-    return Result(
-        f"Observations page memory over the empty window (budget {MEMORY_BUDGET_MB:g} MB)",
-        figure,
-        MEMORY_BUDGET_MB,
-        "MB",
-        1.0,
-        note=note,
-    )
+    return run
 
 
 BENCHMARKS = {
-    "table_first_page": bench_table_first_page,
-    "table_last_row": bench_table_last_row,
-    "table_memory": bench_table_memory,
+    "table_first_page": _benchmark(
+        "first_page",
+        "Observations page, first page after a filter change",
+        FIRST_PAGE_BUDGET_MS,
+        "ms",
+    ),
+    "table_last_row": _benchmark(
+        "last_row", "Observations page, scrolling to the last row", LAST_ROW_BUDGET_MS, "ms"
+    ),
+    "table_memory": _benchmark(
+        "memory", "Observations page memory over the empty window", MEMORY_BUDGET_MB, "MB"
+    ),
 }

@@ -162,3 +162,43 @@ def observations_file(
             data, count = html.encode("utf-8"), len(points)
     write_atomically(target, data)
     return count
+
+
+def app_map_file(
+    db: Database,
+    group_id: int,
+    where: ObservationFilter,
+    heat: bool,
+    tile_url: str,
+    target: Path,
+    progress: Progress | None = None,
+) -> frozenset[int]:
+    """The app's own map page of the filtered observations (exact points: it stays on the
+    laptop, with the bridge to the app); returns the ids on it."""
+    from watchdesk.files import write_atomically
+    from watchdesk.maps.build import Tiles, build_map
+    from watchdesk.services.observation_export import map_points
+
+    if progress is not None:
+        progress.report(0, 1, "Reading observations")
+    with db.read() as session:
+        points, zones, centre = map_points(session, group_id, where, shared=False)
+    if progress is not None:
+        progress.check_cancelled()
+    tiles = Tiles(url=tile_url)
+    html = build_map(points, zones, centre, tiles, heat=heat, in_app=True, progress=progress)
+    write_atomically(target, html.encode("utf-8"))
+    return frozenset(point.id for point in points)
+
+
+def pick_map_file(db: Database, group_id: int, tile_url: str, target: Path) -> Path:
+    """A map of the group's blocks, and no observations, on which a click picks a point."""
+    from watchdesk.files import write_atomically
+    from watchdesk.maps.build import Tiles, build_map
+    from watchdesk.services.observation_export import map_frame
+
+    with db.read() as session:
+        zones, centre = map_frame(session, group_id)
+    html = build_map([], zones, centre or (0.0, 0.0), Tiles(url=tile_url), in_app=True, pick=True)
+    write_atomically(target, html.encode("utf-8"))
+    return target

@@ -97,8 +97,9 @@ def _vehicle_checks(session: Session, observation: Observation) -> list[VehicleC
     for vehicle in vehicles:
         seen: dict[int, Sighting] = {}
         for other, occurred_at, category in earlier:
-            plates = (vehicle.plate, other.plate)
-            by_plate = bool(plates[0] and plates[1] and plates_agree(*plates))  # type: ignore[arg-type]
+            by_plate = bool(
+                vehicle.plate and other.plate and plates_agree(vehicle.plate, other.plate)
+            )
             if (by_plate or _same_vehicle_kind(vehicle, other)) and (
                 other.observation_id not in seen or by_plate
             ):

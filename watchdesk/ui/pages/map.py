@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from watchdesk.core.progress import Progress
 from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES
+from watchdesk.reports.jobs import app_map_file
 from watchdesk.services.groups import get_group
 from watchdesk.services.observation_detail import observation_detail
 from watchdesk.services.observation_search import ObservationFilter
@@ -42,29 +43,6 @@ if TYPE_CHECKING:
     from watchdesk.ui.widgets.map_view import MapView
 
 DEFAULT_DAYS = 90
-
-
-def build_map_file(
-    context: AppContext,
-    group_id: int,
-    where: ObservationFilter,
-    heat: bool,
-    target: Path,
-    progress: Progress,
-) -> tuple[Path, frozenset[int]]:
-    """Read the filtered observations (exact points: this map stays on the laptop) and write
-    the app's map page; returns the file and the ids on it."""
-    from watchdesk.maps.build import Tiles, build_map
-    from watchdesk.services.observation_export import map_points
-
-    progress.report(0, 1, "Reading observations")
-    with context.db.read() as session:
-        points, zones, centre = map_points(session, group_id, where, shared=False)
-    progress.check_cancelled()
-    tiles = Tiles(url=context.tile_url)
-    html = build_map(points, zones, centre, tiles, heat=heat, in_app=True, progress=progress)
-    target.write_text(html, encoding="utf-8")
-    return target, frozenset(point.id for point in points)
 
 
 class MapPage(RecordPage):
@@ -173,15 +151,21 @@ class MapPage(RecordPage):
             self.status.setText("The start date is after the end date.")
             return
         self.cancel()
-        context, where, heat = self.context, self.current_filter(), self.heat.isChecked()
+        where, heat = self.current_filter(), self.heat.isChecked()
         target = Path(self._folder.name) / f"map-{next(self._numbers)}.html"
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
         self.status.setText("Building the map…")
+        db, tile_url = self.context.db, self.context.tile_url
+
+        def job(progress: Progress) -> tuple[Path, frozenset[int]]:
+            ids = app_map_file(db, group_id, where, heat, tile_url, target, progress)
+            return target, ids
+
         self.task = self.context.runner.start(
             "map",
-            lambda progress: build_map_file(context, group_id, where, heat, target, progress),
+            job,
             self._built,
             self._failed,
             self._progressed,

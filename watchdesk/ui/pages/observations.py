@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -91,7 +90,6 @@ class ObservationsPage(RecordPage):
         self.applied = ObservationFilter()
         self._maps = tempfile.TemporaryDirectory(prefix="watchdesk-pick-")
         self.destroyed.connect(self._maps.cleanup)
-        self.picker: QDialog | None = None
 
         self.first = _date_filter("from_date")
         self.last = _date_filter("to_date")
@@ -345,7 +343,6 @@ class ObservationsPage(RecordPage):
             self.context.tile_url,
             self.context.tile_referer,
         )
-        self.picker = dialog
         if dialog.exec() and dialog.point is not None:
             deliver(*dialog.point)
 
