@@ -1,9 +1,12 @@
 import pytest
 
 from watchdesk.core.geo import (
+    boundary_from_json,
     boundary_geometry,
+    bounding_box,
     coarsen,
     contains,
+    corners_of,
     hundred_block,
     polygon_from_corners,
     zone_containing,
@@ -76,3 +79,27 @@ def test_hundred_block() -> None:
     assert hundred_block("1234 SE Queens St") == "1200 block of SE Queens St"
     assert hundred_block("56 Elm St") == "0 block of Elm St"
     assert hundred_block("near 33rd and Birch") == "near 33rd and Birch"
+
+
+def test_drawn_corners_come_back_for_redrawing() -> None:
+    corners = [(45.51, -122.64), (45.52, -122.64), (45.52, -122.63), (45.51, -122.63)]
+    outline = polygon_from_corners(corners)
+    assert corners_of(outline) == corners
+    assert bounding_box(outline) == (45.51, -122.64, 45.52, -122.63)
+    # A ring with a hole, or several parts, cannot be redrawn corner by corner.
+    assert corners_of(SQUARE) is None
+    assert corners_of({"type": "MultiPolygon", "coordinates": [SQUARE["coordinates"]]}) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("not json at all", "not JSON"),
+        ('{"type": "Polygon", "coordinates": [[[NaN, 0], [1, 0], [1, 1], [NaN, 0]]]}', "range"),
+        ("[" * 100_000, "not JSON"),
+        ('{"type": "LineString", "coordinates": [[0, 0], [1, 1]]}', "Polygon"),
+    ],
+)
+def test_boundary_text_that_is_not_a_polygon_is_refused(text: str, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        boundary_from_json(text)

@@ -71,6 +71,10 @@ def test_the_app_page_talks_through_the_bridge_only() -> None:
     assert "window.watchdesk.openObservation" in html
     # A click on the map picks a point only on the picking map.
     assert "window.watchdesk.pickPoint" not in html
-    picking = build_map([], [], (45.51, -122.64), in_app=True, pick=True)
-    assert "window.watchdesk.pickPoint" in picking
+    picking = build_map([], [], (45.51, -122.64), in_app=True, pick="point")
+    assert "window.watchdesk.pickPoint" in picking and "watchdeskShowCorners" not in picking
+    drawing = build_map([], [], (45.51, -122.64), in_app=True, pick="corners")
+    assert "window.watchdesk.pickPoint" in drawing and "watchdeskShowCorners" in drawing
+    # Outside the app there is no bridge to pick with.
+    assert "pickPoint" not in build_map([], [], (45.51, -122.64), pick="point")
     assert "qwebchannel" not in build_map([point(1)], [], (45.51, -122.64))

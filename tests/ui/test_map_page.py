@@ -141,13 +141,13 @@ def test_a_click_on_the_pick_map_fills_in_the_form_point(
 
     from tests.ui.test_members_page import in_dialog
     from tests.ui.test_observations_page import observations_page
-    from watchdesk.ui.dialogs import pick_point
+    from watchdesk.ui.dialogs import map_pick
 
     window = make_window(demo_db)
     page = observations_page(qtbot, window)
     clicked: list[tuple[float, float] | None] = []
 
-    def click_on_map(dialog: pick_point.PickPointDialog) -> int:
+    def click_on_map(dialog: map_pick.PickPointDialog) -> int:
         view = dialog.view
         qtbot.waitUntil(lambda: view.last_load is True, timeout=LOAD_MS)
         find_map = "Object.values(window).find(function (v) { return v instanceof L.Map; })"
@@ -168,7 +168,7 @@ def test_a_click_on_the_pick_map_fills_in_the_form_point(
         assert dialog.ok.isEnabled() and "45.515100" in dialog.chosen.text()
         return 1
 
-    monkeypatch.setattr(pick_point.PickPointDialog, "exec", click_on_map)
+    monkeypatch.setattr(map_pick.PickPointDialog, "exec", click_on_map)
     seen: dict[str, str] = {}
 
     def pick(dialog: QDialog) -> None:

@@ -7,6 +7,7 @@ Each ``clean_*`` function returns a dict of column values ready to store, or rai
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,6 +19,7 @@ from watchdesk.core.descriptors import (
     clean_person,
     clean_vehicle,
 )
+from watchdesk.core.geo import boundary_from_json
 from watchdesk.core.validation import (
     ErrorCollector,
     ValidationError,
@@ -105,7 +107,7 @@ def check_timezone(name: str) -> str:
 class ZoneInput:
     name: str
     kind: str = "block"
-    boundary_geojson: str | None = None
+    boundary_geojson: str | None = None  # GeoJSON (Multi)Polygon, longitude first
     notes: str = ""
 
 
@@ -116,7 +118,11 @@ def clean_zone(data: ZoneInput) -> Clean:
         out["name"] = required_text(data.name, "name", 100)
     with errors.field("kind"):
         out["kind"] = check_choice(data.kind, tuple(ZONE_KINDS), "kind")
-    out["boundary_geojson"] = data.boundary_geojson or None
+    out["boundary_geojson"] = None
+    if data.boundary_geojson:
+        with errors.field("boundary"):
+            geometry = boundary_from_json(data.boundary_geojson)
+            out["boundary_geojson"] = json.dumps(geometry, separators=(",", ":"))
     with errors.field("notes"):
         out["notes"] = optional_text(data.notes, "notes")
     errors.raise_if_any()

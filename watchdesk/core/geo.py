@@ -3,6 +3,7 @@ leave the laptop. Boundaries are GeoJSON geometries (longitude, latitude order, 
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -12,6 +13,7 @@ from watchdesk.core.validation import ValidationError
 _METRES_PER_DEGREE = 111_320.0
 
 Ring = Sequence[Sequence[float]]
+Corner = tuple[float, float]  # latitude, longitude, as clicked on a map
 
 
 def coarsen(latitude: float, longitude: float, metres: int) -> tuple[float, float]:
@@ -103,13 +105,39 @@ def _check_ring(ring: Any) -> None:
         raise ValidationError.single("boundary", "a ring must end where it starts")
 
 
-def polygon_from_corners(corners: Sequence[tuple[float, float]]) -> dict[str, Any]:
+def polygon_from_corners(corners: Sequence[Corner]) -> dict[str, Any]:
     """A boundary from corners clicked on the map, as (latitude, longitude) pairs."""
     if len(corners) < 3:
         raise ValidationError.single("boundary", "click at least three corners")
     ring = [[round(lon, 6), round(lat, 6)] for lat, lon in corners]
     ring.append(ring[0])
     return boundary_geometry({"type": "Polygon", "coordinates": [ring]})
+
+
+def boundary_from_json(text: str | bytes) -> dict[str, Any]:
+    """A boundary from the text of a GeoJSON file or a stored boundary."""
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        raise ValidationError.single("boundary", "is not valid GeoJSON (not JSON)") from None
+    return boundary_geometry(data)
+
+
+def corners_of(geometry: dict[str, Any]) -> list[Corner] | None:
+    """The corners, as (latitude, longitude), of a boundary that was (or could have been) drawn
+    by clicking corners: one ring, no holes. None for anything drawing would simplify."""
+    if geometry.get("type") != "Polygon" or len(geometry["coordinates"]) != 1:
+        return None
+    ring = geometry["coordinates"][0]
+    return [(float(lat), float(lon)) for lon, lat, *_ in ring[:-1]]
+
+
+def bounding_box(geometry: dict[str, Any]) -> tuple[float, float, float, float]:
+    """South, west, north and east edges of a boundary."""
+    positions = [p for polygon in _polygons(geometry) for ring in polygon for p in ring]
+    latitudes = [p[1] for p in positions]
+    longitudes = [p[0] for p in positions]
+    return min(latitudes), min(longitudes), max(latitudes), max(longitudes)
 
 
 def hundred_block(address: str) -> str:

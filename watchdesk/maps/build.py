@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import folium
 from folium.elements import MacroElement
@@ -36,6 +36,8 @@ CATEGORY_COLOURS: dict[str, str] = {
 }
 
 DESCRIPTION_CHARS = 80
+
+PickMode = Literal["point", "corners"]
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,7 @@ class _Strings:
 class ObservationLayers(MacroElement):
     """Clustered markers, a heat layer and block outlines from compact arrays, with a layer
     control; in the app a click on a marker tells the app (through the narrow bridge) which
-    observation was chosen, and in picking mode a click on the map which point was picked."""
+    observation was chosen, and in picking mode where the map was clicked."""
 
     _template = Template(
         """
@@ -171,19 +173,46 @@ class ObservationLayers(MacroElement):
             };
             legend.addTo(map);
             {% if this.pick %}
-            var picked = null;
-            map.on("click", function (event) {
-                if (picked) {
-                    picked.setLatLng(event.latlng);
-                } else {
-                    picked = L.circleMarker(event.latlng, {
-                        radius: 9, weight: 3, color: "#b00020", fillColor: "#fff", fillOpacity: 1
-                    }).addTo(map);
-                }
+            function picked(event) {
                 if (window.watchdesk) {
                     window.watchdesk.pickPoint(event.latlng.lat, event.latlng.lng);
                 }
+            }
+            {% endif %}
+            {% if this.pick == "point" %}
+            var point = null;
+            map.on("click", function (event) {
+                if (point) {
+                    point.setLatLng(event.latlng);
+                } else {
+                    point = L.circleMarker(event.latlng, {
+                        radius: 9, weight: 3, color: "#b00020", fillColor: "#fff", fillOpacity: 1
+                    }).addTo(map);
+                }
+                picked(event);
             });
+            {% elif this.pick == "corners" %}
+            // The app keeps the corners (each click is sent to it) and draws them back here.
+            var outline = L.polygon([], {
+                color: "#b00020", weight: 3, dashArray: "6 4", fillOpacity: 0.08,
+                interactive: false
+            }).addTo(map);
+            var corners = L.layerGroup().addTo(map);
+            window.watchdeskShowCorners = function (points, fit) {
+                outline.setLatLngs(points);
+                corners.clearLayers();
+                points.forEach(function (p) {
+                    L.circleMarker(p, {
+                        radius: 5, weight: 2, color: "#b00020", fillColor: "#fff",
+                        fillOpacity: 1, interactive: false
+                    }).addTo(corners);
+                });
+                if (fit && points.length) {
+                    map.fitBounds(L.latLngBounds(points), {maxZoom: 18, padding: [30, 30]});
+                }
+                return points.length;
+            };
+            map.on("click", picked);
             {% endif %}
             if (rows.length) {
                 map.fitBounds(L.latLngBounds(rows.map(function (r) { return [r[0], r[1]]; })),
@@ -199,7 +228,7 @@ class ObservationLayers(MacroElement):
         points: Sequence[MapPoint],
         zones: Sequence[MapZone],
         heat: bool,
-        pick: bool,
+        pick: PickMode | None,
         progress: Progress | None = None,
     ) -> None:
         super().__init__()
@@ -281,11 +310,12 @@ def build_map(
     *,
     heat: bool = False,
     in_app: bool = False,
-    pick: bool = False,
+    pick: PickMode | None = None,
     progress: Progress | None = None,
 ) -> str:
     """A complete HTML page that works offline: every script and style inlined. ``in_app``
-    adds the bridge to the app; ``pick`` makes a click on the map pick a point."""
+    adds the bridge to the app; with ``pick`` a click on the map tells the app where: one
+    point (marked), or the next corner of a block being drawn."""
     fmap = folium.Map(
         location=list(centre),
         zoom_start=15,
@@ -305,7 +335,7 @@ def build_map(
             max_zoom=tiles.max_zoom,
             referrerPolicy="strict-origin-when-cross-origin",
         ).add_to(fmap)
-    ObservationLayers(points, zones, heat, in_app and pick, progress).add_to(fmap)
+    ObservationLayers(points, zones, heat, pick if in_app else None, progress).add_to(fmap)
     root = fmap.get_root()
     assert isinstance(root, folium.Figure)
     root.header.add_child(folium.Element(head_html() + _PAGE_STYLE), name="watchdesk_assets")

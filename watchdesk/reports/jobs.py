@@ -5,12 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from watchdesk.core.phonetree import DEFAULT_FAN_OUT
 from watchdesk.core.progress import Progress
 from watchdesk.db.engine import Database
 from watchdesk.services.groups import get_group
 from watchdesk.services.observation_search import ObservationFilter
+
+if TYPE_CHECKING:
+    from watchdesk.maps.build import PickMode
 
 
 def roster_report(
@@ -191,14 +195,23 @@ def app_map_file(
     return frozenset(point.id for point in points)
 
 
-def pick_map_file(db: Database, group_id: int, tile_url: str, target: Path) -> Path:
-    """A map of the group's blocks, and no observations, on which a click picks a point."""
+def pick_map_file(
+    db: Database,
+    group_id: int,
+    tile_url: str,
+    target: Path,
+    mode: PickMode = "point",
+    leave_out: int | None = None,
+) -> Path:
+    """A map of the group's blocks (but ``leave_out``, being redrawn), and no observations, on
+    which a click picks a point or the next corner of a block."""
     from watchdesk.files import write_atomically
     from watchdesk.maps.build import Tiles, build_map
     from watchdesk.services.observation_export import map_frame
 
     with db.read() as session:
-        zones, centre = map_frame(session, group_id)
-    html = build_map([], zones, centre or (0.0, 0.0), Tiles(url=tile_url), in_app=True, pick=True)
+        zones, centre = map_frame(session, group_id, leave_out)
+    tiles = Tiles(url=tile_url)
+    html = build_map([], zones, centre or (0.0, 0.0), tiles, in_app=True, pick=mode)
     write_atomically(target, html.encode("utf-8"))
     return target

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import GroupInput, ZoneInput, clean_group, clean_zone
 from watchdesk.core.validation import ValidationError
-from watchdesk.db.models import WatchGroup, Zone
+from watchdesk.db.models import Observation, WatchGroup, Zone
 from watchdesk.services._common import apply, get_or_raise, plain_row
+from watchdesk.services.observations import place_in_zones
 from watchdesk.services.rows import GroupRow, ZoneRow
 
 
@@ -51,18 +55,57 @@ def _zone_row(zone: Zone) -> ZoneRow:
     return plain_row(ZoneRow, zone, has_boundary=zone.boundary_geojson is not None)
 
 
+def _boundary(text: str | None) -> dict[str, Any] | None:
+    return json.loads(text) if text else None
+
+
 def create_zone(session: Session, group_id: int, data: ZoneInput) -> ZoneRow:
+    """A new block; observations with a point inside its boundary move into it."""
     values = clean_zone(data)
     get_or_raise(session, WatchGroup, group_id, "watch group")
-    taken = session.scalar(
-        select(func.count()).where(Zone.group_id == group_id, Zone.name == values["name"])
-    )
-    if taken:
-        raise ValidationError.single("name", f"a zone called '{values['name']}' already exists")
+    _check_name_free(session, group_id, values["name"], None)
     zone = Zone(group_id=group_id, **values)
     session.add(zone)
     session.flush()
+    boundary = _boundary(zone.boundary_geojson)
+    if boundary is not None:
+        place_in_zones(session, group_id, zone.id, [boundary])
     return _zone_row(zone)
+
+
+def update_zone(session: Session, zone_id: int, data: ZoneInput) -> ZoneRow:
+    """Change a block; when its boundary changes, observations are placed again in the block
+    that contains them."""
+    values = clean_zone(data)
+    zone = get_or_raise(session, Zone, zone_id, "block")
+    _check_name_free(session, zone.group_id, values["name"], zone_id)
+    before = _boundary(zone.boundary_geojson)
+    apply(zone, values)
+    session.flush()
+    after = _boundary(zone.boundary_geojson)
+    if before != after:
+        changed = [boundary for boundary in (before, after) if boundary is not None]
+        place_in_zones(session, zone.group_id, zone_id, changed)
+    return _zone_row(zone)
+
+
+def _check_name_free(session: Session, group_id: int, name: object, zone_id: int | None) -> None:
+    query = select(func.count()).where(Zone.group_id == group_id, Zone.name == name)
+    if zone_id is not None:
+        query = query.where(Zone.id != zone_id)
+    if session.scalar(query):
+        raise ValidationError.single("name", f"a block called '{name}' already exists")
+
+
+def zone_input(session: Session, zone_id: int) -> ZoneInput:
+    """What the block form shows when editing."""
+    zone = get_or_raise(session, Zone, zone_id, "block")
+    return ZoneInput(
+        name=zone.name,
+        kind=zone.kind,
+        boundary_geojson=zone.boundary_geojson,
+        notes=zone.notes or "",
+    )
 
 
 def list_zones(session: Session, group_id: int | None = None) -> list[ZoneRow]:
@@ -70,3 +113,13 @@ def list_zones(session: Session, group_id: int | None = None) -> list[ZoneRow]:
     if group_id is not None:
         query = query.where(Zone.group_id == group_id)
     return [_zone_row(zone) for zone in session.scalars(query)]
+
+
+def zone_observation_counts(session: Session, group_id: int) -> dict[int, int]:
+    """How many observations each of the group's blocks holds (blocks with none left out)."""
+    rows = session.execute(
+        select(Observation.zone_id, func.count())
+        .where(Observation.group_id == group_id, Observation.zone_id.is_not(None))
+        .group_by(Observation.zone_id)
+    )
+    return {zone_id: count for zone_id, count in rows if zone_id is not None}

@@ -183,17 +183,20 @@ def map_points(
     return points, zones, centre
 
 
-def map_frame(session: Session, group_id: int) -> tuple[list[Any], tuple[float, float] | None]:
-    """The group's block outlines and centre (None when the group has none set)."""
+def map_frame(
+    session: Session, group_id: int, leave_out: int | None = None
+) -> tuple[list[Any], tuple[float, float] | None]:
+    """The group's block outlines (but the one ``leave_out``, being redrawn) and its centre
+    (None when the group has none set)."""
     from watchdesk.maps.build import MapZone
 
+    query = select(Zone.name, Zone.boundary_geojson).where(
+        Zone.group_id == group_id, Zone.boundary_geojson.is_not(None)
+    )
+    if leave_out is not None:
+        query = query.where(Zone.id != leave_out)
     zones = [
-        MapZone(name, json.loads(boundary or "{}"))
-        for name, boundary in session.execute(
-            select(Zone.name, Zone.boundary_geojson).where(
-                Zone.group_id == group_id, Zone.boundary_geojson.is_not(None)
-            )
-        )
+        MapZone(name, json.loads(boundary or "{}")) for name, boundary in session.execute(query)
     ]
     group = session.execute(
         select(WatchGroup.center_latitude, WatchGroup.center_longitude).where(

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from watchdesk.core.descriptors import FollowUpInput, PersonSeen, VehicleSeen
 from watchdesk.core.entities import OBSERVATION_PARTS, Clean, ObservationInput, clean_observation
-from watchdesk.core.geo import zone_containing
+from watchdesk.core.geo import bounding_box, zone_containing
 from watchdesk.db.base import utcnow
 from watchdesk.db.models import (
     FollowUp,
@@ -81,19 +82,66 @@ def _replace_parts(
         )
 
 
+def _bounded_zones(session: Session, group_id: int) -> list[tuple[int, dict[str, Any]]]:
+    """The group's blocks that have a boundary, oldest first (the first containing a point
+    wins where boundaries overlap)."""
+    zones = session.execute(
+        select(Zone.id, Zone.boundary_geojson)
+        .where(Zone.group_id == group_id, Zone.boundary_geojson.is_not(None))
+        .order_by(Zone.id)
+    )
+    return [(zone_id, json.loads(boundary or "null")) for zone_id, boundary in zones]
+
+
 def _zone_for_point(session: Session, group_id: int, values: Clean) -> None:
     """A point on the map puts the observation in the block whose boundary holds it."""
     if values.get("zone_id") is None and values.get("latitude") is not None:
-        zones = session.execute(
-            select(Zone.id, Zone.boundary_geojson).where(
-                Zone.group_id == group_id, Zone.boundary_geojson.is_not(None)
-            )
-        )
         values["zone_id"] = zone_containing(
-            [(zone_id, json.loads(boundary or "null")) for zone_id, boundary in zones],
+            _bounded_zones(session, group_id),
             float(values["latitude"]),  # type: ignore[arg-type]
             float(values["longitude"]),  # type: ignore[arg-type]
         )
+
+
+def place_in_zones(
+    session: Session, group_id: int, zone_id: int, boundaries: Sequence[dict[str, Any]]
+) -> int:
+    """After block ``zone_id``'s boundary changed (``boundaries``: the old and the new one):
+    put each observation with a point in the block that now contains it. One outside every
+    boundary leaves a block whose boundary excludes it, and keeps a block without a boundary
+    (chosen by hand, or whose boundary was removed). Only points near the old or new boundary,
+    or in the block, can change.
+    Returns how many observations moved."""
+    near = [Observation.zone_id == zone_id]
+    for geometry in boundaries:
+        south, west, north, east = bounding_box(geometry)
+        near.append(
+            Observation.latitude.between(south, north) & Observation.longitude.between(west, east)
+        )
+    candidates = session.execute(
+        select(
+            Observation.id, Observation.latitude, Observation.longitude, Observation.zone_id
+        ).where(
+            Observation.group_id == group_id,
+            Observation.latitude.is_not(None),
+            or_(*near),
+        )
+    )
+    zones = _bounded_zones(session, group_id)
+    bounded = {zone for zone, _geometry in zones}
+    now = utcnow()
+    moves = []
+    for observation_id, latitude, longitude, current in candidates:
+        if latitude is None or longitude is None:
+            continue
+        placed = zone_containing(zones, latitude, longitude)
+        if placed is None and current not in bounded:
+            continue  # chosen by hand, outside every boundary
+        if placed != current:
+            moves.append({"id": observation_id, "zone_id": placed, "updated_at": now})
+    if moves:
+        session.execute(update(Observation), moves)  # by primary key, in batches
+    return len(moves)
 
 
 def record_observation(session: Session, group_id: int, data: ObservationInput) -> ObservationRow:

@@ -184,10 +184,16 @@ class _Generator:
                 )
 
     def zone_at(self, lat: float, lon: float) -> int | None:
+        """The block whose boundary holds the point, as ``core.geo.contains`` decides a point
+        on an edge (south and west edges in): the grid cell is only the first guess."""
         col = math.floor((lon - ORIGIN_LON) / BLOCK_DLON)
         row = math.floor((lat - ORIGIN_LAT) / BLOCK_DLAT)
-        if 0 <= col < self.size.block_columns and 0 <= row < self.size.block_rows:
-            return row * self.size.block_columns + col + 1
+        for r in (row, row - 1, row + 1):
+            for c in (col, col - 1, col + 1):
+                if 0 <= c < self.size.block_columns and 0 <= r < self.size.block_rows:
+                    south, west, north, east = self.block_box(c, r)
+                    if south <= lat < north and west <= lon < east:
+                        return r * self.size.block_columns + c + 1
         return None
 
     # -- households and people ---------------------------------------------------------------
@@ -613,7 +619,7 @@ class _Generator:
                     if members and rng.random() < 0.8
                     else None,
                     patrol_log_id=None,
-                    zone_id=self.zone_at(lat, lon),
+                    zone_id=self.zone_at(round(lat, 6), round(lon, 6)),
                     address_text=f"near {self.avenue(int((lon - ORIGIN_LON) / BLOCK_DLON))}th and "
                     f"{street}",
                     latitude=round(lat, 6),

@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import tempfile
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -21,17 +24,31 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from watchdesk.core.entities import ZoneInput
+from watchdesk.core.geo import Corner
 from watchdesk.core.progress import Progress
-from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES
-from watchdesk.reports.jobs import app_map_file
-from watchdesk.services.groups import get_group
+from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, ZONE_KINDS
+from watchdesk.reports.jobs import app_map_file, pick_map_file
+from watchdesk.services.groups import (
+    create_zone,
+    get_group,
+    list_zones,
+    update_zone,
+    zone_input,
+    zone_observation_counts,
+)
 from watchdesk.services.observation_detail import observation_detail
 from watchdesk.services.observation_search import ObservationFilter
+from watchdesk.services.rows import ZoneRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import from_qdate, named_button, to_qdate
@@ -43,6 +60,7 @@ if TYPE_CHECKING:
     from watchdesk.ui.widgets.map_view import MapView
 
 DEFAULT_DAYS = 90
+BLOCK_COLUMNS = ["Name", "Kind", "Boundary", "Observations"]
 
 
 class MapPage(RecordPage):
@@ -98,16 +116,46 @@ class MapPage(RecordPage):
         self.detail = QTextBrowser()
         self.detail.setObjectName("map_detail")
         self.detail.setHtml("<p>Click a marker to see that observation.</p>")
+        self.side = QTabWidget()
+        self.side.setObjectName("map_side")
+        self.side.addTab(self.detail, "Observation")
+        self.side.addTab(self._blocks_panel(), "Blocks")
         splitter = QSplitter()
         splitter.addWidget(self.holder)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([860, 260])
+        splitter.setSizes([820, 300])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         self.destroyed.connect(self._folder.cleanup)
+
+    def _blocks_panel(self) -> QWidget:
+        self.blocks = QTableWidget(0, len(BLOCK_COLUMNS))
+        self.blocks.setObjectName("blocks_table")
+        self.blocks.setHorizontalHeaderLabels(BLOCK_COLUMNS)
+        self.blocks.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.blocks.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.blocks.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.blocks.verticalHeader().hide()
+        self.blocks.horizontalHeader().setStretchLastSection(True)
+        self.blocks.doubleClicked.connect(lambda _index: self.edit_block())
+        buttons = QHBoxLayout()
+        buttons.addWidget(named_button("New block…", "new_block", self.new_block))
+        buttons.addWidget(named_button("Edit…", "edit_block", self.edit_block))
+        buttons.addStretch(1)
+        self.blocks_note = QLabel(
+            "Observations with a point belong to the block whose boundary contains them."
+        )
+        self.blocks_note.setObjectName("blocks_note")
+        self.blocks_note.setWordWrap(True)
+        panel = QWidget()
+        column = QVBoxLayout(panel)
+        column.addWidget(self.blocks, 1)
+        column.addLayout(buttons)
+        column.addWidget(self.blocks_note)
+        return panel
 
     # -- showing -----------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -123,6 +171,7 @@ class MapPage(RecordPage):
             self.last.setDate(to_qdate(today))
         if self.view is None:
             self._create_view()
+        self.list_blocks()
         self.build()
 
     def _create_view(self) -> None:
@@ -207,3 +256,92 @@ class MapPage(RecordPage):
     def show_observation(self, observation_id: int) -> None:
         detail = self.read(lambda s: observation_detail(s, observation_id))
         self.detail.setHtml(detail_html(detail, self.local))
+
+    # -- blocks ------------------------------------------------------------------------------
+    def list_blocks(self) -> None:
+        group_id = self.context.group_id
+        if group_id is None:
+            return
+
+        def read(session: Session) -> tuple[list[ZoneRow], dict[int, int]]:
+            return list_zones(session, group_id), zone_observation_counts(session, group_id)
+
+        zones, counts = self.read(read)
+        self.blocks.setRowCount(len(zones))
+        for row, zone in enumerate(zones):
+            texts = (
+                zone.name,
+                ZONE_KINDS.get(zone.kind, zone.kind),
+                "drawn" if zone.has_boundary else "none",
+                f"{counts.get(zone.id, 0):,}",
+            )
+            for column, text in enumerate(texts):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, zone.id)
+                if column == len(texts) - 1:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.blocks.setItem(row, column, item)
+        self.blocks.resizeColumnsToContents()
+
+    def selected_block(self) -> int | None:
+        item = self.blocks.item(self.blocks.currentRow(), 0)
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def new_block(self) -> None:
+        group_id = self.context.group_id
+        if group_id is not None:
+            self._edit_zone(None, lambda s, data: create_zone(s, group_id, data))
+
+    def edit_block(self) -> None:
+        zone_id = self.selected_block()
+        if zone_id is None:
+            self.blocks_note.setText("Choose a block in the list first.")
+            return
+        self._edit_zone(zone_id, lambda s, data: update_zone(s, zone_id, data))
+
+    def _edit_zone(
+        self, zone_id: int | None, save: Callable[[Session, ZoneInput], ZoneRow]
+    ) -> None:
+        from watchdesk.ui.dialogs.zone_form import ZoneDialog
+
+        existing = None if zone_id is None else self.read(lambda s: zone_input(s, zone_id))
+        dialog = ZoneDialog(self, existing, lambda corners: self._draw(zone_id, corners))
+        if not dialog.exec() or dialog.result_input is None:
+            return
+        data = dialog.result_input
+        counts_before = self.read(lambda s: zone_observation_counts(s, self._group()))
+        saved = self.write(lambda s: save(s, data))
+        if saved is None:
+            return
+        counts = self.read(lambda s: zone_observation_counts(s, self._group()))
+        held = counts.get(saved.id, 0)
+        change = held - counts_before.get(saved.id, 0)
+        moved = f" ({change:+,} by this change)" if change else ""
+        self.blocks_note.setText(
+            f"Saved {saved.name}: it holds {held:,} observation{'s' if held != 1 else ''}{moved}."
+        )
+        self.list_blocks()
+        self.build()
+
+    def _group(self) -> int:
+        assert self.context.group_id is not None
+        return self.context.group_id
+
+    def _draw(self, zone_id: int | None, corners: Sequence[Corner]) -> list[Corner] | None:
+        """A map of the other blocks on which the user clicks this block's corners."""
+        from watchdesk.ui.dialogs.map_pick import DrawBoundaryDialog
+
+        target = Path(self._folder.name) / f"draw-{next(self._numbers)}.html"
+        pick_map_file(
+            self.context.db, self._group(), self.context.tile_url, target, "corners", zone_id
+        )
+        dialog = DrawBoundaryDialog(
+            QApplication.activeModalWidget() or self,
+            target,
+            self.context.tile_url,
+            self.context.tile_referer,
+            corners,
+        )
+        return dialog.corners if dialog.exec() else None

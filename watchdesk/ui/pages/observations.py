@@ -38,7 +38,7 @@ from watchdesk.core.vocabulary import (
     SEVERITIES,
     label,
 )
-from watchdesk.reports.jobs import observation_report, observations_file
+from watchdesk.reports.jobs import observation_report, observations_file, pick_map_file
 from watchdesk.services import observations as observation_service
 from watchdesk.services.groups import get_group, list_zones
 from watchdesk.services.households import find_plate
@@ -320,23 +320,11 @@ class ObservationsPage(RecordPage):
 
     def _pick_point(self, deliver: Callable[[float, float], None]) -> None:
         """Open a map of the group's blocks; a click there fills in the form's point."""
-        from watchdesk.maps.build import Tiles, build_map
-        from watchdesk.services.observation_export import map_frame
-        from watchdesk.ui.dialogs.pick_point import PickPointDialog
+        from watchdesk.ui.dialogs.map_pick import PickPointDialog
 
-        group_id = self._group()
-        zones, centre = self.read(lambda s: map_frame(s, group_id))
-        # No observations on it: small enough to build here, at once.
-        html = build_map(
-            [],
-            zones,
-            centre or (0.0, 0.0),
-            Tiles(url=self.context.tile_url),
-            in_app=True,
-            pick=True,
-        )
         target = Path(self._maps.name) / "pick.html"
-        target.write_text(html, encoding="utf-8")
+        # No observations on it: small enough to build here, at once.
+        pick_map_file(self.context.db, self._group(), self.context.tile_url, target)
         dialog = PickPointDialog(
             QApplication.activeModalWidget() or self,
             target,
