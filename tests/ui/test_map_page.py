@@ -17,6 +17,7 @@ from watchdesk.db.engine import Database
 from watchdesk.services.observation_search import ObservationFilter, observation_ids
 from watchdesk.ui.main_window import MainWindow
 from watchdesk.ui.pages.map import MapPage
+from watchdesk.ui.widgets.map_view import MapView
 
 LOAD_MS = 30_000
 
@@ -42,6 +43,24 @@ def run_js(qtbot: QtBot, page: MapPage, script: str) -> Any:
     page.view.page().runJavaScript(script, 0, results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=LOAD_MS)
     return results[0]
+
+
+def click_map(qtbot: QtBot, view: MapView, latitude: float, longitude: float) -> None:
+    """A click on a picking map at a point, as Leaflet reports it, once the bridge is up."""
+    qtbot.waitUntil(lambda: view.last_load is True, timeout=LOAD_MS)
+    find_map = "Object.values(window).find(function (v) { return v instanceof L.Map; })"
+    script = (
+        f"(function () {{ var m = {find_map}; if (!window.watchdesk) return false;"
+        f" m.fire('click', {{latlng: L.latLng({latitude}, {longitude})}}); return true; }})()"
+    )
+    done: list[object] = []
+
+    def attempt() -> bool:
+        view.page().runJavaScript(script, 0, done.append)
+        qtbot.wait(50)
+        return bool(done) and done[-1] is True
+
+    qtbot.waitUntil(attempt, timeout=LOAD_MS)
 
 
 @pytest.fixture
@@ -148,21 +167,7 @@ def test_a_click_on_the_pick_map_fills_in_the_form_point(
     clicked: list[tuple[float, float] | None] = []
 
     def click_on_map(dialog: map_pick.PickPointDialog) -> int:
-        view = dialog.view
-        qtbot.waitUntil(lambda: view.last_load is True, timeout=LOAD_MS)
-        find_map = "Object.values(window).find(function (v) { return v instanceof L.Map; })"
-        script = (
-            f"(function () {{ var m = {find_map}; if (!window.watchdesk) return false;"
-            " m.fire('click', {latlng: L.latLng(45.5151, -122.6352)}); return true; })()"
-        )
-        done: list[object] = []
-
-        def attempt() -> bool:
-            view.page().runJavaScript(script, 0, done.append)
-            qtbot.wait(100)
-            return bool(done) and done[-1] is True
-
-        qtbot.waitUntil(attempt, timeout=LOAD_MS)
+        click_map(qtbot, dialog.view, 45.5151, -122.6352)
         qtbot.waitUntil(lambda: dialog.point is not None, timeout=LOAD_MS)
         clicked.append(dialog.point)
         assert dialog.ok.isEnabled() and "45.515100" in dialog.chosen.text()

@@ -136,8 +136,9 @@ class ObservationLayers(MacroElement):
             });
             cluster.addLayers(markers);
             cluster.addTo(map);
-            var overlays = {"Observations": cluster};
-            if (L.heatLayer) {
+            // A picking map has no observations: no layers or legend for them.
+            var overlays = rows.length ? {"Observations": cluster} : {};
+            if (L.heatLayer && rows.length) {
                 var heat = L.heatLayer(rows.map(function (r) { return [r[0], r[1]]; }),
                                        {radius: 18, blur: 15});
                 overlays["Heat map"] = heat;
@@ -153,7 +154,9 @@ class ObservationLayers(MacroElement):
                 outlines.addTo(map);
                 overlays["Blocks"] = outlines;
             }
-            L.control.layers(null, overlays, {collapsed: false}).addTo(map);
+            if (Object.keys(overlays).length) {
+                L.control.layers(null, overlays, {collapsed: false}).addTo(map);
+            }
             var legend = L.control({position: "bottomleft"});
             legend.onAdd = function () {
                 var box = L.DomUtil.create("div", "wd-legend");
@@ -171,7 +174,7 @@ class ObservationLayers(MacroElement):
                 });
                 return box;
             };
-            legend.addTo(map);
+            if (rows.length) legend.addTo(map);
             {% if this.pick %}
             function picked(event) {
                 if (window.watchdesk) {

@@ -102,6 +102,7 @@ class ZoneDialog(QDialog):
         self.errors.add_row(form, "Notes", "notes", self.notes)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(save_cancel(self, self.submit))
         self.resize(520, 320)
         if zone is not None:

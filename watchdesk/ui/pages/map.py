@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -60,7 +61,7 @@ if TYPE_CHECKING:
     from watchdesk.ui.widgets.map_view import MapView
 
 DEFAULT_DAYS = 90
-BLOCK_COLUMNS = ["Name", "Kind", "Boundary", "Observations"]
+BLOCK_COLUMNS = ["Block", "Outline", "Observations"]
 
 
 class MapPage(RecordPage):
@@ -125,7 +126,7 @@ class MapPage(RecordPage):
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 4)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([820, 300])
+        splitter.setSizes([780, 360])
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
@@ -139,7 +140,11 @@ class MapPage(RecordPage):
         self.blocks.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.blocks.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.blocks.verticalHeader().hide()
-        self.blocks.horizontalHeader().setStretchLastSection(True)
+        header = self.blocks.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.blocks.setWordWrap(False)
+        self.blocks.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.blocks.doubleClicked.connect(lambda _index: self.edit_block())
         buttons = QHBoxLayout()
         buttons.addWidget(named_button("New block…", "new_block", self.new_block))
@@ -271,19 +276,18 @@ class MapPage(RecordPage):
         for row, zone in enumerate(zones):
             texts = (
                 zone.name,
-                ZONE_KINDS.get(zone.kind, zone.kind),
-                "drawn" if zone.has_boundary else "none",
+                "yes" if zone.has_boundary else "none",
                 f"{counts.get(zone.id, 0):,}",
             )
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, zone.id)
+                item.setToolTip(f"{zone.name} ({ZONE_KINDS.get(zone.kind, zone.kind).lower()})")
                 if column == len(texts) - 1:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
                     )
                 self.blocks.setItem(row, column, item)
-        self.blocks.resizeColumnsToContents()
 
     def selected_block(self) -> int | None:
         item = self.blocks.item(self.blocks.currentRow(), 0)
