@@ -105,6 +105,7 @@ def test_a_new_block_from_a_geojson_file_refuses_a_bad_file_first(
     tmp_path: Path,
 ) -> None:
     page = blocks_tab(qtbot, make_window, demo_db)
+    blocks_before = page.blocks.rowCount()
     bad = tmp_path / "line.geojson"
     bad.write_text('{"type": "LineString", "coordinates": [[0, 0], [1, 1]]}')
     good = tmp_path / "park.geojson"
@@ -133,6 +134,12 @@ def test_a_new_block_from_a_geojson_file_refuses_a_bad_file_first(
         click(qtbot, dialog, "import_boundary")
         assert not error.isVisibleTo(dialog)
         assert summary.text() == "An outline of 4 corners."
+        # A name another block has is refused in the form, which stays open.
+        name.setText(page.blocks.item(0, 0).text().upper())
+        save(dialog)
+        taken = dialog.findChild(QLabel, "error_name")
+        assert taken is not None and "already exists" in taken.text() and dialog.isVisible()
+        name.setText("Laurelhurst Park <b>")
         save(dialog)
 
     failures = in_dialog(qtbot, fill)
@@ -142,4 +149,5 @@ def test_a_new_block_from_a_geojson_file_refuses_a_bad_file_first(
         stored = session.scalar(select(Zone).where(Zone.name == "Laurelhurst Park <b>"))
         assert stored is not None and stored.boundary_geojson is not None
         assert json.loads(stored.boundary_geojson) == feature["geometry"]
+    assert page.blocks.rowCount() == blocks_before + 1
     assert page.blocks.item(row_of(page, "Laurelhurst Park <b>"), 1).text() == "yes"

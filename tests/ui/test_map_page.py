@@ -38,29 +38,29 @@ def loaded(qtbot: QtBot, page: MapPage) -> None:
 
 
 def run_js(qtbot: QtBot, page: MapPage, script: str) -> Any:
-    results: list[Any] = []
     assert page.view is not None
-    page.view.page().runJavaScript(script, 0, results.append)
+    return view_js(qtbot, page.view, script)
+
+
+def view_js(qtbot: QtBot, view: MapView, script: str) -> Any:
+    results: list[Any] = []
+    view.page().runJavaScript(script, 0, results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=LOAD_MS)
     return results[0]
 
 
 def click_map(qtbot: QtBot, view: MapView, latitude: float, longitude: float) -> None:
-    """A click on a picking map at a point, as Leaflet reports it, once the bridge is up."""
+    """One click on a picking map at a point, as Leaflet reports it, once the bridge is up."""
     qtbot.waitUntil(lambda: view.last_load is True, timeout=LOAD_MS)
+    qtbot.waitUntil(lambda: view_js(qtbot, view, "!!window.watchdesk") is True, timeout=LOAD_MS)
     find_map = "Object.values(window).find(function (v) { return v instanceof L.Map; })"
-    script = (
-        f"(function () {{ var m = {find_map}; if (!window.watchdesk) return false;"
-        f" m.fire('click', {{latlng: L.latLng({latitude}, {longitude})}}); return true; }})()"
+    fired = view_js(
+        qtbot,
+        view,
+        f"(function () {{ var m = {find_map};"
+        f" m.fire('click', {{latlng: L.latLng({latitude}, {longitude})}}); return true; }})()",
     )
-    done: list[object] = []
-
-    def attempt() -> bool:
-        view.page().runJavaScript(script, 0, done.append)
-        qtbot.wait(50)
-        return bool(done) and done[-1] is True
-
-    qtbot.waitUntil(attempt, timeout=LOAD_MS)
+    assert fired is True
 
 
 @pytest.fixture

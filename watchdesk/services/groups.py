@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
@@ -87,6 +88,28 @@ def update_zone(session: Session, zone_id: int, data: ZoneInput) -> ZoneRow:
         changed = [boundary for boundary in (before, after) if boundary is not None]
         place_in_zones(session, zone.group_id, zone_id, changed)
     return _zone_row(zone)
+
+
+@dataclass(frozen=True)
+class ZoneSaved:
+    zone: ZoneRow
+    observations: int  # held by the block after saving
+    moved_in: int  # how many more than before (negative: fewer)
+
+
+def save_zone(session: Session, group_id: int, zone_id: int | None, data: ZoneInput) -> ZoneSaved:
+    """Create (no ``zone_id``) or change a block, and say what it holds now."""
+    before = 0 if zone_id is None else _held(session, zone_id)
+    if zone_id is None:
+        zone = create_zone(session, group_id, data)
+    else:
+        zone = update_zone(session, zone_id, data)
+    held = _held(session, zone.id)
+    return ZoneSaved(zone, held, held - before)
+
+
+def _held(session: Session, zone_id: int) -> int:
+    return session.scalar(select(func.count()).where(Observation.zone_id == zone_id)) or 0
 
 
 def _check_name_free(session: Session, group_id: int, name: object, zone_id: int | None) -> None:

@@ -5,7 +5,7 @@ by clicking corners on the map (``draw``, given by the page) or imported from a 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,10 +62,12 @@ class ZoneDialog(QDialog):
         parent: QWidget | None,
         zone: ZoneInput | None,
         draw: DrawBoundary,
+        taken: Collection[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit block" if zone else "New block")
         self.draw = draw
+        self.taken = {name.casefold() for name in taken}
         self.result_input: ZoneInput | None = None
         self.boundary: dict[str, Any] | None = None
         self.errors = FieldErrors()
@@ -153,6 +155,11 @@ class ZoneDialog(QDialog):
 
     def submit(self) -> None:
         data = self.current_input()
-        if self.errors.valid(clean_zone, data):
-            self.result_input = data
-            self.accept()
+        if not self.errors.valid(clean_zone, data):
+            return
+        if data.name.strip().casefold() in self.taken:
+            message = f"a block called '{data.name.strip()}' already exists"
+            self.errors.show(ValidationError.single("name", message))
+            return
+        self.result_input = data
+        self.accept()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,16 +34,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from watchdesk.core.entities import ZoneInput
 from watchdesk.core.geo import Corner
 from watchdesk.core.progress import Progress
 from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, ZONE_KINDS
 from watchdesk.reports.jobs import app_map_file, pick_map_file
 from watchdesk.services.groups import (
-    create_zone,
+    ZoneSaved,
     get_group,
     list_zones,
-    update_zone,
+    save_zone,
     zone_input,
     zone_observation_counts,
 )
@@ -294,37 +293,43 @@ class MapPage(RecordPage):
         return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
 
     def new_block(self) -> None:
-        group_id = self.context.group_id
-        if group_id is not None:
-            self._edit_zone(None, lambda s, data: create_zone(s, group_id, data))
+        self._edit_zone(None)
 
     def edit_block(self) -> None:
         zone_id = self.selected_block()
         if zone_id is None:
             self.blocks_note.setText("Choose a block in the list first.")
             return
-        self._edit_zone(zone_id, lambda s, data: update_zone(s, zone_id, data))
+        self._edit_zone(zone_id)
 
-    def _edit_zone(
-        self, zone_id: int | None, save: Callable[[Session, ZoneInput], ZoneRow]
-    ) -> None:
+    def _edit_zone(self, zone_id: int | None) -> None:
+        """The block form; saving places observations again, off the GUI thread (a moved
+        boundary is checked against every nearby point)."""
         from watchdesk.ui.dialogs.zone_form import ZoneDialog
 
+        group_id = self.context.group_id
+        if group_id is None:
+            return
         existing = None if zone_id is None else self.read(lambda s: zone_input(s, zone_id))
-        dialog = ZoneDialog(self, existing, lambda corners: self._draw(zone_id, corners))
+        taken = [z.name for z in self.read(lambda s: list_zones(s, group_id)) if z.id != zone_id]
+        dialog = ZoneDialog(self, existing, lambda corners: self._draw(zone_id, corners), taken)
         if not dialog.exec() or dialog.result_input is None:
             return
-        data = dialog.result_input
-        counts_before = self.read(lambda s: zone_observation_counts(s, self._group()))
-        saved = self.write(lambda s: save(s, data))
-        if saved is None:
-            return
-        counts = self.read(lambda s: zone_observation_counts(s, self._group()))
-        held = counts.get(saved.id, 0)
-        change = held - counts_before.get(saved.id, 0)
+        data, db = dialog.result_input, self.context.db
+
+        def job(progress: Progress) -> ZoneSaved:
+            progress.report(0, 0, "Placing observations in the blocks")
+            with db.write() as session:
+                return save_zone(session, group_id, zone_id, data)
+
+        self.run_with_progress("saving the block", job, self._zone_saved)
+
+    def _zone_saved(self, saved: ZoneSaved) -> None:
+        held, change = saved.observations, saved.moved_in
         moved = f" ({change:+,} by this change)" if change else ""
         self.blocks_note.setText(
-            f"Saved {saved.name}: it holds {held:,} observation{'s' if held != 1 else ''}{moved}."
+            f"Saved {saved.zone.name}: it holds {held:,} "
+            f"observation{'s' if held != 1 else ''}{moved}."
         )
         self.list_blocks()
         self.build()
