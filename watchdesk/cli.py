@@ -115,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("signin", "sign-in sheet for a training session"),
         ("rota", "patrol rota, one week per page"),
         ("observation", "one observation as a filled-in suspicious activity report"),
+        ("precinct", "activity report of a period for the precinct (redacted by default)"),
     ):
         one = reports.add_parser(name, help=help_text)
         one.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
@@ -128,6 +129,15 @@ def build_parser() -> argparse.ArgumentParser:
             _period_arguments(one, required=True)
         if name == "observation":
             one.add_argument("--id", dest="uuid", required=True, metavar="UUID")
+        if name == "precinct":
+            _period_arguments(one, required=True)
+            one.add_argument("--group", metavar="NAME", help="the watch group (default: this one)")
+            one.add_argument(
+                "--redact",
+                choices=("standard", "none"),
+                default="standard",
+                help="'none' prints names and exact addresses: an internal copy, marked so",
+            )
     export = commands.add_parser("export", help="write records to a file for other programs")
     exports = export.add_subparsers(dest="what", metavar="WHAT", required=True)
     ics = exports.add_parser("ics", help="patrol shifts as an iCalendar (.ics) file")
@@ -314,6 +324,9 @@ def cmd_report(args: argparse.Namespace) -> int:
         elif args.what == "rota":
             first, last = _period(args)
             jobs.rota_report(db, _group_or_fail(db), first, last, target)
+        elif args.what == "precinct":
+            first, last = _period(args)
+            jobs.precinct_report(db, args.group, first, last, target, args.redact)
         else:
             group_id = _group_or_fail(db)
             if args.what == "roster":

@@ -33,6 +33,20 @@ OBSERVATION_CATEGORIES: dict[str, str] = {
 
 SEVERITIES: dict[int, str] = {1: "Low", 2: "Moderate", 3: "Serious", 4: "Urgent"}
 
+# Colours by category, told apart in print as well as on screen.
+CATEGORY_COLOURS: dict[str, str] = {
+    "suspicious_person": "#d62728",
+    "suspicious_vehicle": "#ff7f0e",
+    "burglary": "#8c1c13",
+    "theft": "#9467bd",
+    "vandalism": "#e377c2",
+    "drugs": "#17becf",
+    "disturbance": "#bcbd22",
+    "traffic": "#1f77b4",
+    "hazard": "#2ca02c",
+    "other": "#7f7f7f",
+}
+
 OBSERVATION_STATUSES: dict[str, str] = {
     "open": "Open",
     "reported": "Reported",

@@ -18,22 +18,8 @@ from folium.elements import MacroElement
 from folium.template import Template
 
 from watchdesk.core.progress import Progress
-from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES
+from watchdesk.core.vocabulary import CATEGORY_COLOURS, OBSERVATION_CATEGORIES
 from watchdesk.maps.assets import head_html
-
-# Colours by category, told apart in print as well as on screen.
-CATEGORY_COLOURS: dict[str, str] = {
-    "suspicious_person": "#d62728",
-    "suspicious_vehicle": "#ff7f0e",
-    "burglary": "#8c1c13",
-    "theft": "#9467bd",
-    "vandalism": "#e377c2",
-    "drugs": "#17becf",
-    "disturbance": "#bcbd22",
-    "traffic": "#1f77b4",
-    "hazard": "#2ca02c",
-    "other": "#7f7f7f",
-}
 
 DESCRIPTION_CHARS = 80
 

@@ -139,6 +139,34 @@ def observation_report(
     return build_observation_pdf(report, target, progress)
 
 
+def precinct_report(
+    db: Database,
+    group_name: str | None,
+    first: dt.date,
+    last: dt.date,
+    target: Path,
+    redaction: str = "standard",
+    now: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """The precinct activity report of local dates [first, last] for the group called
+    ``group_name`` (the local group when None)."""
+    from watchdesk.reports.precinct import build_precinct_pdf
+    from watchdesk.services.precinct import Period, find_group, precinct_facts
+
+    with db.read() as session:
+        group_id = find_group(session, group_name)
+        facts = precinct_facts(
+            session,
+            group_id,
+            Period(first, last),
+            now or dt.datetime.now(dt.UTC),
+            redaction,
+            progress,
+        )
+    return build_precinct_pdf(facts, target, progress)
+
+
 def observations_file(
     db: Database,
     group_id: int,

@@ -597,6 +597,7 @@ class _Generator:
             reported = min(self.now, occurred + dt.timedelta(minutes=rng.randrange(5, 600)))
             row_number = (lat - ORIGIN_LAT) / BLOCK_DLAT
             street = self.street(max(0, int(row_number)))
+            avenue = ordinal(self.avenue(int((lon - ORIGIN_LON) / BLOCK_DLON)))
             police = rng.random() < (0.55 if category in ("burglary", "theft", "drugs") else 0.2)
             case_number = None
             if police and category != "hazard":
@@ -620,8 +621,7 @@ class _Generator:
                     else None,
                     patrol_log_id=None,
                     zone_id=self.zone_at(round(lat, 6), round(lon, 6)),
-                    address_text=f"near {self.avenue(int((lon - ORIGIN_LON) / BLOCK_DLON))}th and "
-                    f"{street}",
+                    address_text=f"near {avenue} and {street}",
                     latitude=round(lat, 6),
                     longitude=round(lon, 6),
                     category=category,

@@ -1,0 +1,317 @@
+"""Charts and the map figure of the printed reports, drawn with reportlab's own graphics (no
+matplotlib, nothing fetched). Text in a drawing is plain text, never markup."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.units import inch
+
+from watchdesk.core.vocabulary import CATEGORY_COLOURS, OBSERVATION_CATEGORIES
+from watchdesk.reports.base import ACCENT, BOLD, FONT, INK, MUTED, RULE
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_METRES_PER_DEGREE = 111_320.0
+
+
+def _axis_style(axis: Any, size: float = 7.5) -> None:
+    axis.labels.fontName = FONT
+    axis.labels.fontSize = size
+    axis.labels.fillColor = INK
+    axis.strokeColor = RULE
+
+
+def _nice_top(value: int) -> int:
+    """A round axis maximum at or above ``value``."""
+    if value <= 5:
+        return 5
+    magnitude = 10 ** int(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        top = int(step * magnitude)
+        if top >= value:
+            return top
+    return value
+
+
+def category_chart(counts: Sequence[tuple[str, int]], width: float = 3.5 * inch) -> Drawing:
+    """Observations by category, one horizontal bar each, the count at the bar's end."""
+    bar_height = 13
+    height = max(1, len(counts)) * bar_height + 30
+    drawing = Drawing(width, height)
+    chart = HorizontalBarChart()
+    chart.x, chart.y = 1.25 * inch, 18
+    chart.width, chart.height = width - chart.x - 24, height - 28
+    # Top to bottom in vocabulary order: the chart draws its first bar at the bottom.
+    chart.data = [[n for _label, n in reversed(counts)]]
+    chart.categoryAxis.categoryNames = [name for name, _n in reversed(counts)]
+    chart.bars[0].fillColor = ACCENT
+    chart.bars[0].strokeColor = None
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = FONT
+    chart.barLabels.fontSize = 7
+    chart.barLabels.nudge = 7
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = _nice_top(max((n for _l, n in counts), default=0))
+    _axis_style(chart.categoryAxis)
+    _axis_style(chart.valueAxis, 7)
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    drawing.add(chart)
+    return drawing
+
+
+def weekly_chart(weeks: Sequence[tuple[dt.date, int]], width: float = 3.5 * inch) -> Drawing:
+    """Observations by week (weeks start on Monday)."""
+    height = 2.1 * inch
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 28, 30
+    chart.width, chart.height = width - 38, height - 44
+    chart.data = [[n for _day, n in weeks]]
+    every = max(1, math.ceil(len(weeks) / 9))
+    chart.categoryAxis.categoryNames = [
+        day.strftime("%b %d").replace(" 0", " ") if i % every == 0 else ""
+        for i, (day, _n) in enumerate(weeks)
+    ]
+    chart.bars[0].fillColor = ACCENT
+    chart.bars[0].strokeColor = None
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = _nice_top(max((n for _d, n in weeks), default=0))
+    _axis_style(chart.categoryAxis, 6.5)
+    _axis_style(chart.valueAxis, 7)
+    chart.categoryAxis.labels.angle = 30 if len(weeks) > 6 else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if len(weeks) > 6 else "n"
+    drawing.add(chart)
+    drawing.add(
+        String(28, 4, "Week beginning (Monday)", fontName=FONT, fontSize=6.5, fillColor=MUTED)
+    )
+    return drawing
+
+
+def when_grid(counts: Sequence[Sequence[int]], width: float = 7.3 * inch) -> Drawing:
+    """Weekday x hour of day: a cell per hour, darker the more observations, with the count."""
+    left, top_band = 30, 14
+    cell = (width - left) / 24
+    height = top_band + 7 * cell + 4
+    drawing = Drawing(width, height)
+    most = max((n for row in counts for n in row), default=0)
+    for hour in range(24):
+        drawing.add(
+            String(
+                left + hour * cell + cell / 2,
+                height - 10,
+                f"{hour:02d}",
+                fontName=FONT,
+                fontSize=6.5,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
+    for day, row in enumerate(counts):
+        y = height - top_band - (day + 1) * cell
+        drawing.add(
+            String(0, y + cell / 2 - 3, WEEKDAYS[day], fontName=FONT, fontSize=7.5, fillColor=INK)
+        )
+        for hour, n in enumerate(row):
+            share = n / most if most else 0.0
+            fill = colors.linearlyInterpolatedColor(colors.white, ACCENT, 0, 1, share)
+            drawing.add(
+                Rect(
+                    left + hour * cell,
+                    y,
+                    cell,
+                    cell,
+                    fillColor=fill,
+                    strokeColor=RULE,
+                    strokeWidth=0.3,
+                )
+            )
+            if n:
+                drawing.add(
+                    String(
+                        left + hour * cell + cell / 2,
+                        y + cell / 2 - 2.5,
+                        str(n),
+                        fontName=FONT,
+                        fontSize=6,
+                        textAnchor="middle",
+                        fillColor=colors.white if share > 0.55 else INK,
+                    )
+                )
+    return drawing
+
+
+def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
+    if geometry.get("type") == "Polygon":
+        return [geometry["coordinates"][0]]
+    if geometry.get("type") == "MultiPolygon":
+        return [polygon[0] for polygon in geometry["coordinates"]]
+    return []
+
+
+def map_figure(
+    outlines: Sequence[tuple[str, dict[str, Any]]],
+    dots: Sequence[tuple[float, float, str]],
+    note: str,
+    width: float = 7.3 * inch,
+    height: float = 4.6 * inch,
+) -> Drawing | None:
+    """Block outlines and observation dots, drawn to scale (equirectangular, fine at a
+    neighbourhood's size) with a legend, a scale bar and a north arrow. None with nothing to
+    draw."""
+    rings = [(name, ring) for name, geometry in outlines for ring in _rings(geometry)]
+    lats = [p[1] for _n, ring in rings for p in ring] + [d[0] for d in dots]
+    lons = [p[0] for _n, ring in rings for p in ring] + [d[1] for d in dots]
+    if not lats:
+        return None
+    legend_width = 1.55 * inch
+    plot_w, plot_h = width - legend_width - 8, height - 8
+    south, north, west, east = min(lats), max(lats), min(lons), max(lons)
+    squeeze = math.cos(math.radians((south + north) / 2))
+    span_x = max((east - west) * squeeze, 1e-5)
+    span_y = max(north - south, 1e-5)
+    scale = 0.92 * min(plot_w / span_x, plot_h / span_y)  # points per degree of latitude
+    x0 = 4 + (plot_w - span_x * scale) / 2
+    y0 = 4 + (plot_h - span_y * scale) / 2
+
+    def at(lat: float, lon: float) -> tuple[float, float]:
+        return x0 + (lon - west) * squeeze * scale, y0 + (lat - south) * scale
+
+    drawing = Drawing(width, height)
+    drawing.add(
+        Rect(
+            0,
+            0,
+            plot_w + 8,
+            height,
+            fillColor=colors.HexColor("#f7f8fa"),
+            strokeColor=RULE,
+            strokeWidth=0.5,
+        )
+    )
+    for _name, ring in rings:
+        points = [c for lon, lat, *_ in ring for c in at(lat, lon)]
+        drawing.add(
+            Polygon(
+                points, fillColor=colors.HexColor("#e8eef6"), strokeColor=ACCENT, strokeWidth=0.9
+            )
+        )
+    for name, geometry in outlines:
+        outer = _rings(geometry)[:1]
+        if outer:
+            ring = outer[0]
+            lat = sum(p[1] for p in ring[:-1]) / max(1, len(ring) - 1)
+            lon = sum(p[0] for p in ring[:-1]) / max(1, len(ring) - 1)
+            x, y = at(lat, lon)
+            drawing.add(
+                String(
+                    x,
+                    y,
+                    name.split(":")[0][:24],
+                    fontName=FONT,
+                    fontSize=6,
+                    fillColor=ACCENT,
+                    textAnchor="middle",
+                )
+            )
+    # Rounded locations coincide: one circle per spot, sized by how many, in the colour of
+    # the commonest category there.
+    spots: dict[tuple[float, float], Counter[str]] = defaultdict(Counter)
+    for lat, lon, category in dots:
+        spots[(lat, lon)][category] += 1
+    for (lat, lon), categories in sorted(spots.items(), key=lambda s: -s[1].total()):
+        x, y = at(lat, lon)
+        count = categories.total()
+        radius = min(9.0, 2.2 + 1.3 * math.sqrt(count - 1))
+        fill = colors.HexColor(CATEGORY_COLOURS.get(categories.most_common(1)[0][0], "#7f7f7f"))
+        drawing.add(Circle(x, y, radius, fillColor=fill, strokeColor=colors.white, strokeWidth=0.4))
+        if count > 1 and radius >= 4.5:
+            drawing.add(
+                String(
+                    x,
+                    y - 2,
+                    str(count),
+                    fontName=BOLD,
+                    fontSize=5.5,
+                    fillColor=colors.white,
+                    textAnchor="middle",
+                )
+            )
+    _scale_bar(drawing, scale, 10, 10)
+    _north_arrow(drawing, plot_w - 6, height - 30)
+    _legend(drawing, {c for _lat, _lon, c in dots}, plot_w + 16, height - 12, note)
+    return drawing
+
+
+def _scale_bar(drawing: Drawing, points_per_degree: float, x: float, y: float) -> None:
+    points_per_metre = points_per_degree / _METRES_PER_DEGREE
+    metres = 10 ** int(math.log10(max(1.0, 1.2 * inch / points_per_metre)))
+    for step in (5, 2, 1):
+        if step * metres * points_per_metre <= 1.4 * inch:
+            metres *= step
+            break
+    length = metres * points_per_metre
+    drawing.add(Line(x, y, x + length, y, strokeColor=INK, strokeWidth=1.2))
+    for end in (x, x + length):
+        drawing.add(Line(end, y - 2, end, y + 2, strokeColor=INK, strokeWidth=1))
+    shown = f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+    drawing.add(String(x + length + 4, y - 2.5, shown, fontName=FONT, fontSize=7, fillColor=INK))
+
+
+def _north_arrow(drawing: Drawing, x: float, y: float) -> None:
+    drawing.add(Polygon([x, y + 16, x - 4, y + 4, x + 4, y + 4], fillColor=INK, strokeColor=INK))
+    drawing.add(
+        String(x, y - 6, "N", fontName=BOLD, fontSize=8, fillColor=INK, textAnchor="middle")
+    )
+
+
+def _legend(drawing: Drawing, shown: set[str], x: float, top: float, note: str) -> None:
+    """Categories on the map, circle size, outlines, and how exact the locations are."""
+    y = top
+    drawing.add(String(x, y, "Observations", fontName=BOLD, fontSize=7.5, fillColor=INK))
+    for code, name in OBSERVATION_CATEGORIES.items():
+        if code not in shown:
+            continue
+        y -= 11
+        drawing.add(
+            Circle(
+                x + 3,
+                y + 2.5,
+                2.6,
+                fillColor=colors.HexColor(CATEGORY_COLOURS[code]),
+                strokeColor=colors.HexColor("#222222"),
+                strokeWidth=0.25,
+            )
+        )
+        drawing.add(String(x + 10, y, name, fontName=FONT, fontSize=7, fillColor=INK))
+    y -= 11
+    drawing.add(
+        String(
+            x, y, "Bigger circle: more at one spot", fontName=FONT, fontSize=6.5, fillColor=MUTED
+        )
+    )
+    y -= 14
+    drawing.add(
+        Rect(x, y, 10, 6, fillColor=colors.HexColor("#e8eef6"), strokeColor=ACCENT, strokeWidth=0.9)
+    )
+    drawing.add(String(x + 14, y, "Block outline", fontName=FONT, fontSize=7, fillColor=INK))
+    for line in _wrap_words(note, 30):
+        y -= 11
+        drawing.add(String(x, y, line, fontName=FONT, fontSize=6.5, fillColor=MUTED))
+
+
+def _wrap_words(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines

@@ -1,0 +1,295 @@
+"""The precinct activity report: cover, summary figures against the previous period, charts,
+a map drawn without network, every observation of the period, patrols and training.
+
+What may be printed was decided by ``services.precinct`` (redaction); this module lays it out.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table, TableStyle
+
+from watchdesk.core.progress import Progress
+from watchdesk.reports.base import (
+    ACCENT,
+    HEADER_FILL,
+    RULE,
+    ReportSpec,
+    build_pdf,
+    inch,
+    markup,
+    spacer,
+    table,
+    text,
+)
+from watchdesk.reports.figures import category_chart, map_figure, weekly_chart, when_grid
+from watchdesk.reports.rows_table import RowsTable
+from watchdesk.services.precinct import PrecinctFacts
+
+TITLE = "Neighborhood watch activity report"
+OBSERVATION_COLUMNS = (
+    ("Date", 0.5),
+    ("Time", 0.4),
+    ("Category", 0.95),
+    ("Location", 1.35),
+    ("Description", 1.85),
+    ("Reported by", 0.85),
+    ("Police case", 0.7),
+    ("Status", 0.5),
+)
+
+
+def redaction_note(facts: PrecinctFacts) -> str:
+    if not facts.redacted:
+        return "INTERNAL COPY, NOT REDACTED: names and exact addresses. Do not distribute."
+    metres = facts.group.share_precision_m
+    return (
+        "Redacted: no member phone, email or home address; reporters by role unless they "
+        f"agreed to be named; locations to the hundred block (map ~{metres} m)"
+    )
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0f}%"
+
+
+def _change(facts: PrecinctFacts) -> str:
+    before, change = facts.previous_observations, facts.change
+    days = facts.period.days
+    if before == 0:
+        return f"{before} in the previous {days} days"
+    return (
+        f"{change:+d} ({100 * change / before:+.0f}%) against {before} in the previous {days} days"
+    )
+
+
+def _boxed(rows: list[tuple[str, str]], widths: tuple[float, float]) -> Table:
+    box = Table(
+        [[text(caption, "cell_bold"), text(value or "—")] for caption, value in rows],
+        colWidths=list(widths),
+    )
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return box
+
+
+def _cover(facts: PrecinctFacts) -> list[Flowable]:
+    group = facts.group
+    generated = facts.generated_at.strftime("%b %d, %Y %H:%M %Z").replace(" 0", " ")
+    details = [
+        ("Watch group", group.name),
+        ("Watch number", group.watch_number),
+        ("Precinct", group.precinct),
+        ("Beat", group.beat),
+        ("Liaison officer", group.liaison),
+        ("Period", f"{facts.period.describe()} ({facts.period.days} days)"),
+        ("Generated", generated),
+    ]
+    story: list[Flowable] = [
+        spacer(1.2 * inch),
+        markup(
+            f'<font color="#{ACCENT.hexval()[2:]}">Activity report for the precinct</font>',
+            "subtitle",
+        ),
+        text(group.name, "title"),
+        text(TITLE, "subtitle"),
+        spacer(18),
+        _boxed(details, (1.6 * inch, 4.6 * inch)),
+        spacer(18),
+        text(redaction_note(facts), "note"),
+    ]
+    if facts.observations == 0:
+        story.append(
+            text("Nothing to report: no observations were recorded in this period.", "note")
+        )
+    story.append(PageBreak())
+    return story
+
+
+def _summary(facts: PrecinctFacts) -> list[Flowable]:
+    cases = len(facts.case_numbers)
+    figures = [
+        ("Observations", f"{facts.observations:,}   {_change(facts)}"),
+        (
+            "Reported to police",
+            f"{facts.reported_to_police:,}, {cases:,} with a police case number",
+        ),
+        ("Open follow-ups", f"{facts.open_follow_ups:,} on this period's observations"),
+        ("Patrol shifts held", f"{facts.shifts_held:,}"),
+        (
+            "Coverage",
+            f"{_percent(facts.coverage_percent)} of shifts at minimum staffing "
+            f"({facts.shifts_covered:,} of {facts.shifts_held:,})",
+        ),
+        ("Volunteer hours", f"{facts.volunteer_hours:,.1f}"),
+        ("Active members", f"{facts.active_members:,}"),
+        (
+            "Training compliance",
+            f"{_percent(facts.training_percent)} of members who need training are current "
+            f"({facts.trained:,} of {facts.needing_training:,})",
+        ),
+    ]
+    return [text("Summary", "heading"), _boxed(figures, (1.6 * inch, 5.7 * inch))]
+
+
+def _charts(facts: PrecinctFacts) -> list[Flowable]:
+    if facts.observations == 0:
+        return [
+            text("Observations", "heading"),
+            text("No observations were recorded in this period.", "body"),
+        ]
+    pair = Table(
+        [
+            [text("By category", "cell_bold"), text("By week", "cell_bold")],
+            [category_chart(facts.by_category), weekly_chart(facts.by_week)],
+        ],
+        colWidths=[3.65 * inch, 3.65 * inch],
+    )
+    pair.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+    )
+    return [
+        text("Observations", "heading"),
+        pair,
+        KeepTogether(
+            [
+                text("When: weekday and hour of day (local time)", "cell_bold"),
+                spacer(4),
+                when_grid(facts.when),
+            ]
+        ),
+    ]
+
+
+def _map(facts: PrecinctFacts) -> list[Flowable]:
+    note = (
+        f"Locations rounded to about {facts.group.share_precision_m} m."
+        if facts.redacted
+        else "Exact locations."
+    )
+    figure = map_figure(
+        facts.outlines, [(d.latitude, d.longitude, d.category) for d in facts.dots], note
+    )
+    if figure is None:
+        return []
+    return [
+        CondPageBreak(5.2 * inch),
+        KeepTogether([text("Map of the period's observations", "heading"), figure]),
+    ]
+
+
+def _observation_table(facts: PrecinctFacts) -> list[Flowable]:
+    story: list[Flowable] = [
+        PageBreak(),
+        text(f"Every observation of the period ({facts.observations:,})", "heading"),
+    ]
+    if not facts.lines:
+        return [*story, text("None.", "body")]
+    header = [title for title, _w in OBSERVATION_COLUMNS]
+    widths = [w * inch for _t, w in OBSERVATION_COLUMNS]
+    return [*story, RowsTable(header, facts.lines, widths)]
+
+
+def _patrols(facts: PrecinctFacts) -> list[Flowable]:
+    story: list[Flowable] = [
+        CondPageBreak(2.5 * inch),
+        text("Patrols", "heading"),
+        text(
+            f"{facts.shifts_held:,} shifts held, {len(facts.uncovered):,} below minimum staffing; "
+            f"{facts.volunteer_hours:,.1f} volunteer hours.",
+            "body",
+        ),
+        spacer(6),
+    ]
+    if facts.by_block:
+        body = [
+            (b.block, f"{b.shifts:,}", f"{b.uncovered:,}", f"{b.hours:,.1f}")
+            for b in facts.by_block
+        ]
+        story.append(
+            table(
+                ("Block or route", "Shifts", "Uncovered", "Hours"),
+                body,
+                (3.9 * inch, 1.1 * inch, 1.1 * inch, 1.2 * inch),
+            )
+        )
+    if facts.uncovered:
+        story += [spacer(8), text("Shifts below minimum staffing", "cell_bold"), spacer(3)]
+        body = [
+            (
+                u.day.strftime("%a %b %d").replace(" 0", " "),
+                u.time,
+                u.place,
+                f"{u.booked} of {u.minimum}",
+            )
+            for u in facts.uncovered
+        ]
+        story.append(
+            table(
+                ("Date", "Time", "Block or route", "Booked"),
+                body,
+                (1.3 * inch, 1.2 * inch, 3.7 * inch, 1.1 * inch),
+            )
+        )
+    return story
+
+
+def _training(facts: PrecinctFacts) -> list[Flowable]:
+    story: list[Flowable] = [
+        CondPageBreak(2 * inch),
+        text("Training", "heading"),
+        text(
+            f"{facts.trained:,} of {facts.needing_training:,} members who need training have every "
+            f"required course current ({_percent(facts.training_percent)}).",
+            "body",
+        ),
+        spacer(6),
+    ]
+    if facts.training_problems:
+        who = "Member" if not facts.redacted else "Member (named with consent, else role)"
+        body = [(p.who, p.block, p.course, p.status) for p in facts.training_problems]
+        story.append(
+            table(
+                (who, "Block", "Course", "Status"),
+                body,
+                (2.1 * inch, 2.4 * inch, 1.9 * inch, 0.9 * inch),
+            )
+        )
+    return story
+
+
+def precinct_story(facts: PrecinctFacts) -> list[Flowable]:
+    return [
+        *_cover(facts),
+        *_summary(facts),
+        *_charts(facts),
+        *_map(facts),
+        *_patrols(facts),
+        *_training(facts),
+        *_observation_table(facts),
+    ]
+
+
+def build_precinct_pdf(
+    facts: PrecinctFacts, target: Path, progress: Progress | None = None
+) -> Path:
+    spec = ReportSpec(
+        TITLE if facts.redacted else f"{TITLE} — INTERNAL, NOT REDACTED",
+        facts.group.name,
+        footer_note=redaction_note(facts),
+        footer_alert=not facts.redacted,
+        generated_at=facts.generated_at.astimezone(),
+    )
+    if progress is not None:
+        progress.report(0, 0, "Laying out the report")
+    return build_pdf(target, spec, precinct_story(facts), progress)

@@ -1,0 +1,452 @@
+"""The facts of a precinct activity report: every figure, chart series and table row for a
+period, read in one read transaction and redacted here (not in the layout), so the PDF can only
+print what may leave the laptop.
+
+Definitions (the report states them too):
+- The period is local dates [first, last] in the group's time zone; the previous period is the
+  same number of days just before it.
+- Reported to police: an observation whose police contact is not "none".
+- Open follow-ups: follow-ups not done, on the period's observations.
+- Shifts held: shifts of the period not cancelled that had started when the report was made;
+  covered: held shifts booked to their minimum (no-shows do not count).
+- Volunteer hours: completed assignments of the period's shifts, the patrol log's actual times
+  where recorded.
+- Training compliance: active members who need a course and have every required one current.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from watchdesk.core.geo import coarsen, hundred_block
+from watchdesk.core.names import spoken_name
+from watchdesk.core.progress import Progress, SilentProgress
+from watchdesk.core.scheduling import worked_hours
+from watchdesk.core.vocabulary import (
+    MEMBER_ROLES,
+    OBSERVATION_CATEGORIES,
+    OBSERVATION_STATUSES,
+    TRAINING_STATUSES,
+    label,
+)
+from watchdesk.db.models import (
+    Assignment,
+    FollowUp,
+    Member,
+    Observation,
+    PatrolLog,
+    Shift,
+    WatchGroup,
+    Zone,
+)
+from watchdesk.services.compliance import compliance_rows
+from watchdesk.services.errors import NotFoundError
+from watchdesk.services.observation_search import ObservationFilter, conditions
+from watchdesk.services.schedule import check_window
+
+REDACTIONS = ("standard", "none")
+DESCRIPTION_CHARS = 90
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True)
+class Period:
+    first: dt.date
+    last: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.last - self.first).days + 1
+
+    def previous(self) -> Period:
+        return Period(self.first - dt.timedelta(days=self.days), self.first - dt.timedelta(days=1))
+
+    def describe(self) -> str:
+        return f"{self.first:%b %d, %Y} – {self.last:%b %d, %Y}".replace(" 0", " ")
+
+
+@dataclass(frozen=True)
+class GroupDetails:
+    name: str
+    watch_number: str
+    precinct: str
+    beat: str
+    liaison: str  # name and badge
+    timezone: str
+    share_precision_m: int
+
+
+class ObservationLine(NamedTuple):
+    """One row of the table, already redacted and shortened (a tuple: a year of a large
+    group is hundreds of thousands of them)."""
+
+    day: str  # "Nov 07"
+    time: str  # "21:40"
+    category: str
+    place: str
+    description: str
+    reported_by: str
+    case_number: str
+    status: str
+
+
+@dataclass(frozen=True)
+class MapDot:
+    latitude: float
+    longitude: float
+    category: str  # code
+
+
+@dataclass(frozen=True)
+class UncoveredShift:
+    day: dt.date
+    time: str
+    place: str
+    booked: int
+    minimum: int
+
+
+@dataclass(frozen=True)
+class BlockPatrol:
+    block: str
+    shifts: int
+    uncovered: int
+    hours: float
+
+
+@dataclass(frozen=True)
+class TrainingProblem:
+    who: str  # a name where consented, else the role
+    block: str
+    course: str
+    status: str
+
+
+@dataclass
+class PrecinctFacts:
+    group: GroupDetails
+    period: Period
+    redaction: str
+    generated_at: dt.datetime
+    observations: int = 0
+    previous_observations: int = 0
+    reported_to_police: int = 0
+    case_numbers: list[str] = field(default_factory=list)
+    open_follow_ups: int = 0
+    by_category: list[tuple[str, int]] = field(default_factory=list)  # label, count
+    by_week: list[tuple[dt.date, int]] = field(default_factory=list)  # Monday, count
+    when: list[list[int]] = field(default_factory=lambda: [[0] * 24 for _ in range(7)])
+    lines: list[ObservationLine] = field(default_factory=list)
+    dots: list[MapDot] = field(default_factory=list)
+    outlines: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    shifts_held: int = 0
+    shifts_covered: int = 0
+    uncovered: list[UncoveredShift] = field(default_factory=list)
+    volunteer_hours: float = 0.0
+    by_block: list[BlockPatrol] = field(default_factory=list)
+    active_members: int = 0
+    needing_training: int = 0
+    trained: int = 0
+    training_problems: list[TrainingProblem] = field(default_factory=list)
+
+    @property
+    def change(self) -> int:
+        return self.observations - self.previous_observations
+
+    @property
+    def coverage_percent(self) -> float | None:
+        if not self.shifts_held:
+            return None
+        return 100.0 * self.shifts_covered / self.shifts_held
+
+    @property
+    def training_percent(self) -> float | None:
+        if not self.needing_training:
+            return None
+        return 100.0 * self.trained / self.needing_training
+
+    @property
+    def redacted(self) -> bool:
+        return self.redaction != "none"
+
+
+def find_group(session: Session, name: str | None) -> int:
+    """The group called ``name`` (case-insensitive), or the local group when no name is given."""
+    query = select(WatchGroup.id).order_by(WatchGroup.is_local.desc(), WatchGroup.id).limit(1)
+    if name:
+        query = query.where(func.lower(WatchGroup.name) == name.strip().lower())
+    group_id = session.scalar(query)
+    if group_id is None:
+        raise NotFoundError(f"no watch group called {name!r}" if name else "no watch group yet")
+    return group_id
+
+
+def precinct_facts(
+    session: Session,
+    group_id: int,
+    period: Period,
+    now: dt.datetime,
+    redaction: str = "standard",
+    progress: Progress | None = None,
+) -> PrecinctFacts:
+    if redaction not in REDACTIONS:
+        raise ValueError(f"redaction must be one of {', '.join(REDACTIONS)}")
+    progress = progress or SilentProgress()
+    group = session.get(WatchGroup, group_id)
+    if group is None:
+        raise NotFoundError(f"no watch group with id {group_id}")
+    facts = PrecinctFacts(_details(group), period, redaction, now)
+    zone = ZoneInfo(group.timezone)
+    progress.report(0, 4, "Counting observations")
+    _observation_figures(session, group_id, facts)
+    progress.check_cancelled()
+    progress.report(1, 4, "Listing observations")
+    _observation_rows(session, group_id, facts, zone, progress)
+    progress.report(2, 4, "Patrols")
+    _patrol_figures(session, group_id, facts)
+    progress.check_cancelled()
+    progress.report(3, 4, "Training")
+    _training_figures(session, group_id, facts, now.astimezone(zone).date())
+    return facts
+
+
+def _details(group: WatchGroup) -> GroupDetails:
+    liaison = group.liaison_name or ""
+    if liaison and group.liaison_badge:
+        liaison += f" (badge {group.liaison_badge})"
+    return GroupDetails(
+        group.name,
+        group.watch_number or "",
+        group.precinct or "",
+        group.beat or "",
+        liaison,
+        group.timezone,
+        group.share_precision_m,
+    )
+
+
+def _in_period(session: Session, group_id: int, period: Period) -> list[Any]:
+    """The WHERE conditions of the period's observations (the Observations page's own filter)."""
+    return conditions(session, group_id, ObservationFilter(first=period.first, last=period.last))
+
+
+def _observation_figures(session: Session, group_id: int, facts: PrecinctFacts) -> None:
+    def count(period: Period, *more: Any) -> int:
+        where = _in_period(session, group_id, period)
+        query = select(func.count()).select_from(Observation).where(*where, *more)
+        return session.scalar(query) or 0
+
+    facts.observations = count(facts.period)
+    facts.previous_observations = count(facts.period.previous())
+    facts.reported_to_police = count(facts.period, Observation.police_contact != "none")
+    where = _in_period(session, group_id, facts.period)
+    facts.open_follow_ups = (
+        session.scalar(
+            select(func.count())
+            .select_from(FollowUp)
+            .join(Observation, Observation.id == FollowUp.observation_id)
+            .where(*where, FollowUp.done_on.is_(None))
+        )
+        or 0
+    )
+    categories = session.execute(
+        select(Observation.category, func.count()).where(*where).group_by(Observation.category)
+    ).all()
+    order = list(OBSERVATION_CATEGORIES)
+    facts.by_category = [
+        (label(OBSERVATION_CATEGORIES, code), n)
+        for code, n in sorted(
+            categories, key=lambda r: order.index(r[0]) if r[0] in order else len(order)
+        )
+    ]
+    facts.outlines = [
+        (name, json.loads(boundary or "null"))
+        for name, boundary in session.execute(
+            select(Zone.name, Zone.boundary_geojson)
+            .where(Zone.group_id == group_id, Zone.boundary_geojson.is_not(None))
+            .order_by(Zone.name)
+        )
+    ]
+
+
+def _reporter(role: str | None, named: bool, name: str, redacted: bool) -> str:
+    if role is None:
+        return "Anonymous"
+    if named or not redacted:
+        return name
+    return label(MEMBER_ROLES, role)
+
+
+def _shorten(text: str | None) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= DESCRIPTION_CHARS else flat[: DESCRIPTION_CHARS - 1] + "…"
+
+
+def _observation_rows(
+    session: Session, group_id: int, facts: PrecinctFacts, zone: ZoneInfo, progress: Progress
+) -> None:
+    """The table, the map dots, the weekly and weekday x hour counts, and the case numbers, in
+    one pass over the period's observations in time order."""
+    where = _in_period(session, group_id, facts.period)
+    query = (
+        select(
+            Observation.occurred_at,
+            Observation.category,
+            Observation.address_text,
+            Observation.latitude,
+            Observation.longitude,
+            Zone.name,
+            Observation.description,
+            Observation.case_number,
+            Observation.status,
+            Member.role,
+            Member.consent_named_in_reports,
+            Member.given_name,
+            Member.family_name,
+            Member.preferred_name,
+        )
+        .outerjoin(Zone, Zone.id == Observation.zone_id)
+        .outerjoin(Member, Member.id == Observation.reporter_member_id)
+        .where(*where)
+        .order_by(Observation.occurred_at, Observation.id)
+    )
+    weeks: Counter[dt.date] = Counter()
+    precision = facts.group.share_precision_m if facts.redacted else 0
+    total = max(facts.observations, 1)
+    for done, row in enumerate(_stream(session, query)):
+        if done % 20_000 == 0:
+            progress.check_cancelled()
+            progress.report(done, total, "Listing observations")
+        (occurred, category, address, lat, lon, block, description, case, status) = row[:9]
+        role, named, given, family, preferred = row[9:]
+        local = occurred.replace(tzinfo=dt.UTC).astimezone(zone)
+        day = local.date()
+        weeks[day - dt.timedelta(days=day.weekday())] += 1
+        facts.when[day.weekday()][local.hour] += 1
+        place = address or ""
+        if facts.redacted and place:
+            place = hundred_block(place)
+        if not place:
+            place = block or ""
+        if case:
+            facts.case_numbers.append(case)
+        facts.lines.append(
+            ObservationLine(
+                local.strftime("%b %d"),
+                local.strftime("%H:%M"),
+                label(OBSERVATION_CATEGORIES, category),
+                place,
+                _shorten(description),
+                _reporter(
+                    role, named, spoken_name(given or "", family or "", preferred), facts.redacted
+                ),
+                case or "",
+                label(OBSERVATION_STATUSES, status),
+            )
+        )
+        if lat is not None and lon is not None:
+            shown_lat, shown_lon = coarsen(lat, lon, precision)
+            facts.dots.append(MapDot(shown_lat, shown_lon, category))
+    monday = facts.period.first - dt.timedelta(days=facts.period.first.weekday())
+    while monday <= facts.period.last:
+        facts.by_week.append((monday, weeks[monday]))
+        monday += dt.timedelta(days=7)
+
+
+def _stream(session: Session, query: Any) -> Iterator[Any]:
+    """Rows in batches, so a year of a large group is never one list of ORM rows."""
+    result = session.execute(query.execution_options(yield_per=5_000))
+    yield from result
+
+
+def _patrol_figures(session: Session, group_id: int, facts: PrecinctFacts) -> None:
+    period, now = facts.period, facts.generated_at
+    check = check_window(session, group_id, period.first, period.last)
+    gap_ids = {card.id for card in check.gaps}
+    zone = ZoneInfo(facts.group.timezone)
+    held = [c for c in check.cards if not c.cancelled and c.starts_at <= now]
+    facts.shifts_held = len(held)
+    facts.shifts_covered = sum(1 for c in held if c.id not in gap_ids)
+    blocks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for card in held:
+        counts = blocks[card.place or "No block"]
+        counts[0] += 1
+        if card.id in gap_ids:
+            counts[1] += 1
+            start = card.starts_at.astimezone(zone)
+            facts.uncovered.append(
+                UncoveredShift(
+                    card.local_date,
+                    f"{start:%H:%M}–{card.ends_at.astimezone(zone):%H:%M}",
+                    card.place,
+                    len(card.names),
+                    card.minimum,
+                )
+            )
+    hours: dict[str, float] = defaultdict(float)
+    rows = session.execute(
+        select(
+            Shift.zone_id,
+            Shift.route,
+            Shift.starts_at,
+            Shift.ends_at,
+            PatrolLog.actual_start,
+            PatrolLog.actual_end,
+        )
+        .join(Assignment, Assignment.shift_id == Shift.id)
+        .outerjoin(PatrolLog, PatrolLog.shift_id == Shift.id)
+        .where(
+            Shift.group_id == group_id,
+            Assignment.status == "completed",
+            Shift.local_date >= period.first,
+            Shift.local_date <= period.last,
+        )
+    )
+    names = {
+        zone_id: name
+        for zone_id, name in session.execute(
+            select(Zone.id, Zone.name).where(Zone.group_id == group_id)
+        )
+    }
+    for zone_id, route, starts, ends, actual_start, actual_end in rows:
+        place = names.get(zone_id, "") if zone_id is not None else route or ""
+        hours[place or "No block"] += worked_hours(starts, ends, actual_start, actual_end)
+    facts.volunteer_hours = round(sum(hours.values()), 2)
+    for name in sorted(set(blocks) | set(hours)):
+        shifts, uncovered = blocks.get(name, [0, 0])
+        facts.by_block.append(BlockPatrol(name, shifts, uncovered, round(hours[name], 2)))
+
+
+def _training_figures(
+    session: Session, group_id: int, facts: PrecinctFacts, today: dt.date
+) -> None:
+    facts.active_members = (
+        session.scalar(
+            select(func.count()).where(Member.group_id == group_id, Member.status == "active")
+        )
+        or 0
+    )
+    rows = compliance_rows(session, group_id, today)
+    members: dict[int, bool] = {}
+    for row in rows:
+        current = row.status in ("current", "expiring")
+        members[row.member_id] = members.get(row.member_id, True) and current
+        if row.status in ("expired", "missing"):
+            named = row.consent_named_in_reports or not facts.redacted
+            who = row.member_name if named else label(MEMBER_ROLES, row.role)
+            facts.training_problems.append(
+                TrainingProblem(
+                    who, row.zone_name or "", row.course_title, label(TRAINING_STATUSES, row.status)
+                )
+            )
+    facts.needing_training = len(members)
+    facts.trained = sum(members.values())
