@@ -210,6 +210,39 @@ def test_report_commands_write_pdfs_and_refuse_bad_targets(
     assert result.returncode == 2 and "no observation with the id x1" in result.stderr
 
 
+def test_report_precinct_for_a_named_group_and_its_refusals(
+    cli: Run, demo_template: Path, tmp_path: Path
+) -> None:
+    demo_file = tmp_path / "demo.sqlite"
+    shutil.copy(demo_template, demo_file)
+    base = ("--db", str(demo_file), "report", "precinct")
+    period = ("--from", "2026-11-01", "--to", "2026-11-21")
+    target = tmp_path / "precinct.pdf"
+    group = ("--group", "hawthorne heights neighborhood watch")
+    result = cli(*base, *period, *group, "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    pages = pdf_text(target)
+    assert "Hawthorne Heights Neighborhood Watch" in pages[0] and "Nov 1, 2026" in pages[0]
+    assert all("Redacted: no member phone" in page for page in pages)
+
+    internal = tmp_path / "internal.pdf"
+    result = cli(*base, *period, "--redact", "none", "-o", str(internal))
+    assert result.returncode == 0, result.stderr
+    assert all("INTERNAL COPY, NOT REDACTED" in page for page in pdf_text(internal))
+
+    refused = tmp_path / "refused.pdf"
+    for args, message in (
+        (("--group", "Elm Street Watch", *period), "no watch group called 'Elm Street Watch'"),
+        (("--from", "2026-11-21", "--to", "2026-11-01"), "is before --from"),
+        (("--from", "2026-11-31", "--to", "2026-12-01"), "2026-11-31"),
+        ((*period, "--redact", "some"), "invalid choice"),
+    ):
+        result = cli(*base, *args, "-o", str(refused))
+        assert result.returncode == 2, (args, result.stderr)
+        assert message in result.stderr and "Traceback" not in result.stderr
+        assert not refused.exists()
+
+
 def test_export_ics_and_rota_from_the_command_line(
     cli: Run, demo_template: Path, tmp_path: Path
 ) -> None:
