@@ -14,6 +14,7 @@ from benchmarks import (
     bench_observation_table,
     bench_observations,
     bench_patrols,
+    bench_precinct,
 )
 from benchmarks.common import machine
 
@@ -23,6 +24,7 @@ ALL = {
     **bench_patrols.BENCHMARKS,
     **bench_observations.BENCHMARKS,
     **bench_observation_table.BENCHMARKS,
+    **bench_precinct.BENCHMARKS,
 }
 
 

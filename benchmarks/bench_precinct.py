@@ -1,0 +1,124 @@
+"""Issue 6 targets: a one-month precinct report on the small demo in <= 2 s, and its observation
+table at <= 2x the time of drawing the same rows straight onto a reportlab canvas."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks.common import Result, best_of
+from watchdesk.db.opening import open_database
+
+MONTH_BUDGET_S = 2.0
+TABLE_ROWS = 10_000
+DEMO_TODAY = dt.date(2026, 11, 21)
+
+
+def _small_demo(folder: Path) -> Path:
+    from watchdesk.services.demo import generate_demo
+
+    path = folder / "small.sqlite"
+    db, _ = open_database(path)
+    with db.write_connection() as connection:
+        generate_demo(connection, "small", seed=1, today=DEMO_TODAY)
+    db.dispose()
+    return path
+
+
+def bench_precinct_month() -> Result:
+    from watchdesk.reports.jobs import precinct_report
+
+    with tempfile.TemporaryDirectory() as folder:
+        db, _ = open_database(_small_demo(Path(folder)))
+        first = DEMO_TODAY - dt.timedelta(days=29)
+        target = Path(folder) / "month.pdf"
+        took = best_of(3, lambda: precinct_report(db, None, first, DEMO_TODAY, target))
+        size = target.stat().st_size
+        db.dispose()
+    return Result(
+        "Precinct report, one month of the small demo (budget 2 s)",
+        took,
+        MONTH_BUDGET_S,
+        "s",
+        1.0,
+        note=f"PDF {size / 1000:.0f} kB",
+    )
+
+
+def _rows() -> list[tuple[str, ...]]:
+    """Rows like the report's: short cells and a description that wraps to two lines."""
+    words = "Person loitering by the side gate of a house on SE Alder St for twenty minutes"
+    return [
+        (
+            f"Nov {1 + i % 28:02d}",
+            f"{i % 24:02d}:{i % 60:02d}",
+            "Suspicious person",
+            f"near {30 + i % 4}th and SE Alder St",
+            f"{words} ({i})",
+            "Block captain",
+            f"26-9{i:05d}" if i % 3 == 0 else "",
+            "Reported",
+        )
+        for i in range(TABLE_ROWS)
+    ]
+
+
+def _canvas_baseline(rows: list[tuple[str, ...]], target: Path, widths: list[float]) -> None:
+    """Each row's cells drawn with drawString, two lines for the description, a rule under each
+    row, 24 rows a page: the least any table of these rows costs."""
+    from reportlab.lib.pagesizes import LETTER
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen.canvas import Canvas
+
+    from watchdesk.reports.base import FONT
+
+    canvas = Canvas(str(target), pagesize=LETTER)
+    top = LETTER[1] - 72
+    y = top
+    for row in rows:
+        if y < 72:
+            canvas.showPage()
+            y = top
+        canvas.setFont(FONT, 7.5)
+        x = 43.0
+        for value, width in zip(row, widths, strict=True):
+            for number, line in enumerate(simpleSplit(value, FONT, 7.5, width - 5)[:3]):
+                canvas.drawString(x + 2.5, y - 10 - 9 * number, line)
+            x += width
+        y -= 23
+        canvas.line(43, y, 43 + sum(widths), y)
+    canvas.save()
+
+
+def bench_precinct_table() -> Result:
+    from reportlab.lib.units import inch
+
+    from watchdesk.reports.base import ReportSpec, build_pdf
+    from watchdesk.reports.precinct import OBSERVATION_COLUMNS
+    from watchdesk.reports.rows_table import RowsTable
+
+    rows = _rows()
+    widths = [w * inch for _t, w in OBSERVATION_COLUMNS]
+    header = [t for t, _w in OBSERVATION_COLUMNS]
+    with tempfile.TemporaryDirectory() as folder:
+        table_pdf, canvas_pdf = Path(folder) / "table.pdf", Path(folder) / "canvas.pdf"
+        spec = ReportSpec("Benchmark", "Group")
+        started = time.perf_counter()
+        build_pdf(table_pdf, spec, [RowsTable(header, rows, widths)])
+        table = time.perf_counter() - started
+        baseline = best_of(1, lambda: _canvas_baseline(rows, canvas_pdf, widths))
+    return Result(
+        f"Precinct report, table of {TABLE_ROWS:,} observations vs the same rows on a canvas",
+        table,
+        baseline,
+        "s",
+        2.0,
+    )
+
+
+BENCHMARKS = {
+    "precinct_month": bench_precinct_month,
+    "precinct_table": bench_precinct_table,
+}
