@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -200,14 +201,23 @@ class HoursLine:
     hours: float
 
 
-def volunteer_hours(
+class WorkedShift(NamedTuple):
+    member_id: int
+    zone_id: int | None
+    route: str | None
+    hours: float
+
+
+def worked_shifts(
     session: Session, group_id: int, first: dt.date, last: dt.date
-) -> list[HoursLine]:
-    """Hours per member from completed shifts whose local date is in [first, last], from the
-    patrol log's actual times where recorded; most hours first."""
+) -> list[WorkedShift]:
+    """Each completed assignment on a shift whose local date is in [first, last], with the
+    hours given (the patrol log's actual times where recorded)."""
     rows = session.execute(
         select(
             Assignment.member_id,
+            Shift.zone_id,
+            Shift.route,
             Shift.starts_at,
             Shift.ends_at,
             PatrolLog.actual_start,
@@ -222,11 +232,22 @@ def volunteer_hours(
             Shift.local_date <= last,
         )
     )
+    return [
+        WorkedShift(member, zone, route, worked_hours(starts, ends, actual_start, actual_end))
+        for member, zone, route, starts, ends, actual_start, actual_end in rows
+    ]
+
+
+def volunteer_hours(
+    session: Session, group_id: int, first: dt.date, last: dt.date
+) -> list[HoursLine]:
+    """Hours per member from completed shifts whose local date is in [first, last]; most
+    hours first."""
     hours: dict[int, float] = defaultdict(float)
     shifts: dict[int, int] = defaultdict(int)
-    for member_id, starts_at, ends_at, actual_start, actual_end in rows:
-        hours[member_id] += worked_hours(starts_at, ends_at, actual_start, actual_end)
-        shifts[member_id] += 1
+    for worked in worked_shifts(session, group_id, first, last):
+        hours[worked.member_id] += worked.hours
+        shifts[worked.member_id] += 1
     names = {
         m.id: listed_name(m.given_name, m.family_name, m.preferred_name)
         for m in session.scalars(select(Member).where(Member.id.in_(list(hours))))

@@ -30,7 +30,6 @@ from sqlalchemy.orm import Session
 from watchdesk.core.geo import coarsen, hundred_block
 from watchdesk.core.names import spoken_name
 from watchdesk.core.progress import Progress, SilentProgress
-from watchdesk.core.scheduling import worked_hours
 from watchdesk.core.vocabulary import (
     MEMBER_ROLES,
     OBSERVATION_CATEGORIES,
@@ -39,18 +38,16 @@ from watchdesk.core.vocabulary import (
     label,
 )
 from watchdesk.db.models import (
-    Assignment,
     FollowUp,
     Member,
     Observation,
-    PatrolLog,
-    Shift,
     WatchGroup,
     Zone,
 )
 from watchdesk.services.compliance import compliance_rows
 from watchdesk.services.errors import NotFoundError
 from watchdesk.services.observation_search import ObservationFilter, conditions
+from watchdesk.services.patrol_log import worked_shifts
 from watchdesk.services.schedule import check_window
 
 REDACTIONS = ("standard", "none")
@@ -392,34 +389,17 @@ def _patrol_figures(session: Session, group_id: int, facts: PrecinctFacts) -> No
                     card.minimum,
                 )
             )
-    hours: dict[str, float] = defaultdict(float)
-    rows = session.execute(
-        select(
-            Shift.zone_id,
-            Shift.route,
-            Shift.starts_at,
-            Shift.ends_at,
-            PatrolLog.actual_start,
-            PatrolLog.actual_end,
-        )
-        .join(Assignment, Assignment.shift_id == Shift.id)
-        .outerjoin(PatrolLog, PatrolLog.shift_id == Shift.id)
-        .where(
-            Shift.group_id == group_id,
-            Assignment.status == "completed",
-            Shift.local_date >= period.first,
-            Shift.local_date <= period.last,
-        )
-    )
     names = {
         zone_id: name
         for zone_id, name in session.execute(
             select(Zone.id, Zone.name).where(Zone.group_id == group_id)
         )
     }
-    for zone_id, route, starts, ends, actual_start, actual_end in rows:
+    hours: dict[str, float] = defaultdict(float)
+    for worked in worked_shifts(session, group_id, period.first, period.last):
+        zone_id, route = worked.zone_id, worked.route
         place = names.get(zone_id, "") if zone_id is not None else route or ""
-        hours[place or "No block"] += worked_hours(starts, ends, actual_start, actual_end)
+        hours[place or "No block"] += worked.hours
     facts.volunteer_hours = round(sum(hours.values()), 2)
     for name in sorted(set(blocks) | set(hours)):
         shifts, uncovered = blocks.get(name, [0, 0])
