@@ -325,8 +325,12 @@ def cmd_report(args: argparse.Namespace) -> int:
             first, last = _period(args)
             jobs.rota_report(db, _group_or_fail(db), first, last, target)
         elif args.what == "precinct":
+            from watchdesk.services.precinct import find_group
+
             first, last = _period(args)
-            jobs.precinct_report(db, args.group, first, last, target, args.redact)
+            with db.read() as session:
+                group_id = find_group(session, args.group)
+            jobs.precinct_report(db, group_id, first, last, target, args.redact)
         else:
             group_id = _group_or_fail(db)
             if args.what == "roster":

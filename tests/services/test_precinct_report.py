@@ -51,7 +51,7 @@ PERIOD_SQL = "FROM observation WHERE group_id = 1 AND occurred_at >= ? AND occur
 
 
 def _report(db: Database, tmp_path: Path, redaction: str = "standard") -> tuple[Path, str]:
-    target = precinct_report(db, None, FIRST, LAST, tmp_path / "precinct.pdf", redaction, NOW)
+    target = precinct_report(db, 1, FIRST, LAST, tmp_path / "precinct.pdf", redaction, NOW)
     return target, " ".join(pdf_text(target))
 
 
@@ -187,7 +187,7 @@ def test_hostile_and_accented_text_prints_literally_in_embedded_fonts(
                 case_number="26-<i>1</i>",
             ),
         )
-    target = precinct_report(db, None, FIRST, LAST, tmp_path / "p.pdf", now=NOW)
+    target = precinct_report(db, group_id, FIRST, LAST, tmp_path / "p.pdf", now=NOW)
     text = " ".join(pdf_text(target))
     assert hostile in text
     assert "1200 block of <b>SE</b> Queens St" in text  # the hundred block, not the house
@@ -206,7 +206,7 @@ def test_an_empty_period_says_there_was_nothing_to_report(
     demo_db: Database, tmp_path: Path
 ) -> None:
     target = precinct_report(
-        demo_db, None, dt.date(2020, 1, 1), dt.date(2020, 1, 31), tmp_path / "e.pdf", now=NOW
+        demo_db, 1, dt.date(2020, 1, 1), dt.date(2020, 1, 31), tmp_path / "e.pdf", now=NOW
     )
     text = " ".join(pdf_text(target))
     assert "Nothing to report: no observations were recorded in this period." in text
@@ -232,5 +232,5 @@ def test_cancelling_midway_leaves_no_file(demo_db: Database, tmp_path: Path, che
     target = tmp_path / "out" / "precinct.pdf"
     target.parent.mkdir()
     with pytest.raises(Cancelled):
-        precinct_report(demo_db, None, FIRST, LAST, target, now=NOW, progress=_CancelAfter(checks))
+        precinct_report(demo_db, 1, FIRST, LAST, target, now=NOW, progress=_CancelAfter(checks))
     assert list(target.parent.iterdir()) == []

@@ -141,7 +141,7 @@ def observation_report(
 
 def precinct_report(
     db: Database,
-    group_name: str | None,
+    group_id: int,
     first: dt.date,
     last: dt.date,
     target: Path,
@@ -149,13 +149,11 @@ def precinct_report(
     now: dt.datetime | None = None,
     progress: Progress | None = None,
 ) -> Path:
-    """The precinct activity report of local dates [first, last] for the group called
-    ``group_name`` (the local group when None)."""
+    """The precinct activity report of the group for local dates [first, last]."""
     from watchdesk.reports.precinct import build_precinct_pdf
-    from watchdesk.services.precinct import Period, find_group, precinct_facts
+    from watchdesk.services.precinct import Period, precinct_facts
 
     with db.read() as session:
-        group_id = find_group(session, group_name)
         facts = precinct_facts(
             session,
             group_id,
