@@ -11,6 +11,7 @@ from watchdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from watchdesk.db.engine import Database
+    from watchdesk.ui.settings import Settings
 
 
 # OpenStreetMap's standard tiles; a setting, as their policy expects heavy users to move on.
@@ -33,3 +34,4 @@ class AppContext:
     clock: Callable[[], dt.datetime] = field(default=_utcnow)
     tile_url: str = DEFAULT_TILE_URL
     tile_referer: str = DEFAULT_TILE_REFERER
+    settings: Settings | None = None  # the window's, when the page remembers choices

@@ -27,7 +27,6 @@ from watchdesk.ui.settings import Settings
 
 if TYPE_CHECKING:
     from watchdesk.services.rows import GroupRow
-    from watchdesk.ui.pages.area import AreaPage
     from watchdesk.ui.pages.dashboard import DashboardPage
     from watchdesk.ui.pages.welcome import WelcomePage
 
@@ -44,12 +43,13 @@ PAGE_NAMES = (
 
 
 def full_pages() -> dict[str, Callable[[AppContext], QWidget]]:
-    """Pages with their own screens; the other areas show an :class:`AreaPage` summary."""
+    """The pages after the Dashboard, by name (each is built when a database is open)."""
     from watchdesk.ui.pages.map import MapPage
     from watchdesk.ui.pages.meetings import MeetingsPage
     from watchdesk.ui.pages.members import MembersPage
     from watchdesk.ui.pages.observations import ObservationsPage
     from watchdesk.ui.pages.patrols import PatrolsPage
+    from watchdesk.ui.pages.reports import ReportsPage
     from watchdesk.ui.pages.training import TrainingPage
 
     return {
@@ -59,6 +59,7 @@ def full_pages() -> dict[str, Callable[[AppContext], QWidget]]:
         "Meetings": MeetingsPage,
         "Observations": ObservationsPage,
         "Map": MapPage,
+        "Reports": ReportsPage,
     }
 
 
@@ -82,7 +83,6 @@ class MainWindow(QMainWindow):
         self.context: AppContext | None = None
         self.dashboard: DashboardPage | None = None
         self.welcome: WelcomePage | None = None
-        self.area_pages: list[AreaPage] = []
         self.setWindowTitle("WatchDesk")
         self.setMinimumSize(760, 520)
 
@@ -113,22 +113,19 @@ class MainWindow(QMainWindow):
 
     def attach(self, context: AppContext) -> None:
         """Build the pages over an open database and show the first one."""
-        from watchdesk.ui.pages.area import AREAS, AreaPage
         from watchdesk.ui.pages.dashboard import DashboardPage
         from watchdesk.ui.pages.welcome import WelcomePage
 
         self.context = context
+        if context.settings is None:
+            context.settings = self.settings
         self.setWindowTitle(f"WatchDesk — {context.db.path.name}")
         self.pages.removeWidget(self.status_page)
         self.dashboard = DashboardPage(context)
         self.pages.addWidget(self.dashboard)
         built = {name: factory(context) for name, factory in full_pages().items()}
-        summaries = {title: (purpose, summary) for title, purpose, summary in AREAS}
         for name in PAGE_NAMES[1:]:
-            page = built.get(name)
-            if page is None:
-                page = AreaPage(context, name, *summaries[name])
-                self.area_pages.append(page)
+            page = built[name]
             self.pages.addWidget(page)
             stack = getattr(page, "undo_stack", None)
             if stack is not None:

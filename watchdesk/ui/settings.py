@@ -44,5 +44,19 @@ class Settings:
     def set_tile_url(self, url: str) -> None:
         self._store.setValue("choices/tile_url", url)
 
+    def report_choices(self) -> dict[str, str]:
+        """The Reports page's last choices (report, period, options, folder), as text."""
+        self._store.beginGroup("choices/reports")
+        try:
+            return {key: str(self._store.value(key)) for key in self._store.childKeys()}
+        finally:
+            self._store.endGroup()
+
+    def set_report_choices(self, choices: dict[str, str]) -> None:
+        self._store.beginGroup("choices/reports")
+        for key, value in choices.items():
+            self._store.setValue(key, value)
+        self._store.endGroup()
+
     def sync(self) -> None:
         self._store.sync()

@@ -131,10 +131,13 @@ class TaskRunner(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
     ) -> Task:
         task = Task(name)
         if on_progress is not None:
             task.progressed.connect(on_progress)
+        if on_cancel is not None:
+            task.cancelled.connect(on_cancel)
         if on_success is not None:
             task.succeeded.connect(on_success)
         if on_error is not None:

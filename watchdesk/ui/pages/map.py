@@ -222,8 +222,8 @@ class MapPage(RecordPage):
             self._built,
             self._failed,
             self._progressed,
+            self._cancelled,
         )
-        self.task.cancelled.connect(self._cancelled)
 
     def cancel(self) -> None:
         if self.task is not None and not self.task.done:

@@ -1,0 +1,102 @@
+"""The Reports page: choose, build off the GUI thread, open the result; choices remembered;
+cancelling leaves nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+from pytestqt.qtbot import QtBot
+
+from tests.pdf import pdf_text
+from tests.ui.conftest import MakeWindow
+from tests.ui.test_main_window import click_nav
+from watchdesk.core.progress import Cancelled
+from watchdesk.db.engine import Database
+from watchdesk.ui.main_window import MainWindow
+from watchdesk.ui.pages.reports import ReportsPage
+
+
+def reports_page(qtbot: QtBot, window: MainWindow) -> ReportsPage:
+    click_nav(qtbot, window, "Reports")
+    page = window.pages.currentWidget()
+    assert isinstance(page, ReportsPage)
+    return page
+
+
+def test_building_the_precinct_report_and_opening_it(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    demo_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = reports_page(qtbot, make_window(demo_db))
+    target = tmp_path / "for the captain.pdf"
+    asked: list[str] = []
+
+    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(target), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    assert not page.open_button.isEnabled()
+    page.first.setDate(QDate(2026, 11, 1))
+    page.last.setDate(QDate(2026, 11, 21))
+    qtbot.keyClick(page.internal, Qt.Key.Key_Space)  # the keyboard way to tick it
+    assert page.internal.isChecked()
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    assert asked and asked[0].endswith("precinct-report.pdf")
+    assert page.status.text() == f"Saved {target}"
+    text = " ".join(pdf_text(target))
+    assert "Nov 1, 2026 – Nov 21, 2026" in text and "INTERNAL COPY, NOT REDACTED" in text
+    qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)
+    assert [url.toLocalFile() for url in opened] == [str(target), str(tmp_path)]
+
+    # A report without a period greys the dates and the redaction option out.
+    page.kind.setCurrentIndex(page.kind.findData("roster"))
+    assert not page.first.isEnabled() and not page.internal.isEnabled()
+
+    # A new window remembers the choices of the last build, and where it was saved.
+    again = reports_page(qtbot, make_window(demo_db))
+    assert again.kind.currentData() == "precinct"
+    assert (again.first.date(), again.last.date()) == (QDate(2026, 11, 1), QDate(2026, 11, 21))
+    assert again.internal.isChecked() and again.folder == str(tmp_path)
+
+
+def test_a_cancelled_or_refused_build_saves_nothing(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    demo_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from watchdesk.reports import base
+
+    page = reports_page(qtbot, make_window(demo_db))
+    target = tmp_path / "report.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    page.first.setDate(QDate(2026, 11, 21))
+    page.last.setDate(QDate(2026, 11, 1))
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == "The start date is after the end date."
+
+    # Cancel pressed while the pages are laid out (the runner here runs the job at once, so
+    # the layout itself raises what a pressed Cancel raises).
+    def cancelled(*_args: object, **_kwargs: object) -> None:
+        raise Cancelled()
+
+    monkeypatch.setattr(base._CancellableDoc, "handle_flowable", cancelled)
+    page.first.setDate(QDate(2026, 11, 1))
+    page.last.setDate(QDate(2026, 11, 21))
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == "Cancelled; nothing was saved."
+    assert not target.exists()
+    assert not [p for p in tmp_path.iterdir() if p.suffix in (".pdf", ".partial")]
+    assert not page.open_button.isEnabled() and page.build_button.isEnabled()

@@ -1,0 +1,278 @@
+"""The Reports page: choose a report, its period and options; it is laid out off the GUI thread
+with a progress bar and Cancel; when done, open the PDF or show its folder. The last choices are
+remembered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from watchdesk.core.progress import Progress
+from watchdesk.reports import jobs
+from watchdesk.ui.context import AppContext
+from watchdesk.ui.errors import show_error
+from watchdesk.ui.forms import from_qdate, named_button, to_qdate
+from watchdesk.ui.pages._base import RecordPage
+from watchdesk.ui.tasks import Task
+
+DEFAULT_DAYS = 30
+Job = Callable[[AppContext, int, dt.date, dt.date, bool, Path, Progress], Path]
+
+
+@dataclass(frozen=True)
+class ReportKind:
+    title: str
+    file_name: str
+    help: str
+    dated: bool
+    redactable: bool
+    build: Job
+
+
+REPORTS: dict[str, ReportKind] = {
+    "precinct": ReportKind(
+        "Precinct activity report",
+        "precinct-report.pdf",
+        "For the precinct: summary against the previous period, charts, map, patrols, "
+        "training and every observation. Redacted unless you ask for an internal copy.",
+        dated=True,
+        redactable=True,
+        build=lambda c, g, first, last, internal, target, p: jobs.precinct_report(
+            c.db, g, first, last, target, "none" if internal else "standard", progress=p
+        ),
+    ),
+    "rota": ReportKind(
+        "Patrol rota",
+        "rota.pdf",
+        "One week per page with the names on each shift; shifts short of patrollers marked.",
+        dated=True,
+        redactable=False,
+        build=lambda c, g, first, last, _i, target, p: jobs.rota_report(
+            c.db, g, first, last, target, p
+        ),
+    ),
+    "roster": ReportKind(
+        "Roster and contact list",
+        "roster.pdf",
+        "By block, with contact details only for members who agreed to a printed roster.",
+        dated=False,
+        redactable=False,
+        build=lambda c, g, _f, _l, _i, target, p: jobs.roster_report(c.db, g, target, p),
+    ),
+    "phonetree": ReportKind(
+        "Phone trees",
+        "phone-trees.pdf",
+        "Each block's calling tree on its own page (members who agreed to the phone tree).",
+        dated=False,
+        redactable=False,
+        build=lambda c, g, _f, _l, _i, target, p: jobs.phonetree_report(
+            c.db, g, target, progress=p
+        ),
+    ),
+}
+
+
+class ReportsPage(RecordPage):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__(context, "Reports")
+        self.task: Task | None = None
+        self.written: Path | None = None
+        self.kind = QComboBox()
+        self.kind.setObjectName("report_kind")
+        for code, report in REPORTS.items():
+            self.kind.addItem(report.title, code)
+        self.help = QLabel()
+        self.help.setObjectName("report_help")
+        self.help.setWordWrap(True)
+        self.first = QDateEdit()
+        self.first.setObjectName("report_from")
+        self.last = QDateEdit()
+        self.last.setObjectName("report_to")
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.internal = QCheckBox("Internal copy: not redacted (names and exact addresses)")
+        self.internal.setObjectName("report_internal")
+        self.build_button = named_button("Build PDF…", "report_build", self.build)
+        self.progress = QProgressBar()
+        self.progress.setObjectName("report_progress")
+        self.progress.hide()
+        self.cancel_button = named_button("Cancel", "report_cancel", self.cancel)
+        self.cancel_button.hide()
+        self.status = QLabel()
+        self.status.setObjectName("report_status")
+        self.status.setWordWrap(True)
+        self.open_button = named_button("Open PDF", "report_open", self.open_pdf)
+        self.folder_button = named_button("Show in folder", "report_folder", self.show_folder)
+        for button in (self.open_button, self.folder_button):
+            button.setEnabled(False)
+
+        period = QHBoxLayout()
+        for widget in (self.first, QLabel("to"), self.last):
+            period.addWidget(widget)
+        period.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Report", self.kind)
+        form.addRow("Period", period)
+        form.addRow("Options", self.internal)
+        self.build_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        running = QHBoxLayout()
+        running.addWidget(self.build_button)
+        running.addWidget(self.progress, 1)
+        running.addWidget(self.cancel_button)
+        running.addStretch(0)
+        done = QHBoxLayout()
+        done.addWidget(self.open_button)
+        done.addWidget(self.folder_button)
+        done.addStretch(1)
+        # A column of readable width on a wide window.
+        content = QWidget()
+        content.setMaximumWidth(720)
+        column = QVBoxLayout(content)
+        column.addWidget(QLabel("<h2>Reports</h2>"))
+        column.addLayout(form)
+        column.addWidget(self.help)
+        column.addSpacing(8)
+        column.addLayout(running)
+        column.addWidget(self.status)
+        column.addLayout(done)
+        layout = QVBoxLayout(self)
+        layout.addWidget(content)
+        layout.addStretch(1)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._restore()
+
+    # -- choices -----------------------------------------------------------------------------
+    def _restore(self) -> None:
+        today = self.today()
+        choices = self.context.settings.report_choices() if self.context.settings else {}
+        position = self.kind.findData(choices.get("kind", "precinct"))
+        self.kind.setCurrentIndex(max(0, position))
+        first = _day(choices.get("from")) or today - dt.timedelta(days=DEFAULT_DAYS - 1)
+        last = _day(choices.get("to")) or today
+        self.first.setDate(to_qdate(first))
+        self.last.setDate(to_qdate(last))
+        self.internal.setChecked(choices.get("internal") == "yes")
+        self.folder = choices.get("folder", "")
+        self._kind_changed()
+
+    def _remember(self, target: Path) -> None:
+        if self.context.settings is None:
+            return
+        self.context.settings.set_report_choices(
+            {
+                "kind": str(self.kind.currentData()),
+                "from": from_qdate(self.first.date()).isoformat(),
+                "to": from_qdate(self.last.date()).isoformat(),
+                "internal": "yes" if self.internal.isChecked() else "no",
+                "folder": str(target.parent),
+            }
+        )
+
+    def _kind_changed(self) -> None:
+        report = REPORTS[str(self.kind.currentData())]
+        self.help.setText(report.help)
+        for edit in (self.first, self.last):
+            edit.setEnabled(report.dated)
+        self.internal.setEnabled(report.redactable)
+
+    # -- building ----------------------------------------------------------------------------
+    def build(self) -> None:
+        group_id = self.context.group_id
+        if group_id is None:
+            return
+        report = REPORTS[str(self.kind.currentData())]
+        first, last = from_qdate(self.first.date()), from_qdate(self.last.date())
+        if report.dated and first > last:
+            self.status.setText("The start date is after the end date.")
+            return
+        suggested = str(Path(self.folder or Path.home()) / report.file_name)
+        chosen, _ = QFileDialog.getSaveFileName(self, report.title, suggested, "PDF (*.pdf)")
+        if not chosen:
+            return
+        target = Path(chosen)
+        self._remember(target)
+        internal = report.redactable and self.internal.isChecked()
+        context = self.context
+
+        def job(progress: Progress) -> Path:
+            return report.build(context, group_id, first, last, internal, target, progress)
+
+        self.written = None
+        for button in (self.open_button, self.folder_button):
+            button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.build_button.setEnabled(False)
+        self.status.setText(f"Building the {report.title.lower()}…")
+        self.task = self.context.runner.start(
+            "report", job, self._built, self._failed, self._progressed, self._cancelled
+        )
+
+    def cancel(self) -> None:
+        if self.task is not None and not self.task.done:
+            self.task.cancel()
+
+    def _progressed(self, done: int, total: int, message: str) -> None:
+        self.progress.setRange(0, max(total, 0))
+        self.progress.setValue(done)
+        if message:
+            self.status.setText(f"{message}…")
+
+    def _finished(self) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.build_button.setEnabled(True)
+
+    def _built(self, path: Path) -> None:
+        self._finished()
+        self.written = path
+        self.status.setText(f"Saved {path}")
+        for button in (self.open_button, self.folder_button):
+            button.setEnabled(True)
+
+    def _failed(self, error: BaseException) -> None:
+        self._finished()
+        self.status.setText("The report could not be built; nothing was saved.")
+        show_error(self, error, self.context.log_path)
+
+    def _cancelled(self) -> None:
+        self._finished()
+        self.status.setText("Cancelled; nothing was saved.")
+
+    def open_pdf(self) -> None:
+        if self.written is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written)))
+
+    def show_folder(self) -> None:
+        if self.written is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written.parent)))
+
+    def refresh(self) -> None:
+        """Shown: nothing to reload (reports read the database when built)."""
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text or "")
+    except ValueError:
+        return None
