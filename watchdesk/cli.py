@@ -325,11 +325,14 @@ def cmd_report(args: argparse.Namespace) -> int:
             first, last = _period(args)
             jobs.rota_report(db, _group_or_fail(db), first, last, target)
         elif args.what == "precinct":
-            from watchdesk.services.precinct import find_group
+            from watchdesk.services.groups import group_named
 
             first, last = _period(args)
-            with db.read() as session:
-                group_id = find_group(session, args.group)
+            if args.group:
+                with db.read() as session:
+                    group_id = group_named(session, args.group)
+            else:
+                group_id = _group_or_fail(db)
             jobs.precinct_report(db, group_id, first, last, target, args.redact)
         else:
             group_id = _group_or_fail(db)

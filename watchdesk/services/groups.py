@@ -13,6 +13,7 @@ from watchdesk.core.entities import GroupInput, ZoneInput, clean_group, clean_zo
 from watchdesk.core.validation import ValidationError
 from watchdesk.db.models import Observation, WatchGroup, Zone
 from watchdesk.services._common import apply, get_or_raise, plain_row
+from watchdesk.services.errors import NotFoundError
 from watchdesk.services.observations import place_in_zones
 from watchdesk.services.rows import GroupRow, ZoneRow
 
@@ -50,6 +51,19 @@ def default_group(session: Session) -> GroupRow | None:
         select(WatchGroup).order_by(WatchGroup.is_local.desc(), WatchGroup.id).limit(1)
     ).first()
     return _group_row(group) if group else None
+
+
+def group_named(session: Session, name: str) -> int:
+    """The id of the group called ``name`` (case-insensitive), e.g. for a liaison's CLI."""
+    group_id = session.scalar(
+        select(WatchGroup.id)
+        .where(func.lower(WatchGroup.name) == name.strip().lower())
+        .order_by(WatchGroup.id)
+        .limit(1)
+    )
+    if group_id is None:
+        raise NotFoundError(f"no watch group called {name!r}")
+    return group_id
 
 
 def _zone_row(zone: Zone) -> ZoneRow:

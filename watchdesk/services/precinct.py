@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -52,7 +51,6 @@ from watchdesk.services.schedule import check_window
 
 REDACTIONS = ("standard", "none")
 DESCRIPTION_CHARS = 90
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 @dataclass(frozen=True)
@@ -174,17 +172,6 @@ class PrecinctFacts:
     @property
     def redacted(self) -> bool:
         return self.redaction != "none"
-
-
-def find_group(session: Session, name: str | None) -> int:
-    """The group called ``name`` (case-insensitive), or the local group when no name is given."""
-    query = select(WatchGroup.id).order_by(WatchGroup.is_local.desc(), WatchGroup.id).limit(1)
-    if name:
-        query = query.where(func.lower(WatchGroup.name) == name.strip().lower())
-    group_id = session.scalar(query)
-    if group_id is None:
-        raise NotFoundError(f"no watch group called {name!r}" if name else "no watch group yet")
-    return group_id
 
 
 def precinct_facts(
@@ -319,7 +306,9 @@ def _observation_rows(
     weeks: Counter[dt.date] = Counter()
     precision = facts.group.share_precision_m if facts.redacted else 0
     total = max(facts.observations, 1)
-    for done, row in enumerate(_stream(session, query)):
+    # In batches: a year of a large group is never one list of rows.
+    rows = session.execute(query.execution_options(yield_per=5_000))
+    for done, row in enumerate(rows):
         if done % 20_000 == 0:
             progress.check_cancelled()
             progress.report(done, total, "Listing observations")
@@ -357,12 +346,6 @@ def _observation_rows(
     while monday <= facts.period.last:
         facts.by_week.append((monday, weeks[monday]))
         monday += dt.timedelta(days=7)
-
-
-def _stream(session: Session, query: Any) -> Iterator[Any]:
-    """Rows in batches, so a year of a large group is never one list of ORM rows."""
-    result = session.execute(query.execution_options(yield_per=5_000))
-    yield from result
 
 
 def _patrol_figures(session: Session, group_id: int, facts: PrecinctFacts) -> None:
