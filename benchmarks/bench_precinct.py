@@ -106,7 +106,7 @@ def bench_precinct_table() -> Result:
         table_pdf, canvas_pdf = Path(folder) / "table.pdf", Path(folder) / "canvas.pdf"
         spec = ReportSpec("Benchmark", "Group")
         started = time.perf_counter()
-        build_pdf(table_pdf, spec, [RowsTable(header, rows, widths)])
+        build_pdf(table_pdf, spec, [RowsTable.of(header, rows, widths)])
         table = time.perf_counter() - started
         baseline = best_of(1, lambda: _canvas_baseline(rows, canvas_pdf, widths))
     return Result(

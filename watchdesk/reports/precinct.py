@@ -197,7 +197,7 @@ def _observation_table(facts: PrecinctFacts) -> list[Flowable]:
         return [*story, text("None.", "body")]
     header = [title for title, _w in OBSERVATION_COLUMNS]
     widths = [w * inch for _t, w in OBSERVATION_COLUMNS]
-    return [*story, RowsTable(header, facts.lines, widths)]
+    return [*story, RowsTable.of(header, facts.lines, widths)]
 
 
 def _patrols(facts: PrecinctFacts) -> list[Flowable]:
