@@ -83,3 +83,34 @@ def test_synchronous_runner_runs_inline() -> None:
     results: list[object] = []
     runner.start("inline", lambda progress: "done", results.append)
     assert results == ["done"]
+
+
+def test_an_inline_task_started_again_reports_only_the_newest(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    from watchdesk.ui.widgets.inline_task import InlineTask
+
+    runner = TaskRunner()
+    status = QLabel()
+    running = InlineTask("map", status)
+    qtbot.addWidget(running)
+    first_started, release = threading.Event(), threading.Event()
+    results: list[str] = []
+
+    def slow(progress: Progress) -> str:
+        first_started.set()
+        release.wait(5)
+        progress.check_cancelled()
+        return "old"
+
+    running.start(runner, "first", slow, results.append, lambda error: None)
+    assert first_started.wait(5)
+    first = running.task
+    running.start(runner, "second", lambda progress: "new", results.append, lambda e: None)
+    assert first is not None and running.task is not first
+    release.set()
+    qtbot.waitUntil(lambda: first.done and running.task is not None and running.task.done)
+    qtbot.wait(50)
+    # The first was cancelled by the second, and said nothing: no "Cancelled.", no result.
+    assert results == ["new"]
+    assert status.text() != "Cancelled." and running.isHidden()

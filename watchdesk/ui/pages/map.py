@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -54,7 +52,7 @@ from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import from_qdate, named_button, to_qdate
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.pages.observations import detail_html
-from watchdesk.ui.tasks import Task
+from watchdesk.ui.widgets.inline_task import InlineTask
 
 if TYPE_CHECKING:
     from watchdesk.ui.widgets.map_view import MapView
@@ -67,7 +65,6 @@ class MapPage(RecordPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Map")
         self.view: MapView | None = None
-        self.task: Task | None = None
         self.shown_ids: frozenset[int] = frozenset()
         self._folder = tempfile.TemporaryDirectory(prefix="watchdesk-map-")
         self._numbers = itertools.count(1)
@@ -88,23 +85,16 @@ class MapPage(RecordPage):
         self.heat = QCheckBox("Heat map")
         self.heat.setObjectName("map_heat")
         self.show_button = named_button("Show", "map_show", self.build)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("map_progress")
-        self.progress.setMaximumWidth(220)
-        self.progress.hide()
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setObjectName("map_cancel")
-        self.cancel_button.clicked.connect(self.cancel)
-        self.cancel_button.hide()
         self.status = QLabel()
         self.status.setObjectName("map_status")
+        self.running = InlineTask("map", self.status)
+        self.running.setMaximumWidth(300)
         bar = QHBoxLayout()
         for widget in (QLabel("From"), self.first, QLabel("to"), self.last, self.category):
             bar.addWidget(widget)
         bar.addWidget(self.heat)
         bar.addWidget(self.show_button)
-        bar.addWidget(self.progress)
-        bar.addWidget(self.cancel_button)
+        bar.addWidget(self.running)
         bar.addWidget(self.status, 1)
 
         self.holder = QWidget()
@@ -203,12 +193,8 @@ class MapPage(RecordPage):
         if self.first.date() > self.last.date():
             self.status.setText("The start date is after the end date.")
             return
-        self.cancel()
         where, heat = self.current_filter(), self.heat.isChecked()
         target = Path(self._folder.name) / f"map-{next(self._numbers)}.html"
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
         self.status.setText("Building the map…")
         db, tile_url = self.context.db, self.context.tile_url
 
@@ -216,31 +202,9 @@ class MapPage(RecordPage):
             ids = app_map_file(db, group_id, where, heat, tile_url, target, progress)
             return target, ids
 
-        self.task = self.context.runner.start(
-            "map",
-            job,
-            self._built,
-            self._failed,
-            self._progressed,
-            self._cancelled,
-        )
-
-    def cancel(self) -> None:
-        if self.task is not None and not self.task.done:
-            self.task.cancel()
-
-    def _progressed(self, done: int, total: int, message: str) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
-        if message:
-            self.status.setText(f"{message}…")
-
-    def _finished(self) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
+        self.running.start(self.context.runner, "map", job, self._built, self._failed)
 
     def _built(self, result: tuple[Path, frozenset[int]]) -> None:
-        self._finished()
         path, ids = result
         self.shown_ids = ids
         if self.view is not None:
@@ -249,13 +213,8 @@ class MapPage(RecordPage):
         self.status.setText(f"{count:,} observation{'s' if count != 1 else ''} on the map")
 
     def _failed(self, error: BaseException) -> None:
-        self._finished()
         self.status.setText("The map could not be built.")
         show_error(self, error, self.context.log_path)
-
-    def _cancelled(self) -> None:
-        self._finished()
-        self.status.setText("Cancelled.")
 
     def show_observation(self, observation_id: int) -> None:
         detail = self.read(lambda s: observation_detail(s, observation_id))

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,7 @@ from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import from_qdate, named_button, to_qdate
 from watchdesk.ui.pages._base import RecordPage
-from watchdesk.ui.tasks import Task
+from watchdesk.ui.widgets.inline_task import InlineTask
 
 DEFAULT_DAYS = 30
 Job = Callable[[AppContext, int, dt.date, dt.date, bool, Path, Progress], Path]
@@ -93,7 +92,6 @@ REPORTS: dict[str, ReportKind] = {
 class ReportsPage(RecordPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Reports")
-        self.task: Task | None = None
         self.written: Path | None = None
         self.kind = QComboBox()
         self.kind.setObjectName("report_kind")
@@ -112,14 +110,11 @@ class ReportsPage(RecordPage):
         self.internal = QCheckBox("Internal copy: not redacted (names and exact addresses)")
         self.internal.setObjectName("report_internal")
         self.build_button = named_button("Build PDF…", "report_build", self.build)
-        self.progress = QProgressBar()
-        self.progress.setObjectName("report_progress")
-        self.progress.hide()
-        self.cancel_button = named_button("Cancel", "report_cancel", self.cancel)
-        self.cancel_button.hide()
         self.status = QLabel()
         self.status.setObjectName("report_status")
         self.status.setWordWrap(True)
+        self.running = InlineTask("report", self.status, "Cancelled; nothing was saved.")
+        self.running.running_changed.connect(lambda busy: self.build_button.setDisabled(busy))
         self.open_button = named_button("Open PDF", "report_open", self.open_pdf)
         self.folder_button = named_button("Show in folder", "report_folder", self.show_folder)
         for button in (self.open_button, self.folder_button):
@@ -136,9 +131,7 @@ class ReportsPage(RecordPage):
         self.build_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         running = QHBoxLayout()
         running.addWidget(self.build_button)
-        running.addWidget(self.progress, 1)
-        running.addWidget(self.cancel_button)
-        running.addStretch(0)
+        running.addWidget(self.running, 1)
         done = QHBoxLayout()
         done.addWidget(self.open_button)
         done.addWidget(self.folder_button)
@@ -219,45 +212,18 @@ class ReportsPage(RecordPage):
         self.written = None
         for button in (self.open_button, self.folder_button):
             button.setEnabled(False)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.build_button.setEnabled(False)
         self.status.setText(f"Building the {report.title.lower()}…")
-        self.task = self.context.runner.start(
-            "report", job, self._built, self._failed, self._progressed, self._cancelled
-        )
-
-    def cancel(self) -> None:
-        if self.task is not None and not self.task.done:
-            self.task.cancel()
-
-    def _progressed(self, done: int, total: int, message: str) -> None:
-        self.progress.setRange(0, max(total, 0))
-        self.progress.setValue(done)
-        if message:
-            self.status.setText(f"{message}…")
-
-    def _finished(self) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.build_button.setEnabled(True)
+        self.running.start(self.context.runner, "report", job, self._built, self._failed)
 
     def _built(self, path: Path) -> None:
-        self._finished()
         self.written = path
         self.status.setText(f"Saved {path}")
         for button in (self.open_button, self.folder_button):
             button.setEnabled(True)
 
     def _failed(self, error: BaseException) -> None:
-        self._finished()
         self.status.setText("The report could not be built; nothing was saved.")
         show_error(self, error, self.context.log_path)
-
-    def _cancelled(self) -> None:
-        self._finished()
-        self.status.setText("Cancelled; nothing was saved.")
 
     def open_pdf(self) -> None:
         if self.written is not None:
@@ -266,9 +232,6 @@ class ReportsPage(RecordPage):
     def show_folder(self) -> None:
         if self.written is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.written.parent)))
-
-    def refresh(self) -> None:
-        """Shown: nothing to reload (reports read the database when built)."""
 
 
 def _day(text: str | None) -> dt.date | None:
