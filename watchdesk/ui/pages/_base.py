@@ -28,6 +28,12 @@ class RecordPage(QWidget):
         self.timezone = "UTC"
         self.last_pdf: Path | None = None
 
+    def group(self) -> int:
+        """The group shown; pages act only once one is chosen."""
+        group_id = self.context.group_id
+        assert group_id is not None
+        return group_id
+
     def read(self, work: Callable[[Session], T]) -> T:
         with self.context.db.read() as session:
             return work(session)
@@ -66,14 +72,17 @@ class RecordPage(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, caption, suggested, "PDF (*.pdf)")
         return Path(path) if path else None
 
+    def in_background(
+        self, name: str, job: Callable[[Progress], T], done: Callable[[T], None]
+    ) -> None:
+        """Run ``job`` off the GUI thread and hand its result to ``done``; an error is shown."""
+        self.context.runner.start(
+            name, job, done, lambda error: show_error(self, error, self.context.log_path)
+        )
+
     def build_pdf(self, name: str, job: Callable[[Progress], Path]) -> None:
         """Lay out a PDF off the GUI thread; say where it went, or why it failed."""
-        self.context.runner.start(
-            name,
-            job,
-            self._pdf_written,
-            lambda error: show_error(self, error, self.context.log_path),
-        )
+        self.in_background(name, job, self._pdf_written)
 
     def run_with_progress(
         self, name: str, job: Callable[[Progress], T], done: Callable[[T], None]

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from watchdesk.core.geo import Corner
 from watchdesk.core.progress import Progress
@@ -222,14 +221,20 @@ class MapPage(RecordPage):
 
     # -- blocks ------------------------------------------------------------------------------
     def list_blocks(self) -> None:
-        group_id = self.context.group_id
+        """Fill the Blocks tab; the counts read every observation of the group (seconds on a
+        large database read cold), so off the GUI thread."""
+        group_id, db = self.context.group_id, self.context.db
         if group_id is None:
             return
 
-        def read(session: Session) -> tuple[list[ZoneRow], dict[int, int]]:
-            return list_zones(session, group_id), zone_observation_counts(session, group_id)
+        def read(_progress: Progress) -> tuple[list[ZoneRow], dict[int, int]]:
+            with db.read() as session:
+                return list_zones(session, group_id), zone_observation_counts(session, group_id)
 
-        zones, counts = self.read(read)
+        self.in_background("listing blocks", read, self._show_blocks)
+
+    def _show_blocks(self, listing: tuple[list[ZoneRow], dict[int, int]]) -> None:
+        zones, counts = listing
         self.blocks.setRowCount(len(zones))
         for row, zone in enumerate(zones):
             texts = (
@@ -293,17 +298,13 @@ class MapPage(RecordPage):
         self.list_blocks()
         self.build()
 
-    def _group(self) -> int:
-        assert self.context.group_id is not None
-        return self.context.group_id
-
     def _draw(self, zone_id: int | None, corners: Sequence[Corner]) -> list[Corner] | None:
         """A map of the other blocks on which the user clicks this block's corners."""
         from watchdesk.ui.dialogs.map_pick import DrawBoundaryDialog
 
         target = Path(self._folder.name) / f"draw-{next(self._numbers)}.html"
         pick_map_file(
-            self.context.db, self._group(), self.context.tile_url, target, "corners", zone_id
+            self.context.db, self.group(), self.context.tile_url, target, "corners", zone_id
         )
         dialog = DrawBoundaryDialog(
             QApplication.activeModalWidget() or self,

@@ -210,35 +210,25 @@ class ObservationsPage(RecordPage):
             descending=self.model.descending,
         )
 
-    def _group(self) -> int:
-        group_id = self.context.group_id
-        assert group_id is not None
-        return group_id
-
     def _fetch_page(
         self, sort: str, descending: bool, start: int, size: int, total: int
     ) -> list[ObservationLine]:
         where = replace(self.applied, sort=sort, descending=descending)
-        group_id = self._group()
+        group_id = self.group()
         return self.read(lambda s: observation_page(s, group_id, where, start, size, total))
 
     def _start_count(self, deliver: Callable[[int], None]) -> None:
-        db, group_id, where = self.context.db, self._group(), self.applied
+        db, group_id, where = self.context.db, self.group(), self.applied
 
         def count(_progress: object) -> int:
             with db.read() as session:
                 return count_observations(session, group_id, where)
 
-        self.context.runner.start(
-            "count observations",
-            count,
-            deliver,
-            lambda error: show_error(self, error, self.context.log_path),
-        )
+        self.in_background("count observations", count, deliver)
 
     def refresh(self) -> None:
         """Called when the page is shown: the group's blocks and time zone, then the table."""
-        group_id = self._group()
+        group_id = self.group()
         self.timezone = self.read(lambda s: get_group(s, group_id)).timezone
         self.zones = [(z.id, z.name) for z in self.read(lambda s: list_zones(s, group_id))]
         current = self.block.currentData()
@@ -296,7 +286,7 @@ class ObservationsPage(RecordPage):
 
     # -- recording ---------------------------------------------------------------------------
     def _plate_check(self, text: str) -> str:
-        group_id = self._group()
+        group_id = self.group()
         try:
             matches = self.read(lambda s: find_plate(s, group_id, text, limit=3))
         except ValidationError as error:
@@ -324,7 +314,7 @@ class ObservationsPage(RecordPage):
 
         target = Path(self._maps.name) / "pick.html"
         # No observations on it: small enough to build here, at once.
-        pick_map_file(self.context.db, self._group(), self.context.tile_url, target)
+        pick_map_file(self.context.db, self.group(), self.context.tile_url, target)
         dialog = PickPointDialog(
             QApplication.activeModalWidget() or self,
             target,
@@ -349,7 +339,7 @@ class ObservationsPage(RecordPage):
             self.save(observation_id, dialog.result_input)
 
     def save(self, observation_id: int | None, data: ObservationInput) -> int | None:
-        group_id = self._group()
+        group_id = self.group()
         if observation_id is None:
             saved = self.write(lambda s: observation_service.record_observation(s, group_id, data))
         else:
@@ -391,7 +381,7 @@ class ObservationsPage(RecordPage):
             if not chosen:
                 return
             target = Path(chosen)
-        db, group_id, where = self.context.db, self._group(), self.shown_filter()
+        db, group_id, where = self.context.db, self.group(), self.shown_filter()
         destination = target
 
         def done(count: int) -> None:

@@ -43,7 +43,6 @@ from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.patrol_log import LogEdit, PatrolLogDialog
 from watchdesk.ui.dialogs.shift_editor import Candidates, ShiftEdit, ShiftEditor
 from watchdesk.ui.dialogs.suggestions import SuggestionsDialog
-from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import from_qdate, named_button, to_qdate
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.shift_table import ShiftTableModel
@@ -522,12 +521,7 @@ class PatrolsPage(RecordPage):
             with db.read() as session:
                 return schedule.suggest_assignments(session, group_id, first, last, now)
 
-        self.context.runner.start(
-            "Finding patrollers for the gaps",
-            job,
-            self._review_suggestions,
-            lambda error: show_error(self, error, self.context.log_path),
-        )
+        self.in_background("Finding patrollers for the gaps", job, self._review_suggestions)
 
     def _review_suggestions(self, suggestions: list[schedule.SuggestedAssignment]) -> None:
         if not suggestions:
