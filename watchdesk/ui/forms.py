@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
@@ -102,6 +103,15 @@ def save_cancel(dialog: QDialog, submit: Callable[[], object]) -> QDialogButtonB
     buttons.accepted.connect(submit)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def date_edit(name: str) -> QDateEdit:
+    """A date field with a calendar to pick from, shown as 2026-11-21."""
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
 
 
 def to_qdate(day: dt.date) -> QDate:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -48,7 +47,7 @@ from watchdesk.services.observation_search import ObservationFilter
 from watchdesk.services.rows import ZoneRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import from_qdate, named_button, to_qdate
+from watchdesk.ui.forms import date_edit, from_qdate, named_button, to_qdate
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.pages.observations import detail_html
 from watchdesk.ui.widgets.inline_task import InlineTask
@@ -69,13 +68,8 @@ class MapPage(RecordPage):
         self._numbers = itertools.count(1)
         self._dates_chosen = False
 
-        self.first = QDateEdit()
-        self.first.setObjectName("map_from")
-        self.last = QDateEdit()
-        self.last.setObjectName("map_to")
-        for edit in (self.first, self.last):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.first = date_edit("map_from")
+        self.last = date_edit("map_to")
         self.category = QComboBox()
         self.category.setObjectName("map_category")
         self.category.addItem("All categories", None)

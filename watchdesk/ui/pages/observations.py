@@ -52,7 +52,7 @@ from watchdesk.services.observation_search import (
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.observation_form import ObservationDialog
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import filter_combo, from_qdate, named_button, record_table
+from watchdesk.ui.forms import date_edit, filter_combo, from_qdate, named_button, record_table
 from watchdesk.ui.models.paged_table import Column
 from watchdesk.ui.models.positional_table import PositionalTableModel
 from watchdesk.ui.pages._base import RecordPage
@@ -72,13 +72,10 @@ def _first_line(text: str) -> str:
 
 
 def _date_filter(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
+    edit = date_edit(name)
     edit.setMinimumDate(NO_DATE)
     edit.setSpecialValueText("any")
     edit.setDate(NO_DATE)
-    edit.setDisplayFormat("yyyy-MM-dd")
     return edit
 
 

@@ -14,7 +14,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,7 +27,7 @@ from watchdesk.core.progress import Progress
 from watchdesk.reports import jobs
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import from_qdate, named_button, to_qdate
+from watchdesk.ui.forms import date_edit, from_qdate, named_button, to_qdate
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.inline_task import InlineTask
 
@@ -100,13 +99,8 @@ class ReportsPage(RecordPage):
         self.help = QLabel()
         self.help.setObjectName("report_help")
         self.help.setWordWrap(True)
-        self.first = QDateEdit()
-        self.first.setObjectName("report_from")
-        self.last = QDateEdit()
-        self.last.setObjectName("report_to")
-        for edit in (self.first, self.last):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+        self.first = date_edit("report_from")
+        self.last = date_edit("report_to")
         self.internal = QCheckBox("Internal copy: not redacted (names and exact addresses)")
         self.internal.setObjectName("report_internal")
         self.build_button = named_button("Build PDF…", "report_build", self.build)
