@@ -261,6 +261,35 @@ def build_pdf(
     return target
 
 
+def fields_box(
+    rows: Sequence[tuple[str, str]],
+    pairs: int = 2,
+    label_width: float = 1.25 * inch,
+    width: float = 7.3 * inch,
+) -> Table:
+    """A form-like box of ``pairs`` label/value pairs a line, filled left to right; an empty
+    value shows as a dash."""
+    value_width = width / pairs - label_width
+    cells = [
+        cell for caption, value in rows for cell in (text(caption, "cell_bold"), text(value or "—"))
+    ]
+    cells += [text("")] * (-len(cells) % (2 * pairs))
+    data = [cells[i : i + 2 * pairs] for i in range(0, len(cells), 2 * pairs)]
+    box = Table(data, colWidths=[label_width, value_width] * pairs)
+    box.setStyle(
+        TableStyle(
+            [
+                *[("BACKGROUND", (2 * i, 0), (2 * i, -1), HEADER_FILL) for i in range(pairs)],
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return box
+
+
 def title_block(title: str, subtitle: str) -> list[Flowable]:
     return [text(title, "title"), text(subtitle, "subtitle")]
 

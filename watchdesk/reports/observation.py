@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether
 
 from watchdesk.core.progress import Progress
 from watchdesk.core.vocabulary import (
@@ -20,10 +20,9 @@ from watchdesk.core.vocabulary import (
     label,
 )
 from watchdesk.reports.base import (
-    HEADER_FILL,
-    RULE,
     ReportSpec,
     build_pdf,
+    fields_box,
     inch,
     spacer,
     table,
@@ -40,30 +39,6 @@ class ObservationReport:
     precinct: str | None
     timezone: str
     reported_at: dt.datetime | None
-
-
-def _fields(rows: list[tuple[str, str]], pairs: int = 2) -> Table:
-    """A form-like box of ``pairs`` label/value pairs a line, filled left to right."""
-    label_width = 1.25 * inch
-    value_width = 7.3 * inch / pairs - label_width
-    cells = [
-        cell for caption, value in rows for cell in (text(caption, "cell_bold"), text(value or "—"))
-    ]
-    cells += [text("")] * (-len(cells) % (2 * pairs))
-    data = [cells[i : i + 2 * pairs] for i in range(0, len(cells), 2 * pairs)]
-    box = Table(data, colWidths=[label_width, value_width] * pairs)
-    box.setStyle(
-        TableStyle(
-            [
-                *[("BACKGROUND", (2 * i, 0), (2 * i, -1), HEADER_FILL) for i in range(pairs)],
-                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return box
 
 
 def _section(heading: str, *flowables: Flowable) -> KeepTogether:
@@ -92,9 +67,9 @@ def observation_story(report: ObservationReport) -> list[Flowable]:
         precinct = f"Precinct {precinct}"
     subtitle = " · ".join(p for p in (report.group_name, precinct) if p)
     story: list[Flowable] = title_block("Suspicious activity report", subtitle)
-    story.append(_fields([("Report ID", line.uuid)], pairs=1))
+    story.append(fields_box([("Report ID", line.uuid)], pairs=1))
     story.append(
-        _fields(
+        fields_box(
             [
                 ("Occurred", when(line.occurred_at)),
                 ("Recorded", when(report.reported_at)),
@@ -107,11 +82,11 @@ def observation_story(report: ObservationReport) -> list[Flowable]:
         )
     )
     story.append(
-        _fields([("Location", line.address_text or ""), ("Reported by", reporter)], pairs=1)
+        fields_box([("Location", line.address_text or ""), ("Reported by", reporter)], pairs=1)
     )
     story.append(_section("What happened", text(line.description or "—", "body")))
     for number, person in enumerate(detail.people, start=1):
-        story.append(_section(f"Person {number}", _fields(person or [("Description", "")])))
+        story.append(_section(f"Person {number}", fields_box(person or [("Description", "")])))
     for number, vehicle in enumerate(detail.vehicles, start=1):
         known = (
             "Yes: " + "; ".join(n.describe() for n in vehicle.neighbours)
@@ -123,7 +98,7 @@ def observation_story(report: ObservationReport) -> list[Flowable]:
             ("Neighbour's vehicle", known),
             ("Repeat sightings", vehicle.summary),
         ]
-        parts: list[Flowable] = [_fields(rows)]
+        parts: list[Flowable] = [fields_box(rows)]
         if vehicle.earlier:
             parts += [
                 spacer(4),
@@ -145,7 +120,7 @@ def observation_story(report: ObservationReport) -> list[Flowable]:
     story.append(
         _section(
             "Police contact",
-            _fields(
+            fields_box(
                 [
                     ("Contacted by", label(POLICE_CONTACTS, line.police_contact)),
                     ("When", when(detail.police_contacted_at)),

@@ -13,10 +13,9 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from watchdesk.core.progress import Progress
 from watchdesk.reports.base import (
     ACCENT,
-    HEADER_FILL,
-    RULE,
     ReportSpec,
     build_pdf,
+    fields_box,
     inch,
     markup,
     spacer,
@@ -64,25 +63,6 @@ def _change(facts: PrecinctFacts) -> str:
     )
 
 
-def _boxed(rows: list[tuple[str, str]], widths: tuple[float, float]) -> Table:
-    box = Table(
-        [[text(caption, "cell_bold"), text(value or "—")] for caption, value in rows],
-        colWidths=list(widths),
-    )
-    box.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (0, -1), HEADER_FILL),
-                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
-    return box
-
-
 def _cover(facts: PrecinctFacts) -> list[Flowable]:
     group = facts.group
     generated = facts.generated_at.strftime("%b %d, %Y %H:%M %Z").replace(" 0", " ")
@@ -104,7 +84,7 @@ def _cover(facts: PrecinctFacts) -> list[Flowable]:
         text(group.name, "title"),
         text(TITLE, "subtitle"),
         spacer(18),
-        _boxed(details, (1.6 * inch, 4.6 * inch)),
+        fields_box(details, pairs=1, label_width=1.6 * inch, width=6.2 * inch),
         spacer(18),
         text(redaction_note(facts), "note"),
     ]
@@ -139,7 +119,7 @@ def _summary(facts: PrecinctFacts) -> list[Flowable]:
             f"({facts.trained:,} of {facts.needing_training:,})",
         ),
     ]
-    return [text("Summary", "heading"), _boxed(figures, (1.6 * inch, 5.7 * inch))]
+    return [text("Summary", "heading"), fields_box(figures, pairs=1, label_width=1.6 * inch)]
 
 
 def _charts(facts: PrecinctFacts) -> list[Flowable]:

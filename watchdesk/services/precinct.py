@@ -48,6 +48,7 @@ from watchdesk.services.errors import NotFoundError
 from watchdesk.services.observation_search import ObservationFilter, conditions
 from watchdesk.services.patrol_log import worked_shifts
 from watchdesk.services.schedule import check_window
+from watchdesk.services.schedule_facts import zone_names
 
 REDACTIONS = ("standard", "none")
 DESCRIPTION_CHARS = 90
@@ -372,12 +373,7 @@ def _patrol_figures(session: Session, group_id: int, facts: PrecinctFacts) -> No
                     card.minimum,
                 )
             )
-    names = {
-        zone_id: name
-        for zone_id, name in session.execute(
-            select(Zone.id, Zone.name).where(Zone.group_id == group_id)
-        )
-    }
+    names = zone_names(session, group_id)
     hours: dict[str, float] = defaultdict(float)
     for worked in worked_shifts(session, group_id, period.first, period.last):
         zone_id, route = worked.zone_id, worked.route
