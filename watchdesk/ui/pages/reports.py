@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -124,7 +124,7 @@ class ReportsPage(RecordPage):
         form.addRow("Options", self.internal)
         self.build_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         running = QHBoxLayout()
-        running.addWidget(self.build_button)
+        running.addWidget(self.build_button, 0, Qt.AlignmentFlag.AlignLeft)
         running.addWidget(self.running, 1)
         done = QHBoxLayout()
         done.addWidget(self.open_button)
