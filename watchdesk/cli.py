@@ -116,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("rota", "patrol rota, one week per page"),
         ("observation", "one observation as a filled-in suspicious activity report"),
         ("precinct", "activity report of a period for the precinct (redacted by default)"),
+        ("packet", "meeting packet: agenda, last 30 days, rota, phone trees, sign-in, forms"),
     ):
         one = reports.add_parser(name, help=help_text)
         one.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
@@ -129,6 +130,15 @@ def build_parser() -> argparse.ArgumentParser:
             _period_arguments(one, required=True)
         if name == "observation":
             one.add_argument("--id", dest="uuid", required=True, metavar="UUID")
+        if name == "packet":
+            one.add_argument(
+                "--date",
+                dest="day",
+                type=_date,
+                required=True,
+                metavar="DATE",
+                help="the packet is for the group's first meeting on or after this date",
+            )
         if name == "precinct":
             _period_arguments(one, required=True)
             one.add_argument("--group", metavar="NAME", help="the watch group (default: this one)")
@@ -334,6 +344,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             else:
                 group_id = _group_or_fail(db)
             jobs.precinct_report(db, group_id, first, last, target, args.redact)
+        elif args.what == "packet":
+            jobs.packet_report(db, _group_or_fail(db), args.day, target)
         else:
             group_id = _group_or_fail(db)
             if args.what == "roster":

@@ -243,6 +243,32 @@ def test_report_precinct_for_a_named_group_and_its_refusals(
         assert not refused.exists()
 
 
+def test_report_packet_for_the_next_meeting_and_its_refusals(
+    cli: Run, demo_template: Path, tmp_path: Path
+) -> None:
+    demo_file = tmp_path / "demo.sqlite"
+    shutil.copy(demo_template, demo_file)
+    base = ("--db", str(demo_file), "report", "packet")
+    target = tmp_path / "packet.pdf"
+    result = cli(*base, "--date", "2026-12-09", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    pages = pdf_text(target)
+    assert pages[0].startswith("Monthly watch meeting, January 2027")
+    assert "Sign-in sheet" in " ".join(pages) and "Suspicious vehicle" in pages[-1]
+
+    refused = tmp_path / "refused.pdf"
+    for args, message in (
+        (("--date", "2027-06-01"), "no meeting on or after 2027-06-01"),
+        (("--date", "next tuesday"), "'next tuesday' is not a date"),
+        ((), "the following arguments are required: --date"),
+    ):
+        result = cli(*base, *args, "-o", str(refused))
+        assert result.returncode == 2, (args, result.stderr)
+        assert message in result.stderr and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) <= 2  # argparse adds its usage line
+        assert not refused.exists()
+
+
 def test_export_ics_and_rota_from_the_command_line(
     cli: Run, demo_template: Path, tmp_path: Path
 ) -> None:

@@ -165,6 +165,31 @@ def precinct_report(
     return build_precinct_pdf(facts, target, progress)
 
 
+def packet_report(
+    db: Database,
+    group_id: int,
+    on_or_after: dt.date,
+    target: Path,
+    now: dt.datetime | None = None,
+    progress: Progress | None = None,
+) -> Path:
+    """The packet of the group's meeting on or after the local date ``on_or_after`` (series
+    are expanded through the four weeks of rota first)."""
+    from watchdesk.reports.packet import build_packet_pdf
+    from watchdesk.services.packet import ROTA_DAYS, meeting_day, meeting_packet
+    from watchdesk.services.patrols import extend_series
+
+    with db.read() as session:
+        day = meeting_day(session, group_id, on_or_after)
+    with db.write() as session:
+        extend_series(session, group_id, day + dt.timedelta(days=ROTA_DAYS - 1))
+    with db.read() as session:
+        packet = meeting_packet(
+            session, group_id, on_or_after, now or dt.datetime.now(dt.UTC), progress=progress
+        )
+    return build_packet_pdf(packet, target, progress)
+
+
 def observations_file(
     db: Database,
     group_id: int,

@@ -28,8 +28,8 @@ def _who(person: Person) -> str:
     return f"{person.name}, {phone}" if phone else person.name
 
 
-def tree_story(tree: PhoneTree) -> list[Flowable]:
-    """One block's tree (also used by the meeting packet)."""
+def tree_story(tree: PhoneTree, drill_log: bool = True) -> list[Flowable]:
+    """One block's tree (also used by the meeting packet, without the drill log)."""
     story: list[Flowable] = [text(tree.zone_name, "heading")]
     if tree.head is None:
         return [
@@ -60,6 +60,8 @@ def tree_story(tree: PhoneTree) -> list[Flowable]:
     ]
     widths = (0.35 * inch, 1.7 * inch, 1.25 * inch, 1.6 * inch, 2.4 * inch)
     story.append(table(("#", "Name", "Phone", "Called by", "Then calls"), rows, widths))
+    if not drill_log:
+        return story
     story += [
         spacer(14),
         text("Drill log", "heading"),

@@ -96,7 +96,8 @@ def _cover(facts: PrecinctFacts) -> list[Flowable]:
     return story
 
 
-def _summary(facts: PrecinctFacts) -> list[Flowable]:
+def summary_box(facts: PrecinctFacts) -> Table:
+    """The period's figures, each with its definition's wording (also in the meeting packet)."""
     cases = len(facts.case_numbers)
     figures = [
         ("Observations", f"{facts.observations:,}   {_change(facts)}"),
@@ -119,7 +120,7 @@ def _summary(facts: PrecinctFacts) -> list[Flowable]:
             f"({facts.trained:,} of {facts.needing_training:,})",
         ),
     ]
-    return [text("Summary", "heading"), fields_box(figures, pairs=1, label_width=1.6 * inch)]
+    return fields_box(figures, pairs=1, label_width=1.6 * inch)
 
 
 def _charts(facts: PrecinctFacts) -> list[Flowable]:
@@ -251,7 +252,8 @@ def _training(facts: PrecinctFacts) -> list[Flowable]:
 def precinct_story(facts: PrecinctFacts) -> list[Flowable]:
     return [
         *_cover(facts),
-        *_summary(facts),
+        text("Summary", "heading"),
+        summary_box(facts),
         *_charts(facts),
         *_map(facts),
         *_patrols(facts),

@@ -58,7 +58,16 @@ def _time_range(card: ShiftCard, zone: ZoneInfo) -> str:
     return f"{start:%H:%M}–{end:%H:%M}{after_midnight}"
 
 
-def week_story(week: RotaWeek, zone: ZoneInfo, heading_style: str = "heading") -> list[Flowable]:
+LANDSCAPE_WIDTHS = (1.1 * inch, 1.3 * inch, 1.9 * inch, 3.9 * inch, 1.4 * inch)
+PORTRAIT_WIDTHS = (1.0 * inch, 1.05 * inch, 1.75 * inch, 2.25 * inch, 1.25 * inch)
+
+
+def week_story(
+    week: RotaWeek,
+    zone: ZoneInfo,
+    heading_style: str = "heading",
+    widths: tuple[float, ...] = LANDSCAPE_WIDTHS,
+) -> list[Flowable]:
     sunday = week.monday + dt.timedelta(days=6)
     gaps = sum(1 for c in week.cards if not c.cancelled and c.assigned < c.minimum)
     heading = f"Week of {week.monday:%A %B %d} to {sunday:%A %B %d, %Y}".replace(" 0", " ")
@@ -84,7 +93,6 @@ def week_story(week: RotaWeek, zone: ZoneInfo, heading_style: str = "heading") -
                 text(staffing_text(card), "cell_bold" if card.assigned < card.minimum else "cell"),
             )
         )
-    widths = (1.1 * inch, 1.3 * inch, 1.9 * inch, 3.9 * inch, 1.4 * inch)
     grid = table(("Day", "Time", "Block / route", "Patrollers", "Staffing"), rows, widths)
     marks: list[tuple[object, ...]] = []
     for position, card in enumerate(week.cards, start=1):
