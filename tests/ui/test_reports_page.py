@@ -100,3 +100,42 @@ def test_a_cancelled_or_refused_build_saves_nothing(
     assert not target.exists()
     assert not [p for p in tmp_path.iterdir() if p.suffix in (".pdf", ".partial")]
     assert not page.open_button.isEnabled() and page.build_button.isEnabled()
+
+
+def test_the_meeting_packet_asks_for_one_date_and_explains_a_missing_meeting(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    demo_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    page = reports_page(qtbot, make_window(demo_db))
+    target = tmp_path / "packet.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    dialogs: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: dialogs.append(str(a[2])))
+    page.kind.setCurrentIndex(page.kind.findData("packet"))
+    # One date instead of the period; the meeting date starts at today.
+    assert page.meeting_day.isVisibleTo(page) and not page.first.isVisibleTo(page)
+    today = page.today()
+    assert page.meeting_day.date() == QDate(today.year, today.month, today.day)
+    assert "sign-in sheet" in page.help.text()
+
+    page.meeting_day.setDate(QDate(2027, 6, 1))
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == (
+        "No meeting on or after 2027-06-01: add it on the Meetings page first. Nothing was saved."
+    )
+    assert not target.exists() and not dialogs and not page.open_button.isEnabled()
+
+    page.meeting_day.setDate(QDate(2026, 11, 21))
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == f"Saved {target}"
+    pages = pdf_text(target)
+    assert pages[0].startswith("Monthly watch meeting, December 2026")
+    assert "Suspicious person" in pages[-2]
+
+    page.kind.setCurrentIndex(page.kind.findData("precinct"))
+    assert page.first.isVisibleTo(page) and not page.meeting_day.isVisibleTo(page)

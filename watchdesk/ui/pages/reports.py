@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 from watchdesk.core.progress import Progress
 from watchdesk.reports import jobs
 from watchdesk.ui.context import AppContext
-from watchdesk.ui.errors import show_error
+from watchdesk.ui.errors import message_for, show_error
 from watchdesk.ui.forms import date_edit, from_qdate, named_button, to_qdate
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.inline_task import InlineTask
@@ -40,7 +41,9 @@ class ReportKind:
     title: str
     file_name: str
     help: str
-    dated: bool
+    # "period": built for [from, to]; "meeting": for the meeting on or after one date (passed
+    # as both); "none": no dates.
+    dates: Literal["period", "meeting", "none"]
     redactable: bool
     build: Job
 
@@ -51,7 +54,7 @@ REPORTS: dict[str, ReportKind] = {
         "precinct-report.pdf",
         "For the precinct: summary against the previous period, charts, map, patrols, "
         "training and every observation. Redacted unless you ask for an internal copy.",
-        dated=True,
+        dates="period",
         redactable=True,
         build=lambda c, g, first, last, internal, target, p: jobs.precinct_report(
             c.db, g, first, last, target, "none" if internal else "standard", progress=p
@@ -61,7 +64,7 @@ REPORTS: dict[str, ReportKind] = {
         "Patrol rota",
         "rota.pdf",
         "One week per page with the names on each shift; shifts short of patrollers marked.",
-        dated=True,
+        dates="period",
         redactable=False,
         build=lambda c, g, first, last, _i, target, p: jobs.rota_report(
             c.db, g, first, last, target, p
@@ -71,7 +74,7 @@ REPORTS: dict[str, ReportKind] = {
         "Roster and contact list",
         "roster.pdf",
         "By block, with contact details only for members who agreed to a printed roster.",
-        dated=False,
+        dates="none",
         redactable=False,
         build=lambda c, g, _f, _l, _i, target, p: jobs.roster_report(c.db, g, target, p),
     ),
@@ -79,10 +82,21 @@ REPORTS: dict[str, ReportKind] = {
         "Phone trees",
         "phone-trees.pdf",
         "Each block's calling tree on its own page (members who agreed to the phone tree).",
-        dated=False,
+        dates="none",
         redactable=False,
         build=lambda c, g, _f, _l, _i, target, p: jobs.phonetree_report(
             c.db, g, target, progress=p
+        ),
+    ),
+    "packet": ReportKind(
+        "Meeting packet",
+        "meeting-packet.pdf",
+        "For the next meeting: agenda, the last 30 days, block map, four weeks of rota with "
+        "gaps, trainings, phone trees, a sign-in sheet and blank description forms.",
+        dates="meeting",
+        redactable=False,
+        build=lambda c, g, day, _l, _i, target, p: jobs.packet_report(
+            c.db, g, day, target, progress=p
         ),
     ),
 }
@@ -101,6 +115,7 @@ class ReportsPage(RecordPage):
         self.help.setWordWrap(True)
         self.first = date_edit("report_from")
         self.last = date_edit("report_to")
+        self.meeting_day = date_edit("report_meeting")
         self.internal = QCheckBox("Internal copy: not redacted (names and exact addresses)")
         self.internal.setObjectName("report_internal")
         self.build_button = named_button("Build PDF…", "report_build", self.build)
@@ -118,9 +133,13 @@ class ReportsPage(RecordPage):
         for widget in (self.first, QLabel("to"), self.last):
             period.addWidget(widget)
         period.addStretch(1)
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.addRow("Report", self.kind)
         form.addRow("Period", period)
+        meeting = QHBoxLayout()
+        meeting.addWidget(self.meeting_day)
+        meeting.addStretch(1)
+        form.addRow("Meeting on or after", meeting)
         form.addRow("Options", self.internal)
         self.build_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         running = QHBoxLayout()
@@ -157,6 +176,7 @@ class ReportsPage(RecordPage):
         last = _day(choices.get("to")) or today
         self.first.setDate(to_qdate(first))
         self.last.setDate(to_qdate(last))
+        self.meeting_day.setDate(to_qdate(max(_day(choices.get("meeting")) or today, today)))
         self.internal.setChecked(choices.get("internal") == "yes")
         self.folder = choices.get("folder", "")
         self._kind_changed()
@@ -169,6 +189,7 @@ class ReportsPage(RecordPage):
                 "kind": str(self.kind.currentData()),
                 "from": from_qdate(self.first.date()).isoformat(),
                 "to": from_qdate(self.last.date()).isoformat(),
+                "meeting": from_qdate(self.meeting_day.date()).isoformat(),
                 "internal": "yes" if self.internal.isChecked() else "no",
                 "folder": str(target.parent),
             }
@@ -178,7 +199,9 @@ class ReportsPage(RecordPage):
         report = REPORTS[str(self.kind.currentData())]
         self.help.setText(report.help)
         for edit in (self.first, self.last):
-            edit.setEnabled(report.dated)
+            edit.setEnabled(report.dates == "period")
+        self.form.setRowVisible(1, report.dates != "meeting")
+        self.form.setRowVisible(2, report.dates == "meeting")
         self.internal.setEnabled(report.redactable)
 
     # -- building ----------------------------------------------------------------------------
@@ -188,7 +211,9 @@ class ReportsPage(RecordPage):
             return
         report = REPORTS[str(self.kind.currentData())]
         first, last = from_qdate(self.first.date()), from_qdate(self.last.date())
-        if report.dated and first > last:
+        if report.dates == "meeting":
+            first = last = from_qdate(self.meeting_day.date())
+        if report.dates == "period" and first > last:
             self.status.setText("The start date is after the end date.")
             return
         suggested = str(Path(self.folder or Path.home()) / report.file_name)
@@ -216,8 +241,12 @@ class ReportsPage(RecordPage):
             button.setEnabled(True)
 
     def _failed(self, error: BaseException) -> None:
-        self.status.setText("The report could not be built; nothing was saved.")
-        show_error(self, error, self.context.log_path)
+        message, is_bug = message_for(error)
+        if is_bug:
+            self.status.setText("The report could not be built; nothing was saved.")
+            show_error(self, error, self.context.log_path)
+        else:  # e.g. no meeting on that date: said where the user is looking
+            self.status.setText(f"{message[0].upper()}{message[1:]}. Nothing was saved.")
 
     def open_pdf(self) -> None:
         if self.written is not None:
