@@ -28,6 +28,15 @@ from reportlab.lib.pagesizes import LETTER, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFPage,
+    PDFStream,
+    PDFZCompress,
+)
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -171,28 +180,40 @@ class ReportSpec:
 
 
 class _NumberedCanvas(Canvas):
-    """Holds pages back until the end so each footer can say "Page X of Y"."""
+    """Each page is compressed as soon as it is finished, so a report of tens of thousands of
+    pages is never held uncompressed. The footer ("Page X of Y" needs Y) is each page's second,
+    small content stream, added when the document is saved."""
 
     def __init__(self, *args: Any, spec: ReportSpec, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._spec = spec
-        self._pages: list[dict[str, Any]] = []
+        self._bodies: list[tuple[PDFPage, PDFObjectReference]] = []
+        self._code: list[str]
 
     def showPage(self) -> None:
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
+        super().showPage()
+        page = self._doc.Pages.pages[-1]
+        # Balanced in q/Q: the footer stream that follows starts from the default state.
+        body = PDFZCompress.encode(f"q\n{page.stream}Q\n")
+        page.stream = None
+        filtered = PDFDictionary({"Filter": PDFArray([PDFName(PDFZCompress.pdfname)])})
+        self._bodies.append((page, self._doc.Reference(PDFStream(filtered, body))))
 
     def save(self) -> None:
-        total = len(self._pages)
-        for number, page in enumerate(self._pages, start=1):
-            self.__dict__.update(page)
-            self._furniture(number, total)
-            super().showPage()
+        if self._code:
+            self.showPage()
+        total = len(self._bodies)
+        for number, (page, body) in enumerate(self._bodies, start=1):
+            self._code = []
+            self._furniture(number, total, page.pagewidth, page.pageheight)
+            footer = PDFStream(content="q\n" + "\n".join(self._code) + "\nQ\n")
+            footer.filters = [PDFZCompress]
+            page.Contents = PDFArray([body, self._doc.Reference(footer)])
+        self._code = []
         super().save()
 
-    def _furniture(self, number: int, total: int) -> None:
+    def _furniture(self, number: int, total: int, width: float, height: float) -> None:
         spec = self._spec
-        width, height = self._pagesize
         margin = 0.6 * inch
         self.saveState()
         self.setStrokeColor(RULE)
