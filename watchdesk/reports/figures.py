@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -158,14 +158,14 @@ def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
 
 def map_figure(
     outlines: Sequence[tuple[str, dict[str, Any]]],
-    dots: Sequence[tuple[float, float, str]],
+    dots: Mapping[tuple[float, float, str], int],
     note: str,
     width: float = 7.3 * inch,
     height: float = 4.6 * inch,
 ) -> Drawing | None:
-    """Block outlines and observation dots, drawn to scale (equirectangular, fine at a
-    neighbourhood's size) with a legend, a scale bar and a north arrow. None with nothing to
-    draw."""
+    """Block outlines and observations (``dots``: how many at each latitude, longitude and
+    category), drawn to scale (equirectangular, fine at a neighbourhood's size) with a legend,
+    a scale bar and a north arrow. None with nothing to draw."""
     rings = [(name, ring) for name, geometry in outlines for ring in _rings(geometry)]
     lats = [p[1] for _n, ring in rings for p in ring] + [d[0] for d in dots]
     lons = [p[0] for _n, ring in rings for p in ring] + [d[1] for d in dots]
@@ -224,8 +224,8 @@ def map_figure(
     # Rounded locations coincide: one circle per spot, sized by how many, in the colour of
     # the commonest category there.
     spots: dict[tuple[float, float], Counter[str]] = defaultdict(Counter)
-    for lat, lon, category in dots:
-        spots[(lat, lon)][category] += 1
+    for (lat, lon, category), count in dots.items():
+        spots[(lat, lon)][category] += count
     for (lat, lon), categories in sorted(spots.items(), key=lambda s: -s[1].total()):
         x, y = at(lat, lon)
         count = categories.total()

@@ -151,18 +151,16 @@ def precinct_report(
 ) -> Path:
     """The precinct activity report of the group for local dates [first, last]."""
     from watchdesk.reports.precinct import build_precinct_pdf
-    from watchdesk.services.precinct import Period, precinct_facts
+    from watchdesk.services.precinct import Period, observation_lines, precinct_facts
 
+    period = Period(first, last)
+    # One read transaction for the figures and the table's rows (pulled page by page).
     with db.read() as session:
         facts = precinct_facts(
-            session,
-            group_id,
-            Period(first, last),
-            now or dt.datetime.now(dt.UTC),
-            redaction,
-            progress,
+            session, group_id, period, now or dt.datetime.now(dt.UTC), redaction, progress
         )
-    return build_precinct_pdf(facts, target, progress)
+        lines = observation_lines(session, group_id, period, redaction)
+        return build_precinct_pdf(facts, lines, target, progress)
 
 
 def packet_report(

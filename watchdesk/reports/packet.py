@@ -104,9 +104,7 @@ def _last_days(packet: MeetingPacket) -> list[Flowable]:
             ),
         ]
     note = f"Blocks, and the period's observations to about {facts.group.share_precision_m} m."
-    figure = map_figure(
-        facts.outlines, [(d.latitude, d.longitude, d.category) for d in facts.dots], note
-    )
+    figure = map_figure(facts.outlines, facts.spots, note)
     if figure is not None:
         story += [CondPageBreak(5.2 * inch), KeepTogether([text("Block map", "heading"), figure])]
     return story

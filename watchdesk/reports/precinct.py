@@ -6,6 +6,7 @@ What may be printed was decided by ``services.precinct`` (redaction); this modul
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table, TableStyle
@@ -24,7 +25,7 @@ from watchdesk.reports.base import (
 )
 from watchdesk.reports.figures import category_chart, map_figure, weekly_chart, when_grid
 from watchdesk.reports.rows_table import RowsTable
-from watchdesk.services.precinct import PrecinctFacts
+from watchdesk.services.precinct import MAP_SNAP_M, ObservationLine, PrecinctFacts
 
 TITLE = "Neighborhood watch activity report"
 OBSERVATION_COLUMNS = (
@@ -98,7 +99,7 @@ def _cover(facts: PrecinctFacts) -> list[Flowable]:
 
 def summary_box(facts: PrecinctFacts) -> Table:
     """The period's figures, each with its definition's wording (also in the meeting packet)."""
-    cases = len(facts.case_numbers)
+    cases = facts.with_case_number
     figures = [
         ("Observations", f"{facts.observations:,}   {_change(facts)}"),
         (
@@ -156,11 +157,9 @@ def _map(facts: PrecinctFacts) -> list[Flowable]:
     note = (
         f"Locations rounded to about {facts.group.share_precision_m} m."
         if facts.redacted
-        else "Exact locations."
+        else f"Locations to about {MAP_SNAP_M} m; exact addresses in the table."
     )
-    figure = map_figure(
-        facts.outlines, [(d.latitude, d.longitude, d.category) for d in facts.dots], note
-    )
+    figure = map_figure(facts.outlines, facts.spots, note)
     if figure is None:
         return []
     return [
@@ -169,16 +168,18 @@ def _map(facts: PrecinctFacts) -> list[Flowable]:
     ]
 
 
-def _observation_table(facts: PrecinctFacts) -> list[Flowable]:
+def _observation_table(
+    facts: PrecinctFacts, lines: Iterable[ObservationLine], progress: Progress | None
+) -> list[Flowable]:
     story: list[Flowable] = [
         PageBreak(),
         text(f"Every observation of the period ({facts.observations:,})", "heading"),
     ]
-    if not facts.lines:
+    if not facts.observations:
         return [*story, text("None.", "body")]
     header = [title for title, _w in OBSERVATION_COLUMNS]
     widths = [w * inch for _t, w in OBSERVATION_COLUMNS]
-    return [*story, RowsTable.of(header, facts.lines, widths)]
+    return [*story, RowsTable.of(header, lines, widths, facts.observations, progress)]
 
 
 def _patrols(facts: PrecinctFacts) -> list[Flowable]:
@@ -249,7 +250,11 @@ def _training(facts: PrecinctFacts) -> list[Flowable]:
     return story
 
 
-def precinct_story(facts: PrecinctFacts) -> list[Flowable]:
+def precinct_story(
+    facts: PrecinctFacts, lines: Iterable[ObservationLine], progress: Progress | None = None
+) -> list[Flowable]:
+    """``lines``: the period's observations in time order (``services.precinct.
+    observation_lines``), pulled as the table's pages are laid out."""
     return [
         *_cover(facts),
         text("Summary", "heading"),
@@ -258,12 +263,15 @@ def precinct_story(facts: PrecinctFacts) -> list[Flowable]:
         *_map(facts),
         *_patrols(facts),
         *_training(facts),
-        *_observation_table(facts),
+        *_observation_table(facts, lines, progress),
     ]
 
 
 def build_precinct_pdf(
-    facts: PrecinctFacts, target: Path, progress: Progress | None = None
+    facts: PrecinctFacts,
+    lines: Iterable[ObservationLine],
+    target: Path,
+    progress: Progress | None = None,
 ) -> Path:
     spec = ReportSpec(
         TITLE if facts.redacted else f"{TITLE} — INTERNAL, NOT REDACTED",
@@ -274,4 +282,4 @@ def build_precinct_pdf(
     )
     if progress is not None:
         progress.report(0, 0, "Laying out the report")
-    return build_pdf(target, spec, precinct_story(facts), progress)
+    return build_pdf(target, spec, precinct_story(facts, lines, progress), progress)

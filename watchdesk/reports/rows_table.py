@@ -2,19 +2,24 @@
 prints literally), wrapped to their column, split page by page with the header repeated.
 
 platypus' ``Table`` lays out every cell as a flowable and re-measures the whole table at each
-page split: 10,000 rows cost about five times drawing them directly. Here each row is measured
-once (``simpleSplit`` over the font's widths) and a page is a slice of rows.
+page split: 10,000 rows cost about five times drawing them directly. Here rows are pulled from
+an iterator a page at a time, each measured once (``simpleSplit`` over the font's widths) and
+drawn as lines of one text object, then let go: a year of a large group (a million rows) is
+never in memory at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
+from watchdesk.core.progress import Progress, SilentProgress
 from watchdesk.reports.base import BOLD, FONT, HEADER_FILL, INK, RULE
 
 FONT_SIZE = 7.5
@@ -33,98 +38,140 @@ def _fit(value: str, width: float, lines: int) -> list[str]:
     return [*wrapped[: lines - 1], last.rstrip() + "…"]
 
 
-class _MeasuredRows:
-    """The rows with each one's wrapped cells and height, measured once (on first use) for
-    all the pages; ``below[i]`` is the height of the rows before row ``i``."""
+class _Row(NamedTuple):
+    cells: list[list[str]]  # each cell's wrapped lines
+    height: float
 
-    def __init__(
-        self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
-    ) -> None:
-        self.widths = list(widths)
-        self.rows = rows
-        self.header_lines = [
-            _fit(title, w - 2 * PADDING, 2) for title, w in zip(header, widths, strict=True)
-        ]
-        self.header_height = max(len(lines) for lines in self.header_lines) * LEADING + 2 * PADDING
-        self.cells: list[list[list[str]]] = []
-        self.heights: list[float] = []
-        self.below: list[float] = [0.0]
-        self._measured = False
 
-    def measure(self) -> None:
-        if self._measured:
-            return
-        self._measured = True
+@dataclass
+class _Source:
+    """The rows not yet placed: measured ones waiting (at most a page and one more), then the
+    iterator's rest."""
+
+    header: list[list[str]]
+    header_height: float
+    widths: list[float]
+    rows: Iterator[Sequence[object]]
+    total: int
+    progress: Progress
+    waiting: deque[_Row]
+    drawn: int = 0
+    exhausted: bool = False
+
+    def fill(self, height: float) -> float:
+        """Measure rows until those waiting are taller than ``height`` or none are left;
+        returns the height of those waiting."""
         inner = [w - 2 * PADDING for w in self.widths]
-        for row in self.rows:
-            cells = [_fit(str(v), w, MAX_LINES) for v, w in zip(row, inner, strict=True)]
-            height = max(len(c) for c in cells) * LEADING + 2 * PADDING
-            self.cells.append(cells)
-            self.heights.append(height)
-            self.below.append(self.below[-1] + height)
+        waiting = sum(row.height for row in self.waiting)
+        while waiting <= height and not self.exhausted:
+            values = next(self.rows, None)
+            if values is None:
+                self.exhausted = True
+                break
+            cells = [_fit(str(v), w, MAX_LINES) for v, w in zip(values, inner, strict=True)]
+            row = _Row(cells, max(len(c) for c in cells) * LEADING + 2 * PADDING)
+            self.waiting.append(row)
+            waiting += row.height
+        return waiting
+
+    def take(self, height: float) -> list[_Row]:
+        """The waiting rows that fit in ``height``, in order."""
+        taken: list[_Row] = []
+        while self.waiting and self.waiting[0].height <= height:
+            height -= self.waiting[0].height
+            taken.append(self.waiting.popleft())
+        return taken
 
 
 class RowsTable(Flowable):
-    """Rows of strings under a header (``RowsTable.of``); widths in points. The parts a page split
-    makes share the measured rows and keep only where they start and stop (a slice per page
-    would copy the rest of a long table at every page)."""
+    """Rows of strings under a header (``RowsTable.of``); widths in points. A page split gives a
+    part holding that page's rows and a new table for the rest of the source."""
 
-    def __init__(self, measured: _MeasuredRows, start: int, stop: int) -> None:
+    def __init__(self, source: _Source, rows: list[_Row] | None = None) -> None:
         super().__init__()
-        self.measured, self.start, self.stop = measured, start, stop
+        self.source = source
+        self.rows = rows  # None: everything still in the source
 
     @classmethod
     def of(
-        cls, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
+        cls,
+        header: Sequence[str],
+        rows: Iterable[Sequence[object]],
+        widths: Sequence[float],
+        total: int = 0,
+        progress: Progress | None = None,
     ) -> RowsTable:
-        return cls(_MeasuredRows(header, rows, widths), 0, len(rows))
+        """``total`` (rows expected) is only for progress reports."""
+        lines = [_fit(title, w - 2 * PADDING, 2) for title, w in zip(header, widths, strict=True)]
+        source = _Source(
+            header=lines,
+            header_height=max(len(cell) for cell in lines) * LEADING + 2 * PADDING,
+            widths=list(widths),
+            rows=iter(rows),
+            total=total,
+            progress=progress or SilentProgress(),
+            waiting=deque(),
+        )
+        return cls(source)
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        rows = self.measured
-        rows.measure()
-        self.width = sum(rows.widths)
-        self.height = rows.header_height + rows.below[self.stop] - rows.below[self.start]
+        source = self.source
+        self.width = sum(source.widths)
+        if self.rows is not None:
+            body = sum(row.height for row in self.rows)
+        else:  # taller than the space unless the rest fits
+            body = source.fill(avail_height - source.header_height)
+        self.height = source.header_height + body
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        rows = self.measured
-        rows.measure()
-        used, stop = rows.header_height, self.start
-        while stop < self.stop and used + rows.heights[stop] <= avail_height:
-            used += rows.heights[stop]
-            stop += 1
-        if stop == self.start:
+        if self.rows is not None:
+            return []  # a page's part is made to fit its page
+        source = self.source
+        source.fill(avail_height - source.header_height)
+        rows = source.take(avail_height - source.header_height)
+        if not rows:
             return []  # not even one row: the next frame
-        if stop == self.stop:
-            return [self]
-        return [RowsTable(rows, self.start, stop), RowsTable(rows, stop, self.stop)]
+        return [RowsTable(source, rows), RowsTable(source)]
 
     def draw(self) -> None:
+        source = self.source
+        rows = self.rows if self.rows is not None else list(source.waiting)
         canvas: Any = self.canv
-        rows = self.measured
         top = self.height
         canvas.saveState()
         canvas.setFillColor(HEADER_FILL)
-        canvas.rect(0, top - rows.header_height, self.width, rows.header_height, stroke=0, fill=1)
+        canvas.rect(0, top - source.header_height, self.width, source.header_height, 0, 1)
         canvas.setFillColor(INK)
-        self._draw_cells(canvas, rows.header_lines, top, BOLD)
-        top -= rows.header_height
+        text = canvas.beginText()
+        text.setFont(BOLD, FONT_SIZE, LEADING)
+        self._write(text, source.header, top)
+        top -= source.header_height
+        text.setFont(FONT, FONT_SIZE, LEADING)
+        rules = []
+        for row in rows:
+            self._write(text, row.cells, top)
+            top -= row.height
+            rules.append((0, top, self.width, top))
+        canvas.drawText(text)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.4)
-        for index in range(self.start, self.stop):
-            self._draw_cells(canvas, rows.cells[index], top, FONT)
-            top -= rows.heights[index]
-            canvas.line(0, top, self.width, top)
+        canvas.lines(rules)
         canvas.restoreState()
+        if self.rows is None:
+            source.waiting.clear()
+        source.drawn += len(rows)
+        source.progress.report(source.drawn, source.total, "Laying out the observations")
 
-    def _draw_cells(
-        self, canvas: Any, cells: Sequence[Sequence[str]], top: float, font: str
-    ) -> None:
-        x = 0.0
-        canvas.setFont(font, FONT_SIZE)
-        for lines, width in zip(cells, self.measured.widths, strict=True):
+    def _write(self, text: Any, cells: Sequence[Sequence[str]], top: float) -> None:
+        """Each cell's lines, at their place, into one text object (far cheaper than a
+        ``drawString`` per line)."""
+        x = PADDING
+        for lines, width in zip(cells, self.source.widths, strict=True):
             y = top - PADDING - FONT_SIZE
             for line in lines:
-                canvas.drawString(x + PADDING, y, line)
+                if line:
+                    text.setTextOrigin(x, y)
+                    text.textOut(line)
                 y -= LEADING
             x += width

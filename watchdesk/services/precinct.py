@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -43,8 +44,8 @@ from watchdesk.db.models import (
     WatchGroup,
     Zone,
 )
+from watchdesk.services._common import get_or_raise
 from watchdesk.services.compliance import compliance_rows
-from watchdesk.services.errors import NotFoundError
 from watchdesk.services.observation_search import ObservationFilter, conditions
 from watchdesk.services.patrol_log import worked_shifts
 from watchdesk.services.schedule import check_window
@@ -52,6 +53,7 @@ from watchdesk.services.schedule_facts import zone_names
 
 REDACTIONS = ("standard", "none")
 DESCRIPTION_CHARS = 90
+MAP_SNAP_M = 5
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,7 @@ class GroupDetails:
 
 
 class ObservationLine(NamedTuple):
-    """One row of the table, already redacted and shortened (a tuple: a year of a large
-    group is hundreds of thousands of them)."""
+    """One row of the table, already redacted and shortened."""
 
     day: str  # "Nov 07"
     time: str  # "21:40"
@@ -93,13 +94,6 @@ class ObservationLine(NamedTuple):
     reported_by: str
     case_number: str
     status: str
-
-
-@dataclass(frozen=True)
-class MapDot:
-    latitude: float
-    longitude: float
-    category: str  # code
 
 
 @dataclass(frozen=True)
@@ -136,13 +130,14 @@ class PrecinctFacts:
     observations: int = 0
     previous_observations: int = 0
     reported_to_police: int = 0
-    case_numbers: list[str] = field(default_factory=list)
+    with_case_number: int = 0
     open_follow_ups: int = 0
     by_category: list[tuple[str, int]] = field(default_factory=list)  # label, count
     by_week: list[tuple[dt.date, int]] = field(default_factory=list)  # Monday, count
     when: list[list[int]] = field(default_factory=lambda: [[0] * 24 for _ in range(7)])
-    lines: list[ObservationLine] = field(default_factory=list)
-    dots: list[MapDot] = field(default_factory=list)
+    # How many observations at each (latitude, longitude, category code) of the map: shared
+    # copies at the sharing precision, internal ones at MAP_SNAP_M (finer than a drawn dot).
+    spots: Counter[tuple[float, float, str]] = field(default_factory=Counter)
     outlines: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     shifts_held: int = 0
     shifts_covered: int = 0
@@ -186,16 +181,14 @@ def precinct_facts(
     if redaction not in REDACTIONS:
         raise ValueError(f"redaction must be one of {', '.join(REDACTIONS)}")
     progress = progress or SilentProgress()
-    group = session.get(WatchGroup, group_id)
-    if group is None:
-        raise NotFoundError(f"no watch group with id {group_id}")
+    group = get_or_raise(session, WatchGroup, group_id, "watch group")
     facts = PrecinctFacts(_details(group), period, redaction, now)
     zone = ZoneInfo(group.timezone)
     progress.report(0, 4, "Counting observations")
     _observation_figures(session, group_id, facts)
     progress.check_cancelled()
-    progress.report(1, 4, "Listing observations")
-    _observation_rows(session, group_id, facts, zone, progress)
+    progress.report(1, 4, "Observations by week, hour and place")
+    _observation_spread(session, group_id, facts, zone, progress)
     progress.report(2, 4, "Patrols")
     _patrol_figures(session, group_id, facts)
     progress.check_cancelled()
@@ -276,19 +269,54 @@ def _shorten(text: str | None) -> str:
     return flat if len(flat) <= DESCRIPTION_CHARS else flat[: DESCRIPTION_CHARS - 1] + "…"
 
 
-def _observation_rows(
+def _observation_spread(
     session: Session, group_id: int, facts: PrecinctFacts, zone: ZoneInfo, progress: Progress
 ) -> None:
-    """The table, the map dots, the weekly and weekday x hour counts, and the case numbers, in
-    one pass over the period's observations in time order."""
+    """Counts by week, by weekday and hour (local time), by map spot, and those with a case
+    number, in one pass over the period's observations (streamed: a year of a large group is a
+    million rows)."""
     where = _in_period(session, group_id, facts.period)
+    query = select(
+        Observation.occurred_at,
+        Observation.category,
+        Observation.latitude,
+        Observation.longitude,
+        Observation.case_number.is_not(None),
+    ).where(*where)
+    weeks: Counter[dt.date] = Counter()
+    precision = facts.group.share_precision_m if facts.redacted else MAP_SNAP_M
+    total = max(facts.observations, 1)
+    rows = session.execute(query.execution_options(yield_per=20_000))
+    for done, (occurred, category, lat, lon, has_case) in enumerate(rows):
+        if done % 50_000 == 0:
+            progress.check_cancelled()
+            progress.report(done, total, "Observations by week, hour and place")
+        local = occurred.astimezone(zone)
+        day = local.date()
+        weeks[day - dt.timedelta(days=day.weekday())] += 1
+        facts.when[day.weekday()][local.hour] += 1
+        facts.with_case_number += has_case
+        if lat is not None and lon is not None:
+            facts.spots[(*coarsen(lat, lon, precision), category)] += 1
+    monday = facts.period.first - dt.timedelta(days=facts.period.first.weekday())
+    while monday <= facts.period.last:
+        facts.by_week.append((monday, weeks[monday]))
+        monday += dt.timedelta(days=7)
+
+
+def observation_lines(
+    session: Session, group_id: int, period: Period, redaction: str = "standard"
+) -> Iterator[ObservationLine]:
+    """The table's rows in time order, redacted, read in batches as the pages are laid out
+    (run inside the read transaction of the figures, so both see the same data)."""
+    group = get_or_raise(session, WatchGroup, group_id, "watch group")
+    zone = ZoneInfo(group.timezone)
+    redacted = redaction != "none"
     query = (
         select(
             Observation.occurred_at,
             Observation.category,
             Observation.address_text,
-            Observation.latitude,
-            Observation.longitude,
             Zone.name,
             Observation.description,
             Observation.case_number,
@@ -301,52 +329,26 @@ def _observation_rows(
         )
         .outerjoin(Zone, Zone.id == Observation.zone_id)
         .outerjoin(Member, Member.id == Observation.reporter_member_id)
-        .where(*where)
+        .where(*_in_period(session, group_id, period))
         .order_by(Observation.occurred_at, Observation.id)
     )
-    weeks: Counter[dt.date] = Counter()
-    precision = facts.group.share_precision_m if facts.redacted else 0
-    total = max(facts.observations, 1)
-    # In batches: a year of a large group is never one list of rows.
-    rows = session.execute(query.execution_options(yield_per=5_000))
-    for done, row in enumerate(rows):
-        if done % 20_000 == 0:
-            progress.check_cancelled()
-            progress.report(done, total, "Listing observations")
-        (occurred, category, address, lat, lon, block, description, case, status) = row[:9]
-        role, named, given, family, preferred = row[9:]
-        local = occurred.replace(tzinfo=dt.UTC).astimezone(zone)
-        day = local.date()
-        weeks[day - dt.timedelta(days=day.weekday())] += 1
-        facts.when[day.weekday()][local.hour] += 1
+    for row in session.execute(query.execution_options(yield_per=5_000)):
+        (occurred, category, address, block, description, case, status) = row[:7]
+        role, named, given, family, preferred = row[7:]
+        local = occurred.astimezone(zone)
         place = address or ""
-        if facts.redacted and place:
+        if redacted and place:
             place = hundred_block(place)
-        if not place:
-            place = block or ""
-        if case:
-            facts.case_numbers.append(case)
-        facts.lines.append(
-            ObservationLine(
-                local.strftime("%b %d"),
-                local.strftime("%H:%M"),
-                label(OBSERVATION_CATEGORIES, category),
-                place,
-                _shorten(description),
-                _reporter(
-                    role, named, spoken_name(given or "", family or "", preferred), facts.redacted
-                ),
-                case or "",
-                label(OBSERVATION_STATUSES, status),
-            )
+        yield ObservationLine(
+            local.strftime("%b %d"),
+            local.strftime("%H:%M"),
+            label(OBSERVATION_CATEGORIES, category),
+            place or block or "",
+            _shorten(description),
+            _reporter(role, named, spoken_name(given or "", family or "", preferred), redacted),
+            case or "",
+            label(OBSERVATION_STATUSES, status),
         )
-        if lat is not None and lon is not None:
-            shown_lat, shown_lon = coarsen(lat, lon, precision)
-            facts.dots.append(MapDot(shown_lat, shown_lon, category))
-    monday = facts.period.first - dt.timedelta(days=facts.period.first.weekday())
-    while monday <= facts.period.last:
-        facts.by_week.append((monday, weeks[monday]))
-        monday += dt.timedelta(days=7)
 
 
 def _patrol_figures(session: Session, group_id: int, facts: PrecinctFacts) -> None:
