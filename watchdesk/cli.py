@@ -43,7 +43,11 @@ class TextProgress:
         if not self._enabled or (now - self._last < 0.25 and done < total):
             return
         self._last = now
-        percent = 100 * done // total if total else 100
+        if total <= 0:  # a step of unknown length
+            sys.stderr.write(f"\r{self.label}: ...  {message[:40]:<40}")
+            sys.stderr.flush()
+            return
+        percent = 100 * done // total
         sys.stderr.write(f"\r{self.label}: {percent:3d}% {message[:40]:<40}")
         if done >= total:
             sys.stderr.write("\n")
@@ -343,9 +347,11 @@ def cmd_report(args: argparse.Namespace) -> int:
                     group_id = group_named(session, args.group)
             else:
                 group_id = _group_or_fail(db)
-            jobs.precinct_report(db, group_id, first, last, target, args.redact)
+            progress = TextProgress("Precinct report")
+            jobs.precinct_report(db, group_id, first, last, target, args.redact, progress=progress)
         elif args.what == "packet":
-            jobs.packet_report(db, _group_or_fail(db), args.day, target)
+            progress = TextProgress("Meeting packet")
+            jobs.packet_report(db, _group_or_fail(db), args.day, target, progress=progress)
         else:
             group_id = _group_or_fail(db)
             if args.what == "roster":

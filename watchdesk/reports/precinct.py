@@ -20,7 +20,6 @@ from watchdesk.reports.base import (
     inch,
     markup,
     spacer,
-    table,
     text,
 )
 from watchdesk.reports.figures import category_chart, map_figure, weekly_chart, when_grid
@@ -183,6 +182,8 @@ def _observation_table(
 
 
 def _patrols(facts: PrecinctFacts) -> list[Flowable]:
+    # Tables drawn as RowsTable: a year of a large group has thousands of uncovered shifts
+    # and members missing courses, which platypus' Table lays out slowly.
     story: list[Flowable] = [
         CondPageBreak(2.5 * inch),
         text("Patrols", "heading"),
@@ -199,7 +200,7 @@ def _patrols(facts: PrecinctFacts) -> list[Flowable]:
             for b in facts.by_block
         ]
         story.append(
-            table(
+            RowsTable.of(
                 ("Block or route", "Shifts", "Uncovered", "Hours"),
                 body,
                 (3.9 * inch, 1.1 * inch, 1.1 * inch, 1.2 * inch),
@@ -217,7 +218,7 @@ def _patrols(facts: PrecinctFacts) -> list[Flowable]:
             for u in facts.uncovered
         ]
         story.append(
-            table(
+            RowsTable.of(
                 ("Date", "Time", "Block or route", "Booked"),
                 body,
                 (1.3 * inch, 1.2 * inch, 3.7 * inch, 1.1 * inch),
@@ -241,7 +242,7 @@ def _training(facts: PrecinctFacts) -> list[Flowable]:
         who = "Member" if not facts.redacted else "Member (named with consent, else role)"
         body = [(p.who, p.block, p.course, p.status) for p in facts.training_problems]
         story.append(
-            table(
+            RowsTable.of(
                 (who, "Block", "Course", "Status"),
                 body,
                 (2.1 * inch, 2.4 * inch, 1.9 * inch, 0.9 * inch),

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from reportlab.lib.utils import simpleSplit
@@ -28,18 +29,19 @@ PADDING = 2.5
 MAX_LINES = 3  # a longer cell ends with "…"
 
 
-def _fit(value: str, width: float, lines: int) -> list[str]:
+@lru_cache(maxsize=8192)  # dates, times, categories and statuses repeat on every page
+def _fit(value: str, width: float, lines: int) -> tuple[str, ...]:
     wrapped = simpleSplit(value, FONT, FONT_SIZE, width) or [""]
     if len(wrapped) <= lines:
-        return wrapped
+        return tuple(wrapped)
     last = wrapped[lines - 1]
     while last and stringWidth(last + "…", FONT, FONT_SIZE) > width:
         last = last[:-1]
-    return [*wrapped[: lines - 1], last.rstrip() + "…"]
+    return (*wrapped[: lines - 1], last.rstrip() + "…")
 
 
 class _Row(NamedTuple):
-    cells: list[list[str]]  # each cell's wrapped lines
+    cells: list[tuple[str, ...]]  # each cell's wrapped lines
     height: float
 
 
@@ -48,7 +50,7 @@ class _Source:
     """The rows not yet placed: measured ones waiting (at most a page and one more), then the
     iterator's rest."""
 
-    header: list[list[str]]
+    header: list[tuple[str, ...]]
     header_height: float
     widths: list[float]
     rows: Iterator[Sequence[object]]
