@@ -134,6 +134,14 @@ def build_parser() -> argparse.ArgumentParser:
             _period_arguments(one, required=True)
         if name == "observation":
             one.add_argument("--id", dest="uuid", required=True, metavar="UUID")
+        if name in ("packet", "precinct"):
+            one.add_argument(
+                "--tiles",
+                type=Path,
+                metavar="DIR",
+                help="map tiles on this computer ({z}/{x}/{y}.png) drawn under the map "
+                "(default: the tiles folder in WatchDesk's data folder, if any)",
+            )
         if name == "packet":
             one.add_argument(
                 "--date",
@@ -348,10 +356,14 @@ def cmd_report(args: argparse.Namespace) -> int:
             else:
                 group_id = _group_or_fail(db)
             progress = TextProgress("Precinct report")
-            jobs.precinct_report(db, group_id, first, last, target, args.redact, progress=progress)
+            jobs.precinct_report(
+                db, group_id, first, last, target, args.redact, progress=progress, tiles=args.tiles
+            )
         elif args.what == "packet":
             progress = TextProgress("Meeting packet")
-            jobs.packet_report(db, _group_or_fail(db), args.day, target, progress=progress)
+            jobs.packet_report(
+                db, _group_or_fail(db), args.day, target, progress=progress, tiles=args.tiles
+            )
         else:
             group_id = _group_or_fail(db)
             if args.what == "roster":

@@ -179,6 +179,17 @@ class ReportSpec:
         return landscape(LETTER) if self.landscape else LETTER
 
 
+class _WrittenOnce(PDFStream):
+    """A page body, compressed as the page was finished; its bytes are let go as soon as they
+    are in the file's buffer (the file is assembled in memory: no second copy per page)."""
+
+    def format(self, document: Any) -> bytes:
+        try:
+            return bytes(super().format(document))
+        finally:
+            self.content = b""
+
+
 class _NumberedCanvas(Canvas):
     """Each page is compressed as soon as it is finished, so a report of tens of thousands of
     pages is never held uncompressed. The footer ("Page X of Y" needs Y) is each page's second,
@@ -197,7 +208,7 @@ class _NumberedCanvas(Canvas):
         body = PDFZCompress.encode(f"q\n{page.stream}Q\n")
         page.stream = None
         filtered = PDFDictionary({"Filter": PDFArray([PDFName(PDFZCompress.pdfname)])})
-        self._bodies.append((page, self._doc.Reference(PDFStream(filtered, body))))
+        self._bodies.append((page, self._doc.Reference(_WrittenOnce(filtered, body))))
 
     def save(self) -> None:
         if self._code:

@@ -7,15 +7,17 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.shapes import Circle, Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Circle, Drawing, Image, Line, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import inch
 
 from watchdesk.core.vocabulary import CATEGORY_COLOURS, OBSERVATION_CATEGORIES
 from watchdesk.reports.base import ACCENT, BOLD, FONT, INK, MUTED, RULE
+from watchdesk.reports.tiles import tile_background
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _METRES_PER_DEGREE = 111_320.0
@@ -160,12 +162,14 @@ def map_figure(
     outlines: Sequence[tuple[str, dict[str, Any]]],
     dots: Mapping[tuple[float, float, str], int],
     note: str,
+    tiles: Path | None = None,
     width: float = 7.3 * inch,
     height: float = 4.6 * inch,
 ) -> Drawing | None:
     """Block outlines and observations (``dots``: how many at each latitude, longitude and
     category), drawn to scale (equirectangular, fine at a neighbourhood's size) with a legend,
-    a scale bar and a north arrow. None with nothing to draw."""
+    a scale bar and a north arrow, over map tiles from the ``tiles`` folder when it has them
+    (``reports.tiles``). None with nothing to draw."""
     rings = [(name, ring) for name, geometry in outlines for ring in _rings(geometry)]
     lats = [p[1] for _n, ring in rings for p in ring] + [d[0] for d in dots]
     lons = [p[0] for _n, ring in rings for p in ring] + [d[1] for d in dots]
@@ -196,13 +200,22 @@ def map_figure(
             strokeWidth=0.5,
         )
     )
+    background = tile_background(
+        tiles,
+        south - (y0 - 4) / scale,
+        west - (x0 - 4) / (squeeze * scale),
+        south + (plot_h + 4 - y0) / scale,
+        west + (plot_w + 4 - x0) / (squeeze * scale),
+        width_px=round(plot_w * 200 / 72),  # enough for 200 dpi
+    )
+    if background is not None:
+        drawing.add(Image(4, 4, plot_w, plot_h, background.image))
+        note = f"{note} {background.attribution}"
+    # Over a background, outlines only: a filled block would hide the streets.
+    fill = None if background else colors.HexColor("#e8eef6")
     for _name, ring in rings:
         points = [c for lon, lat, *_ in ring for c in at(lat, lon)]
-        drawing.add(
-            Polygon(
-                points, fillColor=colors.HexColor("#e8eef6"), strokeColor=ACCENT, strokeWidth=0.9
-            )
-        )
+        drawing.add(Polygon(points, fillColor=fill, strokeColor=ACCENT, strokeWidth=0.9))
     for name, geometry in outlines:
         outer = _rings(geometry)[:1]
         if outer:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from watchdesk.core.phonetree import DEFAULT_FAN_OUT
 from watchdesk.core.progress import Progress
 from watchdesk.db.engine import Database
+from watchdesk.reports.tiles import default_tile_folder
 from watchdesk.services.groups import get_group
 from watchdesk.services.observation_search import ObservationFilter
 
@@ -148,8 +149,11 @@ def precinct_report(
     redaction: str = "standard",
     now: dt.datetime | None = None,
     progress: Progress | None = None,
+    tiles: Path | None = None,
 ) -> Path:
-    """The precinct activity report of the group for local dates [first, last]."""
+    """The precinct activity report of the group for local dates [first, last]; the map is
+    drawn over tiles from ``tiles`` (default: ``reports.tiles.default_tile_folder``) when that
+    folder has them."""
     from watchdesk.reports.precinct import build_precinct_pdf
     from watchdesk.services.precinct import Period, observation_lines, precinct_facts
 
@@ -160,7 +164,7 @@ def precinct_report(
             session, group_id, period, now or dt.datetime.now(dt.UTC), redaction, progress
         )
         lines = observation_lines(session, group_id, period, redaction)
-        return build_precinct_pdf(facts, lines, target, progress)
+        return build_precinct_pdf(facts, lines, target, progress, tiles or default_tile_folder())
 
 
 def packet_report(
@@ -170,6 +174,7 @@ def packet_report(
     target: Path,
     now: dt.datetime | None = None,
     progress: Progress | None = None,
+    tiles: Path | None = None,
 ) -> Path:
     """The packet of the group's meeting on or after the local date ``on_or_after`` (series
     are expanded through the four weeks of rota first)."""
@@ -185,7 +190,7 @@ def packet_report(
         packet = meeting_packet(
             session, group_id, on_or_after, now or dt.datetime.now(dt.UTC), progress=progress
         )
-    return build_packet_pdf(packet, target, progress)
+    return build_packet_pdf(packet, target, progress, tiles or default_tile_folder())
 
 
 def observations_file(

@@ -89,7 +89,7 @@ def _agenda(packet: MeetingPacket) -> list[Flowable]:
     return story
 
 
-def _last_days(packet: MeetingPacket) -> list[Flowable]:
+def _last_days(packet: MeetingPacket, tiles: Path | None) -> list[Flowable]:
     facts = packet.summary
     story: list[Flowable] = [
         PageBreak(),
@@ -104,7 +104,7 @@ def _last_days(packet: MeetingPacket) -> list[Flowable]:
             ),
         ]
     note = f"Blocks, and the period's observations to about {facts.group.share_precision_m} m."
-    figure = map_figure(facts.outlines, facts.spots, note)
+    figure = map_figure(facts.outlines, facts.spots, note, tiles)
     if figure is not None:
         story += [CondPageBreak(5.2 * inch), KeepTogether([text("Block map", "heading"), figure])]
     return story
@@ -190,10 +190,10 @@ def _sign_in(packet: MeetingPacket) -> list[Flowable]:
     return [PageBreak(), *title_block("Sign-in sheet", details), sheet]
 
 
-def packet_story(packet: MeetingPacket) -> list[Flowable]:
+def packet_story(packet: MeetingPacket, tiles: Path | None = None) -> list[Flowable]:
     return [
         *_agenda(packet),
-        *_last_days(packet),
+        *_last_days(packet, tiles),
         *_rota(packet),
         *_trainings(packet),
         *_phone_trees(packet),
@@ -205,7 +205,12 @@ def packet_story(packet: MeetingPacket) -> list[Flowable]:
     ]
 
 
-def build_packet_pdf(packet: MeetingPacket, target: Path, progress: Progress | None = None) -> Path:
+def build_packet_pdf(
+    packet: MeetingPacket,
+    target: Path,
+    progress: Progress | None = None,
+    tiles: Path | None = None,
+) -> Path:
     spec = ReportSpec(
         f"{TITLE}, {_short(packet.meeting.starts)}",
         packet.group_name,
@@ -214,4 +219,4 @@ def build_packet_pdf(packet: MeetingPacket, target: Path, progress: Progress | N
     )
     if progress is not None:
         progress.report(0, 0, "Laying out the packet")
-    return build_pdf(target, spec, packet_story(packet), progress)
+    return build_pdf(target, spec, packet_story(packet, tiles), progress)

@@ -152,13 +152,13 @@ def _charts(facts: PrecinctFacts) -> list[Flowable]:
     ]
 
 
-def _map(facts: PrecinctFacts) -> list[Flowable]:
+def _map(facts: PrecinctFacts, tiles: Path | None) -> list[Flowable]:
     note = (
         f"Locations rounded to about {facts.group.share_precision_m} m."
         if facts.redacted
         else f"Locations to about {MAP_SNAP_M} m; exact addresses in the table."
     )
-    figure = map_figure(facts.outlines, facts.spots, note)
+    figure = map_figure(facts.outlines, facts.spots, note, tiles)
     if figure is None:
         return []
     return [
@@ -252,16 +252,20 @@ def _training(facts: PrecinctFacts) -> list[Flowable]:
 
 
 def precinct_story(
-    facts: PrecinctFacts, lines: Iterable[ObservationLine], progress: Progress | None = None
+    facts: PrecinctFacts,
+    lines: Iterable[ObservationLine],
+    progress: Progress | None = None,
+    tiles: Path | None = None,
 ) -> list[Flowable]:
     """``lines``: the period's observations in time order (``services.precinct.
-    observation_lines``), pulled as the table's pages are laid out."""
+    observation_lines``), pulled as the table's pages are laid out; ``tiles``: a folder of
+    map tiles for the map's background (``reports.tiles``)."""
     return [
         *_cover(facts),
         text("Summary", "heading"),
         summary_box(facts),
         *_charts(facts),
-        *_map(facts),
+        *_map(facts, tiles),
         *_patrols(facts),
         *_training(facts),
         *_observation_table(facts, lines, progress),
@@ -273,6 +277,7 @@ def build_precinct_pdf(
     lines: Iterable[ObservationLine],
     target: Path,
     progress: Progress | None = None,
+    tiles: Path | None = None,
 ) -> Path:
     spec = ReportSpec(
         TITLE if facts.redacted else f"{TITLE} — INTERNAL, NOT REDACTED",
@@ -283,4 +288,4 @@ def build_precinct_pdf(
     )
     if progress is not None:
         progress.report(0, 0, "Laying out the report")
-    return build_pdf(target, spec, precinct_story(facts, lines, progress), progress)
+    return build_pdf(target, spec, precinct_story(facts, lines, progress, tiles), progress)
