@@ -27,6 +27,14 @@ def reports_page(qtbot: QtBot, window: MainWindow) -> ReportsPage:
     return page
 
 
+def page_saving_to(
+    qtbot: QtBot, window: MainWindow, target: Path, monkeypatch: pytest.MonkeyPatch
+) -> ReportsPage:
+    """The Reports page, with the save dialog answering ``target``."""
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    return reports_page(qtbot, window)
+
+
 def test_building_the_precinct_report_and_opening_it(
     qtbot: QtBot,
     make_window: MakeWindow,
@@ -79,9 +87,8 @@ def test_a_cancelled_or_refused_build_saves_nothing(
 ) -> None:
     from watchdesk.reports import base
 
-    page = reports_page(qtbot, make_window(demo_db))
     target = tmp_path / "report.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    page = page_saving_to(qtbot, make_window(demo_db), target, monkeypatch)
     page.first.setDate(QDate(2026, 11, 21))
     page.last.setDate(QDate(2026, 11, 1))
     qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
@@ -111,9 +118,8 @@ def test_the_meeting_packet_asks_for_one_date_and_explains_a_missing_meeting(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    page = reports_page(qtbot, make_window(demo_db))
     target = tmp_path / "packet.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    page = page_saving_to(qtbot, make_window(demo_db), target, monkeypatch)
     dialogs: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: dialogs.append(str(a[2])))
     page.kind.setCurrentIndex(page.kind.findData("packet"))
