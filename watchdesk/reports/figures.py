@@ -97,6 +97,13 @@ def weekly_chart(weeks: Sequence[tuple[dt.date, int]], width: float = 3.5 * inch
     return drawing
 
 
+def _compact(count: int) -> str:
+    """A count that fits a grid cell: 9999 in full, then 10.4k, 123k."""
+    if count < 10_000:
+        return str(count)
+    return f"{count / 1000:.1f}k" if count < 99_950 else f"{round(count / 1000)}k"
+
+
 def when_grid(counts: Sequence[Sequence[int]], width: float = 7.3 * inch) -> Drawing:
     """Weekday x hour of day: a cell per hour, darker the more observations, with the count."""
     left, top_band = 30, 14
@@ -140,7 +147,7 @@ def when_grid(counts: Sequence[Sequence[int]], width: float = 7.3 * inch) -> Dra
                     String(
                         left + hour * cell + cell / 2,
                         y + cell / 2 - 2.5,
-                        str(n),
+                        _compact(n),
                         fontName=FONT,
                         fontSize=6,
                         textAnchor="middle",
