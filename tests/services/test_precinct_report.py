@@ -126,6 +126,24 @@ def test_every_figure_equals_what_the_database_holds(demo_db: Database, tmp_path
         demo_db, "SELECT count(*) FROM member WHERE group_id = 1 AND status = 'active'"
     )
     assert f"Active members {active}" in text
+    # Training: active members whose role requires a course; trained when every required
+    # course has a certification that had not expired on the report's day.
+    needing, trained = _sql(
+        demo_db,
+        "WITH need AS (SELECT m.id AS member, r.course_id AS course, EXISTS (SELECT 1 FROM "
+        "certification c WHERE c.member_id = m.id AND c.course_id = r.course_id AND "
+        "(c.expires_on IS NULL OR c.expires_on >= ?)) AS valid FROM member m JOIN "
+        "course_requirement r ON r.role = m.role AND r.group_id = m.group_id "
+        "WHERE m.group_id = 1 AND m.status = 'active') "
+        "SELECT count(DISTINCT member), count(DISTINCT member) - "
+        "count(DISTINCT CASE WHEN NOT valid THEN member END) FROM need",
+        LAST.isoformat(),
+    )[0]
+    assert isinstance(needing, int) and isinstance(trained, int) and 0 < trained < needing
+    assert (
+        f"Training compliance {100 * trained / needing:.0f}% of members who need training are "
+        f"current ({trained} of {needing})" in text
+    )
 
     # Every observation is a row of the table; page numbers count the real pages.
     pages = len(PdfReader(target).pages)
