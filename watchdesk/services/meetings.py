@@ -34,13 +34,18 @@ def add_meeting(session: Session, group_id: int, data: MeetingInput) -> MeetingR
     return _row(session, meeting)
 
 
-def next_meeting(session: Session, group_id: int, on_or_after: dt.datetime) -> MeetingRow | None:
-    meeting = session.scalars(
+def first_meeting_from(session: Session, group_id: int, moment: dt.datetime) -> Meeting | None:
+    """The group's first meeting starting at or after ``moment``."""
+    return session.scalars(
         select(Meeting)
-        .where(Meeting.group_id == group_id, Meeting.starts_at >= on_or_after)
-        .order_by(Meeting.starts_at)
+        .where(Meeting.group_id == group_id, Meeting.starts_at >= moment)
+        .order_by(Meeting.starts_at, Meeting.id)
         .limit(1)
     ).first()
+
+
+def next_meeting(session: Session, group_id: int, on_or_after: dt.datetime) -> MeetingRow | None:
+    meeting = first_meeting_from(session, group_id, on_or_after)
     return _row(session, meeting) if meeting else None
 
 

@@ -22,6 +22,7 @@ from watchdesk.core.vocabulary import MEETING_KINDS, label
 from watchdesk.db.models import AgendaItem, Meeting, WatchGroup
 from watchdesk.services._common import get_or_raise
 from watchdesk.services.errors import NotFoundError
+from watchdesk.services.meetings import first_meeting_from
 from watchdesk.services.phone_trees import PhoneTree, trees_for_group
 from watchdesk.services.precinct import Period, PrecinctFacts, precinct_facts
 from watchdesk.services.rosters import printed_roster
@@ -168,13 +169,7 @@ def meeting_day(session: Session, group_id: int, on_or_after: dt.date) -> dt.dat
 
 
 def _meeting_on_or_after(session: Session, group_id: int, day: dt.date, zone: ZoneInfo) -> Meeting:
-    midnight = dt.datetime.combine(day, dt.time(), zone)
-    meeting = session.scalars(
-        select(Meeting)
-        .where(Meeting.group_id == group_id, Meeting.starts_at >= midnight)
-        .order_by(Meeting.starts_at, Meeting.id)
-        .limit(1)
-    ).first()
+    meeting = first_meeting_from(session, group_id, dt.datetime.combine(day, dt.time(), zone))
     if meeting is None:
         raise NotFoundError(
             f"no meeting on or after {day.isoformat()}: add it on the Meetings page first"
