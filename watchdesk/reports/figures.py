@@ -167,19 +167,19 @@ def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
 
 def map_figure(
     outlines: Sequence[tuple[str, dict[str, Any]]],
-    dots: Mapping[tuple[float, float, str], int],
+    counts: Mapping[tuple[float, float, str], int],
     note: str,
     tiles: Path | None = None,
     width: float = 7.3 * inch,
     height: float = 4.6 * inch,
 ) -> Drawing | None:
-    """Block outlines and observations (``dots``: how many at each latitude, longitude and
+    """Block outlines and observations (``counts``: how many at each latitude, longitude and
     category), drawn to scale (equirectangular, fine at a neighbourhood's size) with a legend,
     a scale bar and a north arrow, over map tiles from the ``tiles`` folder when it has them
     (``reports.tiles``). None with nothing to draw."""
     rings = [(name, ring) for name, geometry in outlines for ring in _rings(geometry)]
-    lats = [p[1] for _n, ring in rings for p in ring] + [d[0] for d in dots]
-    lons = [p[0] for _n, ring in rings for p in ring] + [d[1] for d in dots]
+    lats = [p[1] for _n, ring in rings for p in ring] + [spot[0] for spot in counts]
+    lons = [p[0] for _n, ring in rings for p in ring] + [spot[1] for spot in counts]
     if not lats:
         return None
     legend_width = 1.55 * inch
@@ -244,7 +244,7 @@ def map_figure(
     # Rounded locations coincide: one circle per spot, sized by how many, in the colour of
     # the commonest category there.
     spots: dict[tuple[float, float], Counter[str]] = defaultdict(Counter)
-    for (lat, lon, category), count in dots.items():
+    for (lat, lon, category), count in counts.items():
         spots[(lat, lon)][category] += count
     for (lat, lon), categories in sorted(spots.items(), key=lambda s: -s[1].total()):
         x, y = at(lat, lon)
@@ -266,7 +266,7 @@ def map_figure(
             )
     _scale_bar(drawing, scale, 10, 10)
     _north_arrow(drawing, plot_w - 6, height - 30)
-    _legend(drawing, {c for _lat, _lon, c in dots}, plot_w + 16, height - 12, note)
+    _legend(drawing, {c for _lat, _lon, c in counts}, plot_w + 16, height - 12, note)
     return drawing
 
 

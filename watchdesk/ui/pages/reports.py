@@ -129,14 +129,14 @@ class ReportsPage(RecordPage):
         for button in (self.open_button, self.folder_button):
             button.setEnabled(False)
 
-        period = QHBoxLayout()
+        self.period_row = period = QHBoxLayout()
         for widget in (self.first, QLabel("to"), self.last):
             period.addWidget(widget)
         period.addStretch(1)
         self.form = form = QFormLayout()
         form.addRow("Report", self.kind)
         form.addRow("Period", period)
-        meeting = QHBoxLayout()
+        self.meeting_row = meeting = QHBoxLayout()
         meeting.addWidget(self.meeting_day)
         meeting.addStretch(1)
         form.addRow("Meeting on or after", meeting)
@@ -200,8 +200,8 @@ class ReportsPage(RecordPage):
         self.help.setText(report.help)
         for edit in (self.first, self.last):
             edit.setEnabled(report.dates == "period")
-        self.form.setRowVisible(1, report.dates != "meeting")
-        self.form.setRowVisible(2, report.dates == "meeting")
+        self.form.setRowVisible(self.period_row, report.dates != "meeting")
+        self.form.setRowVisible(self.meeting_row, report.dates == "meeting")
         self.internal.setEnabled(report.redactable)
 
     # -- building ----------------------------------------------------------------------------
