@@ -20,5 +20,11 @@ def default_database_path() -> Path:
     return folder / "watchdesk.sqlite"
 
 
+def tile_folder() -> Path:
+    """Map tiles stored on this computer for printed maps (``reports.tiles``): used when it
+    exists; never created or filled by WatchDesk."""
+    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "tiles"
+
+
 def log_folder() -> Path:
     return platformdirs.user_log_path(APP_NAME, appauthor=False, ensure_exists=True)

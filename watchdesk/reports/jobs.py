@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from watchdesk.core.phonetree import DEFAULT_FAN_OUT
 from watchdesk.core.progress import Progress
 from watchdesk.db.engine import Database
-from watchdesk.reports.tiles import default_tile_folder
+from watchdesk.paths import tile_folder
 from watchdesk.services.groups import get_group
 from watchdesk.services.observation_search import ObservationFilter
 
@@ -152,7 +152,7 @@ def precinct_report(
     tiles: Path | None = None,
 ) -> Path:
     """The precinct activity report of the group for local dates [first, last]; the map is
-    drawn over tiles from ``tiles`` (default: ``reports.tiles.default_tile_folder``) when that
+    drawn over tiles from ``tiles`` (default: ``paths.tile_folder``) when that
     folder has them."""
     from watchdesk.reports.precinct import build_precinct_pdf
     from watchdesk.services.precinct import Period, observation_lines, precinct_facts
@@ -164,7 +164,7 @@ def precinct_report(
             session, group_id, period, now or dt.datetime.now(dt.UTC), redaction, progress
         )
         lines = observation_lines(session, group_id, period, redaction)
-        return build_precinct_pdf(facts, lines, target, progress, tiles or default_tile_folder())
+        return build_precinct_pdf(facts, lines, target, progress, tiles or tile_folder())
 
 
 def packet_report(
@@ -190,7 +190,7 @@ def packet_report(
         packet = meeting_packet(
             session, group_id, on_or_after, now or dt.datetime.now(dt.UTC), progress=progress
         )
-    return build_packet_pdf(packet, target, progress, tiles or default_tile_folder())
+    return build_packet_pdf(packet, target, progress, tiles or tile_folder())
 
 
 def observations_file(

@@ -15,20 +15,11 @@ from pathlib import Path
 
 from PIL import Image
 
-from watchdesk.paths import APP_NAME
-
 TILE_PIXELS = 256
 MAX_TILES = 36  # the most tiles one map stitches (a 6 x 6 mosaic)
 MAX_ZOOM = 19
 ATTRIBUTION_FILE = "attribution.txt"
 UNCREDITED = "Background: map tiles stored on this computer"
-
-
-def default_tile_folder() -> Path:
-    """``tiles`` in the per-user data folder: used when it exists."""
-    import platformdirs
-
-    return platformdirs.user_data_path(APP_NAME, appauthor=False) / "tiles"
 
 
 @dataclass(frozen=True)
