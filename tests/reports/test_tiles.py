@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from pathlib import Path
 
 from PIL import Image
 from pypdf import PdfReader
 
 from tests.pdf import pdf_text
+from tests.sql import raw_rows
 from watchdesk.db.engine import Database
 from watchdesk.reports.jobs import precinct_report
 from watchdesk.reports.tiles import _pixel, tile_background
@@ -37,20 +37,19 @@ def _write_tiles(folder: Path, south: float, west: float, north: float, east: fl
 
 
 def _demo_extent(db: Database) -> tuple[float, float, float, float]:
-    path = db.engine.url.database
-    assert path
-    with sqlite3.connect(path) as connection:
-        rings = [
-            json.loads(text)["coordinates"][0]
-            for (text,) in connection.execute(
-                "SELECT boundary_geojson FROM zone WHERE boundary_geojson IS NOT NULL"
-            )
-        ]
-        points = connection.execute(
-            "SELECT min(latitude), min(longitude), max(latitude), max(longitude) FROM observation"
-        ).fetchone()
-    lats = [p[1] for ring in rings for p in ring] + [points[0], points[2]]
-    lons = [p[0] for ring in rings for p in ring] + [points[1], points[3]]
+    outlines = raw_rows(db, "SELECT boundary_geojson FROM zone WHERE boundary_geojson IS NOT NULL")
+    rings = [json.loads(str(text))["coordinates"][0] for (text,) in outlines]
+    points = raw_rows(
+        db, "SELECT min(latitude), min(longitude), max(latitude), max(longitude) FROM observation"
+    )[0]
+    lats = [float(p[1]) for ring in rings for p in ring] + [
+        float(str(points[0])),
+        float(str(points[2])),
+    ]
+    lons = [float(p[0]) for ring in rings for p in ring] + [
+        float(str(points[1])),
+        float(str(points[3])),
+    ]
     return min(lats), min(lons), max(lats), max(lons)
 
 

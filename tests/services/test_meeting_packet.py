@@ -5,13 +5,12 @@ and the blank description forms; refusals and cancelling write nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from tests.pdf import pdf_text
+from tests.sql import DEMO_ZONE, raw_rows, utc_text
 from watchdesk.core.entities import MeetingInput
 from watchdesk.core.progress import Cancelled, Progress
 from watchdesk.core.validation import display_phone
@@ -21,20 +20,7 @@ from watchdesk.services.errors import NotFoundError
 from watchdesk.services.meetings import add_meeting
 
 NOW = dt.datetime(2026, 11, 21, 23, 0, tzinfo=dt.UTC)  # the demo's today, afternoon local
-ZONE = ZoneInfo("America/Los_Angeles")
 MEETING_DAY = dt.date(2026, 12, 8)  # the demo's second Tuesday of December
-
-
-def _sql(db: Database, query: str, *args: object) -> list[tuple[object, ...]]:
-    path = db.engine.url.database
-    assert path
-    with sqlite3.connect(path) as connection:
-        return connection.execute(query, args).fetchall()
-
-
-def _utc(day: dt.date) -> str:
-    moment = dt.datetime.combine(day, dt.time(), tzinfo=ZONE).astimezone(dt.UTC)
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 @pytest.fixture
@@ -51,18 +37,18 @@ def _pages_from(pages: list[str], title: str) -> list[str]:
 def test_agenda_and_meeting_come_from_the_meeting_record(
     demo_db: Database, packet: list[str]
 ) -> None:
-    ((meeting_id, title, place),) = _sql(
+    ((meeting_id, title, place),) = raw_rows(
         demo_db,
         "SELECT id, title, place FROM meeting WHERE group_id = 1 AND starts_at >= ? "
         "ORDER BY starts_at LIMIT 1",
-        _utc(dt.date(2026, 11, 21)),
+        utc_text(dt.date(2026, 11, 21)),
     )
     first = packet[0]
     assert title == "Monthly watch meeting, December 2026"
     assert f"{title} Hawthorne Heights Neighborhood Watch · Meeting packet" in first
     assert "When Tuesday December 8, 2026, 7:00 PM to 8:30 PM" in first
     assert f"Where {place}" in first
-    items = _sql(
+    items = raw_rows(
         demo_db,
         "SELECT title, presenter, duration_minutes FROM agenda_item WHERE meeting_id = ? "
         "ORDER BY position",
@@ -84,18 +70,18 @@ def test_last_thirty_days_and_rota_gaps_equal_the_database(
     demo_db: Database, packet: list[str]
 ) -> None:
     text = " ".join(packet)
-    (observations,) = _sql(
+    (observations,) = raw_rows(
         demo_db,
         "SELECT count(*) FROM observation WHERE group_id = 1 AND occurred_at >= ? "
         "AND occurred_at < ?",
-        _utc(dt.date(2026, 10, 23)),
-        _utc(dt.date(2026, 11, 22)),
+        utc_text(dt.date(2026, 10, 23)),
+        utc_text(dt.date(2026, 11, 22)),
     )[0]
     assert isinstance(observations, int) and observations > 50
     assert "The last 30 days: Oct 23, 2026 – Nov 21, 2026" in text
     assert f"Observations {observations} " in text
     # Every shift of the four weeks from the meeting, and the gaps among them.
-    shifts = _sql(
+    shifts = raw_rows(
         demo_db,
         "SELECT NOT s.cancelled AND s.min_patrollers > "
         "(SELECT count(*) FROM assignment a WHERE a.shift_id = s.id AND a.status != 'no_show') "
@@ -113,12 +99,12 @@ def test_last_thirty_days_and_rota_gaps_equal_the_database(
 
 
 def test_upcoming_trainings_are_listed(demo_db: Database, packet: list[str]) -> None:
-    sessions = _sql(
+    sessions = raw_rows(
         demo_db,
         "SELECT c.title, t.location FROM training_session t JOIN course c ON c.id = t.course_id "
         "WHERE t.group_id = 1 AND t.starts_at >= ? AND t.starts_at < ?",
         "2026-12-09 03:00:00",  # the meeting's start in UTC: sessions before it are not upcoming
-        _utc(MEETING_DAY + dt.timedelta(days=56)),
+        utc_text(MEETING_DAY + dt.timedelta(days=56)),
     )
     assert sessions
     section = " ".join(_pages_from(packet, "Upcoming trainings"))
@@ -128,7 +114,7 @@ def test_upcoming_trainings_are_listed(demo_db: Database, packet: list[str]) -> 
 
 
 def test_phone_trees_and_sign_in_obey_consent(demo_db: Database, packet: list[str]) -> None:
-    members = _sql(
+    members = raw_rows(
         demo_db,
         "SELECT m.given_name, m.family_name, m.preferred_name, m.phone_mobile, m.phone_home, "
         "m.consent_phone_tree, m.consent_printed_roster, h.address_line, m.email "
@@ -160,7 +146,7 @@ def test_phone_trees_and_sign_in_obey_consent(demo_db: Database, packet: list[st
     assert listed > 20 and hidden > 0
     left_off = sum(1 for row in members if not row[6])
     assert f"{left_off} members not printed (no consent to a printed roster)" in sign_in
-    blocks = _sql(demo_db, "SELECT name FROM zone WHERE group_id = 1 AND kind = 'block'")
+    blocks = raw_rows(demo_db, "SELECT name FROM zone WHERE group_id = 1 AND kind = 'block'")
     for (block,) in blocks:
         assert str(block) in trees
 
@@ -185,7 +171,7 @@ def test_a_meeting_without_agenda_and_with_markup_prints_literally(
             1,
             MeetingInput(
                 title="Coffee <b>& cops</b>",
-                starts_at=dt.datetime(2027, 3, 2, 18, 0, tzinfo=ZONE),
+                starts_at=dt.datetime(2027, 3, 2, 18, 0, tzinfo=DEMO_ZONE),
                 place="Bea's <Café> & Bakery",
                 kind="coffee_with_a_cop",
             ),

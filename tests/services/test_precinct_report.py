@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from pypdf import PdfReader
 
 from tests.pdf import pdf_text
+from tests.sql import raw_rows, utc_text
 from watchdesk.core.entities import MemberInput, ObservationInput
 from watchdesk.core.progress import Cancelled, Progress
 from watchdesk.db.engine import Database
@@ -22,29 +21,16 @@ from watchdesk.services.observations import record_observation
 
 FIRST, LAST = dt.date(2026, 10, 23), dt.date(2026, 11, 21)  # 30 days
 NOW = dt.datetime(2026, 11, 21, 23, 0, tzinfo=dt.UTC)
-ZONE = ZoneInfo("America/Los_Angeles")  # the demo group's
-
-
-def _utc(day: dt.date) -> str:
-    moment = dt.datetime.combine(day, dt.time(), tzinfo=ZONE).astimezone(dt.UTC)
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _sql(db: Database, query: str, *args: object) -> list[tuple[object, ...]]:
-    path = db.engine.url.database
-    assert path
-    with sqlite3.connect(path) as connection:
-        return connection.execute(query, args).fetchall()
 
 
 def _scalar(db: Database, query: str, *args: object) -> int:
-    value = _sql(db, query, *args)[0][0]
+    value = raw_rows(db, query, *args)[0][0]
     assert isinstance(value, int)
     return value
 
 
 def _in_period(first: dt.date = FIRST, last: dt.date = LAST) -> tuple[str, str]:
-    return _utc(first), _utc(last + dt.timedelta(days=1))
+    return utc_text(first), utc_text(last + dt.timedelta(days=1))
 
 
 PERIOD_SQL = "FROM observation WHERE group_id = 1 AND occurred_at >= ? AND occurred_at < ?"
@@ -74,7 +60,7 @@ def test_every_figure_equals_what_the_database_holds(demo_db: Database, tmp_path
     )
     cases = [
         row[0]
-        for row in _sql(
+        for row in raw_rows(
             demo_db, f"SELECT case_number {PERIOD_SQL} AND case_number IS NOT NULL", *_in_period()
         )
     ]
@@ -90,7 +76,7 @@ def test_every_figure_equals_what_the_database_holds(demo_db: Database, tmp_path
     assert f"Open follow-ups {follow_ups} on this period's observations" in text
 
     # Shifts held (started by NOW, not cancelled) and those booked to their minimum.
-    shifts = _sql(
+    shifts = raw_rows(
         demo_db,
         "SELECT s.min_patrollers, (SELECT count(*) FROM assignment a WHERE a.shift_id = s.id "
         "AND a.status != 'no_show') FROM shift s WHERE s.group_id = 1 AND NOT s.cancelled "
@@ -105,7 +91,7 @@ def test_every_figure_equals_what_the_database_holds(demo_db: Database, tmp_path
         f"Coverage {100 * covered / len(shifts):.0f}% of shifts at minimum staffing "
         f"({covered} of {len(shifts)})" in text
     )
-    worked = _sql(
+    worked = raw_rows(
         demo_db,
         "SELECT s.starts_at, s.ends_at, l.actual_start, l.actual_end FROM assignment a "
         "JOIN shift s ON s.id = a.shift_id LEFT JOIN patrol_log l ON l.shift_id = s.id "
@@ -128,7 +114,7 @@ def test_every_figure_equals_what_the_database_holds(demo_db: Database, tmp_path
     assert f"Active members {active}" in text
     # Training: active members whose role requires a course; trained when every required
     # course has a certification that had not expired on the report's day.
-    needing, trained = _sql(
+    needing, trained = raw_rows(
         demo_db,
         "WITH need AS (SELECT m.id AS member, r.course_id AS course, EXISTS (SELECT 1 FROM "
         "certification c WHERE c.member_id = m.id AND c.course_id = r.course_id AND "
@@ -156,7 +142,7 @@ def test_the_shared_copy_names_no_one_who_did_not_agree_and_shows_no_contact_det
     demo_db: Database, tmp_path: Path
 ) -> None:
     _target, text = _report(demo_db, tmp_path)
-    contacts = _sql(
+    contacts = raw_rows(
         demo_db,
         "SELECT phone_home, phone_mobile, phone_work, email, emergency_contact_phone, "
         "given_name, family_name, preferred_name, consent_named_in_reports FROM member",
@@ -174,7 +160,7 @@ def test_the_shared_copy_names_no_one_who_did_not_agree_and_shows_no_contact_det
     withheld = [f"{row[7] or row[5]} {row[6]}" for row in contacts if not row[8]]
     withheld = [name for name in withheld if name not in named]
     assert withheld and not [name for name in withheld if name in text]
-    homes = [row[0] for row in _sql(demo_db, "SELECT address_line FROM household")]
+    homes = [row[0] for row in raw_rows(demo_db, "SELECT address_line FROM household")]
     assert homes and not [home for home in homes if home in text]
     assert "Redacted: no member phone, email or home address" in text
 
