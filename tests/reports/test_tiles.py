@@ -39,17 +39,12 @@ def _write_tiles(folder: Path, south: float, west: float, north: float, east: fl
 def _demo_extent(db: Database) -> tuple[float, float, float, float]:
     outlines = raw_rows(db, "SELECT boundary_geojson FROM zone WHERE boundary_geojson IS NOT NULL")
     rings = [json.loads(str(text))["coordinates"][0] for (text,) in outlines]
-    points = raw_rows(
+    corners = raw_rows(
         db, "SELECT min(latitude), min(longitude), max(latitude), max(longitude) FROM observation"
     )[0]
-    lats = [float(p[1]) for ring in rings for p in ring] + [
-        float(str(points[0])),
-        float(str(points[2])),
-    ]
-    lons = [float(p[0]) for ring in rings for p in ring] + [
-        float(str(points[1])),
-        float(str(points[3])),
-    ]
+    south, west, north, east = (float(str(value)) for value in corners)
+    lats = [float(p[1]) for ring in rings for p in ring] + [south, north]
+    lons = [float(p[0]) for ring in rings for p in ring] + [west, east]
     return min(lats), min(lons), max(lats), max(lons)
 
 
