@@ -161,19 +161,6 @@ def check_longitude(value: float | None, field: str = "longitude") -> float | No
     return float(value)
 
 
-def check_period(
-    start: dt.date | dt.datetime | None,
-    end: dt.date | dt.datetime | None,
-    field: str = "end",
-    allow_equal: bool = False,
-) -> None:
-    """Refuse an end that is not after its start."""
-    if start is None or end is None:
-        return
-    if end < start or (end == start and not allow_equal):
-        raise ValidationError.single(field, "must be after the start")
-
-
 def check_choice(value: str, choices: tuple[str, ...], field: str) -> str:
     if value not in choices:
         raise ValidationError.single(field, f"must be one of: {', '.join(choices)}")

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from watchdesk.core.names import spoken_name
-
 
 @dataclass(frozen=True)
 class GroupRow:
@@ -45,10 +43,6 @@ class MemberRow:
     phone_mobile: str | None
     zone_id: int | None
     household_id: int | None
-
-    @property
-    def display_name(self) -> str:
-        return spoken_name(self.given_name, self.family_name, self.preferred_name)
 
 
 @dataclass(frozen=True)

@@ -41,9 +41,6 @@ class Settings:
             value if isinstance(value, str) and value.startswith("https://") else DEFAULT_TILE_URL
         )
 
-    def set_tile_url(self, url: str) -> None:
-        self._store.setValue("choices/tile_url", url)
-
     def report_choices(self) -> dict[str, str]:
         """The Reports page's last choices (report, period, options, folder), as text."""
         self._store.beginGroup("choices/reports")
