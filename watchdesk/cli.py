@@ -111,6 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="COLUMN=FIELD",
         help="say which field a column holds (repeatable); FIELD 'ignore' skips a column",
     )
+    bundle_in = kinds.add_parser(
+        "bundle", help="another WatchDesk's exchange bundle (.wdx): all or nothing, by UUID"
+    )
+    bundle_in.add_argument("file", type=Path, metavar="FILE")
+    bundle_in.add_argument(
+        "--dry-run", action="store_true", help="check it and show what would happen; write nothing"
+    )
     report = commands.add_parser("report", help="write a printable PDF")
     reports = report.add_subparsers(dest="what", metavar="WHAT", required=True)
     for name, help_text in (
@@ -171,6 +178,32 @@ def build_parser() -> argparse.ArgumentParser:
         observed.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
         observed.add_argument("--from", dest="first", type=_date, metavar="DATE")
         observed.add_argument("--to", dest="last", type=_date, metavar="DATE")
+    table = exports.add_parser(
+        "csv", help="a table for spreadsheets: members, observations, shifts or attendance"
+    )
+    table.add_argument(
+        "table", choices=SPREADSHEET_TABLES, metavar="TABLE", help="|".join(SPREADSHEET_TABLES)
+    )
+    table.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
+    table.add_argument("--from", dest="first", type=_date, metavar="DATE")
+    table.add_argument("--to", dest="last", type=_date, metavar="DATE")
+    table.add_argument(
+        "--all-fields",
+        action="store_true",
+        help="members: everyone and every field, ignoring consent (for the group's own use)",
+    )
+    bundle = exports.add_parser("bundle", help="an exchange bundle (.wdx) for another WatchDesk")
+    bundle.add_argument("-o", "--output", type=Path, metavar="FILE", required=True)
+    bundle.add_argument("--from", dest="first", type=_date, metavar="DATE")
+    bundle.add_argument("--to", dest="last", type=_date, metavar="DATE")
+    bundle.add_argument(
+        "--profile",
+        choices=("precinct", "full"),
+        default="precinct",
+        help="precinct (default): redacted by the consent flags; full: everything, to move "
+        "the group to another computer",
+    )
+    bundle.add_argument("--group", metavar="NAME", help="the watch group (default: this one)")
     return parser
 
 
@@ -329,7 +362,33 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-IMPORTERS: dict[str, Callable[[argparse.Namespace], int]] = {"roster": cmd_import_roster}
+def cmd_import_bundle(args: argparse.Namespace) -> int:
+    from watchdesk.db.opening import open_database
+    from watchdesk.exchange.jobs import import_bundle
+
+    if not args.file.is_file():
+        raise UserError(
+            f"{args.file} does not exist"
+            if not args.file.exists()
+            else f"{args.file} is not a file"
+        )
+    db, _ = open_database(_database_path(args), create=False)
+    try:
+        summary = import_bundle(db, args.file, args.dry_run, TextProgress("Bundle import"))
+    finally:
+        db.dispose()
+    print(f"Bundle import from {args.file}:")
+    for line in summary.lines():
+        print(line)
+    if args.dry_run:
+        print("Dry run: nothing was written.")
+    return EXIT_OK
+
+
+IMPORTERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "roster": cmd_import_roster,
+    "bundle": cmd_import_bundle,
+}
 
 
 def cmd_report(args: argparse.Namespace) -> int:
@@ -347,14 +406,8 @@ def cmd_report(args: argparse.Namespace) -> int:
             first, last = _period(args)
             jobs.rota_report(db, _group_or_fail(db), first, last, target)
         elif args.what == "precinct":
-            from watchdesk.services.groups import group_named
-
             first, last = _period(args)
-            if args.group:
-                with db.read() as session:
-                    group_id = group_named(session, args.group)
-            else:
-                group_id = _group_or_fail(db)
+            group_id = _chosen_group(db, args.group)
             progress = TextProgress("Precinct report")
             jobs.precinct_report(
                 db, group_id, first, last, target, args.redact, progress=progress, tiles=args.tiles
@@ -408,10 +461,10 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
 # Kind -> what the file holds. Locations are shared at the group's precision.
 OBSERVATION_EXPORTS = {
     "geojson": "GeoJSON (RFC 7946) for GIS tools",
-    "csv": "a CSV table",
     "map": "a standalone HTML map that works offline",
 }
-_SUFFIXES = {"geojson": (".geojson", ".json"), "csv": (".csv",), "map": (".html",)}
+_SUFFIXES = {"geojson": (".geojson", ".json"), "map": (".html",)}
+SPREADSHEET_TABLES = ("members", "observations", "shifts", "attendance")
 
 
 def cmd_export_observations(args: argparse.Namespace) -> int:
@@ -434,8 +487,74 @@ def cmd_export_observations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _optional_period(args: argparse.Namespace) -> tuple[dt.date | None, dt.date | None]:
+    if args.first and args.last and args.last < args.first:
+        raise UserError(f"--to {args.last} is before --from {args.first}")
+    return args.first, args.last
+
+
+def _chosen_group(db: Database, name: str | None) -> int:
+    if not name:
+        return _group_or_fail(db)
+    from watchdesk.services.groups import group_named
+
+    with db.read() as session:
+        return group_named(session, name)
+
+
+def cmd_export_csv(args: argparse.Namespace) -> int:
+    from watchdesk.db.opening import open_database
+    from watchdesk.exchange.jobs import spreadsheet_file
+
+    target = _output(args.output, ".csv")
+    first, last = _optional_period(args)
+    if args.table == "members" and (first or last):
+        raise UserError("--from/--to do not apply to members (the roster as it is today)")
+    if args.all_fields and args.table != "members":
+        raise UserError("--all-fields applies to members only")
+    db, _ = open_database(_database_path(args), create=False)
+    try:
+        written = spreadsheet_file(
+            db, _group_or_fail(db), args.table, target, first, last, args.all_fields
+        )
+    finally:
+        db.dispose()
+    print(f"Wrote {target}: {written.count} {args.table} rows")
+    if written.left_out:
+        print(
+            f"{written.left_out} members left out: they {written.left_out_reason} "
+            "(--all-fields includes everyone)"
+        )
+    return EXIT_OK
+
+
+def cmd_export_bundle(args: argparse.Namespace) -> int:
+    from watchdesk.db.opening import open_database
+    from watchdesk.exchange.jobs import FULL_WARNING, export_bundle
+    from watchdesk.services.exchange_export import ExportChoice
+
+    target = _output(args.output, ".wdx")
+    first, last = _optional_period(args)
+    if args.profile == "full":
+        print(f"watchdesk: warning: {FULL_WARNING}", file=sys.stderr)
+    db, _ = open_database(_database_path(args), create=False)
+    try:
+        choice = ExportChoice(_chosen_group(db, args.group), args.profile, first, last)
+        manifest = export_bundle(db, choice, target, progress=TextProgress("Bundle"))
+    finally:
+        db.dispose()
+    records = sum(entry["records"] for entry in manifest["files"].values())
+    print(
+        f"Wrote {target}: {manifest['group']['name']}, {args.profile} profile, "
+        f"{records} records in {len(manifest['files'])} files"
+    )
+    return EXIT_OK
+
+
 EXPORTERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "ics": cmd_export_ics,
+    "csv": cmd_export_csv,
+    "bundle": cmd_export_bundle,
     **dict.fromkeys(OBSERVATION_EXPORTS, cmd_export_observations),
 }
 

@@ -13,7 +13,9 @@ from watchdesk.core.entities import MemberInput, ObservationInput
 from watchdesk.db.engine import Database
 from watchdesk.db.models import WatchGroup
 from watchdesk.services.members import add_member
-from watchdesk.services.observation_export import csv_bytes, geojson_document
+from watchdesk.exchange.csv_file import csv_text
+from watchdesk.services.observation_export import geojson_document
+from watchdesk.services.spreadsheets import observations_table
 from watchdesk.services.observation_search import (
     ObservationFilter,
     count_observations,
@@ -115,10 +117,11 @@ def test_csv_round_trips_and_never_runs_a_formula(
     db: Database, group_id: int, recorded: dict[str, int]
 ) -> None:
     with db.read() as session:
-        data, count = csv_bytes(session, group_id, ObservationFilter(last=dt.date(2026, 11, 12)))
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
-    assert count == len(rows) == 2
-    van = next(r for r in rows if r["category"] == "suspicious_vehicle")
-    assert van["description"].startswith("'=HYPERLINK")
-    assert van["reporter"] == ""
-    assert float(van["latitude"]) == pytest.approx(45.516529, abs=0.001)
+        table = observations_table(session, group_id, ObservationFilter(last=dt.date(2026, 11, 12)))
+        data = csv_text(table.headers, table.rows)
+    rows = list(csv.DictReader(io.StringIO(data.removeprefix("\ufeff"))))
+    assert len(rows) == 2
+    van = next(r for r in rows if r["Category"] == "Suspicious vehicle")
+    assert van["Description"].startswith("'=HYPERLINK")
+    assert van["Reporter"] == ""
+    assert float(van["Latitude"]) == pytest.approx(45.516529, abs=0.001)

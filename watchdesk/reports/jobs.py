@@ -211,7 +211,11 @@ def observations_file(
             document = export.geojson_document(session, group_id, where, progress)
             data, count = export.geojson_bytes(document), len(document["features"])
         elif kind == "csv":
-            data, count = export.csv_bytes(session, group_id, where)
+            from watchdesk.exchange.csv_file import write_csv
+            from watchdesk.services.spreadsheets import observations_table
+
+            table = observations_table(session, group_id, where)
+            return write_csv(target, table.headers, table.rows, progress)
         else:
             from watchdesk.maps.build import build_map
 

@@ -17,5 +17,13 @@ def user_error_types() -> tuple[type[BaseException], ...]:
     from watchdesk.core.validation import ValidationError
     from watchdesk.db.backup import BackupError
     from watchdesk.db.opening import DatabaseOpenError
+    from watchdesk.exchange.bundle_read import BundleError
 
-    return (ValidationError, DatabaseOpenError, BackupError, ConflictError, NotFoundError)
+    return (
+        ValidationError,
+        DatabaseOpenError,
+        BackupError,
+        ConflictError,
+        NotFoundError,
+        BundleError,
+    )

@@ -1,13 +1,12 @@
-"""Observations leaving the laptop: GeoJSON (RFC 7946), CSV and a standalone map, always of
-exactly the filtered observations. Shared locations follow the group's precision setting
+"""Observations leaving the laptop: GeoJSON (RFC 7946) and a standalone map (the CSV table
+is in :mod:`watchdesk.services.spreadsheets`), always of exactly the filtered observations.
+Shared locations follow the group's precision setting
 (points snapped to its grid, addresses to the hundred block); reporters are named only when
 they consented to be; no member contact details ever."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -109,46 +108,6 @@ def geojson_document(
 
 def geojson_bytes(document: dict[str, Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-
-
-CSV_COLUMNS = (
-    "id",
-    "occurred_at",
-    "category",
-    "category_label",
-    "severity",
-    "status",
-    "block",
-    "address",
-    "latitude",
-    "longitude",
-    "description",
-    "police_contact",
-    "case_number",
-    "reporter",
-)
-
-
-def csv_bytes(session: Session, group_id: int, where: ObservationFilter) -> tuple[bytes, int]:
-    """UTF-8 CSV (with a byte-order mark, so spreadsheet programs read accents) and its row
-    count."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, CSV_COLUMNS, extrasaction="ignore")
-    writer.writeheader()
-    count = 0
-    for item in shared_observations(session, group_id, where):
-        row = _properties(item)
-        row["latitude"], row["longitude"] = item.point or (None, None)
-        writer.writerow({k: _defuse(v) for k, v in row.items()})
-        count += 1
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8"), count
-
-
-def _defuse(value: Any) -> Any:
-    """Spreadsheets run cells starting with = + - @ as formulas: a description is text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def map_points(

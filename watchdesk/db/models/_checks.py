@@ -1,4 +1,9 @@
-"""Helpers that turn the vocabularies of ``core`` into CHECK constraints."""
+"""Helpers that turn the vocabularies of ``core`` into CHECK constraints.
+
+Each single-column rule also says what it allows in the constraint's ``info`` (``column`` and
+JSON Schema keywords: ``enum``, ``minimum``, ``maximum``, ``pattern``), from which the exchange
+format's schema is generated: a bundle is checked against the same rules as the database.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,11 @@ from sqlalchemy import CheckConstraint
 
 def one_of(column: str, codes: Iterable[object], name: str | None = None) -> CheckConstraint:
     values = ", ".join(repr(code) if isinstance(code, str) else str(code) for code in codes)
-    return CheckConstraint(f"{column} IN ({values})", name=name or f"{column}_valid")
+    return CheckConstraint(
+        f"{column} IN ({values})",
+        name=name or f"{column}_valid",
+        info={"column": column, "enum": list(codes)},
+    )
 
 
 def after(start: str, end: str, name: str = "end_after_start") -> CheckConstraint:
@@ -21,20 +30,41 @@ def not_before(start: str, end: str, name: str) -> CheckConstraint:
 
 
 def non_negative(column: str) -> CheckConstraint:
-    return CheckConstraint(f"{column} IS NULL OR {column} >= 0", name=f"{column}_non_negative")
+    return CheckConstraint(
+        f"{column} IS NULL OR {column} >= 0",
+        name=f"{column}_non_negative",
+        info={"column": column, "minimum": 0},
+    )
 
 
 def latitude(column: str = "latitude") -> CheckConstraint:
-    return CheckConstraint(
-        f"{column} IS NULL OR {column} BETWEEN -90 AND 90", name=f"{column}_range"
-    )
+    return between(column, -90, 90, f"{column}_range")
 
 
 def longitude(column: str = "longitude") -> CheckConstraint:
-    return CheckConstraint(
-        f"{column} IS NULL OR {column} BETWEEN -180 AND 180", name=f"{column}_range"
-    )
+    return between(column, -180, 180, f"{column}_range")
 
 
 def not_blank(column: str) -> CheckConstraint:
-    return CheckConstraint(f"length(trim({column})) > 0", name=f"{column}_not_blank")
+    return CheckConstraint(
+        f"length(trim({column})) > 0",
+        name=f"{column}_not_blank",
+        info={"column": column, "pattern": r"\S"},
+    )
+
+
+def between(column: str, low: float, high: float, name: str) -> CheckConstraint:
+    """NULL or within [low, high]."""
+    return CheckConstraint(
+        f"{column} IS NULL OR {column} BETWEEN {low} AND {high}",
+        name=name,
+        info={"column": column, "minimum": low, "maximum": high},
+    )
+
+
+def upper_case(column: str) -> CheckConstraint:
+    return CheckConstraint(
+        f"{column} = upper({column})",
+        name=f"{column}_upper",
+        info={"column": column, "pattern": "^[^a-z]*$"},
+    )

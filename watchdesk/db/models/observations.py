@@ -8,12 +8,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from watchdesk.core.vocabulary import OBSERVATION_STATUSES, POLICE_CONTACTS, SEVERITIES
 from watchdesk.db.base import Base, GroupOwnedMixin
 from watchdesk.db.models._checks import (
+    between,
     latitude,
     longitude,
     non_negative,
     not_before,
     not_blank,
     one_of,
+    upper_case,
 )
 
 # Not models: FTS5 virtual tables live outside the metadata. Words of observations (revision
@@ -83,12 +85,8 @@ class PersonDescriptor(GroupOwnedMixin, Base):
 
     __tablename__ = "person_descriptor"
     __table_args__ = (
-        CheckConstraint(
-            "height_min_in IS NULL OR height_min_in BETWEEN 24 AND 96", name="height_range"
-        ),
-        CheckConstraint(
-            "weight_min_lb IS NULL OR weight_min_lb BETWEEN 20 AND 600", name="weight_range"
-        ),
+        between("height_min_in", 24, 96, "height_range"),
+        between("weight_min_lb", 20, 600, "weight_range"),
         non_negative("age_min"),
         not_before("age_min", "age_max", "age_band_order"),
     )
@@ -120,8 +118,8 @@ class VehicleDescriptor(GroupOwnedMixin, Base):
     __tablename__ = "vehicle_descriptor"
     __table_args__ = (
         non_negative("occupants"),
-        CheckConstraint("year IS NULL OR year BETWEEN 1900 AND 2100", name="year_range"),
-        CheckConstraint("plate = upper(plate)", name="plate_upper"),
+        between("year", 1900, 2100, "year_range"),
+        upper_case("plate"),
         # Part-plate searches ("7KX?") scan every plate: this index alone answers them.
         Index("ix_vehicle_descriptor_plate_observation", "plate", "observation_id"),
     )

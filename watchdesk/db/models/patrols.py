@@ -12,7 +12,9 @@ from watchdesk.db.models._checks import after, non_negative, not_before, one_of
 _STAFFING = (
     non_negative("min_patrollers"),
     CheckConstraint("max_patrollers >= min_patrollers", name="max_not_below_min"),
-    CheckConstraint("max_patrollers > 0", name="max_positive"),
+    CheckConstraint(
+        "max_patrollers > 0", name="max_positive", info={"column": "max_patrollers", "minimum": 1}
+    ),
 )
 
 
@@ -23,7 +25,11 @@ class ShiftSeries(GroupOwnedMixin, Base):
     __table_args__ = (
         *_STAFFING,
         # Bit 0 = Monday ... bit 6 = Sunday.
-        CheckConstraint("weekdays BETWEEN 1 AND 127", name="weekdays_valid"),
+        CheckConstraint(
+            "weekdays BETWEEN 1 AND 127",
+            name="weekdays_valid",
+            info={"column": "weekdays", "minimum": 1, "maximum": 127},
+        ),
         CheckConstraint("end_local <> start_local", name="nonzero_length"),
         not_before("valid_from", "valid_until", "until_not_before_from"),
     )

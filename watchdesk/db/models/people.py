@@ -14,6 +14,7 @@ from watchdesk.db.models._checks import (
     not_before,
     not_blank,
     one_of,
+    upper_case,
 )
 from watchdesk.db.models.group import Zone
 
@@ -42,7 +43,7 @@ class KnownVehicle(GroupOwnedMixin, Base):
     """A neighbour's registered vehicle, for "is this a neighbour's car?" checks."""
 
     __tablename__ = "known_vehicle"
-    __table_args__ = (CheckConstraint("plate = upper(plate)", name="plate_upper"),)
+    __table_args__ = (upper_case("plate"),)
 
     household_id: Mapped[int] = mapped_column(
         ForeignKey("household.id", ondelete="CASCADE"), index=True

@@ -15,7 +15,11 @@ class Course(GroupOwnedMixin, Base):
     __table_args__ = (
         UniqueConstraint("group_id", "title"),
         not_blank("title"),
-        CheckConstraint("validity_months IS NULL OR validity_months > 0", name="validity_positive"),
+        CheckConstraint(
+            "validity_months IS NULL OR validity_months > 0",
+            name="validity_positive",
+            info={"column": "validity_months", "minimum": 1},
+        ),
     )
 
     title: Mapped[str] = mapped_column(String(200))

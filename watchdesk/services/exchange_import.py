@@ -1,0 +1,424 @@
+"""Importing an exchange bundle: everything checked, then written in one transaction.
+
+Records are matched by UUID: one not here is added; one here is replaced only when the
+bundle's ``updated_at`` is newer, and otherwise left alone, so importing a bundle twice changes
+nothing. Every record lands in the bundle's group (created on first import); a record that
+exists here in another group, or a reference to a record that is neither in the bundle nor in
+this database's copy of the group, stops the import. Any error rolls everything back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+from watchdesk.core.entities import check_timezone
+from watchdesk.core.geo import boundary_from_json
+from watchdesk.core.progress import Progress
+from watchdesk.core.validation import ValidationError
+from watchdesk.exchange.bundle_read import BundleError, BundleReader
+from watchdesk.exchange.format import EntitySpec, FieldSpec, entity_specs
+
+BATCH = 2_000
+_LOOKUP_CHUNK = 900  # host parameters per IN (...) lookup
+
+
+@dataclass
+class EntityOutcome:
+    entity: str
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+
+@dataclass
+class ImportSummary:
+    group_uuid: str
+    group_name: str
+    profile: str
+    period: tuple[str | None, str | None]
+    created_at: str
+    program: str
+    new_group: bool = False
+    dry_run: bool = False
+    outcomes: list[EntityOutcome] = field(default_factory=list)
+
+    def count(self, what: str) -> int:
+        return sum(getattr(outcome, what) for outcome in self.outcomes)
+
+    def lines(self) -> list[str]:
+        """What happened (or would happen), for the CLI and the preview."""
+        group = "new group" if self.new_group else "group already here"
+        first, last = self.period
+        period = f"{first or 'the start'} to {last or 'the end'}"
+        lines = [
+            f"Bundle of {self.group_name} ({group}), {self.profile} profile, "
+            f"records from {period}, written {self.created_at} by {self.program}.",
+            f"{self.count('added')} added, {self.count('updated')} updated, "
+            f"{self.count('unchanged')} left alone.",
+        ]
+        for outcome in self.outcomes:
+            if outcome.total == 0:
+                continue
+            line = f"  {outcome.entity}: {outcome.added} added, {outcome.updated} updated"
+            if outcome.unchanged:
+                line += f", {outcome.unchanged} left alone (the copy here is as new or newer)"
+            lines.append(line)
+        return lines
+
+
+def _parser(spec_field: FieldSpec) -> Callable[[Any], Any] | None:
+    if spec_field.kind == "date":
+        return dt.date.fromisoformat
+    if spec_field.kind == "time":
+        return dt.time.fromisoformat
+    if spec_field.kind == "datetime":
+        return lambda text: dt.datetime.fromisoformat(text[:-1]).replace(tzinfo=dt.UTC)
+    return None
+
+
+def _check_timezone(value: Any) -> Any:
+    check_timezone(value)
+    return value
+
+
+def _check_boundary(value: Any) -> Any:
+    if value is not None:
+        boundary_from_json(value)
+    return value
+
+
+# Rules the schema cannot say.
+_EXTRA_CHECKS: dict[tuple[str, str], Callable[[Any], Any]] = {
+    ("watch_group", "timezone"): _check_timezone,
+    ("zone", "boundary_geojson"): _check_boundary,
+}
+
+
+class _Columns:
+    """How one entity's records become rows: converters, SQL, references."""
+
+    def __init__(self, spec: EntitySpec, connection: Connection, new_group_local: bool) -> None:
+        self.spec = spec
+        self.table = spec.table.name
+        dialect = connection.dialect
+        self.converters: list[Callable[[Any], Any] | None] = []
+        for spec_field in spec.fields:
+            parse = _parser(spec_field)
+            column = spec.table.c[spec_field.column]
+            bind = (
+                None
+                if spec_field.target
+                else column.type.dialect_impl(dialect).bind_processor(dialect)
+            )
+            check = _EXTRA_CHECKS.get((spec.name, spec_field.name))
+            self.converters.append(_chain(check, parse, bind))
+        self.grouped = spec.name != "watch_group"
+        columns = [f.column for f in spec.fields]
+        self.updated_at = columns.index("updated_at")
+        self.references = [
+            (index, f) for index, f in enumerate(spec.fields) if f.target is not None
+        ]
+        extra = ["group_id"] if self.grouped else ["is_local"]
+        self.extra_insert_value: list[Any] = [None] if self.grouped else [int(new_group_local)]
+        names = ["id", *extra, *columns]
+        marks = ", ".join("?" * len(names))
+        self.insert_sql = f"INSERT INTO {self.table} ({', '.join(names)}) VALUES ({marks})"
+        assignments = ", ".join(f"{name} = ?" for name in columns)
+        self.update_sql = f"UPDATE {self.table} SET {assignments} WHERE id = ?"
+
+    def row(self, record: dict[str, Any]) -> list[Any]:
+        values = []
+        for spec_field, convert in zip(self.spec.fields, self.converters, strict=True):
+            value = record[spec_field.name]
+            if convert is not None and value is not None:
+                value = convert(value)
+            values.append(value)
+        return values
+
+
+def _chain(*steps: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
+    present = [step for step in steps if step is not None]
+    if not present:
+        return None
+    if len(present) == 1:
+        return present[0]
+
+    def run(value: Any) -> Any:
+        for step in present:
+            value = step(value)
+        return value
+
+    return run
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _batches(records: Iterable[tuple[int, dict[str, Any]]]) -> Iterator[list[Any]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+@dataclass
+class _Pending:
+    """A reference to a record of the same file, set once the whole file is in."""
+
+    line: int
+    row_id: int
+    column: str
+    target_uuid: str
+
+
+class BundleImport:
+    """One import inside the caller's write transaction (``connection``)."""
+
+    def __init__(self, connection: Connection, reader: BundleReader, progress: Progress) -> None:
+        self.connection = connection
+        self.cursor: sqlite3.Cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        self.reader = reader
+        self.progress = progress
+        manifest = reader.manifest
+        self.summary = ImportSummary(
+            group_uuid=manifest["group"]["uuid"],
+            group_name=manifest["group"]["name"],
+            profile=manifest["profile"],
+            period=(manifest["period"]["from"], manifest["period"]["to"]),
+            created_at=manifest["created_at"],
+            program=manifest["program"],
+        )
+        self.group_id: int | None = None
+        self.total = sum(entry["records"] for entry in manifest["files"].values())
+        self.done = 0
+
+    def run(self) -> ImportSummary:
+        specs = entity_specs()
+        known = {spec.file_name for spec in specs}
+        unknown = sorted(set(self.reader.manifest["files"]) - known)
+        if unknown:
+            raise BundleError(f"{unknown[0]}: not a file this format knows")
+        if not self.reader.has("watch_group.json"):
+            raise BundleError("the bundle has no watch_group.json")
+        group_is_new = self._lookup_group() is None
+        any_group = self.cursor.execute("SELECT 1 FROM watch_group LIMIT 1").fetchone()
+        # A full bundle into an empty database moves the group here: it becomes this laptop's.
+        local = group_is_new and any_group is None and self.summary.profile == "full"
+        for spec in specs:
+            if self.reader.has(spec.file_name):
+                self._entity(spec, _Columns(spec, self.connection, local))
+        self.summary.new_group = group_is_new
+        return self.summary
+
+    def _lookup_group(self) -> int | None:
+        row = self.cursor.execute(
+            "SELECT id FROM watch_group WHERE uuid = ?", (self.summary.group_uuid,)
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    # -- one entity --------------------------------------------------------------------------
+    def _entity(self, spec: EntitySpec, columns: _Columns) -> None:
+        outcome = EntityOutcome(spec.name)
+        self.summary.outcomes.append(outcome)
+        next_id = self.cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {columns.table}")
+        self._next_id = int(next_id.fetchone()[0]) + 1
+        pending: list[_Pending] = []
+        records = self.reader.records(spec.file_name, spec.name)
+        for batch in _batches(records):
+            self.progress.check_cancelled()
+            self._batch(spec, columns, batch, outcome, pending)
+            self.done += len(batch)
+            self.progress.report(self.done, self.total, f"Importing {spec.file_name}")
+        if spec.name == "watch_group":
+            if outcome.total != 1:
+                raise BundleError("watch_group.json must hold exactly the bundle's group")
+            self.group_id = self._lookup_group()
+        self._resolve_pending(spec, pending)
+
+    def _batch(
+        self,
+        spec: EntitySpec,
+        columns: _Columns,
+        batch: list[tuple[int, dict[str, Any]]],
+        outcome: EntityOutcome,
+        pending: list[_Pending],
+    ) -> None:
+        rows: list[tuple[int, str, list[Any]]] = []
+        for line, record in batch:
+            if spec.name == "watch_group" and record["uuid"] != self.summary.group_uuid:
+                raise BundleError(f"watch_group.json line {line}: not the manifest's group")
+            try:
+                rows.append((line, record["uuid"], columns.row(record)))
+            except (ValueError, ValidationError) as exc:
+                raise BundleError(f"{spec.file_name} line {line}: {_reason(exc)}") from None
+        self_refs = self._resolve_references(spec, columns, rows)
+        existing = self._existing(columns, [uuid for _, uuid, _ in rows])
+        inserts: list[tuple[int, list[Any]]] = []
+        updates: list[tuple[int, list[Any]]] = []
+        for line, uuid, values in rows:
+            found = existing.get(uuid)
+            if found is None:
+                row_id = self._next_id
+                self._next_id += 1
+                extra = [self.group_id] if columns.grouped else columns.extra_insert_value
+                inserts.append((line, [row_id, *extra, *values]))
+                outcome.added += 1
+            else:
+                row_id, group_id, stored_updated = found
+                if columns.grouped and group_id != self.group_id:
+                    raise BundleError(
+                        f"{spec.file_name} line {line}: record {uuid} belongs to another "
+                        "group in this database"
+                    )
+                if values[columns.updated_at] <= stored_updated:
+                    outcome.unchanged += 1
+                    continue
+                updates.append((line, [*values, row_id]))
+                outcome.updated += 1
+            for column, target in self_refs.get(line, ()):
+                pending.append(_Pending(line, row_id, column, target))
+        self._write(spec, columns, inserts, updates)
+
+    def _resolve_references(
+        self, spec: EntitySpec, columns: _Columns, rows: list[tuple[int, str, list[Any]]]
+    ) -> dict[int, list[tuple[str, str]]]:
+        """Replace referenced UUIDs by ids of this database's records of the same group;
+        references within the same file are returned, to be set once the file is in."""
+        later: dict[int, list[tuple[str, str]]] = {}
+        for index, spec_field in columns.references:
+            assert spec_field.target is not None
+            if spec_field.target == spec.name:
+                for line, _uuid, values in rows:
+                    if values[index] is not None:
+                        later.setdefault(line, []).append((spec_field.column, values[index]))
+                        values[index] = None
+                continue
+            wanted = {values[index] for _, _, values in rows if values[index] is not None}
+            ids = self._ids(spec_field.target, wanted)
+            for line, _uuid, values in rows:
+                target = values[index]
+                if target is None:
+                    continue
+                if target not in ids:
+                    raise BundleError(
+                        f"{spec.file_name} line {line}: {spec_field.name} {target} is neither in "
+                        "the bundle nor in this database's copy of the group"
+                    )
+                values[index] = ids[target]
+        return later
+
+    def _ids(self, table: str, uuids: set[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for chunk in _chunks(sorted(uuids), _LOOKUP_CHUNK):
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT uuid, id FROM {table} WHERE group_id = ? AND uuid IN ({marks})"
+            found.update(self.cursor.execute(query, (self.group_id, *chunk)).fetchall())
+        return found
+
+    def _existing(self, columns: _Columns, uuids: list[str]) -> dict[str, tuple[int, int, str]]:
+        group = "group_id" if columns.grouped else "id"
+        found: dict[str, tuple[int, int, str]] = {}
+        for chunk in _chunks(uuids, _LOOKUP_CHUNK):
+            marks = ", ".join("?" * len(chunk))
+            query = (
+                f"SELECT uuid, id, {group}, updated_at FROM {columns.table} WHERE uuid IN ({marks})"
+            )
+            for uuid, row_id, group_id, updated in self.cursor.execute(query, chunk):
+                found[uuid] = (row_id, group_id, updated)
+        return found
+
+    def _write(
+        self,
+        spec: EntitySpec,
+        columns: _Columns,
+        inserts: list[tuple[int, list[Any]]],
+        updates: list[tuple[int, list[Any]]],
+    ) -> None:
+        cursor = self.cursor
+        cursor.execute("SAVEPOINT bundle_batch")
+        try:
+            cursor.executemany(columns.insert_sql, [values for _, values in inserts])
+            cursor.executemany(columns.update_sql, [values for _, values in updates])
+        except sqlite3.IntegrityError as exc:
+            cursor.execute("ROLLBACK TO bundle_batch")
+            cursor.execute("RELEASE bundle_batch")
+            raise self._explain(spec, columns, inserts, updates, exc) from None
+        cursor.execute("RELEASE bundle_batch")
+
+    def _explain(
+        self,
+        spec: EntitySpec,
+        columns: _Columns,
+        inserts: list[tuple[int, list[Any]]],
+        updates: list[tuple[int, list[Any]]],
+        error: sqlite3.IntegrityError,
+    ) -> BundleError:
+        """Find the record a batch failed on (one by one, then undone) and say why."""
+        cursor = self.cursor
+        cursor.execute("SAVEPOINT bundle_find")
+        try:
+            for sql, rows in ((columns.insert_sql, inserts), (columns.update_sql, updates)):
+                for line, values in rows:
+                    try:
+                        cursor.execute(sql, values)
+                    except sqlite3.IntegrityError as exc:
+                        reason = _rule(exc, columns.table)
+                        return BundleError(f"{spec.file_name} line {line}: {reason}")
+        finally:
+            cursor.execute("ROLLBACK TO bundle_find")
+            cursor.execute("RELEASE bundle_find")
+        first = (inserts or updates)[0][0]
+        return BundleError(f"{spec.file_name} from line {first}: {_rule(error, columns.table)}")
+
+    def _resolve_pending(self, spec: EntitySpec, pending: list[_Pending]) -> None:
+        if not pending:
+            return
+        table = spec.table.name
+        ids = self._ids(table, {p.target_uuid for p in pending})
+        for item in pending:
+            if item.target_uuid not in ids:
+                raise BundleError(
+                    f"{spec.file_name} line {item.line}: {item.column.removesuffix('_id')}_uuid "
+                    f"{item.target_uuid} is neither in the bundle nor in this database"
+                )
+            self.cursor.execute(
+                f"UPDATE {table} SET {item.column} = ? WHERE id = ?",
+                (ids[item.target_uuid], item.row_id),
+            )
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{name} {text}" for name, text in exc.errors.items())
+    return str(exc) or type(exc).__name__
+
+
+_CHECK = re.compile(r"CHECK constraint failed: ck_(?P<name>[a-z_0-9]+)$")
+_UNIQUE = re.compile(r"UNIQUE constraint failed: (?P<columns>.+)$")
+
+
+def _rule(exc: sqlite3.IntegrityError, table: str) -> str:
+    text = str(exc)
+    check = _CHECK.match(text)
+    if check:
+        rule = check["name"].removeprefix(f"{table}_").replace("_", " ")
+        return f"breaks the rule '{rule}'"
+    unique = _UNIQUE.match(text)
+    if unique:
+        names = ", ".join(c.split(".")[-1] for c in unique["columns"].split(", "))
+        return f"another record here has the same {names}"
+    return text
