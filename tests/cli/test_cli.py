@@ -370,7 +370,9 @@ def test_export_observations_as_geojson_csv_and_an_offline_map(
     assert f"{expected} observations" in result.stdout
 
     table = tmp_path / "october.csv"
-    exported = cli("--db", str(demo_file), "export", "csv", "observations", "-o", str(table), *period)
+    exported = cli(
+        "--db", str(demo_file), "export", "csv", "observations", "-o", str(table), *period
+    )
     assert exported.returncode == 0, exported.stderr
     assert len(list(csv.DictReader(table.read_text("utf-8-sig").splitlines()))) == expected
 

@@ -12,16 +12,16 @@ from sqlalchemy import update
 from watchdesk.core.entities import MemberInput, ObservationInput
 from watchdesk.db.engine import Database
 from watchdesk.db.models import WatchGroup
-from watchdesk.services.members import add_member
 from watchdesk.exchange.csv_file import csv_text
+from watchdesk.services.members import add_member
 from watchdesk.services.observation_export import geojson_document
-from watchdesk.services.spreadsheets import observations_table
 from watchdesk.services.observation_search import (
     ObservationFilter,
     count_observations,
     observation_ids,
 )
 from watchdesk.services.observations import record_observation
+from watchdesk.services.spreadsheets import observations_table
 
 NOW = dt.datetime(2026, 11, 21, 18, 0, tzinfo=dt.UTC)
 

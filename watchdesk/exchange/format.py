@@ -100,10 +100,20 @@ class FieldSpec:
 
 
 @dataclass(frozen=True)
+class OrderRule:
+    """Two fields of a record in order (``end`` after ``start``, or not before it)."""
+
+    start: str
+    end: str
+    strict: bool
+
+
+@dataclass(frozen=True)
 class EntitySpec:
     name: str
     table: Table
     fields: tuple[FieldSpec, ...]
+    orders: tuple[OrderRule, ...] = ()
 
     @property
     def file_name(self) -> str:
@@ -166,7 +176,12 @@ def _entity(name: str) -> EntitySpec:
         (c for c in table.columns if c.name not in LOCAL_COLUMNS),
         key=lambda c: c.name not in _LEADING,  # identity first, then the table's order
     )
-    return EntitySpec(name, table, tuple(_field(table, c) for c in columns))
+    orders = tuple(
+        OrderRule(*c.info["order"], c.info["strict"])
+        for c in table.constraints
+        if isinstance(c, CheckConstraint) and "order" in c.info
+    )
+    return EntitySpec(name, table, tuple(_field(table, c) for c in columns), orders)
 
 
 _LEADING = ("uuid", "created_at", "updated_at")

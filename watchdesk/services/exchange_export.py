@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.geo import coarsen, hundred_block
 from watchdesk.core.vocabulary import MEMBER_ROLES
-from watchdesk.db.models import WatchGroup
+from watchdesk.db.models import Base, WatchGroup
 from watchdesk.exchange.format import EntitySpec, datetime_text, entity_specs
 from watchdesk.services._common import get_or_raise
 
@@ -162,7 +162,7 @@ class _Bounds:
             return parts[0] & parts[1] if len(parts) == 2 else parts[0]
         if entity in _PERIOD_PARENTS:
             column_name, parent_name = _PERIOD_PARENTS[entity]
-            parent = table.metadata.tables[parent_name]
+            parent = Base.metadata.tables[parent_name]
             parent_inside = self.condition(parent_name, parent)
             assert parent_inside is not None
             inside = table.c[column_name].in_(select(parent.c.id).where(parent_inside))

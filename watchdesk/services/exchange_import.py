@@ -127,6 +127,16 @@ class _Columns:
         self.grouped = spec.name != "watch_group"
         columns = [f.column for f in spec.fields]
         self.updated_at = columns.index("updated_at")
+        # (start, end, strict, message) as positions in a row
+        self.orders = [
+            (
+                columns.index(rule.start),
+                columns.index(rule.end),
+                rule.strict,
+                f"{rule.end} must be {'after' if rule.strict else 'on or after'} {rule.start}",
+            )
+            for rule in spec.orders
+        ]
         self.references = [
             (index, f) for index, f in enumerate(spec.fields) if f.target is not None
         ]
@@ -145,6 +155,15 @@ class _Columns:
             if convert is not None and value is not None:
                 value = convert(value)
             values.append(value)
+        # Stored forms compare as the values do (ISO text for times and dates).
+        for start, end, strict, message in self.orders:
+            first, last = values[start], values[end]
+            if (
+                first is not None
+                and last is not None
+                and (last < first or strict and last == first)
+            ):
+                raise ValueError(message)
         return values
 
 

@@ -2,7 +2,8 @@
 
 Each single-column rule also says what it allows in the constraint's ``info`` (``column`` and
 JSON Schema keywords: ``enum``, ``minimum``, ``maximum``, ``pattern``), from which the exchange
-format's schema is generated: a bundle is checked against the same rules as the database.
+format's schema is generated; rules between two columns give their ``order``. A bundle is so
+checked against the same rules as the database.
 """
 
 from __future__ import annotations
@@ -22,11 +23,19 @@ def one_of(column: str, codes: Iterable[object], name: str | None = None) -> Che
 
 
 def after(start: str, end: str, name: str = "end_after_start") -> CheckConstraint:
-    return CheckConstraint(f"{end} IS NULL OR {start} IS NULL OR {end} > {start}", name=name)
+    return CheckConstraint(
+        f"{end} IS NULL OR {start} IS NULL OR {end} > {start}",
+        name=name,
+        info={"order": (start, end), "strict": True},
+    )
 
 
 def not_before(start: str, end: str, name: str) -> CheckConstraint:
-    return CheckConstraint(f"{end} IS NULL OR {start} IS NULL OR {end} >= {start}", name=name)
+    return CheckConstraint(
+        f"{end} IS NULL OR {start} IS NULL OR {end} >= {start}",
+        name=name,
+        info={"order": (start, end), "strict": False},
+    )
 
 
 def non_negative(column: str) -> CheckConstraint:

@@ -11,7 +11,11 @@ from watchdesk.db.models._checks import after, non_negative, not_before, one_of
 
 _STAFFING = (
     non_negative("min_patrollers"),
-    CheckConstraint("max_patrollers >= min_patrollers", name="max_not_below_min"),
+    CheckConstraint(
+        "max_patrollers >= min_patrollers",
+        name="max_not_below_min",
+        info={"order": ("min_patrollers", "max_patrollers"), "strict": False},
+    ),
     CheckConstraint(
         "max_patrollers > 0", name="max_positive", info={"column": "max_patrollers", "minimum": 1}
     ),
