@@ -9,6 +9,7 @@ import datetime as dt
 import sys
 
 from benchmarks import (
+    bench_exchange,
     bench_foundation,
     bench_members,
     bench_observation_table,
@@ -25,6 +26,7 @@ ALL = {
     **bench_observations.BENCHMARKS,
     **bench_observation_table.BENCHMARKS,
     **bench_precinct.BENCHMARKS,
+    **bench_exchange.BENCHMARKS,
 }
 
 

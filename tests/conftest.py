@@ -58,6 +58,18 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def second_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Another group's demo database (seed 2: other people, other UUIDs)."""
+    path = tmp_path_factory.mktemp("demo2") / "demo2.sqlite"
+    make_demo(path, seed=2).dispose()
+    import sqlite3
+
+    with sqlite3.connect(path) as connection:
+        connection.execute("UPDATE watch_group SET name = 'Lents Park Neighborhood Watch'")
+    return path
+
+
 @pytest.fixture
 def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
     """A private copy of the small demo database (seed 1, as of 2026-11-21)."""

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import make_demo
 from watchdesk.db.engine import Database
 from watchdesk.db.opening import open_database
 from watchdesk.exchange.format import ENTITIES
@@ -75,16 +74,6 @@ def full_bundle(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -
 @pytest.fixture(scope="session")
 def precinct_bundle(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_bundle_of(demo_template, tmp_path_factory.mktemp("bundles") / "precinct.wdx")
-
-
-@pytest.fixture(scope="session")
-def second_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Another group's demo database (seed 2: other people, other UUIDs)."""
-    path = tmp_path_factory.mktemp("demo2") / "demo2.sqlite"
-    make_demo(path, seed=2).dispose()
-    with sqlite3.connect(path) as connection:
-        connection.execute("UPDATE watch_group SET name = 'Lents Park Neighborhood Watch'")
-    return path
 
 
 @pytest.fixture

@@ -334,4 +334,4 @@ def test_a_record_of_another_group_is_not_taken_over(
         tmp_path / "takeover.wdx", reseal({**other, "zone.json": array_bytes(zones)})
     )
     before = snapshot(demo_db.path)
-    _expect_refusal(demo_db, before, bundle, "belongs to another group in this database")
+    _expect_refusal(demo_db, before, bundle, "another group in this database")

@@ -177,7 +177,7 @@ def _entity(name: str) -> EntitySpec:
         key=lambda c: c.name not in _LEADING,  # identity first, then the table's order
     )
     orders = tuple(
-        OrderRule(*c.info["order"], c.info["strict"])
+        OrderRule(c.info["order"][0], c.info["order"][1], c.info["strict"])
         for c in table.constraints
         if isinstance(c, CheckConstraint) and "order" in c.info
     )

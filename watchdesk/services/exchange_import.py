@@ -24,7 +24,7 @@ from watchdesk.core.geo import boundary_from_json
 from watchdesk.core.progress import Progress
 from watchdesk.core.validation import ValidationError
 from watchdesk.exchange.bundle_read import BundleError, BundleReader
-from watchdesk.exchange.format import EntitySpec, FieldSpec, entity_specs
+from watchdesk.exchange.format import EntitySpec, entity_specs
 
 BATCH = 2_000
 _LOOKUP_CHUNK = 900  # host parameters per IN (...) lookup
@@ -78,14 +78,26 @@ class ImportSummary:
         return lines
 
 
-def _parser(spec_field: FieldSpec) -> Callable[[Any], Any] | None:
-    if spec_field.kind == "date":
-        return dt.date.fromisoformat
-    if spec_field.kind == "time":
-        return dt.time.fromisoformat
-    if spec_field.kind == "datetime":
-        return lambda text: dt.datetime.fromisoformat(text[:-1]).replace(tzinfo=dt.UTC)
-    return None
+def _stored_date(text: str) -> str:
+    return dt.date.fromisoformat(text).isoformat()
+
+
+def _stored_time(text: str) -> str:
+    return dt.time.fromisoformat(text).isoformat("microseconds")
+
+
+def _stored_datetime(text: str) -> str:
+    return dt.datetime.fromisoformat(text[:-1]).isoformat(" ", "microseconds")
+
+
+# The text SQLAlchemy's SQLite types store (``YYYY-MM-DD HH:MM:SS.ffffff`` for a UTC moment),
+# made in one step: parsing checks the value (no 30 February), formatting gives the stored
+# form. Booleans, numbers and strings go in as they are.
+STORED_FORMS: dict[str, Callable[[str], str]] = {
+    "date": _stored_date,
+    "time": _stored_time,
+    "datetime": _stored_datetime,
+}
 
 
 def _check_timezone(value: Any) -> Any:
@@ -109,21 +121,13 @@ _EXTRA_CHECKS: dict[tuple[str, str], Callable[[Any], Any]] = {
 class _Columns:
     """How one entity's records become rows: converters, SQL, references."""
 
-    def __init__(self, spec: EntitySpec, connection: Connection, new_group_local: bool) -> None:
+    def __init__(self, spec: EntitySpec, new_group_local: bool) -> None:
         self.spec = spec
         self.table = spec.table.name
-        dialect = connection.dialect
         self.converters: list[Callable[[Any], Any] | None] = []
         for spec_field in spec.fields:
-            parse = _parser(spec_field)
-            column = spec.table.c[spec_field.column]
-            bind = (
-                None
-                if spec_field.target
-                else column.type.dialect_impl(dialect).bind_processor(dialect)
-            )
             check = _EXTRA_CHECKS.get((spec.name, spec_field.name))
-            self.converters.append(_chain(check, parse, bind))
+            self.converters.append(check or STORED_FORMS.get(spec_field.kind))
         self.grouped = spec.name != "watch_group"
         columns = [f.column for f in spec.fields]
         self.updated_at = columns.index("updated_at")
@@ -161,25 +165,10 @@ class _Columns:
             if (
                 first is not None
                 and last is not None
-                and (last < first or strict and last == first)
+                and (last < first or (strict and last == first))
             ):
                 raise ValueError(message)
         return values
-
-
-def _chain(*steps: Callable[[Any], Any] | None) -> Callable[[Any], Any] | None:
-    present = [step for step in steps if step is not None]
-    if not present:
-        return None
-    if len(present) == 1:
-        return present[0]
-
-    def run(value: Any) -> Any:
-        for step in present:
-            value = step(value)
-        return value
-
-    return run
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -222,8 +211,13 @@ class BundleImport:
             program=manifest["program"],
         )
         self.group_id: int | None = None
+        self.group_is_new = False
         self.total = sum(entry["records"] for entry in manifest["files"].values())
         self.done = 0
+        # uuid -> id of this import's records, for the tables later files refer to: most
+        # references then need no lookup (a million observations' descriptors).
+        self.known: dict[str, dict[str, int]] = {}
+        self.last_reader: dict[str, str] = {}
 
     def run(self) -> ImportSummary:
         specs = entity_specs()
@@ -233,14 +227,18 @@ class BundleImport:
             raise BundleError(f"{unknown[0]}: not a file this format knows")
         if not self.reader.has("watch_group.json"):
             raise BundleError("the bundle has no watch_group.json")
-        group_is_new = self._lookup_group() is None
+        self.group_is_new = self._lookup_group() is None
         any_group = self.cursor.execute("SELECT 1 FROM watch_group LIMIT 1").fetchone()
         # A full bundle into an empty database moves the group here: it becomes this laptop's.
-        local = group_is_new and any_group is None and self.summary.profile == "full"
-        for spec in specs:
-            if self.reader.has(spec.file_name):
-                self._entity(spec, _Columns(spec, self.connection, local))
-        self.summary.new_group = group_is_new
+        local = self.group_is_new and any_group is None and self.summary.profile == "full"
+        present = [spec for spec in specs if self.reader.has(spec.file_name)]
+        for spec in present:
+            for reference in spec.references:
+                assert reference.target is not None
+                self.last_reader[reference.target] = spec.name
+        for spec in present:
+            self._entity(spec, _Columns(spec, local))
+        self.summary.new_group = self.group_is_new
         return self.summary
 
     def _lookup_group(self) -> int | None:
@@ -267,6 +265,9 @@ class BundleImport:
                 raise BundleError("watch_group.json must hold exactly the bundle's group")
             self.group_id = self._lookup_group()
         self._resolve_pending(spec, pending)
+        for table, reader in self.last_reader.items():
+            if reader == spec.name:
+                self.known.pop(table, None)  # no later file refers to it
 
     def _batch(
         self,
@@ -285,7 +286,10 @@ class BundleImport:
             except (ValueError, ValidationError) as exc:
                 raise BundleError(f"{spec.file_name} line {line}: {_reason(exc)}") from None
         self_refs = self._resolve_references(spec, columns, rows)
-        existing = self._existing(columns, [uuid for _, uuid, _ in rows])
+        # A group new here has no records here: a UUID taken by another group's record
+        # then fails the insert (the uuid is UNIQUE) and is reported as such.
+        existing = {} if self.group_is_new else self._existing(columns, [u for _, u, _ in rows])
+        remember = self.known.setdefault(spec.name, {}) if spec.name in self.last_reader else None
         inserts: list[tuple[int, list[Any]]] = []
         updates: list[tuple[int, list[Any]]] = []
         for line, uuid, values in rows:
@@ -303,11 +307,14 @@ class BundleImport:
                         f"{spec.file_name} line {line}: record {uuid} belongs to another "
                         "group in this database"
                     )
-                if values[columns.updated_at] <= stored_updated:
+                if values[columns.updated_at] > stored_updated:
+                    updates.append((line, [*values, row_id]))
+                    outcome.updated += 1
+                else:
                     outcome.unchanged += 1
-                    continue
-                updates.append((line, [*values, row_id]))
-                outcome.updated += 1
+                    self_refs.pop(line, None)  # left alone, references and all
+            if remember is not None:
+                remember[uuid] = row_id
             for column, target in self_refs.get(line, ()):
                 pending.append(_Pending(line, row_id, column, target))
         self._write(spec, columns, inserts, updates)
@@ -341,8 +348,13 @@ class BundleImport:
         return later
 
     def _ids(self, table: str, uuids: set[str]) -> dict[str, int]:
-        found: dict[str, int] = {}
-        for chunk in _chunks(sorted(uuids), _LOOKUP_CHUNK):
+        """Ids of the group's records with these UUIDs: this import's from memory, others
+        (a group already here) from the database."""
+        known = self.known.get(table, {})
+        found = {uuid: known[uuid] for uuid in uuids if uuid in known}
+        if self.group_is_new or len(found) == len(uuids):
+            return found
+        for chunk in _chunks(sorted(uuids - found.keys()), _LOOKUP_CHUNK):
             marks = ", ".join("?" * len(chunk))
             query = f"SELECT uuid, id FROM {table} WHERE group_id = ? AND uuid IN ({marks})"
             found.update(self.cursor.execute(query, (self.group_id, *chunk)).fetchall())
@@ -439,5 +451,7 @@ def _rule(exc: sqlite3.IntegrityError, table: str) -> str:
     unique = _UNIQUE.match(text)
     if unique:
         names = ", ".join(c.split(".")[-1] for c in unique["columns"].split(", "))
+        if names == "uuid":
+            return "its uuid belongs to a record of another group in this database"
         return f"another record here has the same {names}"
     return text

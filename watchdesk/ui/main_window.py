@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolBar,
     QWidget,
 )
 
@@ -27,6 +29,7 @@ from watchdesk.ui.settings import Settings
 
 if TYPE_CHECKING:
     from watchdesk.services.rows import GroupRow
+    from watchdesk.ui.bundle_actions import BundleActions
     from watchdesk.ui.pages.dashboard import DashboardPage
     from watchdesk.ui.pages.welcome import WelcomePage
 
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.log_path = log_path
         self.context: AppContext | None = None
+        self.bundles: BundleActions | None = None
         self.dashboard: DashboardPage | None = None
         self.welcome: WelcomePage | None = None
         self.setWindowTitle("WatchDesk")
@@ -105,6 +109,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.pages, 1)
         self.setCentralWidget(body)
         self._build_menus()
+        self._build_group_bar()
         self._connect_signals()
 
         geometry = settings.window_geometry()
@@ -135,6 +140,9 @@ class MainWindow(QMainWindow):
         self.welcome.ready.connect(self.load_group)
         self.pages.addWidget(self.status_page)
         self.action_backup.setEnabled(True)
+        from watchdesk.ui.bundle_actions import BundleActions
+
+        self.bundles = BundleActions(self, context, self.load_group)
         self.statusBar().showMessage(str(context.db.path))
         self.load_group()
 
@@ -153,6 +161,11 @@ class MainWindow(QMainWindow):
         )
         self.action_backup = self._action(file_menu, "&Back up now", self.backup_now)
         self.action_backup.setEnabled(False)
+        file_menu.addSeparator()
+        self.action_import_bundle = self._action(file_menu, "&Import bundle…", self.import_bundle)
+        self.action_export_bundle = self._action(file_menu, "&Export bundle…", self.export_bundle)
+        for action in (self.action_import_bundle, self.action_export_bundle):
+            action.setEnabled(False)
         file_menu.addSeparator()
         self.action_quit = self._action(
             file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit
@@ -183,6 +196,28 @@ class MainWindow(QMainWindow):
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
 
+    def _build_group_bar(self) -> None:
+        """The group shown; only there when the file holds several (a liaison's)."""
+        self.group_bar = QToolBar("Watch group")
+        self.group_bar.setObjectName("group_bar")
+        self.group_bar.setMovable(False)
+        self.group_choice = QComboBox()
+        self.group_choice.setObjectName("group_choice")
+        self.group_choice.setMinimumWidth(280)
+        self.group_bar.addWidget(QLabel(" Watch group: "))
+        self.group_bar.addWidget(self.group_choice)
+        self.addToolBar(self.group_bar)
+        self.group_bar.setVisible(False)
+        self.group_choice.activated.connect(self._group_chosen)
+
+    def _group_chosen(self, index: int) -> None:
+        group_id = self.group_choice.itemData(index)
+        if self.context is None or group_id is None or group_id == self.context.group_id:
+            return
+        self.context.group_id = group_id
+        self.setWindowTitle(f"WatchDesk — {self.group_choice.itemText(index)}")
+        self.show_page(self.navigation.currentRow())
+
     def _connect_signals(self) -> None:
         # Navigation (the welcome page's "ready" is wired in attach, where it is built)
         self.navigation.currentRowChanged.connect(self.show_page)
@@ -190,14 +225,18 @@ class MainWindow(QMainWindow):
     # -- pages -------------------------------------------------------------------------------
     def load_group(self) -> None:
         """Pick the group to show; an empty database shows the welcome page instead."""
-        from watchdesk.services.groups import default_group
+        from watchdesk.services.groups import default_group, list_groups
 
         assert self.context is not None
         db = self.context.db
 
-        def job(_progress: object) -> GroupRow | None:
+        chosen = self.context.group_id
+
+        def job(_progress: object) -> tuple[GroupRow | None, list[GroupRow]]:
             with db.read() as session:
-                return default_group(session)
+                groups = list_groups(session)
+                kept = [g for g in groups if g.id == chosen]
+                return (kept[0] if kept else default_group(session)), groups
 
         self.context.runner.start(
             "open group",
@@ -206,13 +245,23 @@ class MainWindow(QMainWindow):
             lambda error: show_error(self, error, self.log_path),
         )
 
-    def _show_group(self, group: GroupRow | None) -> None:
+    def _show_group(self, found: tuple[GroupRow | None, list[GroupRow]]) -> None:
         assert self.context is not None and self.welcome is not None
+        group, groups = found
+        self.group_choice.clear()
+        for each in groups:
+            self.group_choice.addItem(
+                each.name if each.is_local else f"{each.name} (imported)", each.id
+            )
+        self.group_bar.setVisible(len(groups) > 1)
+        self.action_import_bundle.setEnabled(True)
+        self.action_export_bundle.setEnabled(group is not None)
         if group is None:
             self.navigation.setEnabled(False)
             self.pages.setCurrentWidget(self.welcome)
             return
         self.context.group_id = group.id
+        self.group_choice.setCurrentIndex(self.group_choice.findData(group.id))
         self.setWindowTitle(f"WatchDesk — {group.name}")
         self.navigation.setEnabled(True)
         last = self.settings.last_page()
@@ -259,6 +308,14 @@ class MainWindow(QMainWindow):
         )
         if path:
             self.open_requested.emit(Path(path), False)
+
+    def import_bundle(self) -> None:
+        if self.bundles is not None:
+            self.bundles.import_bundle()
+
+    def export_bundle(self) -> None:
+        if self.bundles is not None:
+            self.bundles.export_bundle()
 
     def backup_now(self) -> None:
         from watchdesk.db.backup import backup_database, timestamped_backup_path

@@ -16,6 +16,7 @@ from watchdesk.core.progress import Progress
 from watchdesk.services.member_directory import MemberFilter, member_ids, member_rows
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
+from watchdesk.ui.progress_dialog import run_with_progress
 
 T = TypeVar("T")
 
@@ -88,29 +89,7 @@ class RecordPage(QWidget):
         self, name: str, job: Callable[[Progress], T], done: Callable[[T], None]
     ) -> QProgressDialog:
         """Run ``job`` off the GUI thread behind a progress dialog whose Cancel stops it."""
-        dialog = QProgressDialog(f"{name.capitalize()}…", "Cancel", 0, 0, self)
-        dialog.setObjectName("progress")
-        dialog.setWindowTitle(name.capitalize())
-        dialog.setMinimumDuration(300)  # quick jobs finish without a flash of a dialog
-
-        def progressed(step: int, total: int, message: str) -> None:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(min(step, max(total, 1)))
-            if message:
-                dialog.setLabelText(message)
-
-        def failed(error: BaseException) -> None:
-            dialog.reset()
-            show_error(self, error, self.context.log_path)
-
-        def succeeded(result: T) -> None:
-            dialog.reset()
-            done(result)
-
-        task = self.context.runner.start(name, job, succeeded, failed, progressed)
-        task.cancelled.connect(dialog.reset)
-        dialog.canceled.connect(task.cancel)
-        return dialog
+        return run_with_progress(self, self.context, name, job, done)
 
     def _pdf_written(self, path: Path) -> None:
         self.last_pdf = path

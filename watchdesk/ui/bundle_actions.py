@@ -1,0 +1,129 @@
+"""File > Export bundle and File > Import bundle: dialogs, then the jobs off the GUI thread
+behind a progress dialog with Cancel. An import is previewed (a dry run: every check, the
+counts) before it is written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from watchdesk.core.progress import Progress
+from watchdesk.exchange.format import SUFFIX
+from watchdesk.ui.context import AppContext
+from watchdesk.ui.progress_dialog import run_with_progress
+
+
+class BundleActions:
+    """Owned by the main window; ``imported`` runs after a bundle was written in."""
+
+    def __init__(self, parent: QWidget, context: AppContext, imported: Callable[[], None]) -> None:
+        self.parent, self.context, self.imported = parent, context, imported
+        self.last_message = ""
+
+    # -- export ------------------------------------------------------------------------------
+    def export_bundle(self) -> None:
+        from watchdesk.services.groups import get_group
+        from watchdesk.ui.dialogs.bundle import BundleExportDialog
+
+        group_id = self.context.group_id
+        if group_id is None:
+            return
+        with self.context.db.read() as session:
+            group = get_group(session, group_id)
+        today = self.context.clock().astimezone().date()
+        dialog = BundleExportDialog(self.parent, group.name, today)
+        if dialog.exec() != BundleExportDialog.DialogCode.Accepted:
+            return
+        if dialog.profile == "full" and not self._confirm_full():
+            return
+        suggested = f"{group.name} {today.isoformat()}{SUFFIX}"
+        path, _ = QFileDialog.getSaveFileName(
+            self.parent, "Export bundle", suggested, f"WatchDesk bundles (*{SUFFIX})"
+        )
+        if path:
+            first, last = dialog.period()
+            self.write_bundle(Path(path), dialog.profile, first, last)
+
+    def _confirm_full(self) -> bool:
+        from watchdesk.exchange.jobs import FULL_WARNING
+
+        answer = QMessageBox.warning(
+            self.parent,
+            "Export everything?",
+            f"{FULL_WARNING}\n\nWrite a full bundle?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def write_bundle(self, target: Path, profile: str, first: object, last: object) -> None:
+        from watchdesk.exchange.jobs import export_bundle
+        from watchdesk.services.exchange_export import ExportChoice
+
+        if target.suffix.lower() != SUFFIX:
+            target = target.with_name(target.name + SUFFIX)
+        assert self.context.group_id is not None
+        choice = ExportChoice(self.context.group_id, profile, first, last)  # type: ignore[arg-type]
+        db, clock = self.context.db, self.context.clock
+
+        def job(progress: Progress) -> dict[str, object]:
+            return export_bundle(db, choice, target, clock(), progress)
+
+        def done(manifest: dict[str, object]) -> None:
+            files = manifest["files"]
+            assert isinstance(files, dict)
+            records = sum(entry["records"] for entry in files.values())
+            self._tell(f"Bundle written ({profile} profile, {records} records): {target}")
+
+        run_with_progress(self.parent, self.context, "export bundle", job, done)
+
+    # -- import ------------------------------------------------------------------------------
+    def import_bundle(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.parent, "Import bundle", "", f"WatchDesk bundles (*{SUFFIX});;All files (*)"
+        )
+        if path:
+            self.preview(Path(path))
+
+    def preview(self, source: Path) -> None:
+        """Check the bundle and show what importing it would do; import on confirmation."""
+        from watchdesk.exchange.jobs import import_bundle
+        from watchdesk.services.exchange_import import ImportSummary
+        from watchdesk.ui.dialogs.bundle import BundlePreviewDialog
+
+        db = self.context.db
+
+        def job(progress: Progress) -> ImportSummary:
+            return import_bundle(db, source, dry_run=True, progress=progress)
+
+        def checked(summary: ImportSummary) -> None:
+            dialog = BundlePreviewDialog(self.parent, source.name, summary)
+            self.preview_dialog = dialog
+            if dialog.exec() == BundlePreviewDialog.DialogCode.Accepted:
+                self.write_in(source)
+
+        run_with_progress(self.parent, self.context, "check bundle", job, checked)
+
+    def write_in(self, source: Path) -> None:
+        from watchdesk.exchange.jobs import import_bundle
+        from watchdesk.services.exchange_import import ImportSummary
+
+        db = self.context.db
+
+        def job(progress: Progress) -> ImportSummary:
+            return import_bundle(db, source, progress=progress)
+
+        def done(summary: ImportSummary) -> None:
+            self._tell(f"Imported {source.name}: " + summary.lines()[1])
+            self.imported()
+
+        run_with_progress(self.parent, self.context, "import bundle", job, done)
+
+    def _tell(self, message: str) -> None:
+        self.last_message = message
+        status = getattr(self.parent, "statusBar", None)
+        if status is not None:
+            status().showMessage(message, 20000)
+        QMessageBox.information(self.parent, "WatchDesk", message)
