@@ -366,12 +366,6 @@ def cmd_import_bundle(args: argparse.Namespace) -> int:
     from watchdesk.db.opening import open_database
     from watchdesk.exchange.jobs import import_bundle
 
-    if not args.file.is_file():
-        raise UserError(
-            f"{args.file} does not exist"
-            if not args.file.exists()
-            else f"{args.file} is not a file"
-        )
     db, _ = open_database(_database_path(args), create=False)
     try:
         summary = import_bundle(db, args.file, args.dry_run, TextProgress("Bundle import"))

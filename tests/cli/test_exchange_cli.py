@@ -1,0 +1,108 @@
+"""``export bundle``, ``import bundle`` and ``export csv`` through the real entry point."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+
+from tests.cli.conftest import Run
+
+
+def _counts(path: Path) -> tuple[int, int]:
+    with sqlite3.connect(path) as connection:
+        groups = connection.execute("SELECT count(*) FROM watch_group").fetchone()[0]
+        observations = connection.execute("SELECT count(*) FROM observation").fetchone()[0]
+    return groups, observations
+
+
+def test_bundle_from_one_database_to_another(
+    cli: Run, demo_template: Path, second_demo: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "lents.sqlite"
+    shutil.copy(second_demo, source)
+    liaison = tmp_path / "liaison.sqlite"
+    shutil.copy(demo_template, liaison)
+    bundle = tmp_path / "lents.wdx"
+    exported = cli("--db", str(source), "export", "bundle", "-o", str(bundle))
+    assert exported.returncode == 0, exported.stderr
+    assert "precinct profile" in exported.stdout and exported.stderr == ""
+    with zipfile.ZipFile(bundle) as archive:
+        assert "member.json" in archive.namelist() and "household.json" not in archive.namelist()
+
+    before = _counts(liaison)
+    dry = cli("--db", str(liaison), "import", "bundle", str(bundle), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Lents Park Neighborhood Watch (new group), precinct profile" in dry.stdout
+    assert "Dry run: nothing was written." in dry.stdout
+    assert _counts(liaison) == before
+
+    real = cli("--db", str(liaison), "import", "bundle", str(bundle))
+    assert real.returncode == 0, real.stderr
+    groups, observations = _counts(liaison)
+    assert groups == 2 and observations == before[1] + _counts(source)[1]
+    again = cli("--db", str(liaison), "import", "bundle", str(bundle))
+    assert "0 added, 0 updated" in again.stdout and "(group already here)" in again.stdout
+    assert _counts(liaison) == (groups, observations)
+
+
+def test_full_bundle_warns_on_stderr(cli: Run, demo_template: Path, tmp_path: Path) -> None:
+    bundle = tmp_path / "move.wdx"
+    result = cli(
+        "--db", str(demo_template), "export", "bundle", "--profile", "full", "-o", str(bundle)
+    )
+    assert result.returncode == 0
+    assert "warning: A full bundle holds every member's phone numbers" in result.stderr
+    with zipfile.ZipFile(bundle) as archive:
+        assert "household.json" in archive.namelist()
+
+
+def test_bad_bundles_and_arguments_get_one_line(
+    cli: Run, demo_template: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "demo.sqlite"
+    shutil.copy(demo_template, database)
+    before = database.read_bytes()
+    corrupt = tmp_path / "corrupt.wdx"
+    corrupt.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    cases = [
+        (("import", "bundle", str(tmp_path / "missing.wdx")), "missing.wdx does not exist"),
+        (("import", "bundle", str(corrupt)), "corrupt.wdx"),
+        (("import", "bundle", str(tmp_path)), "is a folder"),
+        (("export", "bundle", "-o", str(tmp_path / "x.zip")), "name the file ….wdx"),
+        (
+            ("export", "bundle", "-o", str(tmp_path / "x.wdx"), "--group", "Nobody"),
+            "no watch group called 'Nobody'",
+        ),
+        (
+            ("export", "csv", "members", "-o", str(tmp_path / "m.csv"), "--from", "2026-01-01"),
+            "do not apply to members",
+        ),
+        (
+            ("export", "csv", "shifts", "-o", str(tmp_path / "s.csv"), "--all-fields"),
+            "--all-fields applies to members only",
+        ),
+    ]
+    for arguments, words in cases:
+        result = cli("--db", str(database), *arguments)
+        assert result.returncode == 2, (arguments, result.stderr)
+        assert words in result.stderr and result.stderr.count("\n") == 1, result.stderr
+        assert "Traceback" not in result.stderr
+    assert database.read_bytes() == before
+    assert not (tmp_path / "x.wdx").exists()
+
+
+def test_export_csv_members_says_who_was_left_out(
+    cli: Run, demo_template: Path, tmp_path: Path
+) -> None:
+    with sqlite3.connect(demo_template) as connection:
+        left_out = connection.execute(
+            "SELECT count(*) FROM member WHERE NOT consent_printed_roster "
+            "AND merged_into_id IS NULL"
+        ).fetchone()[0]
+    target = tmp_path / "members.csv"
+    result = cli("--db", str(demo_template), "export", "csv", "members", "-o", str(target))
+    assert result.returncode == 0, result.stderr
+    assert f"{left_out} members left out" in result.stdout
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfID,Family name,Given name")
