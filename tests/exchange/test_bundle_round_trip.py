@@ -302,3 +302,22 @@ def test_cancelling_an_import_leaves_nothing(full_bundle: Path, empty_db: Databa
     with pytest.raises(Cancelled):
         import_bundle(empty_db, full_bundle, progress=CancelMidway(token))
     assert all(not rows for rows in snapshot(empty_db.path).values())
+
+
+def test_cancelling_an_export_leaves_no_file(demo_db: Database, tmp_path: Path) -> None:
+    from watchdesk.exchange.jobs import export_bundle
+    from watchdesk.services.exchange_export import ExportChoice
+
+    token = CancelToken()
+
+    class CancelMidway(SilentProgress):
+        def report(self, done: int, total: int, message: str = "") -> None:
+            if done > 1_000:
+                token.cancel()
+
+    with pytest.raises(Cancelled):
+        export_bundle(
+            demo_db, ExportChoice(1, "full"), tmp_path / "b.wdx", None, CancelMidway(token)
+        )
+    assert not (tmp_path / "b.wdx").exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]

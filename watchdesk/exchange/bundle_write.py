@@ -7,8 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ from typing import IO, Any
 from watchdesk import __version__
 from watchdesk.core.progress import Progress
 from watchdesk.exchange.format import FORMAT_NAME, FORMAT_VERSION, MANIFEST, datetime_text
+from watchdesk.files import atomic_output
 
 # zlib level 6 (the default): JSON shrinks ~8x; level 1 saves a third of the time for 30%
 # more bytes, not worth it for files that travel by e-mail or USB stick.
@@ -73,18 +72,8 @@ def write_bundle(
 ) -> dict[str, Any]:
     """Write the bundle to ``target`` and return its manifest."""
     total = sum(entity.count for entity in entities)
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
-    try:
-        with os.fdopen(handle, "wb") as raw:
-            manifest = _write_zip(raw, header, entities, total, progress)
-            raw.flush()
-            os.fsync(raw.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return manifest
+    with atomic_output(target) as raw:
+        return _write_zip(raw, header, entities, total, progress)
 
 
 def _write_zip(

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from watchdesk.core.progress import Progress
+from watchdesk.files import atomic_output
 
 # Spreadsheets evaluate cells that start with these (TRAPS.md); a leading apostrophe makes
 # such a cell text in Excel, LibreOffice and Google Sheets alike.
@@ -52,15 +51,5 @@ def write_csv(
     progress: Progress | None = None,
 ) -> int:
     """Stream the rows to ``target`` (complete or not at all); returns how many."""
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as stream:
-            count = _write(stream, headers, rows, progress)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return count
+    with atomic_output(target, "w", encoding="utf-8-sig", newline="") as stream:
+        return _write(stream, headers, rows, progress)
