@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import Result
+from benchmarks.common import Result, run_cli_measured
 from watchdesk.db.engine import CACHE_KIB, JOURNAL_MODE
 from watchdesk.db.opening import open_database
 
@@ -53,14 +53,6 @@ print(json.dumps({
 }))
 """
 
-EXPORT_SCRIPT = """
-import resource, sys, time
-from watchdesk.cli import main
-started = time.perf_counter()
-code = main(sys.argv[1:])
-print(code, time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
-
 
 def _raw_observation_rate(source: Path, folder: Path) -> tuple[float, int]:
     """Rows per second of executemany into a fresh database's observation table."""
@@ -95,14 +87,7 @@ def bench_exchange_import() -> Result:
         folder = Path(name)
         bundle = folder / "large.wdx"
         command = ["--db", str(source), "export", "bundle", "--profile", "full", "-o", str(bundle)]
-        done = subprocess.run(
-            [sys.executable, "-c", EXPORT_SCRIPT, *command],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        code, export_seconds, export_kb = done.stdout.split()[-3:]
-        assert code == "0", done.stderr
+        export_seconds, export_mb = run_cli_measured(*command)
         baseline, count = _raw_observation_rate(source, folder)
         target = folder / "liaison.sqlite"
         done = subprocess.run(
@@ -118,8 +103,8 @@ def bench_exchange_import() -> Result:
     note = (
         f"whole bundle: {figures['records']:,} records in {figures['seconds']:.0f} s "
         f"({figures['records'] / figures['seconds']:,.0f}/s), import peak {peak_mb:.0f} MB "
-        f"(budget {MEMORY_BUDGET_MB:.0f}); export {float(export_seconds):.0f} s, "
-        f"peak {int(export_kb) / 1024:.0f} MB, {size_mb:.0f} MB file"
+        f"(budget {MEMORY_BUDGET_MB:.0f}); export {export_seconds:.0f} s, "
+        f"peak {export_mb:.0f} MB, {size_mb:.0f} MB file"
     )
     if peak_mb > MEMORY_BUDGET_MB:
         note += "  MEMORY OVER BUDGET"

@@ -5,12 +5,10 @@ report on the large demo (1,000,000 observations) in under 1 GB of memory."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.common import Result, best_of
+from benchmarks.common import Result, best_of, run_cli_measured
 from watchdesk.db.opening import open_database
 
 MONTH_BUDGET_S = 2.0
@@ -120,15 +118,6 @@ def bench_precinct_table() -> Result:
     )
 
 
-YEAR_SCRIPT = """
-import resource, sys, time
-from watchdesk.cli import main
-started = time.perf_counter()
-code = main(sys.argv[1:])
-print(code, time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
-
-
 def bench_precinct_year() -> Result:
     """The whole CLI command in a fresh process, so its peak resident memory is its own."""
     from pypdf import PdfReader
@@ -141,23 +130,16 @@ def bench_precinct_year() -> Result:
         first = DEMO_TODAY - dt.timedelta(days=364)
         command = ["--db", str(path), "report", "precinct", "-o", str(target)]
         command += ["--from", first.isoformat(), "--to", DEMO_TODAY.isoformat()]
-        done = subprocess.run(
-            [sys.executable, "-c", YEAR_SCRIPT, *command],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        code, seconds, peak_kb = done.stdout.split()[-3:]
-        assert code == "0", done.stderr
+        seconds, peak_mb = run_cli_measured(*command)
         pages = len(PdfReader(target).pages)
         size_mb = target.stat().st_size / 1e6
     return Result(
         "Precinct report, one year of the large demo: peak memory vs the 1 GB budget",
-        int(peak_kb) / 1024,
+        peak_mb,
         YEAR_MEMORY_BUDGET_MB,
         "MB",
         1.0,
-        note=f"{float(seconds):.0f} s, {pages:,} pages, {size_mb:.0f} MB",
+        note=f"{seconds:.0f} s, {pages:,} pages, {size_mb:.0f} MB",
     )
 
 

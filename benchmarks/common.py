@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 import sqlite3
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -59,3 +60,25 @@ def machine() -> str:
         f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}"
     )
+
+
+_CLI_SCRIPT = """
+import resource, sys, time
+from watchdesk.cli import main
+started = time.perf_counter()
+code = main(sys.argv[1:])
+print(code, time.perf_counter() - started, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def run_cli_measured(*arguments: str) -> tuple[float, float]:
+    """Run a ``watchdesk`` command in a fresh process: (seconds, peak resident MB)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _CLI_SCRIPT, *arguments],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    code, seconds, peak_kb = done.stdout.split()[-3:]
+    assert code == "0", done.stderr
+    return float(seconds), int(peak_kb) / 1024
