@@ -100,7 +100,7 @@ def test_importing_twice_changes_nothing(full_bundle: Path, empty_db: Database) 
     assert again.count("added") == again.count("updated") == 0
     assert again.count("unchanged") == sum(len(rows) for rows in first.values())
     assert snapshot(empty_db.path) == first
-    assert "left alone (the copy here is as new or newer)" in "\n".join(again.lines())
+    assert "Left alone: records this database already holds" in "\n".join(again.lines())
 
 
 def test_a_record_is_replaced_only_by_a_newer_one(

@@ -68,13 +68,17 @@ class ImportSummary:
             f"{self.count('added')} added, {self.count('updated')} updated, "
             f"{self.count('unchanged')} left alone.",
         ]
+        if self.count("unchanged"):
+            lines.append(
+                "Left alone: records this database already holds in the same or a newer "
+                "version (the bundle's updated_at is not later)."
+            )
         for outcome in self.outcomes:
-            if outcome.total == 0:
-                continue
-            line = f"  {outcome.entity}: {outcome.added} added, {outcome.updated} updated"
-            if outcome.unchanged:
-                line += f", {outcome.unchanged} left alone (the copy here is as new or newer)"
-            lines.append(line)
+            if outcome.total:
+                lines.append(
+                    f"  {outcome.entity}: {outcome.added} added, {outcome.updated} updated, "
+                    f"{outcome.unchanged} left alone"
+                )
         return lines
 
 
