@@ -80,6 +80,7 @@ def test_import_previews_then_writes_and_shows_the_group_bar(
     assert texts == [
         "Hawthorne Heights Neighborhood Watch",
         "Lents Park Neighborhood Watch (imported)",
+        "All groups",
     ]
     assert window.context is not None
     first_group = window.context.group_id

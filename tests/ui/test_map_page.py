@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
+from tests.sql import DEMO_ZONE
 from tests.ui.conftest import MakeWindow
 from tests.ui.test_main_window import click_nav
 from watchdesk.db.engine import Database
@@ -186,3 +187,45 @@ def test_a_click_on_the_pick_map_fills_in_the_form_point(
     qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
     assert failures == []
     assert clicked and seen == {"lat": "45.515100", "lon": "-122.635200"}
+
+
+def test_all_groups_puts_every_group_on_the_map(
+    qtbot: QtBot, make_window: MakeWindow, demo_db: Database, second_demo: Any, tmp_path: Any
+) -> None:
+    """A liaison's file: "All groups" in the group bar maps both groups' observations; the
+    one-group pages say which group they show."""
+    import sqlite3
+
+    from tests.exchange.conftest import write_bundle_of
+    from watchdesk.exchange.jobs import import_bundle
+
+    import_bundle(demo_db, write_bundle_of(second_demo, tmp_path / "lents.wdx"))
+    window = make_window(demo_db)
+    page = map_page(qtbot, window)
+    loaded(qtbot, page)
+    one_group = set(page.shown_ids)
+    choice = window.group_choice
+    everything = choice.findText("All groups")
+    assert everything == choice.count() - 1
+    choice.setCurrentIndex(everything)
+    choice.activated.emit(everything)
+    first, last = page.current_filter().first, page.current_filter().last
+    assert first is not None and last is not None
+    with sqlite3.connect(demo_db.path) as connection:
+        # Both demo groups are in Portland: local dates are the same UTC bounds for each.
+        start = dt.datetime.combine(first, dt.time(), tzinfo=DEMO_ZONE).astimezone(dt.UTC)
+        end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=DEMO_ZONE)
+        rows = connection.execute(
+            "SELECT id, group_id FROM observation WHERE latitude IS NOT NULL "
+            "AND occurred_at >= ? AND occurred_at < ?",
+            (
+                start.strftime("%Y-%m-%d %H:%M:%S"),
+                end.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M:%S"),
+            ),
+        ).fetchall()
+    assert {group for _, group in rows} == {1, 2}
+    assert set(page.shown_ids) == {i for i, _ in rows} > one_group
+    assert page.status.text().endswith("on the map (all groups)")
+    assert window.group_note.text() == ""
+    click_nav(qtbot, window, "Members")
+    assert "This page shows one group: Hawthorne Heights" in window.group_note.text()

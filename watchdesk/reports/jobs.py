@@ -228,7 +228,7 @@ def observations_file(
 
 def app_map_file(
     db: Database,
-    group_id: int,
+    group_id: int | None,
     where: ObservationFilter,
     heat: bool,
     tile_url: str,

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,7 +30,6 @@ from watchdesk.services.observation_search import (
     ObservationLine,
     filtered_lines,
 )
-from watchdesk.services.schedule_facts import group_zone
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,12 @@ class Shared:
 
 
 def shared_observations(
-    session: Session, group_id: int, where: ObservationFilter, shared: bool = True
+    session: Session, group_id: int | None, where: ObservationFilter, shared: bool = True
 ) -> Iterable[Shared]:
     """The filtered observations at the group's sharing precision (or exact when not
     ``shared``: the app's own map never leaves the laptop)."""
+    if shared and group_id is None:
+        raise ValueError("observations leave the laptop one group at a time")
     precision = session.scalar(
         select(WatchGroup.share_precision_m).where(WatchGroup.id == group_id)
     )
@@ -111,18 +113,21 @@ def geojson_bytes(document: dict[str, Any]) -> bytes:
 
 
 def map_points(
-    session: Session, group_id: int, where: ObservationFilter, shared: bool
+    session: Session, group_id: int | None, where: ObservationFilter, shared: bool
 ) -> tuple[list[Any], list[Any], tuple[float, float]]:
     """Points, block outlines and centre for :func:`watchdesk.maps.build.build_map`; exact
-    locations for the app's own map, shared ones for a file that leaves the laptop."""
+    locations for the app's own map, shared ones for a file that leaves the laptop.
+    ``group_id`` None: every group's (the app's map of a liaison's file)."""
     from watchdesk.maps.build import MapPoint
 
-    zone = group_zone(session, group_id)
+    zones_by_group = {
+        g: ZoneInfo(tz) for g, tz in session.execute(select(WatchGroup.id, WatchGroup.timezone))
+    }
     points = []
     for item in shared_observations(session, group_id, where, shared):
         if item.point is None:
             continue
-        local = item.line.occurred_at.astimezone(zone)
+        local = item.line.occurred_at.astimezone(zones_by_group[item.line.group_id])
         points.append(
             MapPoint(
                 item.line.id,
@@ -143,25 +148,29 @@ def map_points(
 
 
 def map_frame(
-    session: Session, group_id: int, leave_out: int | None = None
+    session: Session, group_id: int | None, leave_out: int | None = None
 ) -> tuple[list[Any], tuple[float, float] | None]:
     """The group's block outlines (but the one ``leave_out``, being redrawn) and its centre
-    (None when the group has none set)."""
+    (None when the group has none set); ``group_id`` None: every group's, centred on the
+    middle of their centres."""
     from watchdesk.maps.build import MapZone
 
-    query = select(Zone.name, Zone.boundary_geojson).where(
-        Zone.group_id == group_id, Zone.boundary_geojson.is_not(None)
-    )
+    query = select(Zone.name, Zone.boundary_geojson).where(Zone.boundary_geojson.is_not(None))
+    if group_id is not None:
+        query = query.where(Zone.group_id == group_id)
     if leave_out is not None:
         query = query.where(Zone.id != leave_out)
     zones = [
         MapZone(name, json.loads(boundary or "{}")) for name, boundary in session.execute(query)
     ]
-    group = session.execute(
-        select(WatchGroup.center_latitude, WatchGroup.center_longitude).where(
-            WatchGroup.id == group_id
-        )
-    ).one()
-    if group.center_latitude is None or group.center_longitude is None:
+    centres = select(WatchGroup.center_latitude, WatchGroup.center_longitude).where(
+        WatchGroup.center_latitude.is_not(None), WatchGroup.center_longitude.is_not(None)
+    )
+    if group_id is not None:
+        centres = centres.where(WatchGroup.id == group_id)
+    points = session.execute(centres).all()
+    if not points:
         return zones, None
-    return zones, (group.center_latitude, group.center_longitude)
+    latitude = sum(p.center_latitude for p in points) / len(points)
+    longitude = sum(p.center_longitude for p in points) / len(points)
+    return zones, (latitude, longitude)

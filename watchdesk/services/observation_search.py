@@ -8,14 +8,26 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, Select, column, func, literal_column, or_, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    column,
+    false,
+    func,
+    literal_column,
+    or_,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session
 
 from watchdesk.core.names import spoken_name
 from watchdesk.core.plates import plate_like_pattern
 from watchdesk.core.validation import ValidationError
-from watchdesk.db.models import Member, Observation, VehicleDescriptor, Zone
+from watchdesk.db.models import Member, Observation, VehicleDescriptor, WatchGroup, Zone
 from watchdesk.db.models.observations import FULL_TEXT_TABLE, PLATE_TRIGRAM_TABLE
 from watchdesk.services.schedule_facts import group_zone
 
@@ -111,7 +123,9 @@ class _Search:
     from_text: bool  # few rows match the text: SQLite starts from the text index
 
 
-def _search(session: Session, group_id: int, where: ObservationFilter) -> _Search:
+def _search(session: Session, group_id: int | None, where: ObservationFilter) -> _Search:
+    """The conditions of ``where`` in one group, or in every group (``group_id`` None: a
+    liaison's file), each group's dates in its own time zone."""
     # A term of punctuation alone has no words to match; it would make every search fail.
     terms = [term for term in where.text.split() if any(ch.isalnum() for ch in term)]
     from_text = _few_text_matches(session, terms)
@@ -119,16 +133,22 @@ def _search(session: Session, group_id: int, where: ObservationFilter) -> _Searc
     def col(attribute: Any) -> Any:
         return _unindexed(attribute) if from_text else attribute
 
-    zone = group_zone(session, group_id)
+    def in_group(group: int, zone: ZoneInfo) -> list[Any]:
+        def utc(day: dt.date) -> dt.datetime:
+            return dt.datetime.combine(day, dt.time(), tzinfo=zone).astimezone(dt.UTC)
 
-    def utc(day: dt.date) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(), tzinfo=zone).astimezone(dt.UTC)
+        part: list[Any] = [col(Observation.group_id) == group]
+        if where.first is not None:
+            part.append(col(Observation.occurred_at) >= utc(where.first))
+        if where.last is not None:
+            part.append(col(Observation.occurred_at) < utc(where.last + dt.timedelta(days=1)))
+        return part
 
-    out: list[Any] = [col(Observation.group_id) == group_id]
-    if where.first is not None:
-        out.append(col(Observation.occurred_at) >= utc(where.first))
-    if where.last is not None:
-        out.append(col(Observation.occurred_at) < utc(where.last + dt.timedelta(days=1)))
+    if group_id is not None:
+        out = in_group(group_id, group_zone(session, group_id))
+    else:
+        groups = session.execute(select(WatchGroup.id, WatchGroup.timezone)).all()
+        out = [or_(false(), *(and_(*in_group(g, ZoneInfo(tz))) for g, tz in groups))]
     if where.category:
         out.append(col(Observation.category) == where.category)
     if where.zone_id is not None:
@@ -140,7 +160,7 @@ def _search(session: Session, group_id: int, where: ObservationFilter) -> _Searc
     return _Search(out, from_text)
 
 
-def conditions(session: Session, group_id: int, where: ObservationFilter) -> list[Any]:
+def conditions(session: Session, group_id: int | None, where: ObservationFilter) -> list[Any]:
     """SQL conditions for ``where`` (dates are the group's local dates)."""
     return _search(session, group_id, where).conditions
 
@@ -158,14 +178,14 @@ def _ordered(
     return query.where(*search.conditions).order_by(*columns)
 
 
-def count_observations(session: Session, group_id: int, where: ObservationFilter) -> int:
+def count_observations(session: Session, group_id: int | None, where: ObservationFilter) -> int:
     query = (
         select(func.count()).select_from(Observation).where(*conditions(session, group_id, where))
     )
     return int(session.scalar(query) or 0)
 
 
-def observation_ids(session: Session, group_id: int, where: ObservationFilter) -> list[int]:
+def observation_ids(session: Session, group_id: int | None, where: ObservationFilter) -> list[int]:
     """Ids of the observations matching ``where``, in display order."""
     query = _ordered(select(Observation.id), where, _search(session, group_id, where))
     return list(session.connection().execute(query).scalars().all())
@@ -189,6 +209,7 @@ class ObservationLine:
     police_contact: str
     case_number: str | None
     reporter: str | None  # only when the reporter consented to be named
+    group_id: int = 0
 
 
 _LINE_COLUMNS: tuple[Any, ...] = (
@@ -209,6 +230,7 @@ _LINE_COLUMNS: tuple[Any, ...] = (
     Member.family_name,
     Member.preferred_name,
     Member.consent_named_in_reports,
+    Observation.group_id,
 )
 
 
@@ -227,7 +249,7 @@ def _line(row: Any) -> ObservationLine:
         if row.given_name is not None and row.consent_named_in_reports
         else None
     )
-    return ObservationLine(*row[:13], reporter=reporter)  # type: ignore[misc]
+    return ObservationLine(*row[:13], reporter=reporter, group_id=row.group_id)  # type: ignore[misc]
 
 
 def observation_page(
@@ -257,7 +279,7 @@ def observation_lines(session: Session, ids: Sequence[int]) -> dict[int, Observa
 
 
 def filtered_lines(
-    session: Session, group_id: int, where: ObservationFilter, chunk: int = 5000
+    session: Session, group_id: int | None, where: ObservationFilter, chunk: int = 5000
 ) -> Iterator[ObservationLine]:
     """Every matching observation in display order, read in chunks (exports, maps)."""
     query = _ordered(_line_query(), where, _search(session, group_id, where))

@@ -31,7 +31,14 @@ class AppContext:
     runner: TaskRunner
     log_path: str = ""
     group_id: int | None = None
+    # "All groups" chosen in the group bar (a liaison's file): pages that can show every
+    # group do (the map); the others keep showing ``group_id``.
+    all_groups: bool = False
     clock: Callable[[], dt.datetime] = field(default=_utcnow)
     tile_url: str = DEFAULT_TILE_URL
     tile_referer: str = DEFAULT_TILE_REFERER
     settings: Settings | None = None  # the window's, when the page remembers choices
+
+    def shown_group(self) -> int | None:
+        """The group a page that can show every group should show; None for all of them."""
+        return None if self.all_groups else self.group_id

@@ -33,6 +33,10 @@ if TYPE_CHECKING:
     from watchdesk.ui.pages.dashboard import DashboardPage
     from watchdesk.ui.pages.welcome import WelcomePage
 
+# Pages that show every group when "All groups" is chosen; the others show one group.
+ALL_GROUP_PAGES = frozenset({"Map"})
+ALL_GROUPS = -1  # the group bar's data for "All groups"
+
 PAGE_NAMES = (
     "Dashboard",
     "Members",
@@ -206,17 +210,32 @@ class MainWindow(QMainWindow):
         self.group_choice.setMinimumWidth(280)
         self.group_bar.addWidget(QLabel(" Watch group: "))
         self.group_bar.addWidget(self.group_choice)
+        self.group_note = QLabel()
+        self.group_note.setObjectName("group_note")
+        self.group_bar.addWidget(self.group_note)
         self.addToolBar(self.group_bar)
         self.group_bar.setVisible(False)
         self.group_choice.activated.connect(self._group_chosen)
 
     def _group_chosen(self, index: int) -> None:
         group_id = self.group_choice.itemData(index)
-        if self.context is None or group_id is None or group_id == self.context.group_id:
+        if self.context is None or group_id is None:
             return
-        self.context.group_id = group_id
+        self.context.all_groups = group_id == ALL_GROUPS
+        if not self.context.all_groups:
+            self.context.group_id = group_id
         self.setWindowTitle(f"WatchDesk — {self.group_choice.itemText(index)}")
         self.show_page(self.navigation.currentRow())
+
+    def _explain_group(self) -> None:
+        """Under "All groups", say which group a one-group page is showing."""
+        context = self.context
+        note = ""
+        one_group_page = self.current_page_name() not in ALL_GROUP_PAGES
+        if context is not None and context.all_groups and one_group_page:
+            index = self.group_choice.findData(context.group_id)
+            note = f"  This page shows one group: {self.group_choice.itemText(index)}"
+        self.group_note.setText(note)
 
     def _connect_signals(self) -> None:
         # Navigation (the welcome page's "ready" is wired in attach, where it is built)
@@ -250,9 +269,10 @@ class MainWindow(QMainWindow):
         group, groups = found
         self.group_choice.clear()
         for each in groups:
-            self.group_choice.addItem(
-                each.name if each.is_local else f"{each.name} (imported)", each.id
-            )
+            name = each.name if each.is_local else f"{each.name} (imported)"
+            self.group_choice.addItem(name, each.id)
+        if len(groups) > 1:
+            self.group_choice.addItem("All groups", ALL_GROUPS)
         self.group_bar.setVisible(len(groups) > 1)
         self.action_import_bundle.setEnabled(True)
         self.action_export_bundle.setEnabled(group is not None)
@@ -261,7 +281,9 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.welcome)
             return
         self.context.group_id = group.id
-        self.group_choice.setCurrentIndex(self.group_choice.findData(group.id))
+        shown = ALL_GROUPS if self.context.all_groups and len(groups) > 1 else group.id
+        self.context.all_groups = shown == ALL_GROUPS
+        self.group_choice.setCurrentIndex(self.group_choice.findData(shown))
         self.setWindowTitle(f"WatchDesk — {group.name}")
         self.navigation.setEnabled(True)
         last = self.settings.last_page()
@@ -279,6 +301,7 @@ class MainWindow(QMainWindow):
         # None (no stack) disables Undo/Redo on pages without edits.
         self.undo_group.setActiveStack(getattr(page, "undo_stack", None))  # type: ignore[arg-type]
         self.settings.set_last_page(row)
+        self._explain_group()
         refresh = getattr(page, "refresh", None)
         if refresh is not None:
             refresh()

@@ -187,12 +187,13 @@ class MapPage(RecordPage):
             self.status.setText("The start date is after the end date.")
             return
         where, heat = self.current_filter(), self.heat.isChecked()
+        shown = self.context.shown_group()  # None: every group of a liaison's file
         target = Path(self._folder.name) / f"map-{next(self._numbers)}.html"
         self.status.setText("Building the map…")
         db, tile_url = self.context.db, self.context.tile_url
 
         def job(progress: Progress) -> tuple[Path, frozenset[int]]:
-            ids = app_map_file(db, group_id, where, heat, tile_url, target, progress)
+            ids = app_map_file(db, shown, where, heat, tile_url, target, progress)
             return target, ids
 
         self.running.start(self.context.runner, "map", job, self._built, self._failed)
@@ -203,7 +204,8 @@ class MapPage(RecordPage):
         if self.view is not None:
             self.view.show_file(path, ids)
         count = len(ids)
-        self.status.setText(f"{count:,} observation{'s' if count != 1 else ''} on the map")
+        scope = " (all groups)" if self.context.all_groups else ""
+        self.status.setText(f"{count:,} observation{'s' if count != 1 else ''} on the map{scope}")
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText("The map could not be built.")
