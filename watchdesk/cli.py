@@ -524,8 +524,8 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
     from watchdesk.db.opening import open_database
+    from watchdesk.exchange.bundle_export import ExportChoice
     from watchdesk.exchange.jobs import FULL_WARNING, export_bundle
-    from watchdesk.services.exchange_export import ExportChoice
 
     target = _output(args.output, ".wdx")
     first, last = _optional_period(args)

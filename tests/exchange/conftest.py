@@ -11,9 +11,9 @@ import pytest
 
 from watchdesk.db.engine import Database
 from watchdesk.db.opening import open_database
+from watchdesk.exchange.bundle_export import ExportChoice
 from watchdesk.exchange.format import ENTITIES
 from watchdesk.exchange.jobs import export_bundle
-from watchdesk.services.exchange_export import ExportChoice
 
 Snapshot = dict[str, set[tuple[object, ...]]]
 

@@ -15,10 +15,10 @@ import pytest
 from tests.exchange.conftest import group_uuid, snapshot, write_bundle_of
 from watchdesk.core.progress import Cancelled, CancelToken, SilentProgress
 from watchdesk.db.engine import Database
+from watchdesk.exchange.bundle_export import PRIVATE_ENTITIES, WITHHELD_NAME
 from watchdesk.exchange.format import ENTITIES
 from watchdesk.exchange.jobs import import_bundle
 from watchdesk.exchange.schema import build_schema, shipped_schema
-from watchdesk.services.exchange_export import PRIVATE_ENTITIES, WITHHELD_NAME
 
 
 @pytest.fixture
@@ -305,8 +305,8 @@ def test_cancelling_an_import_leaves_nothing(full_bundle: Path, empty_db: Databa
 
 
 def test_cancelling_an_export_leaves_no_file(demo_db: Database, tmp_path: Path) -> None:
+    from watchdesk.exchange.bundle_export import ExportChoice
     from watchdesk.exchange.jobs import export_bundle
-    from watchdesk.services.exchange_export import ExportChoice
 
     token = CancelToken()
 

@@ -23,6 +23,7 @@ import fastjsonschema
 
 from watchdesk.exchange.format import FORMAT_NAME, FORMAT_VERSION, MANIFEST, SUFFIX
 from watchdesk.exchange.schema import shipped_schema
+from watchdesk.services.errors import FileRefusedError
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ _ALLOWED_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 _DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
 
 
-class BundleError(Exception):
+class BundleError(FileRefusedError):
     """A bundle that cannot be imported; the message is one line for the user."""
 
 

@@ -10,10 +10,10 @@ from typing import Any
 
 from watchdesk.core.progress import Progress, SilentProgress
 from watchdesk.db.engine import Database
+from watchdesk.exchange.bundle_export import ExportChoice, group_exports
+from watchdesk.exchange.bundle_import import BundleImport, ImportSummary
 from watchdesk.exchange.bundle_read import DEFAULT_LIMITS, BundleReader, Limits
 from watchdesk.exchange.bundle_write import BundleHeader, EntityRecords, write_bundle
-from watchdesk.services.exchange_export import ExportChoice, group_exports
-from watchdesk.services.exchange_import import BundleImport, ImportSummary
 
 FULL_WARNING = (
     "A full bundle holds every member's phone numbers, e-mail and home address, the household "

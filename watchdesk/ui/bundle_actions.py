@@ -59,8 +59,8 @@ class BundleActions:
         return answer == QMessageBox.StandardButton.Yes
 
     def write_bundle(self, target: Path, profile: str, first: object, last: object) -> None:
+        from watchdesk.exchange.bundle_export import ExportChoice
         from watchdesk.exchange.jobs import export_bundle
-        from watchdesk.services.exchange_export import ExportChoice
 
         if target.suffix.lower() != SUFFIX:
             target = target.with_name(target.name + SUFFIX)
@@ -89,8 +89,8 @@ class BundleActions:
 
     def preview(self, source: Path) -> None:
         """Check the bundle and show what importing it would do; import on confirmation."""
+        from watchdesk.exchange.bundle_import import ImportSummary
         from watchdesk.exchange.jobs import import_bundle
-        from watchdesk.services.exchange_import import ImportSummary
         from watchdesk.ui.dialogs.bundle import BundlePreviewDialog
 
         db = self.context.db
@@ -107,8 +107,8 @@ class BundleActions:
         run_with_progress(self.parent, self.context, "check bundle", job, checked)
 
     def write_in(self, source: Path) -> None:
+        from watchdesk.exchange.bundle_import import ImportSummary
         from watchdesk.exchange.jobs import import_bundle
-        from watchdesk.services.exchange_import import ImportSummary
 
         db = self.context.db
 

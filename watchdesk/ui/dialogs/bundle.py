@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from watchdesk.exchange.bundle_import import ImportSummary
 from watchdesk.exchange.jobs import FULL_WARNING
-from watchdesk.services.exchange_import import ImportSummary
 
 
 def _date(edit: QDateEdit) -> dt.date:
