@@ -469,9 +469,8 @@ def cmd_export_observations(args: argparse.Namespace) -> int:
     suffix = args.output.suffix.lower()
     allowed = _SUFFIXES[args.what]
     target = _output(args.output, suffix if suffix in allowed else allowed[0])
-    if args.first and args.last and args.last < args.first:
-        raise UserError(f"--to {args.last} is before --from {args.first}")
-    where = ObservationFilter(first=args.first, last=args.last)
+    first, last = _optional_period(args)
+    where = ObservationFilter(first=first, last=last)
     db, _ = open_database(_database_path(args), create=False)
     try:
         count = observations_file(db, _group_or_fail(db), where, args.what, target)

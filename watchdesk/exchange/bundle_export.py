@@ -18,6 +18,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.geo import coarsen, hundred_block
+from watchdesk.core.local_days import day_span
 from watchdesk.core.vocabulary import MEMBER_ROLES
 from watchdesk.db.models import Base, WatchGroup
 from watchdesk.exchange.format import EntitySpec, datetime_text, entity_specs
@@ -145,11 +146,7 @@ class _Bounds:
     """The UTC instants of a period of local days, and the conditions that keep to it."""
 
     def __init__(self, first: dt.date | None, last: dt.date | None, zone: ZoneInfo) -> None:
-        def midnight(day: dt.date) -> dt.datetime:
-            return dt.datetime.combine(day, dt.time(), tzinfo=zone).astimezone(dt.UTC)
-
-        self.start = midnight(first) if first else None
-        self.end = midnight(last + dt.timedelta(days=1)) if last else None
+        self.start, self.end = day_span(first, last, zone)
 
     def condition(self, entity: str, table: Any) -> Any | None:
         if entity in _PERIOD_TIMES:

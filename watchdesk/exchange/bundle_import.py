@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection
 
@@ -24,7 +24,9 @@ from watchdesk.core.geo import boundary_from_json
 from watchdesk.core.progress import Progress
 from watchdesk.core.validation import ValidationError
 from watchdesk.exchange.bundle_read import BundleError, BundleReader
-from watchdesk.exchange.format import EntitySpec, entity_specs
+from watchdesk.exchange.format import EntitySpec, FieldSpec, entity_specs
+
+T = TypeVar("T")
 
 BATCH = 2_000
 _LOOKUP_CHUNK = 900  # host parameters per IN (...) lookup
@@ -104,20 +106,14 @@ STORED_FORMS: dict[str, Callable[[str], str]] = {
 }
 
 
-def _check_timezone(value: Any) -> Any:
-    check_timezone(value)
-    return value
+def _check_boundary(text: str) -> str:
+    boundary_from_json(text)
+    return text
 
 
-def _check_boundary(value: Any) -> Any:
-    if value is not None:
-        boundary_from_json(value)
-    return value
-
-
-# Rules the schema cannot say.
+# Rules the schema cannot say (given present values; each returns the value unchanged).
 _EXTRA_CHECKS: dict[tuple[str, str], Callable[[Any], Any]] = {
-    ("watch_group", "timezone"): _check_timezone,
+    ("watch_group", "timezone"): check_timezone,
     ("zone", "boundary_geojson"): _check_boundary,
 }
 
@@ -148,9 +144,9 @@ class _Columns:
         self.references = [
             (index, f) for index, f in enumerate(spec.fields) if f.target is not None
         ]
-        extra = ["group_id"] if self.grouped else ["is_local"]
-        self.extra_insert_value: list[Any] = [None] if self.grouped else [int(new_group_local)]
-        names = ["id", *extra, *columns]
+        # Records of the group carry its id; the group record itself whether it is this file's own.
+        self.is_local = int(new_group_local)
+        names = ["id", "group_id" if self.grouped else "is_local", *columns]
         marks = ", ".join("?" * len(names))
         self.insert_sql = f"INSERT INTO {self.table} ({', '.join(names)}) VALUES ({marks})"
         assignments = ", ".join(f"{name} = ?" for name in columns)
@@ -175,15 +171,10 @@ class _Columns:
         return values
 
 
-def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of ``size`` items (``itertools.batched`` arrives with Python 3.12)."""
     iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def _batches(records: Iterable[tuple[int, dict[str, Any]]]) -> Iterator[list[Any]]:
-    iterator = iter(records)
-    while batch := list(islice(iterator, BATCH)):
+    while batch := list(islice(iterator, size)):
         yield batch
 
 
@@ -193,7 +184,7 @@ class _Pending:
 
     line: int
     row_id: int
-    column: str
+    field: FieldSpec
     target_uuid: str
 
 
@@ -201,7 +192,6 @@ class BundleImport:
     """One import inside the caller's write transaction (``connection``)."""
 
     def __init__(self, connection: Connection, reader: BundleReader, progress: Progress) -> None:
-        self.connection = connection
         self.cursor: sqlite3.Cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         self.reader = reader
         self.progress = progress
@@ -259,7 +249,7 @@ class BundleImport:
         self._next_id = int(next_id.fetchone()[0]) + 1
         pending: list[_Pending] = []
         records = self.reader.records(spec.file_name, spec.name)
-        for batch in _batches(records):
+        for batch in _batched(records, BATCH):
             self.progress.check_cancelled()
             self._batch(spec, columns, batch, outcome, pending)
             self.done += len(batch)
@@ -301,8 +291,8 @@ class BundleImport:
             if found is None:
                 row_id = self._next_id
                 self._next_id += 1
-                extra = [self.group_id] if columns.grouped else columns.extra_insert_value
-                inserts.append((line, [row_id, *extra, *values]))
+                owner = self.group_id if columns.grouped else columns.is_local
+                inserts.append((line, [row_id, owner, *values]))
                 outcome.added += 1
             else:
                 row_id, group_id, stored_updated = found
@@ -319,22 +309,22 @@ class BundleImport:
                     self_refs.pop(line, None)  # left alone, references and all
             if remember is not None:
                 remember[uuid] = row_id
-            for column, target in self_refs.get(line, ()):
-                pending.append(_Pending(line, row_id, column, target))
+            for reference, target in self_refs.get(line, ()):
+                pending.append(_Pending(line, row_id, reference, target))
         self._write(spec, columns, inserts, updates)
 
     def _resolve_references(
         self, spec: EntitySpec, columns: _Columns, rows: list[tuple[int, str, list[Any]]]
-    ) -> dict[int, list[tuple[str, str]]]:
+    ) -> dict[int, list[tuple[FieldSpec, str]]]:
         """Replace referenced UUIDs by ids of this database's records of the same group;
         references within the same file are returned, to be set once the file is in."""
-        later: dict[int, list[tuple[str, str]]] = {}
+        later: dict[int, list[tuple[FieldSpec, str]]] = {}
         for index, spec_field in columns.references:
             assert spec_field.target is not None
             if spec_field.target == spec.name:
                 for line, _uuid, values in rows:
                     if values[index] is not None:
-                        later.setdefault(line, []).append((spec_field.column, values[index]))
+                        later.setdefault(line, []).append((spec_field, values[index]))
                         values[index] = None
                 continue
             wanted = {values[index] for _, _, values in rows if values[index] is not None}
@@ -344,10 +334,7 @@ class BundleImport:
                 if target is None:
                     continue
                 if target not in ids:
-                    raise BundleError(
-                        f"{spec.file_name} line {line}: {spec_field.name} {target} is neither in "
-                        "the bundle nor in this database's copy of the group"
-                    )
+                    raise _dangling(spec, line, spec_field.name, target)
                 values[index] = ids[target]
         return later
 
@@ -358,7 +345,7 @@ class BundleImport:
         found = {uuid: known[uuid] for uuid in uuids if uuid in known}
         if self.group_is_new or len(found) == len(uuids):
             return found
-        for chunk in _chunks(sorted(uuids - found.keys()), _LOOKUP_CHUNK):
+        for chunk in _batched(sorted(uuids - found.keys()), _LOOKUP_CHUNK):
             marks = ", ".join("?" * len(chunk))
             query = f"SELECT uuid, id FROM {table} WHERE group_id = ? AND uuid IN ({marks})"
             found.update(self.cursor.execute(query, (self.group_id, *chunk)).fetchall())
@@ -367,7 +354,7 @@ class BundleImport:
     def _existing(self, columns: _Columns, uuids: list[str]) -> dict[str, tuple[int, int, str]]:
         group = "group_id" if columns.grouped else "id"
         found: dict[str, tuple[int, int, str]] = {}
-        for chunk in _chunks(uuids, _LOOKUP_CHUNK):
+        for chunk in _batched(uuids, _LOOKUP_CHUNK):
             marks = ", ".join("?" * len(chunk))
             query = (
                 f"SELECT uuid, id, {group}, updated_at FROM {columns.table} WHERE uuid IN ({marks})"
@@ -426,14 +413,18 @@ class BundleImport:
         ids = self._ids(table, {p.target_uuid for p in pending})
         for item in pending:
             if item.target_uuid not in ids:
-                raise BundleError(
-                    f"{spec.file_name} line {item.line}: {item.column.removesuffix('_id')}_uuid "
-                    f"{item.target_uuid} is neither in the bundle nor in this database"
-                )
+                raise _dangling(spec, item.line, item.field.name, item.target_uuid)
             self.cursor.execute(
-                f"UPDATE {table} SET {item.column} = ? WHERE id = ?",
+                f"UPDATE {table} SET {item.field.column} = ? WHERE id = ?",
                 (ids[item.target_uuid], item.row_id),
             )
+
+
+def _dangling(spec: EntitySpec, line: int, name: str, target: str) -> BundleError:
+    return BundleError(
+        f"{spec.file_name} line {line}: {name} {target} is neither in the bundle nor in this "
+        "database's copy of the group"
+    )
 
 
 def _reason(exc: Exception) -> str:

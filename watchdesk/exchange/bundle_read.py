@@ -14,14 +14,15 @@ import re
 import stat
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
 import fastjsonschema
 
-from watchdesk.exchange.format import FORMAT_NAME, FORMAT_VERSION, MANIFEST, SUFFIX
+from watchdesk.exchange.format import FORMAT_NAME, FORMAT_VERSION, MANIFEST
 from watchdesk.exchange.schema import shipped_schema
 from watchdesk.services.errors import FileRefusedError
 
@@ -90,19 +91,14 @@ def schema_message(exc: fastjsonschema.JsonSchemaValueException) -> str:
     return re.sub(r"^data\.?", "", message).strip() or message
 
 
-class _Validators:
-    """fastjsonschema validators compiled once from the shipped schema, by definition."""
-
-    _cache: dict[str, Any] = {}  # noqa: RUF012 (a process-wide cache)
-
-    @classmethod
-    def get(cls, definition: str) -> Any:
-        if definition not in cls._cache:
-            schema = shipped_schema()
-            cls._cache[definition] = fastjsonschema.compile(
-                {**schema["definitions"][definition], "definitions": schema["definitions"]}
-            )
-        return cls._cache[definition]
+@cache
+def _validator(definition: str) -> Callable[[Any], Any]:
+    """A fastjsonschema validator for one definition of the shipped schema, compiled once."""
+    schema = shipped_schema()
+    compiled: Callable[[Any], Any] = fastjsonschema.compile(
+        {**schema["definitions"][definition], "definitions": schema["definitions"]}
+    )
+    return compiled
 
 
 class BundleReader:
@@ -184,7 +180,7 @@ class BundleReader:
                 f"{FORMAT_VERSION} (update WatchDesk to import newer bundles)"
             )
         try:
-            _Validators.get("manifest")(manifest)
+            _validator("manifest")(manifest)
         except fastjsonschema.JsonSchemaValueException as exc:
             raise BundleError(f"{MANIFEST}: {schema_message(exc)}") from None
         listed = set(manifest["files"])
@@ -224,7 +220,7 @@ class BundleReader:
         entry: dict[str, Any] = self.manifest["files"][name]
         return entry
 
-    def verify(self, on_bytes: Any = None) -> None:
+    def verify(self, on_bytes: Callable[[int], None] | None = None) -> None:
         """Check every file's size and SHA-256 against the manifest (reads everything once)."""
         for name in self.manifest["files"]:
             expected = self._expected(name)
@@ -245,7 +241,7 @@ class BundleReader:
         """(line number, record) for each record of a file, each checked against the schema;
         the file's checksum and count are checked again as it is read."""
         expected = self._expected(name)
-        validate = _Validators.get(definition)
+        validate = _validator(definition)
         digest = hashlib.sha256()
         count = 0
         previous = ""
@@ -314,8 +310,3 @@ def _elements(name: str, lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[i
         else:
             pending = (number, text)
     raise BundleError(f"{name}: ends before its closing ']' (truncated?)")
-
-
-def check_suffix(path: Path) -> None:
-    if path.suffix.lower() != SUFFIX:
-        raise BundleError(f"{path.name}: a bundle's name ends in {SUFFIX}")

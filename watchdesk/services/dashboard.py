@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import and_, exists, func, select
 from sqlalchemy.orm import Session, aliased
 
+from watchdesk.core.local_days import local_midnight
 from watchdesk.core.training import EXPIRING_SOON_DAYS
 from watchdesk.db.models import Assignment, Certification, Member, Observation, Shift, WatchGroup
 
@@ -31,9 +32,7 @@ class DashboardFigures:
 def week_bounds(today: dt.date, zone: ZoneInfo) -> tuple[dt.date, dt.datetime, dt.datetime]:
     """Monday of ``today``'s week and the UTC instants that bound that local week."""
     monday = today - dt.timedelta(days=today.weekday())
-    start = dt.datetime.combine(monday, dt.time(), tzinfo=zone).astimezone(dt.UTC)
-    end = dt.datetime.combine(monday + dt.timedelta(days=7), dt.time(), tzinfo=zone)
-    return monday, start, end.astimezone(dt.UTC)
+    return monday, local_midnight(monday, zone), local_midnight(monday + dt.timedelta(days=7), zone)
 
 
 def dashboard_figures(session: Session, group_id: int | None, now: dt.datetime) -> DashboardFigures:

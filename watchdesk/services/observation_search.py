@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from watchdesk.core.local_days import day_span
 from watchdesk.core.names import spoken_name
 from watchdesk.core.plates import plate_like_pattern
 from watchdesk.core.validation import ValidationError
@@ -134,14 +135,12 @@ def _search(session: Session, group_id: int | None, where: ObservationFilter) ->
         return _unindexed(attribute) if from_text else attribute
 
     def in_group(group: int, zone: ZoneInfo) -> list[Any]:
-        def utc(day: dt.date) -> dt.datetime:
-            return dt.datetime.combine(day, dt.time(), tzinfo=zone).astimezone(dt.UTC)
-
+        start, end = day_span(where.first, where.last, zone)
         part: list[Any] = [col(Observation.group_id) == group]
-        if where.first is not None:
-            part.append(col(Observation.occurred_at) >= utc(where.first))
-        if where.last is not None:
-            part.append(col(Observation.occurred_at) < utc(where.last + dt.timedelta(days=1)))
+        if start is not None:
+            part.append(col(Observation.occurred_at) >= start)
+        if end is not None:
+            part.append(col(Observation.occurred_at) < end)
         return part
 
     if group_id is not None:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from watchdesk.core.local_days import day_span
 from watchdesk.core.names import listed_name
 from watchdesk.core.vocabulary import (
     ATTENDANCE_STATUSES,
@@ -270,14 +271,14 @@ def attendance_table(
     """Training-session and meeting attendance, in time order."""
     zone = group_zone(session, group_id)
 
+    start, end = day_span(first, last, zone)
+
     def bounds(column: Any) -> list[Any]:
         conditions = []
-        if first is not None:
-            start = dt.datetime.combine(first, dt.time(), tzinfo=zone)
-            conditions.append(column >= start.astimezone(dt.UTC))
-        if last is not None:
-            end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone)
-            conditions.append(column < end.astimezone(dt.UTC))
+        if start is not None:
+            conditions.append(column >= start)
+        if end is not None:
+            conditions.append(column < end)
         return conditions
 
     member_columns = (Member.given_name, Member.family_name, Member.preferred_name, Member.role)

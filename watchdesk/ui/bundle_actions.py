@@ -4,10 +4,11 @@ counts) before it is written."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from watchdesk.core.progress import Progress
 from watchdesk.exchange.format import SUFFIX
@@ -18,9 +19,10 @@ from watchdesk.ui.progress_dialog import run_with_progress
 class BundleActions:
     """Owned by the main window; ``imported`` runs after a bundle was written in."""
 
-    def __init__(self, parent: QWidget, context: AppContext, imported: Callable[[], None]) -> None:
+    def __init__(
+        self, parent: QMainWindow, context: AppContext, imported: Callable[[], None]
+    ) -> None:
         self.parent, self.context, self.imported = parent, context, imported
-        self.last_message = ""
 
     # -- export ------------------------------------------------------------------------------
     def export_bundle(self) -> None:
@@ -58,14 +60,16 @@ class BundleActions:
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def write_bundle(self, target: Path, profile: str, first: object, last: object) -> None:
+    def write_bundle(
+        self, target: Path, profile: str, first: dt.date | None, last: dt.date | None
+    ) -> None:
         from watchdesk.exchange.bundle_export import ExportChoice
         from watchdesk.exchange.jobs import export_bundle
 
         if target.suffix.lower() != SUFFIX:
             target = target.with_name(target.name + SUFFIX)
         assert self.context.group_id is not None
-        choice = ExportChoice(self.context.group_id, profile, first, last)  # type: ignore[arg-type]
+        choice = ExportChoice(self.context.group_id, profile, first, last)
         db, clock = self.context.db, self.context.clock
 
         def job(progress: Progress) -> dict[str, object]:
@@ -100,7 +104,6 @@ class BundleActions:
 
         def checked(summary: ImportSummary) -> None:
             dialog = BundlePreviewDialog(self.parent, source.name, summary)
-            self.preview_dialog = dialog
             if dialog.exec() == BundlePreviewDialog.DialogCode.Accepted:
                 self.write_in(source)
 
@@ -122,8 +125,5 @@ class BundleActions:
         run_with_progress(self.parent, self.context, "import bundle", job, done)
 
     def _tell(self, message: str) -> None:
-        self.last_message = message
-        status = getattr(self.parent, "statusBar", None)
-        if status is not None:
-            status().showMessage(message, 20000)
+        self.parent.statusBar().showMessage(message, 20000)
         QMessageBox.information(self.parent, "WatchDesk", message)
