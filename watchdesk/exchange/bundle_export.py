@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session
 from watchdesk.core.geo import coarsen, hundred_block
 from watchdesk.core.local_days import day_span
 from watchdesk.core.vocabulary import MEMBER_ROLES
-from watchdesk.db.models import Base, WatchGroup
+from watchdesk.db.models import Base
 from watchdesk.exchange.format import EntitySpec, datetime_text, entity_specs
-from watchdesk.services._common import get_or_raise
+from watchdesk.services.groups import get_group
+from watchdesk.services.rows import GroupRow
 
 # Household register, vacations, availability and phone trees stay with the group.
 PRIVATE_ENTITIES = frozenset(
@@ -76,19 +77,6 @@ class ExportChoice:
     profile: str = "precinct"
     first: dt.date | None = None
     last: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class GroupFacts:
-    uuid: str
-    name: str
-    share_precision_m: int
-    timezone: str
-
-
-def group_facts(session: Session, group_id: int) -> GroupFacts:
-    group = get_or_raise(session, WatchGroup, group_id, "watch group")
-    return GroupFacts(group.uuid, group.name, group.share_precision_m, group.timezone)
 
 
 def exported_entities(profile: str) -> tuple[EntitySpec, ...]:
@@ -177,7 +165,7 @@ def _json_value(value: Any) -> Any:
     return value
 
 
-def _redactor(spec: EntitySpec, group: GroupFacts) -> Callable[[dict[str, Any]], None] | None:
+def _redactor(spec: EntitySpec, group: GroupRow) -> Callable[[dict[str, Any]], None] | None:
     if spec.name == "member":
         return _redact_member
     if spec.name == "observation":
@@ -208,7 +196,7 @@ class EntityExport:
     """One entity's records for a bundle: how many, and each as a JSON-ready dict."""
 
     def __init__(
-        self, session: Session, spec: EntitySpec, choice: ExportChoice, group: GroupFacts
+        self, session: Session, spec: EntitySpec, choice: ExportChoice, group: GroupRow
     ) -> None:
         self.session, self.spec = session, spec
         bounds = None
@@ -231,8 +219,8 @@ class EntityExport:
             yield record
 
 
-def group_exports(session: Session, choice: ExportChoice) -> tuple[GroupFacts, list[EntityExport]]:
-    group = group_facts(session, choice.group_id)
+def group_exports(session: Session, choice: ExportChoice) -> tuple[GroupRow, list[EntityExport]]:
+    group = get_group(session, choice.group_id)
     entities = [
         EntityExport(session, spec, choice, group) for spec in exported_entities(choice.profile)
     ]

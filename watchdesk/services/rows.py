@@ -17,6 +17,7 @@ class GroupRow:
     liaison_name: str | None
     timezone: str
     is_local: bool
+    share_precision_m: int  # locations shared outside the group are rounded to this
 
 
 @dataclass(frozen=True)
