@@ -70,3 +70,11 @@ def test_observation_rules() -> None:
     with pytest.raises(ValidationError) as caught:
         clean_observation(nowhere, NOW)
     assert "address_text" in caught.value.errors
+
+
+def test_a_time_zone_folder_is_not_a_time_zone() -> None:
+    from watchdesk.core.entities import check_timezone
+
+    # "America" is a folder of tzdata: ZoneInfo raised IsADirectoryError (a traceback).
+    with pytest.raises(ValidationError, match="not a known time zone"):
+        check_timezone("America")

@@ -63,6 +63,10 @@ def test_coarsening_snaps_to_the_grid_and_keeps_near() -> None:
             "out of range",
         ),
         ({"type": "FeatureCollection", "features": []}, "one feature"),
+        # Found by the bundle mutation test: these raised KeyError/TypeError (a traceback).
+        ({"type": "Polygon", " coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}, "no coordinates"),
+        ({"type": "MultiPolygon", "coordinates": 7}, "no coordinates"),
+        ({"type": "MultiPolygon", "coordinates": [5]}, "list of rings"),
     ],
 )
 def test_bad_boundaries_are_refused_with_the_reason(text: dict, message: str) -> None:  # type: ignore[type-arg]

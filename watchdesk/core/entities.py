@@ -98,7 +98,7 @@ def clean_group(data: GroupInput) -> Clean:
 def check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # "America" is a folder: OSError
         raise ValidationError.single("timezone", f"'{name}' is not a known time zone") from None
     return name
 

@@ -77,10 +77,14 @@ def boundary_geometry(data: Any) -> dict[str, Any]:
         data = data.get("geometry")
     if not isinstance(data, dict) or data.get("type") not in ("Polygon", "MultiPolygon"):
         raise ValidationError.single("boundary", "must be a GeoJSON Polygon or MultiPolygon")
+    if not isinstance(data.get("coordinates"), list):
+        raise ValidationError.single("boundary", "has no coordinates")
     polygons = _polygons(data)
     if not polygons:
         raise ValidationError.single("boundary", "has no polygon")
     for polygon in polygons:
+        if not isinstance(polygon, list):
+            raise ValidationError.single("boundary", "a polygon must be a list of rings")
         for ring in polygon:
             _check_ring(ring)
     return {"type": data["type"], "coordinates": data["coordinates"]}

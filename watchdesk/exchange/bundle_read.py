@@ -45,14 +45,19 @@ class Limits:
 
 DEFAULT_LIMITS = Limits()
 _CHUNK = 1 << 20
-_NAME = re.compile(r"^[a-z_]{1,64}\.json$")
+_NAME = re.compile(r"[a-z_]{1,64}\.json")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _ALLOWED_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 # What zipfile and zlib raise on damaged data.
 _DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError)
 
 
 class BundleError(FileRefusedError):
-    """A bundle that cannot be imported; the message is one line for the user."""
+    """A bundle that cannot be imported; the message is one line for the user, whatever a
+    hostile file puts in the names and values it quotes (control characters are escaped)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(_CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", message))
 
 
 def _no_constant(name: str) -> Any:
@@ -150,7 +155,7 @@ class BundleReader:
         entries: dict[str, zipfile.ZipInfo] = {}
         for info in infos:
             name = info.filename
-            if not _NAME.match(name):
+            if not _NAME.fullmatch(name):
                 shown = name if len(name) < 80 else name[:77] + "..."
                 raise BundleError(f"{self.path.name}: unexpected file name inside: {shown!r}")
             if name in entries:

@@ -65,6 +65,11 @@ UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 TIME_PATTERN = r"^\d{2}:\d{2}:\d{2}(\.\d{1,6})?$"
 DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$"
+# With their longest lengths: Python's "$" also matches before a final newline, so a pattern
+# alone would let "<uuid>\n" through a Python validator.
+UUID_SCHEMA: dict[str, Any] = {"type": "string", "pattern": UUID_PATTERN, "maxLength": 36}
+DATE_SCHEMA: dict[str, Any] = {"type": "string", "pattern": DATE_PATTERN, "maxLength": 10}
+DATETIME_SCHEMA: dict[str, Any] = {"type": "string", "pattern": DATETIME_PATTERN, "maxLength": 27}
 
 
 @dataclass(frozen=True)
@@ -80,14 +85,14 @@ class FieldSpec:
 
     def schema(self) -> dict[str, Any]:
         base: dict[str, Any] = {
-            "uuid": {"type": "string", "pattern": UUID_PATTERN},
+            "uuid": UUID_SCHEMA,
             "string": {"type": "string"},
             "integer": {"type": "integer"},
             "number": {"type": "number"},
             "boolean": {"type": "boolean"},
-            "date": {"type": "string", "pattern": DATE_PATTERN},
-            "time": {"type": "string", "pattern": TIME_PATTERN},
-            "datetime": {"type": "string", "pattern": DATETIME_PATTERN},
+            "date": DATE_SCHEMA,
+            "time": {"type": "string", "pattern": TIME_PATTERN, "maxLength": 15},
+            "datetime": DATETIME_SCHEMA,
         }[self.kind]
         out = {**base, **self.rules}
         if self.target is not None:

@@ -14,12 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from watchdesk.exchange.format import (
-    DATE_PATTERN,
-    DATETIME_PATTERN,
+    DATE_SCHEMA,
+    DATETIME_SCHEMA,
     FORMAT_NAME,
     FORMAT_VERSION,
     PROFILES,
-    UUID_PATTERN,
+    UUID_SCHEMA,
     entity_specs,
 )
 
@@ -28,7 +28,7 @@ FILE_NAME_PATTERN = "^[a-z_]+\\.json$"
 
 
 def _manifest() -> dict[str, Any]:
-    nullable_date = {"type": ["string", "null"], "pattern": DATE_PATTERN}
+    nullable_date = {**DATE_SCHEMA, "type": ["string", "null"]}
     return {
         "type": "object",
         "additionalProperties": False,
@@ -51,7 +51,7 @@ def _manifest() -> dict[str, Any]:
                 "additionalProperties": False,
                 "required": ["uuid", "name"],
                 "properties": {
-                    "uuid": {"type": "string", "pattern": UUID_PATTERN},
+                    "uuid": UUID_SCHEMA,
                     "name": {"type": "string", "maxLength": 200},
                 },
             },
@@ -61,13 +61,13 @@ def _manifest() -> dict[str, Any]:
                 "required": ["from", "to"],
                 "properties": {"from": nullable_date, "to": nullable_date},
             },
-            "created_at": {"type": "string", "pattern": DATETIME_PATTERN},
+            "created_at": DATETIME_SCHEMA,
             "profile": {"enum": list(PROFILES)},
             "notice": {"type": "string", "maxLength": 1000},
             "files": {
                 "type": "object",
                 "maxProperties": 64,
-                "propertyNames": {"pattern": FILE_NAME_PATTERN},
+                "propertyNames": {"pattern": FILE_NAME_PATTERN, "maxLength": 69},
                 "additionalProperties": {
                     "type": "object",
                     "additionalProperties": False,
