@@ -160,7 +160,15 @@ def build_parser() -> argparse.ArgumentParser:
             )
         if name == "precinct":
             _period_arguments(one, required=True)
-            one.add_argument("--group", metavar="NAME", help="the watch group (default: this one)")
+            which = one.add_mutually_exclusive_group()
+            which.add_argument(
+                "--group", metavar="NAME", help="the watch group (default: this one)"
+            )
+            which.add_argument(
+                "--all-groups",
+                action="store_true",
+                help="every group in the file (a liaison's): totals, each group, one table",
+            )
             one.add_argument(
                 "--redact",
                 choices=("standard", "none"),
@@ -401,10 +409,17 @@ def cmd_report(args: argparse.Namespace) -> int:
             jobs.rota_report(db, _group_or_fail(db), first, last, target)
         elif args.what == "precinct":
             first, last = _period(args)
-            group_id = _chosen_group(db, args.group)
+            group_id = _chosen_group(db, args.group)  # fails clearly on an empty file
             progress = TextProgress("Precinct report")
             jobs.precinct_report(
-                db, group_id, first, last, target, args.redact, progress=progress, tiles=args.tiles
+                db,
+                None if args.all_groups else group_id,
+                first,
+                last,
+                target,
+                args.redact,
+                progress=progress,
+                tiles=args.tiles,
             )
         elif args.what == "packet":
             progress = TextProgress("Meeting packet")

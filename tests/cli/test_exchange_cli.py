@@ -8,6 +8,7 @@ import zipfile
 from pathlib import Path
 
 from tests.cli.conftest import Run
+from tests.pdf import pdf_text
 
 
 def _counts(path: Path) -> tuple[int, int]:
@@ -45,6 +46,29 @@ def test_bundle_from_one_database_to_another(
     again = cli("--db", str(liaison), "import", "bundle", str(bundle))
     assert "0 added, 0 updated" in again.stdout and "(group already here)" in again.stdout
     assert _counts(liaison) == (groups, observations)
+
+    # The liaison's precinct report over both groups.
+    report = (
+        "--db",
+        str(liaison),
+        "report",
+        "precinct",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-21",
+    )
+    target = tmp_path / "all.pdf"
+    made = cli(*report, "--all-groups", "-o", str(target))
+    assert made.returncode == 0, made.stderr
+    cover = pdf_text(target)[0]
+    assert "All watch groups" in cover and "Watch groups 2" in cover
+    assert (
+        "Hawthorne Heights Neighborhood Watch" in cover and "Lents Park Neighborhood Watch" in cover
+    )
+    both = cli(*report, "--all-groups", "--group", "Lents Park", "-o", str(tmp_path / "no.pdf"))
+    assert both.returncode == 2 and "not allowed with argument" in both.stderr
+    assert not (tmp_path / "no.pdf").exists()
 
 
 def test_full_bundle_warns_on_stderr(cli: Run, demo_template: Path, tmp_path: Path) -> None:

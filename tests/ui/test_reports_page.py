@@ -145,3 +145,44 @@ def test_the_meeting_packet_asks_for_one_date_and_explains_a_missing_meeting(
 
     page.kind.setCurrentIndex(page.kind.findData("precinct"))
     assert page.first.isVisibleTo(page) and not page.meeting_day.isVisibleTo(page)
+
+
+def test_under_all_groups_the_precinct_report_covers_every_group(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    demo_db: Database,
+    second_demo: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A liaison's file: with "All groups" chosen the precinct report adds every group up;
+    a one-group report says which group it is for."""
+    from tests.exchange.conftest import write_bundle_of
+    from watchdesk.exchange.jobs import import_bundle
+
+    import_bundle(demo_db, write_bundle_of(second_demo, tmp_path / "lents.wdx"))
+    window = make_window(demo_db)
+    target = tmp_path / "all groups.pdf"
+    page = page_saving_to(qtbot, window, target, monkeypatch)
+    page.kind.setCurrentIndex(page.kind.findData("precinct"))
+    assert not page.scope.isVisibleTo(page)  # one group chosen: nothing to explain
+    choice = window.group_choice
+    everything = choice.findText("All groups")
+    choice.setCurrentIndex(everything)
+    choice.activated.emit(everything)
+    assert page.scope.isVisibleTo(page) and window.group_note.text() == ""
+    assert page.scope.text().startswith("Covers every watch group in this file")
+    page.first.setDate(QDate(2026, 11, 1))
+    page.last.setDate(QDate(2026, 11, 21))
+    qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+    assert page.status.text() == f"Saved {target}"
+    pages = pdf_text(target)
+    assert "All watch groups" in pages[0] and "Lents Park Neighborhood Watch" in pages[0]
+    assert any(
+        page_text.startswith("Lents Park Neighborhood Watch Watch number") for page_text in pages
+    )
+
+    page.kind.setCurrentIndex(page.kind.findData("roster"))
+    assert (
+        page.scope.text() == "This report is for one group: Hawthorne Heights Neighborhood Watch."
+    )

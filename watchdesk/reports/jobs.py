@@ -142,7 +142,7 @@ def observation_report(
 
 def precinct_report(
     db: Database,
-    group_id: int,
+    group_id: int | None,
     first: dt.date,
     last: dt.date,
     target: Path,
@@ -151,9 +151,9 @@ def precinct_report(
     progress: Progress | None = None,
     tiles: Path | None = None,
 ) -> Path:
-    """The precinct activity report of the group for local dates [first, last]; the map is
-    drawn over tiles from ``tiles`` (default: ``paths.tile_folder``) when that
-    folder has them."""
+    """The precinct activity report of the group (None: of every group in the file, a
+    liaison's) for local dates [first, last]; the map is drawn over tiles from ``tiles``
+    (default: ``paths.tile_folder``) when that folder has them."""
     from watchdesk.reports.precinct import build_precinct_pdf
     from watchdesk.services.precinct import Period, observation_lines, precinct_facts
 

@@ -6,7 +6,7 @@ What may be printed was decided by ``services.precinct`` (redaction); this modul
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table, TableStyle
@@ -20,6 +20,7 @@ from watchdesk.reports.base import (
     inch,
     markup,
     spacer,
+    table,
     text,
 )
 from watchdesk.reports.figures import category_chart, map_figure, weekly_chart, when_grid
@@ -37,15 +38,34 @@ OBSERVATION_COLUMNS = (
     ("Police case", 0.7),
     ("Status", 0.5),
 )
+# Across groups the group comes first; narrower places and descriptions make room for it.
+GROUP_OBSERVATION_COLUMNS = (
+    ("Group", 0.85),
+    ("Date", 0.45),
+    ("Time", 0.37),
+    ("Category", 0.85),
+    ("Location", 1.1),
+    ("Description", 1.5),
+    ("Reported by", 0.8),
+    ("Police case", 0.68),
+    ("Status", 0.5),
+)
+
+
+def _precision(facts: PrecinctFacts) -> str:
+    """ "100 m", or across groups whose sharing precisions differ "50–200 m, each group's own"."""
+    metres = sorted({part.group.share_precision_m for part in facts.parts or [facts]})
+    if len(metres) == 1:
+        return f"{metres[0]} m"
+    return f"{metres[0]}–{metres[-1]} m, each group's own"
 
 
 def redaction_note(facts: PrecinctFacts) -> str:
     if not facts.redacted:
         return "INTERNAL COPY, NOT REDACTED: names and exact addresses. Do not distribute."
-    metres = facts.group.share_precision_m
     return (
         "Redacted: no member phone, email or home address; reporters by role unless they "
-        f"agreed to be named; locations to the hundred block (map ~{metres} m)"
+        f"agreed to be named; locations to the hundred block (map ~{_precision(facts)})"
     )
 
 
@@ -66,17 +86,26 @@ def _change(facts: PrecinctFacts) -> str:
 def _cover(facts: PrecinctFacts) -> list[Flowable]:
     group = facts.group
     generated = facts.generated_at.strftime("%b %d, %Y %H:%M %Z").replace(" 0", " ")
-    details = [
-        ("Watch group", group.name),
-        ("Watch number", group.watch_number),
-        ("Precinct", group.precinct),
-        ("Beat", group.beat),
-        ("Liaison officer", group.liaison),
-        ("Period", f"{facts.period.describe()} ({facts.period.days} days)"),
-        ("Generated", generated),
-    ]
+    period = ("Period", f"{facts.period.describe()} ({facts.period.days} days)")
+    if facts.parts:
+        details = [
+            ("Watch groups", f"{len(facts.parts)}"),
+            ("Precinct", group.precinct),
+            period,
+            ("Generated", generated),
+        ]
+    else:
+        details = [
+            ("Watch group", group.name),
+            ("Watch number", group.watch_number),
+            ("Precinct", group.precinct),
+            ("Beat", group.beat),
+            ("Liaison officer", group.liaison),
+            period,
+            ("Generated", generated),
+        ]
     story: list[Flowable] = [
-        spacer(1.2 * inch),
+        spacer(1.2 * inch if not facts.parts else 0.6 * inch),
         markup(
             f'<font color="#{ACCENT.hexval()[2:]}">Activity report for the precinct</font>',
             "subtitle",
@@ -85,15 +114,57 @@ def _cover(facts: PrecinctFacts) -> list[Flowable]:
         text(TITLE, "subtitle"),
         spacer(18),
         fields_box(details, pairs=1, label_width=1.6 * inch, width=6.2 * inch),
-        spacer(18),
-        text(redaction_note(facts), "note"),
     ]
+    if facts.parts:
+        story += [spacer(12), _groups_table(facts)]
+    story += [spacer(18), text(redaction_note(facts), "note")]
     if facts.observations == 0:
         story.append(
             text("Nothing to report: no observations were recorded in this period.", "note")
         )
     story.append(PageBreak())
     return story
+
+
+def _groups_table(facts: PrecinctFacts) -> Table:
+    """The groups a report across groups covers, with who to call about each."""
+    rows = [
+        (g.name, g.watch_number, g.beat, g.liaison, f"{part.observations:,}")
+        for part in facts.parts
+        for g in [part.group]
+    ]
+    return table(
+        ("Watch group", "Watch number", "Beat", "Liaison officer", "Observations"),
+        rows,
+        (1.8 * inch, 0.9 * inch, 0.75 * inch, 1.6 * inch, 1.15 * inch),
+    )
+
+
+def _by_group(facts: PrecinctFacts) -> list[Flowable]:
+    """Each group's headline figures side by side (their sums are the summary above)."""
+    rows = [
+        (
+            part.group.name,
+            f"{part.observations:,}",
+            f"{part.reported_to_police:,}",
+            f"{part.shifts_held:,}",
+            _percent(part.coverage_percent),
+            f"{part.volunteer_hours:,.1f}",
+            _percent(part.training_percent),
+        )
+        for part in facts.parts
+    ]
+    widths = (2.1, 1.15, 0.8, 0.7, 0.85, 0.8, 0.8)
+    return [
+        spacer(8),
+        text("By watch group", "cell_bold"),
+        spacer(3),
+        table(
+            ("Watch group", "Observations", "To police", "Shifts", "Coverage", "Hours", "Trained"),
+            rows,
+            [w * inch for w in widths],
+        ),
+    ]
 
 
 def summary_box(facts: PrecinctFacts) -> Table:
@@ -154,7 +225,7 @@ def _charts(facts: PrecinctFacts) -> list[Flowable]:
 
 def _map(facts: PrecinctFacts, tiles: Path | None) -> list[Flowable]:
     note = (
-        f"Locations rounded to about {facts.group.share_precision_m} m."
+        f"Locations rounded to about {_precision(facts)}."
         if facts.redacted
         else f"Locations to about {MAP_SNAP_M} m; exact addresses in the table."
     )
@@ -176,9 +247,14 @@ def _observation_table(
     ]
     if not facts.observations:
         return [*story, text("None.", "body")]
-    header = [title for title, _w in OBSERVATION_COLUMNS]
-    widths = [w * inch for _t, w in OBSERVATION_COLUMNS]
-    return [*story, RowsTable.of(header, lines, widths, facts.observations, progress)]
+    columns = GROUP_OBSERVATION_COLUMNS if facts.parts else OBSERVATION_COLUMNS
+    header = [title for title, _w in columns]
+    widths = [w * inch for _t, w in columns]
+    if facts.parts:
+        rows: Iterable[Sequence[str]] = ((line.group, *line[:-1]) for line in lines)
+    else:
+        rows = (line[:-1] for line in lines)
+    return [*story, RowsTable.of(header, rows, widths, facts.observations, progress)]
 
 
 def _patrols(facts: PrecinctFacts) -> list[Flowable]:
@@ -260,15 +336,32 @@ def precinct_story(
     """``lines``: the period's observations in time order (``services.precinct.
     observation_lines``), pulled as the table's pages are laid out; ``tiles``: a folder of
     map tiles for the map's background (``reports.tiles``)."""
+    story = [*_cover(facts), text("Summary", "heading"), summary_box(facts)]
+    if facts.parts:
+        story += _by_group(facts)
+    story += [*_charts(facts), *_map(facts, tiles)]
+    for part in facts.parts or [facts]:
+        story += _group_section(part) if facts.parts else [*_patrols(part), *_training(part)]
+    return [*story, *_observation_table(facts, lines, progress)]
+
+
+def _group_section(part: PrecinctFacts) -> list[Flowable]:
+    """One group's own figures, patrols and training in a report across groups."""
+    group = part.group
+    details = [
+        ("Watch number", group.watch_number),
+        ("Beat", group.beat),
+        ("Precinct", group.precinct),
+        ("Liaison officer", group.liaison),
+    ]
     return [
-        *_cover(facts),
-        text("Summary", "heading"),
-        summary_box(facts),
-        *_charts(facts),
-        *_map(facts, tiles),
-        *_patrols(facts),
-        *_training(facts),
-        *_observation_table(facts, lines, progress),
+        PageBreak(),
+        text(group.name, "heading"),
+        fields_box(details),
+        spacer(6),
+        summary_box(part),
+        *_patrols(part),
+        *_training(part),
     ]
 
 

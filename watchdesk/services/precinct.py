@@ -12,6 +12,9 @@ Definitions (the report states them too):
 - Volunteer hours: completed assignments of the period's shifts, the patrol log's actual times
   where recorded.
 - Training compliance: active members who need a course and have every required one current.
+
+Across groups (a liaison's file, "All groups"): each group's facts are found as above, in its own
+time zone, and the report adds them up; the table's rows carry their group.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
@@ -94,6 +97,7 @@ class ObservationLine(NamedTuple):
     reported_by: str
     case_number: str
     status: str
+    group: str = ""  # the watch group's name, for a report across groups
 
 
 @dataclass(frozen=True)
@@ -148,6 +152,8 @@ class PrecinctFacts:
     needing_training: int = 0
     trained: int = 0
     training_problems: list[TrainingProblem] = field(default_factory=list)
+    # Across groups: each group's own facts, and these are their sums (``group`` describes all).
+    parts: list[PrecinctFacts] = field(default_factory=list)
 
     @property
     def change(self) -> int:
@@ -172,15 +178,51 @@ class PrecinctFacts:
 
 def precinct_facts(
     session: Session,
-    group_id: int,
+    group_id: int | None,
     period: Period,
     now: dt.datetime,
     redaction: str = "standard",
     progress: Progress | None = None,
 ) -> PrecinctFacts:
+    """The group's facts; ``group_id`` None: every group's, added up (see the module)."""
     if redaction not in REDACTIONS:
         raise ValueError(f"redaction must be one of {', '.join(REDACTIONS)}")
     progress = progress or SilentProgress()
+    if group_id is not None:
+        return _group_facts(session, group_id, period, now, redaction, progress)
+    groups = session.execute(
+        select(WatchGroup.id, WatchGroup.name).order_by(
+            WatchGroup.is_local.desc(), WatchGroup.name, WatchGroup.id
+        )
+    ).all()
+    parts = [
+        _group_facts(session, each, period, now, redaction, _GroupShare(progress, n, groups, name))
+        for n, (each, name) in enumerate(groups)
+    ]
+    return parts[0] if len(parts) == 1 else _added_up(parts, period, redaction, now)
+
+
+class _GroupShare:
+    """Progress of one group's facts within all groups': the bar moves a group at a time."""
+
+    def __init__(self, whole: Progress, index: int, groups: Sequence[object], name: str) -> None:
+        self.whole, self.index, self.count, self.name = whole, index, len(groups), name
+
+    def report(self, done: int, total: int, message: str = "") -> None:
+        self.whole.report(self.index, self.count, f"{self.name}: {message}")
+
+    def check_cancelled(self) -> None:
+        self.whole.check_cancelled()
+
+
+def _group_facts(
+    session: Session,
+    group_id: int,
+    period: Period,
+    now: dt.datetime,
+    redaction: str,
+    progress: Progress,
+) -> PrecinctFacts:
     group = get_or_raise(session, WatchGroup, group_id, "watch group")
     facts = PrecinctFacts(_details(group), period, redaction, now)
     zone = ZoneInfo(group.timezone)
@@ -195,6 +237,61 @@ def precinct_facts(
     progress.report(3, 4, "Training")
     _training_figures(session, group_id, facts, now.astimezone(zone).date())
     return facts
+
+
+# Figures of every group that add up across groups.
+_SUMMED = (
+    "observations",
+    "previous_observations",
+    "reported_to_police",
+    "with_case_number",
+    "open_follow_ups",
+    "shifts_held",
+    "shifts_covered",
+    "active_members",
+    "needing_training",
+    "trained",
+)
+
+
+def _added_up(
+    parts: list[PrecinctFacts], period: Period, redaction: str, now: dt.datetime
+) -> PrecinctFacts:
+    """Every group's facts added up. Per-block tables, uncovered shifts and training problems
+    stay with their group (block names are each group's own)."""
+
+    def joined(values: Iterable[str]) -> str:
+        return ", ".join(dict.fromkeys(v for v in values if v))
+
+    details = GroupDetails(
+        name="All watch groups",
+        watch_number=joined(p.group.watch_number for p in parts),
+        precinct=joined(p.group.precinct for p in parts),
+        beat=joined(p.group.beat for p in parts),
+        liaison=joined(p.group.liaison for p in parts),
+        timezone=joined(p.group.timezone for p in parts),
+        share_precision_m=max((p.group.share_precision_m for p in parts), default=0),
+    )
+    total = PrecinctFacts(details, period, redaction, now, parts=parts)
+    for name in _SUMMED:
+        setattr(total, name, sum(getattr(p, name) for p in parts))
+    total.volunteer_hours = round(sum(p.volunteer_hours for p in parts), 2)
+    categories: Counter[str] = Counter()
+    weeks: Counter[dt.date] = Counter()
+    for part in parts:
+        categories.update(dict(part.by_category))
+        weeks.update(dict(part.by_week))
+        total.spots.update(part.spots)
+        total.outlines += part.outlines
+        for day, hours in enumerate(part.when):
+            for hour, n in enumerate(hours):
+                total.when[day][hour] += n
+    order = [label(OBSERVATION_CATEGORIES, code) for code in OBSERVATION_CATEGORIES]
+    total.by_category = sorted(
+        categories.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99
+    )
+    total.by_week = sorted(weeks.items())
+    return total
 
 
 def _details(group: WatchGroup) -> GroupDetails:
@@ -212,7 +309,7 @@ def _details(group: WatchGroup) -> GroupDetails:
     )
 
 
-def _in_period(session: Session, group_id: int, period: Period) -> list[Any]:
+def _in_period(session: Session, group_id: int | None, period: Period) -> list[Any]:
     """The WHERE conditions of the period's observations (the Observations page's own filter)."""
     return conditions(session, group_id, ObservationFilter(first=period.first, last=period.last))
 
@@ -305,12 +402,16 @@ def _observation_spread(
 
 
 def observation_lines(
-    session: Session, group_id: int, period: Period, redaction: str = "standard"
+    session: Session, group_id: int | None, period: Period, redaction: str = "standard"
 ) -> Iterator[ObservationLine]:
     """The table's rows in time order, redacted, read in batches as the pages are laid out
-    (run inside the read transaction of the figures, so both see the same data)."""
-    group = get_or_raise(session, WatchGroup, group_id, "watch group")
-    zone = ZoneInfo(group.timezone)
+    (run inside the read transaction of the figures, so both see the same data). ``group_id``
+    None: every group's, each at its own local time."""
+    if group_id is not None:
+        get_or_raise(session, WatchGroup, group_id, "watch group")  # a clear error if gone
+    found = session.execute(select(WatchGroup.id, WatchGroup.name, WatchGroup.timezone)).all()
+    short = short_names([name for _id, name, _tz in found])
+    groups = {each: (short[name], ZoneInfo(timezone)) for each, name, timezone in found}
     redacted = redaction != "none"
     query = (
         select(
@@ -326,6 +427,7 @@ def observation_lines(
             Member.given_name,
             Member.family_name,
             Member.preferred_name,
+            Observation.group_id,
         )
         .outerjoin(Zone, Zone.id == Observation.zone_id)
         .outerjoin(Member, Member.id == Observation.reporter_member_id)
@@ -334,7 +436,8 @@ def observation_lines(
     )
     for row in session.execute(query.execution_options(yield_per=5_000)):
         (occurred, category, address, block, description, case, status) = row[:7]
-        role, named, given, family, preferred = row[7:]
+        role, named, given, family, preferred, owner = row[7:]
+        group_name, zone = groups[owner]
         local = occurred.astimezone(zone)
         place = address or ""
         if redacted and place:
@@ -348,7 +451,20 @@ def observation_lines(
             _reporter(role, named, spoken_name(given or "", family or "", preferred), redacted),
             case or "",
             label(OBSERVATION_STATUSES, status),
+            group_name,
         )
+
+
+def short_names(names: Sequence[str]) -> dict[str, str]:
+    """Each name without the words every name ends with ("… Neighborhood Watch"), so a narrow
+    column says "Lents Park"; names stay whole when that would leave one empty."""
+    words = [name.split() for name in names]
+    common = 0
+    while all(len(w) > common + 1 for w in words) and len({w[-1 - common] for w in words}) == 1:
+        common += 1
+    if len(names) < 2 or common == 0:
+        return {name: name for name in names}
+    return {name: " ".join(w[:-common]) for name, w in zip(names, words, strict=True)}
 
 
 def _patrol_figures(session: Session, group_id: int, facts: PrecinctFacts) -> None:

@@ -34,7 +34,8 @@ if TYPE_CHECKING:
     from watchdesk.ui.pages.welcome import WelcomePage
 
 # Pages that show every group when "All groups" is chosen; the others show one group.
-ALL_GROUP_PAGES = frozenset({"Map"})
+# Pages that can show every group; Reports says itself which reports do.
+ALL_GROUP_PAGES = frozenset({"Map", "Reports"})
 ALL_GROUPS = -1  # the group bar's data for "All groups"
 
 PAGE_NAMES = (

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from watchdesk.core.progress import Progress
 from watchdesk.reports import jobs
+from watchdesk.services.groups import get_group
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import message_for, show_error
 from watchdesk.ui.forms import date_edit, from_qdate, named_button, to_qdate
@@ -33,7 +34,14 @@ from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.inline_task import InlineTask
 
 DEFAULT_DAYS = 30
-Job = Callable[[AppContext, int, dt.date, dt.date, bool, Path, Progress], Path]
+# (context, group or None for every group, first, last, internal copy, target, progress)
+Job = Callable[[AppContext, int | None, dt.date, dt.date, bool, Path, Progress], Path]
+
+
+def _one(group_id: int | None) -> int:
+    """The group of a one-group report (``build`` passes None only to ``across_groups``)."""
+    assert group_id is not None
+    return group_id
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class ReportKind:
     dates: Literal["period", "meeting", "none"]
     redactable: bool
     build: Job
+    across_groups: bool = False  # under "All groups", built over every group of the file
 
 
 REPORTS: dict[str, ReportKind] = {
@@ -59,6 +68,7 @@ REPORTS: dict[str, ReportKind] = {
         build=lambda c, g, first, last, internal, target, p: jobs.precinct_report(
             c.db, g, first, last, target, "none" if internal else "standard", progress=p
         ),
+        across_groups=True,
     ),
     "rota": ReportKind(
         "Patrol rota",
@@ -67,7 +77,7 @@ REPORTS: dict[str, ReportKind] = {
         dates="period",
         redactable=False,
         build=lambda c, g, first, last, _i, target, p: jobs.rota_report(
-            c.db, g, first, last, target, p
+            c.db, _one(g), first, last, target, p
         ),
     ),
     "roster": ReportKind(
@@ -76,7 +86,7 @@ REPORTS: dict[str, ReportKind] = {
         "By block, with contact details only for members who agreed to a printed roster.",
         dates="none",
         redactable=False,
-        build=lambda c, g, _f, _l, _i, target, p: jobs.roster_report(c.db, g, target, p),
+        build=lambda c, g, _f, _l, _i, target, p: jobs.roster_report(c.db, _one(g), target, p),
     ),
     "phonetree": ReportKind(
         "Phone trees",
@@ -85,7 +95,7 @@ REPORTS: dict[str, ReportKind] = {
         dates="none",
         redactable=False,
         build=lambda c, g, _f, _l, _i, target, p: jobs.phonetree_report(
-            c.db, g, target, progress=p
+            c.db, _one(g), target, progress=p
         ),
     ),
     "packet": ReportKind(
@@ -96,7 +106,7 @@ REPORTS: dict[str, ReportKind] = {
         dates="meeting",
         redactable=False,
         build=lambda c, g, day, _l, _i, target, p: jobs.packet_report(
-            c.db, g, day, target, progress=p
+            c.db, _one(g), day, target, progress=p
         ),
     ),
 }
@@ -113,6 +123,9 @@ class ReportsPage(RecordPage):
         self.help = QLabel()
         self.help.setObjectName("report_help")
         self.help.setWordWrap(True)
+        self.scope = QLabel()  # under "All groups": which groups the report covers
+        self.scope.setObjectName("report_scope")
+        self.scope.setWordWrap(True)
         self.first = date_edit("report_from")
         self.last = date_edit("report_to")
         self.meeting_day = date_edit("report_meeting")
@@ -156,6 +169,7 @@ class ReportsPage(RecordPage):
         column.addWidget(QLabel("<h2>Reports</h2>"))
         column.addLayout(form)
         column.addWidget(self.help)
+        column.addWidget(self.scope)
         column.addSpacing(8)
         column.addLayout(running)
         column.addWidget(self.status)
@@ -203,13 +217,28 @@ class ReportsPage(RecordPage):
         self.form.setRowVisible(self.period_row, report.dates != "meeting")
         self.form.setRowVisible(self.meeting_row, report.dates == "meeting")
         self.internal.setEnabled(report.redactable)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Say which groups the chosen report covers when "All groups" is chosen."""
+        report = REPORTS[str(self.kind.currentData())]
+        self.scope.setVisible(self.context.all_groups)
+        if not self.context.all_groups or self.context.group_id is None:
+            return
+        if report.across_groups:
+            self.scope.setText("Covers every watch group in this file, added up and one by one.")
+        else:
+            group_id = self.context.group_id
+            name = self.read(lambda session: get_group(session, group_id).name)
+            self.scope.setText(f"This report is for one group: {name}.")
 
     # -- building ----------------------------------------------------------------------------
     def build(self) -> None:
-        group_id = self.context.group_id
-        if group_id is None:
+        if self.context.group_id is None:
             return
         report = REPORTS[str(self.kind.currentData())]
+        every_group = self.context.all_groups and report.across_groups
+        group_id = None if every_group else self.context.group_id
         first, last = from_qdate(self.first.date()), from_qdate(self.last.date())
         if report.dates == "meeting":
             first = last = from_qdate(self.meeting_day.date())
