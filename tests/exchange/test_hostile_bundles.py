@@ -157,6 +157,10 @@ CASES: dict[str, tuple[Callable[[Members], Members], str]] = {
         lambda m: {k: v for k, v in m.items() if k != "manifest.json"},
         "no manifest.json",
     ),
+    "not JSON's whitespace before the array": (
+        lambda m: reseal({**m, "agenda_item.json": b"\x0b" + m["agenda_item.json"]}),
+        "agenda_item.json line 1: expected '['",
+    ),
     "deeply nested manifest": (
         lambda m: {**m, "manifest.json": b"[" * 50 + b"]" * 50},
         "nested too deeply",

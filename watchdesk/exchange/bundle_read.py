@@ -289,22 +289,26 @@ class BundleReader:
             yield number + 1, rest
 
 
+# JSON's whitespace only (bytes.strip() would also pass a vertical tab or form feed).
+JSON_SPACE = b" \t\r\n"
+
+
 def _elements(name: str, lines: Iterator[tuple[int, bytes]]) -> Iterator[tuple[int, bytes]]:
     """The elements of a JSON array written one per line: '[', 'x,' ... 'x', ']'."""
     number, first = next(lines, (1, b""))
-    if first.strip() != b"[":
+    if first.strip(JSON_SPACE) != b"[":
         raise BundleError(f"{name} line {number}: expected '[' (one record per line)")
     pending: tuple[int, bytes] | None = None  # the last element, its comma not yet seen
     comma_open = False  # the previous element ended with a comma
     for number, line in lines:
-        text = line.strip()
+        text = line.strip(JSON_SPACE)
         if text == b"]":
             if comma_open:
                 raise BundleError(f"{name} line {number}: a ',' before the closing ']'")
             if pending is not None:
                 yield pending
             for later, extra in lines:
-                if extra.strip():
+                if extra.strip(JSON_SPACE):
                     raise BundleError(f"{name} line {later}: text after the closing ']'")
             return
         if pending is not None:
