@@ -40,6 +40,9 @@ class Application:
         self.settings = Settings()
         self.window: MainWindow | None = None
         self.db: Database | None = None
+        # Every few minutes of editing, a backup if anything changed since the last one.
+        self.backup_timer = QTimer(qt_app)
+        self.backup_timer.timeout.connect(self.backup_while_editing)
 
     def _new_window(self) -> MainWindow:
         window = MainWindow(self.settings, self.log_path)
@@ -80,8 +83,7 @@ class Application:
             previous_window.close()
             previous_window.deleteLater()
         if previous_db is not None:
-            self.runner.wait_for_all()
-            previous_db.dispose()
+            self._close_database(previous_db)
         return True
 
     def _open_database(self, path: Path, create: bool) -> Database | None:
@@ -98,6 +100,7 @@ class Application:
 
     def _attach(self, window: MainWindow, db: Database) -> None:
         self.db = db
+        self.backup_timer.start(self.settings.backup_minutes() * 60_000)
         window.attach(
             AppContext(
                 db=db,
@@ -107,14 +110,46 @@ class Application:
             )
         )
 
+    def backup_while_editing(self) -> None:
+        from watchdesk.db.backup_set import WHILE_EDITING
+
+        db, window = self.db, self.window
+        if db is None or not db.changed_since_backup:
+            return
+        self.runner.start(
+            "backup",
+            lambda _progress: db.backup(WHILE_EDITING),
+            lambda path: log.info("backup while editing: %s", path),
+            lambda error: self._backup_failed(window, error),
+        )
+
+    def _backup_failed(self, window: MainWindow | None, error: BaseException) -> None:
+        log.warning("automatic backup failed: %s", error)
+        if window is not None:
+            window.statusBar().showMessage(f"Automatic backup failed: {error}")
+
+    def _close_database(self, db: Database) -> None:
+        """Let running work finish, back up what changed, then close the file."""
+        from watchdesk.db.backup import BackupError
+        from watchdesk.db.backup_set import ON_CLOSE
+
+        self.runner.wait_for_all()
+        if db.changed_since_backup:
+            try:
+                log.info("backup on close: %s", db.backup(ON_CLOSE))
+            except BackupError as error:
+                log.warning("backup on close failed: %s", error)
+        db.dispose()
+
     def shutdown(self) -> None:
+        self.backup_timer.stop()
         self.runner.wait_for_all()
         if "watchdesk.ui.widgets.map_view" in sys.modules:
             from watchdesk.ui.widgets.map_view import release_web_views
 
             release_web_views()
         if self.db is not None:
-            self.db.dispose()
+            self._close_database(self.db)
 
 
 def create_qt_app(argv: list[str] | None = None) -> QApplication:

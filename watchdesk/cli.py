@@ -290,12 +290,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from watchdesk.db.backup import backup_database, timestamped_backup_path
+    from watchdesk.db.backup import backup_database
+    from watchdesk.db.backup_set import MANUAL, backup_path
     from watchdesk.db.opening import check_is_watchdesk
 
     path = _database_path(args)
     check_is_watchdesk(path)
-    target = args.output or timestamped_backup_path(path, "manual")
+    target = args.output or backup_path(path, MANUAL, dt.datetime.now(dt.UTC))
     if target.exists():
         raise UserError(f"{target} already exists; choose another file name")
     if not target.parent.is_dir() and args.output:
@@ -333,6 +334,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
         guess_mapping,
         read_roster,
     )
+    from watchdesk.db.backup_set import BEFORE_IMPORT
     from watchdesk.db.opening import open_database
     from watchdesk.services.roster_import import apply_import, plan_import
 
@@ -351,6 +353,8 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
     db, _ = open_database(_database_path(args), create=False)
     try:
         group_id = _group_or_fail(db)
+        if not args.dry_run:
+            db.backup(BEFORE_IMPORT)
         with db.write() as session:
             plan = plan_import(session, group_id, table, mapping)
             if not args.dry_run:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Run
+from watchdesk.db.backup_set import list_backups
 
 ROSTER = (
     "Name,E-mail,Phone #,Street Address,Block,Member since\r\n"
@@ -37,6 +38,8 @@ def test_import_prints_a_summary_with_reasons(cli: Run, database: Path, tmp_path
     assert "row 4 skipped: full_name: 'Solo' needs a first and a last name" in result.stdout
     again = cli("--db", str(database), "import", "roster", str(roster))
     assert "0 added, 2 updated, 1 skipped." in again.stdout
+    reasons = [b.reason for b in list_backups(database)]
+    assert reasons == ["before-import", "before-import"]  # one before each import
 
 
 def test_dry_run_writes_nothing(cli: Run, database: Path, tmp_path: Path) -> None:
@@ -47,6 +50,7 @@ def test_dry_run_writes_nothing(cli: Run, database: Path, tmp_path: Path) -> Non
     assert result.returncode == 0
     assert "2 added" in result.stdout and "nothing was written" in result.stdout
     assert digest(database) == before
+    assert list_backups(database) == []
 
 
 def test_column_mapping_from_the_command_line(cli: Run, database: Path, tmp_path: Path) -> None:

@@ -95,10 +95,10 @@ def test_upgrade_is_refused_when_the_backup_fails(
     path = file_at_revision(tmp_path / "old.sqlite", "0001")
     before = fingerprint(path)
 
-    def failing_backup(source: Path, target: Path) -> Path:
+    def failing_backup(source: Path, reason: str) -> Path:
         raise BackupError("disk full")
 
-    monkeypatch.setattr(opening, "backup_database", failing_backup)
+    monkeypatch.setattr(opening, "take_backup", failing_backup)
     monkeypatch.setattr(
         opening, "upgrade_to_head", lambda engine: pytest.fail("upgraded without a backup")
     )

@@ -109,3 +109,38 @@ def test_start_up_loads_no_heavy_module_it_does_not_need(
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+def test_backups_while_editing_and_on_close_only_when_something_changed(
+    qtbot: QtBot, application: Application, demo_template: Path, tmp_path: Path
+) -> None:
+    from sqlalchemy import text
+
+    from watchdesk.db.backup import backup_database
+    from watchdesk.db.backup_set import list_backups
+
+    path = backup_database(demo_template, tmp_path / "copy.sqlite")
+    application.start(path)
+    window = application.window
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: application.db is not None, timeout=5000)
+    db = application.db
+    assert db is not None and application.backup_timer.isActive()
+    assert application.backup_timer.interval() >= 2 * 60_000
+    application.backup_while_editing()  # nothing changed yet
+    assert list_backups(path) == []
+    with db.write() as session:
+        session.execute(text("UPDATE watch_group SET beat = 'Beat 23'"))
+    application.backup_while_editing()
+    application.backup_while_editing()  # no change since: no second backup
+    assert [b.reason for b in list_backups(path)] == ["while-editing"]
+    with db.write() as session:
+        session.execute(text("UPDATE watch_group SET beat = 'Beat 24'"))
+    application.shutdown()
+    newest = list_backups(path)[0]
+    assert newest.reason == "on-close"
+    import sqlite3
+
+    with sqlite3.connect(newest.path) as connection:
+        assert connection.execute("SELECT beat FROM watch_group").fetchall() == [("Beat 24",)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 from contextlib import closing
@@ -18,11 +17,6 @@ class BackupError(RuntimeError):
 def backup_folder_for(database: Path) -> Path:
     """Backups live beside the database, in ``<name>-backups/``, where users can find them."""
     return database.parent / f"{database.stem}-backups"
-
-
-def timestamped_backup_path(database: Path, reason: str) -> Path:
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    return backup_folder_for(database) / f"{database.stem}-{stamp}-{reason}.sqlite"
 
 
 def backup_database(source: Path, destination: Path) -> Path:
@@ -54,15 +48,16 @@ def backup_database(source: Path, destination: Path) -> Path:
 
 def verify_backup(path: Path, expected_tables: set[str] | None = None) -> None:
     """Raise BackupError unless ``path`` is an intact WatchDesk database."""
-    with connect_read_only(path) as conn:
-        result = conn.execute("PRAGMA integrity_check").fetchone()
-        if result is None or result[0] != "ok":
-            raise BackupError(f"integrity check of {path.name} failed: {result}")
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        if app_id != APPLICATION_ID:
-            raise BackupError(f"{path.name} is not marked as a WatchDesk database")
-        tables = {
-            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
+    try:
+        with connect_read_only(path) as conn:
+            result = conn.execute("PRAGMA integrity_check").fetchone()
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            tables = table_names(conn)
+    except sqlite3.Error as exc:
+        raise BackupError(f"{path.name} cannot be read as a database: {exc}") from exc
+    if result is None or result[0] != "ok":
+        raise BackupError(f"integrity check of {path.name} failed: {result}")
+    if app_id != APPLICATION_ID:
+        raise BackupError(f"{path.name} is not marked as a WatchDesk database")
     if expected_tables is not None and tables != expected_tables:
         raise BackupError(f"{path.name} does not hold the same tables as its source")

@@ -92,6 +92,28 @@ class Database:
         self._writer = sessionmaker(
             engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
+        # Committed write transactions, and how many there were at the last backup: reads
+        # roll back, so every commit is a change.
+        self.commits = 0
+        self._commits_backed_up = 0
+        event.listen(engine, "commit", self._committed)
+
+    def _committed(self, _connection: Connection) -> None:
+        self.commits += 1
+
+    @property
+    def changed_since_backup(self) -> bool:
+        return self.commits != self._commits_backed_up
+
+    def backup(self, reason: str) -> Path:
+        """A verified backup in the file's backups folder (``db.backup_set``), old ones thinned;
+        raises ``BackupError``."""
+        from watchdesk.db.backup_set import take_backup
+
+        seen = self.commits
+        target = take_backup(self.path, reason)
+        self._commits_backed_up = seen
+        return target
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -14,7 +14,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from watchdesk.db.backup import BackupError, backup_database, timestamped_backup_path
+from watchdesk.db.backup import BackupError
+from watchdesk.db.backup_set import take_backup
 from watchdesk.db.engine import (
     APPLICATION_ID,
     Database,
@@ -74,7 +75,7 @@ def open_database(path: Path, *, create: bool = True) -> tuple[Database, OpenRep
     backup: Path | None = None
     if revision is not None and revision != head:
         try:
-            backup = backup_database(path, timestamped_backup_path(path, "before-upgrade"))
+            backup = take_backup(path, "before-upgrade")
         except BackupError as exc:
             raise DatabaseOpenError(f"not upgrading {path}: {exc}") from exc
         log.info("backed up %s to %s before upgrading from %s", path, backup, revision)

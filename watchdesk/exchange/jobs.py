@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from watchdesk.core.progress import Progress, SilentProgress
+from watchdesk.db.backup_set import BEFORE_IMPORT
 from watchdesk.db.engine import Database
 from watchdesk.exchange.bundle_export import ExportChoice, group_exports
 from watchdesk.exchange.bundle_import import BundleImport, ImportSummary
@@ -72,8 +73,9 @@ def import_bundle(
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportSummary:
-    """Check the bundle at ``path`` whole (sizes, checksums), then import it in one write
-    transaction; ``dry_run`` rolls back at the end and reports what would have happened."""
+    """Check the bundle at ``path`` whole (sizes, checksums), back the database up, then
+    import it in one write transaction; ``dry_run`` rolls back at the end and reports what
+    would have happened (and takes no backup)."""
     progress = progress or SilentProgress()
     with BundleReader(path, limits) as reader:
         size = sum(entry["bytes"] for entry in reader.manifest["files"].values())
@@ -86,6 +88,9 @@ def import_bundle(
             progress.check_cancelled()
 
         reader.verify(on_bytes)
+        if not dry_run:
+            progress.report(0, 0, "Backing up the database first")
+            db.backup(BEFORE_IMPORT)
         try:
             with db.write_connection() as connection:
                 summary = BundleImport(connection, reader, progress).run()

@@ -342,15 +342,14 @@ class MainWindow(QMainWindow):
             self.bundles.export_bundle()
 
     def backup_now(self) -> None:
-        from watchdesk.db.backup import backup_database, timestamped_backup_path
+        from watchdesk.db.backup_set import MANUAL, take_backup
 
         if self.context is None:
             return
         source = self.context.db.path
-        target = timestamped_backup_path(source, "manual")
 
         def job(_progress: object) -> Path:
-            return backup_database(source, target)
+            return take_backup(source, MANUAL)
 
         def done(path: Path) -> None:
             QMessageBox.information(self, "Backup", f"Backup written and verified:\n{path}")

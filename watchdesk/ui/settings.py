@@ -32,6 +32,14 @@ class Settings:
     def set_last_page(self, index: int) -> None:
         self._store.setValue("choices/last_page", index)
 
+    def backup_minutes(self) -> int:
+        """While data changes, a backup at most this often (at least every 2 minutes)."""
+        value = self._store.value("choices/backup_minutes", 10)
+        try:
+            return max(2, int(value))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return 10
+
     def tile_url(self) -> str:
         """The map tile URL template ({z}/{x}/{y}); the only network address the app uses."""
         from watchdesk.ui.context import DEFAULT_TILE_URL

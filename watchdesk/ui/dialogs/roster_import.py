@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.roster import IGNORE, ROSTER_FIELDS, Table, guess_mapping, read_roster
+from watchdesk.db.backup_set import BEFORE_IMPORT
 from watchdesk.services.roster_import import ImportPlan, apply_import, plan_import
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import message_for, show_error
@@ -165,6 +166,7 @@ class RosterImportDialog(QDialog):
         assert group_id is not None
 
         def job(_progress: object) -> ImportPlan:
+            db.backup(BEFORE_IMPORT)
             # Planned again inside the write: the preview may be stale if data changed since.
             with db.write() as session:
                 plan = plan_import(session, group_id, table, mapping)
