@@ -16,6 +16,8 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from watchdesk import __version__
+from watchdesk.db.opening import DatabaseOpenError
+from watchdesk.instance import FileInUse, InstanceLock
 from watchdesk.logging_setup import configure_logging
 from watchdesk.resources import resource_path
 from watchdesk.ui.context import AppContext
@@ -23,6 +25,7 @@ from watchdesk.ui.errors import install_excepthook
 from watchdesk.ui.main_window import MainWindow
 from watchdesk.ui.settings import APPLICATION, ORGANIZATION, Settings
 from watchdesk.ui.tasks import TaskRunner
+from watchdesk.ui.window_channel import WindowChannel, ask_to_come_forward
 
 if TYPE_CHECKING:
     from watchdesk.db.engine import Database
@@ -40,6 +43,7 @@ class Application:
         self.settings = Settings()
         self.window: MainWindow | None = None
         self.db: Database | None = None
+        self.held: tuple[InstanceLock, WindowChannel] | None = None  # the open file's lock
         # Every few minutes of editing, a backup if anything changed since the last one.
         self.backup_timer = QTimer(qt_app)
         self.backup_timer.timeout.connect(self.backup_while_editing)
@@ -50,8 +54,13 @@ class Application:
         window.show()
         return window
 
-    def start(self, path: Path) -> None:
-        """Show the window at once, then open ``path`` as soon as it has been painted."""
+    def start(self, path: Path) -> bool:
+        """Show the window at once, then open ``path`` as soon as it has been painted. False
+        when another WatchDesk already has ``path`` open and brought its window forward."""
+        if _held_elsewhere(path) and ask_to_come_forward(path):
+            log.info("%s is open in another WatchDesk; brought it forward", path)
+            print(f"WatchDesk already has {path} open; its window was brought forward.")
+            return False
         window = self.window = self._new_window()
         attached = False
 
@@ -63,43 +72,59 @@ class Application:
 
         window.first_painted.connect(lambda: QTimer.singleShot(0, attach_once))
         QTimer.singleShot(250, attach_once)  # in case the platform never paints (headless)
+        return True
 
     def _attach_first(self, window: MainWindow, path: Path) -> None:
-        db = self._open_database(path, create=True)
-        if db is None:
+        opened = self._open_database(path, create=True)
+        if opened is None:
             window.show_no_database(f"{path} could not be opened.")
             return
-        self._attach(window, db)
+        self._attach(window, *opened)
 
     def open(self, path: Path, create: bool = True) -> bool:
         """Open another file in a new window; the current one stays if it fails."""
-        db = self._open_database(path, create)
-        if db is None:
+        opened = self._open_database(path, create)
+        if opened is None:
             return False
-        previous_window, previous_db = self.window, self.db
+        previous_window, previous_db, previous_held = self.window, self.db, self.held
         self.window = self._new_window()
-        self._attach(self.window, db)
+        self._attach(self.window, *opened)
         if previous_window is not None:
             previous_window.close()
             previous_window.deleteLater()
         if previous_db is not None:
             self._close_database(previous_db)
+        _let_go(previous_held)
         return True
 
-    def _open_database(self, path: Path, create: bool) -> Database | None:
-        from watchdesk.db.opening import DatabaseOpenError, open_database
+    def _open_database(self, path: Path, create: bool) -> tuple[Database, InstanceLock] | None:
+        """The file opened and locked for this window, or None once the user was told why
+        not (another window has it: that one is brought forward)."""
+        from watchdesk.db.opening import open_database
 
+        lock = InstanceLock(path.expanduser())
         try:
+            lock.acquire()
             db, report = open_database(path, create=create)
+        except FileInUse as error:
+            if ask_to_come_forward(path):
+                QMessageBox.information(
+                    self.window, "WatchDesk", f"{path} is open in another window: brought forward."
+                )
+            else:
+                QMessageBox.warning(self.window, "WatchDesk", str(error))
+            return None
         except DatabaseOpenError as error:
+            lock.release()
             QMessageBox.warning(self.window, "WatchDesk", str(error))
             return None
         if report.upgraded_from:
             log.info("upgraded %s from %s (backup %s)", path, report.upgraded_from, report.backup)
-        return db
+        return db, lock
 
-    def _attach(self, window: MainWindow, db: Database) -> None:
+    def _attach(self, window: MainWindow, db: Database, lock: InstanceLock) -> None:
         self.db = db
+        self.held = (lock, WindowChannel(db.path, lambda: _bring_forward(window)))
         self.backup_timer.start(self.settings.backup_minutes() * 60_000)
         window.attach(
             AppContext(
@@ -150,6 +175,32 @@ class Application:
             release_web_views()
         if self.db is not None:
             self._close_database(self.db)
+        _let_go(self.held)
+        self.held = None
+
+
+def _held_elsewhere(path: Path) -> bool:
+    lock = InstanceLock(path.expanduser())
+    try:
+        lock.acquire()
+    except FileInUse:
+        return True
+    except DatabaseOpenError:
+        return False  # said when the file is opened
+    lock.release()
+    return False
+
+
+def _bring_forward(window: MainWindow) -> None:
+    window.showNormal()
+    window.raise_()
+    window.activateWindow()
+
+
+def _let_go(held: tuple[InstanceLock, WindowChannel] | None) -> None:
+    if held is not None:
+        held[1].close()
+        held[0].release()
 
 
 def create_qt_app(argv: list[str] | None = None) -> QApplication:
@@ -169,7 +220,8 @@ def run_app(path: Path) -> int:
     qt_app = create_qt_app()
     install_excepthook(log_path)
     app = Application(qt_app, log_path)
-    app.start(path)
+    if not app.start(path):
+        return 0
     try:
         return qt_app.exec()
     finally:
