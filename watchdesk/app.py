@@ -51,6 +51,7 @@ class Application:
     def _new_window(self) -> MainWindow:
         window = MainWindow(self.settings, self.log_path)
         window.open_requested.connect(self.open)
+        window.restore_requested.connect(self.restore)
         window.show()
         return window
 
@@ -96,6 +97,34 @@ class Application:
             self._close_database(previous_db)
         _let_go(previous_held)
         return True
+
+    def restore(self, backup: Path) -> bool:
+        """Close the open file, put ``backup`` in its place (the file as it was is kept as a
+        backup) and open it again in a new window."""
+        from watchdesk.db.backup import BackupError
+        from watchdesk.db.backup_set import restore_backup
+
+        if self.db is None:
+            return False
+        path, held = self.db.path, self.held
+        self.runner.wait_for_all()
+        self.db.dispose()  # no backup on close: the restore keeps the file as it is
+        self.db = self.held = None
+        _let_go(held)
+        try:
+            aside = restore_backup(path, backup)
+        except BackupError as error:
+            QMessageBox.warning(self.window, "WatchDesk", f"Nothing was restored: {error}")
+            aside = None
+        if not self.open(path, create=False):
+            return False
+        if aside is not None:
+            QMessageBox.information(
+                self.window,
+                "WatchDesk",
+                f"Restored from {backup.name}. The file as it was is kept as {aside}.",
+            )
+        return aside is not None
 
     def _open_database(self, path: Path, create: bool) -> tuple[Database, InstanceLock] | None:
         """The file opened and locked for this window, or None once the user was told why

@@ -97,6 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="backup file (default: a dated file in the backups folder)",
     )
+    restore = commands.add_parser(
+        "restore", help="put a backup in place of the database (the current file is kept)"
+    )
+    restore.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file")
     importing = commands.add_parser("import", help="bring records in from a file")
     kinds = importing.add_subparsers(dest="what", metavar="WHAT", required=True)
     roster = kinds.add_parser("roster", help="members from a CSV or XLSX roster")
@@ -303,6 +307,24 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise UserError(f"the folder {target.parent} does not exist")
     backup_database(path, target)
     print(f"Backup of {path} written and verified: {target}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from watchdesk.db.backup_set import restore_backup
+    from watchdesk.db.opening import check_is_watchdesk
+    from watchdesk.instance import check_not_open
+
+    path = _database_path(args)
+    backup = args.backup.expanduser()
+    check_is_watchdesk(backup)
+    if backup.resolve() == path.resolve():
+        raise UserError(f"{backup} is the database itself; name a backup")
+    check_not_open(path)
+    aside = restore_backup(path, backup)
+    print(f"Restored {path} from {backup} (verified).")
+    if aside is not None:
+        print(f"The file as it was is kept as {aside}.")
     return EXIT_OK
 
 
@@ -580,6 +602,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": cmd_demo,
     "check": cmd_check,
     "backup": cmd_backup,
+    "restore": cmd_restore,
     "import": cmd_import,
     "report": cmd_report,
     "export": cmd_export,

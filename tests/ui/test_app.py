@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -144,3 +145,56 @@ def test_backups_while_editing_and_on_close_only_when_something_changed(
 
     with sqlite3.connect(newest.path) as connection:
         assert connection.execute("SELECT beat FROM watch_group").fetchall() == [("Beat 24",)]
+
+
+def test_restore_from_backup_through_the_file_menu(
+    qtbot: QtBot,
+    application: Application,
+    demo_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import sqlite3
+
+    from PySide6.QtWidgets import QDialog, QPushButton, QTableWidget
+    from sqlalchemy import text
+
+    from tests.ui.test_members_page import in_dialog
+    from watchdesk.db.backup import backup_database
+
+    path = backup_database(demo_template, tmp_path / "copy.sqlite")
+    application.start(path)
+    first_window = application.window
+    assert first_window is not None
+    qtbot.addWidget(first_window)
+    qtbot.waitUntil(lambda: application.db is not None, timeout=5000)
+    db = application.db
+    assert db is not None
+    db.backup("before-import")
+    with db.write() as session:
+        session.execute(text("UPDATE watch_group SET beat = 'Beat 99'"))
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, message: told.append(message))
+    seen: dict[str, object] = {}
+
+    def choose(dialog: QDialog) -> None:
+        table = dialog.findChild(QTableWidget, "backups")
+        seen["rows"] = table.rowCount()
+        seen["why"] = table.item(0, 1).text()
+        seen["members"] = table.item(0, 3).text()
+        restore = dialog.findChild(QPushButton, "restore_button")
+        seen["enabled before"] = restore.isEnabled()
+        table.selectRow(0)
+        qtbot.mouseClick(restore, Qt.MouseButton.LeftButton)
+
+    failures = in_dialog(qtbot, choose)
+    first_window.action_restore.trigger()
+    assert failures == []
+    assert seen["rows"] == 1 and seen["why"] == "Before an import"
+    assert seen["enabled before"] is False and seen["members"] != "0"
+    assert application.window is not first_window and application.db is not db
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("SELECT beat FROM watch_group").fetchall() == [("Beat 22",)]
+    assert told and "The file as it was is kept as" in told[0]
+    application.shutdown()

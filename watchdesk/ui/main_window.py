@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
 
     # Asks the application to open another database file (File > New / Open).
     open_requested = Signal(Path, bool)
+    restore_requested = Signal(Path)  # a backup chosen to replace the open file
     # Emitted once, after the window has first been painted.
     first_painted = Signal()
 
@@ -145,6 +146,7 @@ class MainWindow(QMainWindow):
         self.welcome.ready.connect(self.load_group)
         self.pages.addWidget(self.status_page)
         self.action_backup.setEnabled(True)
+        self.action_restore.setEnabled(True)
         from watchdesk.ui.bundle_actions import BundleActions
 
         self.bundles = BundleActions(self, context, self.load_group)
@@ -166,6 +168,10 @@ class MainWindow(QMainWindow):
         )
         self.action_backup = self._action(file_menu, "&Back up now", self.backup_now)
         self.action_backup.setEnabled(False)
+        self.action_restore = self._action(
+            file_menu, "&Restore from backup…", self.restore_from_backup
+        )
+        self.action_restore.setEnabled(False)
         file_menu.addSeparator()
         self.action_import_bundle = self._action(file_menu, "&Import bundle…", self.import_bundle)
         self.action_export_bundle = self._action(file_menu, "&Export bundle…", self.export_bundle)
@@ -360,6 +366,24 @@ class MainWindow(QMainWindow):
             done,
             lambda error: show_error(self, error, self.log_path),
         )
+
+    def restore_from_backup(self) -> None:
+        from watchdesk.ui.dialogs.restore import RestoreDialog
+
+        if self.context is None:
+            return
+        dialog = RestoreDialog(self, self.context.db.path, self.context.runner)
+        if not dialog.exec() or (chosen := dialog.chosen()) is None:
+            return
+        taken = chosen.taken_at.astimezone().strftime("%b %d, %Y %H:%M")
+        answer = QMessageBox.question(
+            self,
+            "Restore from backup",
+            f"Replace the open file with the backup of {taken}? Changes since then are not "
+            "lost: the file as it is now is kept as a backup first.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_requested.emit(chosen.path)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About WatchDesk", self.about_text())
