@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from watchdesk import __version__
-from watchdesk.db.opening import DatabaseOpenError
+from watchdesk.db.opening import DamagedDatabaseError, DatabaseOpenError
 from watchdesk.instance import FileInUse, InstanceLock
 from watchdesk.logging_setup import configure_logging
 from watchdesk.resources import resource_path
@@ -143,6 +143,9 @@ class Application:
             else:
                 QMessageBox.warning(self.window, "WatchDesk", str(error))
             return None
+        except DamagedDatabaseError as error:
+            lock.release()
+            return self._recover(error)
         except DatabaseOpenError as error:
             lock.release()
             QMessageBox.warning(self.window, "WatchDesk", str(error))
@@ -150,6 +153,44 @@ class Application:
         if report.upgraded_from:
             log.info("upgraded %s from %s (backup %s)", path, report.upgraded_from, report.backup)
         return db, lock
+
+    def _recover(self, error: DamagedDatabaseError) -> tuple[Database, InstanceLock] | None:
+        """A damaged file was set aside: offer its newest good backup, and to copy out what
+        can still be read; the newest backup restored is opened at once."""
+        from watchdesk.db.backup_set import restore_backup
+
+        box = QMessageBox(QMessageBox.Icon.Critical, "Damaged file", str(error), parent=self.window)
+        restore = None
+        if error.newest is not None:
+            restore = box.addButton("Restore the newest backup", QMessageBox.ButtonRole.AcceptRole)
+        export = box.addButton("Export what can be read…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if restore is not None and box.clickedButton() is restore and error.newest:
+            restore_backup(error.path, error.newest.path)
+            return self._open_database(error.path, create=False)
+        if box.clickedButton() is export:
+            self.export_readable(error.aside)
+        return None
+
+    def export_readable(self, damaged: Path) -> None:
+        """Copy what can be read from ``damaged`` into a chosen empty folder, as CSV files."""
+        from watchdesk.exchange.salvage import salvage
+
+        folder = QFileDialog.getExistingDirectory(self.window, "Folder for what can be read")
+        if not folder:
+            return
+        target = Path(folder) / f"{damaged.stem}-readable"
+
+        def tell(text: str) -> None:
+            QMessageBox.information(self.window, "WatchDesk", text)
+
+        self.runner.start(
+            "salvage",
+            lambda _progress: salvage(damaged, target),
+            lambda report: tell("\n".join(report.lines())),
+            lambda failure: tell(f"Nothing could be copied: {failure}"),
+        )
 
     def _attach(self, window: MainWindow, db: Database, lock: InstanceLock) -> None:
         self.db = db

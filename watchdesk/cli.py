@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
         "restore", help="put a backup in place of the database (the current file is kept)"
     )
     restore.add_argument("backup", type=Path, metavar="BACKUP", help="the backup file")
+    salvage = commands.add_parser(
+        "salvage", help="copy what can still be read from a damaged file into CSV files"
+    )
+    salvage.add_argument("damaged", type=Path, metavar="FILE", help="the damaged database")
+    salvage.add_argument("-o", "--output", type=Path, metavar="FOLDER", required=True)
     importing = commands.add_parser("import", help="bring records in from a file")
     kinds = importing.add_subparsers(dest="what", metavar="WHAT", required=True)
     roster = kinds.add_parser("roster", help="members from a CSV or XLSX roster")
@@ -325,6 +330,19 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"Restored {path} from {backup} (verified).")
     if aside is not None:
         print(f"The file as it was is kept as {aside}.")
+    return EXIT_OK
+
+
+def cmd_salvage(args: argparse.Namespace) -> int:
+    from watchdesk.db.opening import check_is_watchdesk
+    from watchdesk.exchange.salvage import salvage
+
+    damaged, folder = args.damaged.expanduser(), args.output.expanduser()
+    check_is_watchdesk(damaged)
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise UserError(f"{folder} is not an empty folder")
+    for line in salvage(damaged, folder).lines():
+        print(line)
     return EXIT_OK
 
 
@@ -603,6 +621,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "check": cmd_check,
     "backup": cmd_backup,
     "restore": cmd_restore,
+    "salvage": cmd_salvage,
     "import": cmd_import,
     "report": cmd_report,
     "export": cmd_export,

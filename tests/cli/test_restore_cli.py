@@ -55,3 +55,26 @@ def test_restore_puts_a_backup_back_and_refuses_what_it_must(
     assert _beat(database) == "Beat 22"
     aside = Path(restored.stdout.split("kept as ")[1].strip().rstrip("."))
     assert aside.name.endswith("-before-restore.sqlite") and _beat(aside) == "Beat 99"
+
+
+def test_a_damaged_file_is_set_aside_and_its_readable_rows_copied_out(
+    cli: Run, demo_template: Path, tmp_path: Path
+) -> None:
+    database = tmp_path / "watch.sqlite"
+    shutil.copy(demo_template, database)
+    assert cli("--db", str(database), "backup").returncode == 0
+    data = database.read_bytes()
+    database.write_bytes(data[: len(data) // 2])
+    opened = cli("--db", str(database), "export", "csv", "members", "-o", str(tmp_path / "m.csv"))
+    assert opened.returncode == 2 and "Traceback" not in opened.stderr
+    assert len(opened.stderr.strip().splitlines()) == 1
+    assert "is damaged" in opened.stderr and "the newest good backup is from" in opened.stderr
+    aside = next((tmp_path / "watch-backups").glob("*-damaged.sqlite"))
+    assert aside.read_bytes() == data[: len(data) // 2] and not database.exists()
+
+    copied = cli("salvage", str(aside), "-o", str(tmp_path / "readable"))
+    assert copied.returncode == 0, copied.stderr
+    assert "rows read into" in copied.stdout and "watch_group: 1 rows" in copied.stdout
+    assert (tmp_path / "readable" / "watch_group.csv").exists()
+    again = cli("salvage", str(aside), "-o", str(tmp_path / "readable"))
+    assert again.returncode == 2 and "is not an empty folder" in again.stderr

@@ -198,3 +198,38 @@ def test_restore_from_backup_through_the_file_menu(
         assert connection.execute("SELECT beat FROM watch_group").fetchall() == [("Beat 22",)]
     assert told and "The file as it was is kept as" in told[0]
     application.shutdown()
+
+
+def test_a_damaged_file_offers_its_newest_backup_on_start(
+    qtbot: QtBot,
+    application: Application,
+    demo_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QPushButton
+
+    from watchdesk.db.backup import backup_database
+    from watchdesk.db.backup_set import take_backup
+
+    path = backup_database(demo_template, tmp_path / "watch.sqlite")
+    take_backup(path, "on-close")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    said: list[str] = []
+
+    def answer(box: QMessageBox) -> int:  # the user reads it and clicks Restore
+        said.append(box.text())
+        buttons = {b.text(): b for b in box.findChildren(QPushButton)}
+        assert "Export what can be read…" in buttons
+        buttons["Restore the newest backup"].click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    application.start(path)
+    assert application.window is not None
+    qtbot.addWidget(application.window)
+    qtbot.waitUntil(lambda: application.db is not None, timeout=5000)
+    assert "is damaged" in said[0] and "moved aside unchanged" in said[0]
+    assert path.read_bytes() != data[: len(data) // 2]
+    application.shutdown()

@@ -1,7 +1,9 @@
-"""Opening a file: refuse what is not ours or is too new, back up and upgrade what is old.
+"""Opening a file: refuse what is not ours or is too new, set aside what is damaged, back up
+and upgrade what is old.
 
 A refused file is never written to: every check before the upgrade reads the file header or
-opens it read-only.
+opens it read-only. A file that fails SQLite's ``quick_check`` is moved, unchanged, into its
+backups folder (``db.backup_set.set_aside``) and the error names the newest good backup.
 """
 
 from __future__ import annotations
@@ -15,7 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from watchdesk.db.backup import BackupError
-from watchdesk.db.backup_set import take_backup
+from watchdesk.db.backup_set import (
+    DAMAGED,
+    BackupFile,
+    newest_good_backup,
+    set_aside,
+    take_backup,
+)
 from watchdesk.db.engine import (
     APPLICATION_ID,
     Database,
@@ -32,6 +40,21 @@ _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 class DatabaseOpenError(Exception):
     """The file cannot be opened as a WatchDesk database; the message says why, for users."""
+
+
+class DamagedDatabaseError(DatabaseOpenError):
+    """The file failed its check on opening and was moved aside (``aside``), unchanged."""
+
+    def __init__(self, path: Path, problem: str, aside: Path, newest: BackupFile | None) -> None:
+        if newest is None:
+            advice = "there is no good backup of it"
+        else:
+            taken = newest.taken_at.astimezone().strftime("%b %d, %Y %H:%M")
+            advice = f"the newest good backup is from {taken}: {newest.path}"
+        super().__init__(
+            f"{path} is damaged ({problem}); it was moved aside unchanged to {aside}, and {advice}"
+        )
+        self.path, self.aside, self.newest = path, aside, newest
 
 
 @dataclass(frozen=True)
@@ -64,6 +87,11 @@ def open_database(path: Path, *, create: bool = True) -> tuple[Database, OpenRep
             raise DatabaseOpenError(
                 f"cannot write to {path}: check the permissions of the file and its folder"
             )
+        problem = quick_check(path)
+        if problem is not None:
+            aside = set_aside(path, DAMAGED)
+            log.warning("%s failed its check (%s); moved to %s", path, problem, aside)
+            raise DamagedDatabaseError(path, problem, aside, newest_good_backup(path))
 
     revision = _stored_revision(path)
     head = head_revision()
@@ -93,6 +121,23 @@ def open_database(path: Path, *, create: bool = True) -> tuple[Database, OpenRep
         backup=backup,
     )
     return Database(path, engine), report
+
+
+def quick_check(path: Path) -> str | None:
+    """What SQLite's ``quick_check`` finds wrong with the file, or None. Read-only, unless a
+    journal is beside it: then SQLite first rolls back the interrupted transaction (its own
+    crash recovery, which needs to write)."""
+    interrupted = any(path.with_name(path.name + s).exists() for s in ("-journal", "-wal"))
+    uri = f"{path.resolve().as_uri()}{'' if interrupted else '?mode=ro'}"
+    try:
+        with closing(sqlite3.connect(uri, uri=True)) as connection:
+            found = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    if found == ["ok"]:
+        return None
+    said = " ".join(" ".join(found).replace("*** in database main ***", "").split())
+    return said if len(said) <= 160 else said[:159] + "…"  # for a one-line message
 
 
 def _mark_as_watchdesk(path: Path) -> None:
