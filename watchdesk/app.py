@@ -20,6 +20,7 @@ from watchdesk.db.opening import DamagedDatabaseError, DatabaseOpenError
 from watchdesk.instance import FileInUse, InstanceLock
 from watchdesk.logging_setup import configure_logging
 from watchdesk.resources import resource_path
+from watchdesk.storage_risk import storage_warning
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import install_excepthook
 from watchdesk.ui.main_window import MainWindow
@@ -196,6 +197,9 @@ class Application:
         self.db = db
         self.held = (lock, WindowChannel(db.path, lambda: _bring_forward(window)))
         self.backup_timer.start(self.settings.backup_minutes() * 60_000)
+        warning = storage_warning(db.path)
+        if warning:
+            QTimer.singleShot(0, lambda: QMessageBox.warning(window, "Where this file is", warning))
         window.attach(
             AppContext(
                 db=db,

@@ -253,7 +253,13 @@ def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
 
 
 def _database_path(args: argparse.Namespace) -> Path:
-    return Path(args.db).expanduser() if args.db else default_database_path()
+    from watchdesk.storage_risk import storage_warning
+
+    path = Path(args.db).expanduser() if args.db else default_database_path()
+    warning = storage_warning(path) if args.command not in (None, "gui") else None
+    if warning:
+        print(f"warning: {warning}", file=sys.stderr)
+    return path
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -233,3 +233,23 @@ def test_a_damaged_file_offers_its_newest_backup_on_start(
     assert "is damaged" in said[0] and "moved aside unchanged" in said[0]
     assert path.read_bytes() != data[: len(data) // 2]
     application.shutdown()
+
+
+def test_a_file_in_a_synced_folder_is_opened_with_a_warning(
+    qtbot: QtBot,
+    application: Application,
+    demo_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from watchdesk.db.backup import backup_database
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    path = backup_database(demo_template, tmp_path / "Dropbox" / "watch.sqlite")
+    application.start(path)
+    assert application.window is not None
+    qtbot.addWidget(application.window)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=5000)
+    assert "is in a Dropbox folder" in warnings[0] and application.db is not None
+    application.shutdown()
