@@ -640,6 +640,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from watchdesk.services.errors import user_error_types
 
     log_path = configure_logging()
+    if args.command not in (None, "gui"):  # e.g. "waited 2.1 s for another program…"
+        waits = logging.StreamHandler(sys.stderr)
+        waits.setFormatter(logging.Formatter("watchdesk: %(message)s"))
+        logging.getLogger("watchdesk.waits").addHandler(waits)
     handler = COMMANDS[args.command or "gui"]
     user_errors: tuple[type[BaseException], ...] = (UserError, *user_error_types())
     try:

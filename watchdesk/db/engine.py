@@ -6,8 +6,10 @@ and sessions through :class:`Database`.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, closing, contextmanager
 from pathlib import Path
@@ -20,7 +22,11 @@ from sqlalchemy.orm import Session, sessionmaker
 # "WDK1" in the file header: tells a WatchDesk database from any other SQLite file.
 APPLICATION_ID = 0x57444B31
 
+# How long a write waits for another program's write to finish before it gives up (and the
+# user is told the file is busy; nothing is written).
 BUSY_TIMEOUT_MS = 10_000
+WAIT_REPORTED_S = 0.5
+wait_log = logging.getLogger("watchdesk.waits")
 # 64 MiB of page cache per connection (SQLite's default is 2 MiB): bulk inserts into tables
 # with several indexes (random UUIDs among them) otherwise spend their time re-reading pages.
 CACHE_KIB = 65_536
@@ -68,9 +74,14 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 def _on_begin(connection: Connection) -> None:
     # Writers take the write lock up front so a second writer waits (busy_timeout) instead of
-    # failing with "database is locked" when it tries to upgrade a read lock.
+    # failing with "database is locked" when it tries to upgrade a read lock. A noticeable
+    # wait is reported (the CLI prints it; the app logs it).
     if connection.get_execution_options().get(_WRITE_OPTION):
+        started = time.monotonic()
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+        waited = time.monotonic() - started
+        if waited >= WAIT_REPORTED_S:
+            wait_log.warning("waited %.1f s for another program to finish writing", waited)
     else:
         connection.exec_driver_sql("BEGIN")
 

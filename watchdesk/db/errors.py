@@ -12,7 +12,11 @@ from sqlalchemy.exc import DBAPIError
 _KNOWN = (
     ("database or disk is full", "the disk is full; free some space and try again"),
     ("readonly database", "the database file is read-only; check its permissions"),
-    ("database is locked", "the database is busy in another program; try again in a moment"),
+    (
+        "database is locked",
+        "the database stayed busy for 10 s while another program wrote to it (an import?); "
+        "nothing was written: try again when it is done",
+    ),
     ("disk image is malformed", "the database file is damaged; restore it from a backup"),
     ("file is not a database", "the file is not a database or is damaged"),
     ("unable to open database", "the database file cannot be opened; check the path"),
