@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from watchdesk.app import Application
+from watchdesk.ui.main_window import MainWindow
 
 
 @pytest.fixture
@@ -17,6 +18,16 @@ def application(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> Application:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     return Application(app, "/tmp/watchdesk-test.log", synchronous=True)
+
+
+def started(qtbot: QtBot, application: Application, path: Path) -> MainWindow:
+    """The application started on ``path``, its window shown and the file opened."""
+    application.start(path)
+    window = application.window
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: application.db is not None, timeout=5000)
+    return window
 
 
 def test_start_paints_then_attaches(
@@ -121,11 +132,7 @@ def test_backups_while_editing_and_on_close_only_when_something_changed(
     from watchdesk.db.backup_set import list_backups
 
     path = backup_database(demo_template, tmp_path / "copy.sqlite")
-    application.start(path)
-    window = application.window
-    assert window is not None
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: application.db is not None, timeout=5000)
+    started(qtbot, application, path)
     db = application.db
     assert db is not None and application.backup_timer.isActive()
     assert application.backup_timer.interval() >= 2 * 60_000
@@ -163,11 +170,7 @@ def test_restore_from_backup_through_the_file_menu(
     from watchdesk.db.backup import backup_database
 
     path = backup_database(demo_template, tmp_path / "copy.sqlite")
-    application.start(path)
-    first_window = application.window
-    assert first_window is not None
-    qtbot.addWidget(first_window)
-    qtbot.waitUntil(lambda: application.db is not None, timeout=5000)
+    first_window = started(qtbot, application, path)
     db = application.db
     assert db is not None
     db.backup("before-import")
@@ -226,10 +229,7 @@ def test_a_damaged_file_offers_its_newest_backup_on_start(
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
-    application.start(path)
-    assert application.window is not None
-    qtbot.addWidget(application.window)
-    qtbot.waitUntil(lambda: application.db is not None, timeout=5000)
+    started(qtbot, application, path)
     assert "is damaged" in said[0] and "moved aside unchanged" in said[0]
     assert path.read_bytes() != data[: len(data) // 2]
     application.shutdown()
@@ -247,9 +247,7 @@ def test_a_file_in_a_synced_folder_is_opened_with_a_warning(
     warnings: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
     path = backup_database(demo_template, tmp_path / "Dropbox" / "watch.sqlite")
-    application.start(path)
-    assert application.window is not None
-    qtbot.addWidget(application.window)
+    started(qtbot, application, path)
     qtbot.waitUntil(lambda: bool(warnings), timeout=5000)
-    assert "is in a Dropbox folder" in warnings[0] and application.db is not None
+    assert "is in a Dropbox folder" in warnings[0]
     application.shutdown()
