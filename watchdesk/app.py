@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from watchdesk import __version__
 from watchdesk.db.opening import DamagedDatabaseError, DatabaseOpenError
-from watchdesk.instance import FileInUse, InstanceLock
+from watchdesk.instance import FileInUse, InstanceLock, check_not_open
 from watchdesk.logging_setup import configure_logging
 from watchdesk.resources import resource_path
 from watchdesk.storage_risk import storage_warning
@@ -254,14 +254,12 @@ class Application:
 
 
 def _held_elsewhere(path: Path) -> bool:
-    lock = InstanceLock(path.expanduser())
     try:
-        lock.acquire()
+        check_not_open(path.expanduser())
     except FileInUse:
         return True
     except DatabaseOpenError:
         return False  # said when the file is opened
-    lock.release()
     return False
 
 

@@ -66,7 +66,7 @@ def linux_mounts(table: Path = Path("/proc/mounts")) -> list[tuple[str, str]]:
 
 def storage_warning(path: Path, mounts: Sequence[tuple[str, str]] | None = None) -> str | None:
     """A warning for a database in a synced folder or on a network share, else None."""
-    where = path.expanduser().resolve() if isinstance(path, Path) else path
+    where = path.expanduser().resolve()
     service = sync_service(where)
     if service is not None:
         return f"{path} is in a {service} folder. {ADVICE}"

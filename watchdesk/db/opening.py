@@ -128,9 +128,9 @@ def quick_check(path: Path) -> str | None:
     journal is beside it: then SQLite first rolls back the interrupted transaction (its own
     crash recovery, which needs to write)."""
     interrupted = any(path.with_name(path.name + s).exists() for s in ("-journal", "-wal"))
-    uri = f"{path.resolve().as_uri()}{'' if interrupted else '?mode=ro'}"
+    opened = closing(sqlite3.connect(path)) if interrupted else connect_read_only(path)
     try:
-        with closing(sqlite3.connect(uri, uri=True)) as connection:
+        with opened as connection:
             found = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
     except sqlite3.DatabaseError as exc:
         return str(exc)

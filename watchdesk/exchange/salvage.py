@@ -13,11 +13,11 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from watchdesk.db.engine import connect_read_only
 from watchdesk.db.models import Base  # the package, so that every table is registered
 from watchdesk.exchange.csv_file import write_csv
 
@@ -73,8 +73,7 @@ def _padded_copy(damaged: Path, copy: Path) -> Path:
 
 def _salvage(copy: Path, folder: Path) -> SalvageReport:
     report = SalvageReport(folder)
-    uri = f"{copy.resolve().as_uri()}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as connection:
+    with connect_read_only(copy) as connection:
         for table in Base.metadata.sorted_tables:
             found = report.tables[table.name] = TableSalvage()
             headers = [column.name for column in table.columns]

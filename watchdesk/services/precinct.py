@@ -196,7 +196,9 @@ def precinct_facts(
         )
     ).all()
     parts = [
-        _group_facts(session, each, period, now, redaction, _GroupShare(progress, n, groups, name))
+        _group_facts(
+            session, each, period, now, redaction, _GroupShare(progress, n, len(groups), name)
+        )
         for n, (each, name) in enumerate(groups)
     ]
     return parts[0] if len(parts) == 1 else _added_up(parts, period, redaction, now)
@@ -205,8 +207,8 @@ def precinct_facts(
 class _GroupShare:
     """Progress of one group's facts within all groups': the bar moves a group at a time."""
 
-    def __init__(self, whole: Progress, index: int, groups: Sequence[object], name: str) -> None:
-        self.whole, self.index, self.count, self.name = whole, index, len(groups), name
+    def __init__(self, whole: Progress, index: int, count: int, name: str) -> None:
+        self.whole, self.index, self.count, self.name = whole, index, count, name
 
     def report(self, done: int, total: int, message: str = "") -> None:
         self.whole.report(self.index, self.count, f"{self.name}: {message}")
@@ -254,6 +256,12 @@ _SUMMED = (
 )
 
 
+def _in_category_order(counts: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """(label, count) in the vocabulary's order of categories; unknown labels last."""
+    order = [label(OBSERVATION_CATEGORIES, code) for code in OBSERVATION_CATEGORIES]
+    return sorted(counts, key=lambda item: order.index(item[0]) if item[0] in order else len(order))
+
+
 def _added_up(
     parts: list[PrecinctFacts], period: Period, redaction: str, now: dt.datetime
 ) -> PrecinctFacts:
@@ -269,7 +277,7 @@ def _added_up(
         precinct=joined(p.group.precinct for p in parts),
         beat=joined(p.group.beat for p in parts),
         liaison=joined(p.group.liaison for p in parts),
-        timezone=joined(p.group.timezone for p in parts),
+        timezone="",  # each part counts in its own
         share_precision_m=max((p.group.share_precision_m for p in parts), default=0),
     )
     total = PrecinctFacts(details, period, redaction, now, parts=parts)
@@ -286,10 +294,7 @@ def _added_up(
         for day, hours in enumerate(part.when):
             for hour, n in enumerate(hours):
                 total.when[day][hour] += n
-    order = [label(OBSERVATION_CATEGORIES, code) for code in OBSERVATION_CATEGORIES]
-    total.by_category = sorted(
-        categories.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99
-    )
+    total.by_category = _in_category_order(categories.items())
     total.by_week = sorted(weeks.items())
     return total
 
@@ -336,13 +341,9 @@ def _observation_figures(session: Session, group_id: int, facts: PrecinctFacts) 
     categories = session.execute(
         select(Observation.category, func.count()).where(*where).group_by(Observation.category)
     ).all()
-    order = list(OBSERVATION_CATEGORIES)
-    facts.by_category = [
-        (label(OBSERVATION_CATEGORIES, code), n)
-        for code, n in sorted(
-            categories, key=lambda r: order.index(r[0]) if r[0] in order else len(order)
-        )
-    ]
+    facts.by_category = _in_category_order(
+        (label(OBSERVATION_CATEGORIES, code), n) for code, n in categories
+    )
     facts.outlines = [
         (name, json.loads(boundary or "null"))
         for name, boundary in session.execute(
