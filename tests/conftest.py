@@ -71,6 +71,25 @@ def second_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def liaison_db(demo_db: Database, second_demo: Path, tmp_path: Path) -> Database:
+    """A liaison's file: the demo group, and another group's precinct bundle imported (group 2,
+    "Lents Park Neighborhood Watch")."""
+    import sqlite3
+
+    from tests.exchange.conftest import write_bundle_of
+    from watchdesk.exchange.jobs import import_bundle
+
+    import_bundle(demo_db, write_bundle_of(second_demo, tmp_path / "lents.wdx"))
+    with sqlite3.connect(demo_db.path) as connection:
+        groups = connection.execute("SELECT id, name FROM watch_group ORDER BY id").fetchall()
+    assert groups == [
+        (1, "Hawthorne Heights Neighborhood Watch"),
+        (2, "Lents Park Neighborhood Watch"),
+    ]
+    return demo_db
+
+
+@pytest.fixture
 def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
     """A private copy of the small demo database (seed 1, as of 2026-11-21)."""
     from watchdesk.db.backup import backup_database

@@ -11,12 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.exchange.conftest import write_bundle_of
 from tests.pdf import pdf_text
 from tests.sql import raw_rows, utc_text
 from watchdesk.core.progress import Cancelled, RecordingProgress
 from watchdesk.db.engine import Database
-from watchdesk.exchange.jobs import import_bundle
 from watchdesk.reports.jobs import precinct_report
 from watchdesk.services.precinct import short_names
 
@@ -24,14 +22,6 @@ FIRST, LAST = dt.date(2026, 10, 23), dt.date(2026, 11, 21)
 NOW = dt.datetime(2026, 11, 21, 23, 0, tzinfo=dt.UTC)
 GROUPS = {1: "Hawthorne Heights Neighborhood Watch", 2: "Lents Park Neighborhood Watch"}
 ROW = re.compile(r"(Hawthorne Heights|Lents Park) ((?:Oct|Nov) \d\d) (\d\d:\d\d) ")
-
-
-@pytest.fixture
-def liaison_db(demo_db: Database, second_demo: Path, tmp_path: Path) -> Database:
-    """The demo group's file with another group's precinct bundle imported (group 2)."""
-    import_bundle(demo_db, write_bundle_of(second_demo, tmp_path / "lents.wdx"))
-    assert raw_rows(demo_db, "SELECT id, name FROM watch_group ORDER BY id") == list(GROUPS.items())
-    return demo_db
 
 
 def _observations(db: Database, group_id: int, zone: ZoneInfo) -> list[tuple[str, str]]:

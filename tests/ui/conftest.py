@@ -16,6 +16,15 @@ from watchdesk.ui.tasks import TaskRunner
 MakeWindow = Callable[[Database], MainWindow]
 
 
+def show_all_groups(window: MainWindow) -> int:
+    """Choose "All groups" in the group bar, as a user would; returns its index."""
+    choice = window.group_choice
+    everything = choice.findText("All groups")
+    choice.setCurrentIndex(everything)
+    choice.activated.emit(everything)
+    return everything
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))

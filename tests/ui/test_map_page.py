@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from tests.sql import DEMO_ZONE
-from tests.ui.conftest import MakeWindow
+from tests.ui.conftest import MakeWindow, show_all_groups
 from tests.ui.test_main_window import click_nav
 from watchdesk.db.engine import Database
 from watchdesk.services.observation_search import ObservationFilter, observation_ids
@@ -190,25 +190,19 @@ def test_a_click_on_the_pick_map_fills_in_the_form_point(
 
 
 def test_all_groups_puts_every_group_on_the_map(
-    qtbot: QtBot, make_window: MakeWindow, demo_db: Database, second_demo: Any, tmp_path: Any
+    qtbot: QtBot, make_window: MakeWindow, liaison_db: Database
 ) -> None:
     """A liaison's file: "All groups" in the group bar maps both groups' observations; the
     one-group pages say which group they show."""
     import sqlite3
 
-    from tests.exchange.conftest import write_bundle_of
-    from watchdesk.exchange.jobs import import_bundle
-
-    import_bundle(demo_db, write_bundle_of(second_demo, tmp_path / "lents.wdx"))
+    demo_db = liaison_db
     window = make_window(demo_db)
     page = map_page(qtbot, window)
     loaded(qtbot, page)
     one_group = set(page.shown_ids)
-    choice = window.group_choice
-    everything = choice.findText("All groups")
-    assert everything == choice.count() - 1
-    choice.setCurrentIndex(everything)
-    choice.activated.emit(everything)
+    everything = show_all_groups(window)
+    assert everything == window.group_choice.count() - 1
     first, last = page.current_filter().first, page.current_filter().last
     assert first is not None and last is not None
     with sqlite3.connect(demo_db.path) as connection:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from tests.pdf import pdf_text
-from tests.ui.conftest import MakeWindow
+from tests.ui.conftest import MakeWindow, show_all_groups
 from tests.ui.test_main_window import click_nav
 from watchdesk.core.progress import Cancelled
 from watchdesk.db.engine import Database
@@ -150,26 +150,18 @@ def test_the_meeting_packet_asks_for_one_date_and_explains_a_missing_meeting(
 def test_under_all_groups_the_precinct_report_covers_every_group(
     qtbot: QtBot,
     make_window: MakeWindow,
-    demo_db: Database,
-    second_demo: Path,
+    liaison_db: Database,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A liaison's file: with "All groups" chosen the precinct report adds every group up;
     a one-group report says which group it is for."""
-    from tests.exchange.conftest import write_bundle_of
-    from watchdesk.exchange.jobs import import_bundle
-
-    import_bundle(demo_db, write_bundle_of(second_demo, tmp_path / "lents.wdx"))
-    window = make_window(demo_db)
+    window = make_window(liaison_db)
     target = tmp_path / "all groups.pdf"
     page = page_saving_to(qtbot, window, target, monkeypatch)
     page.kind.setCurrentIndex(page.kind.findData("precinct"))
     assert not page.scope.isVisibleTo(page)  # one group chosen: nothing to explain
-    choice = window.group_choice
-    everything = choice.findText("All groups")
-    choice.setCurrentIndex(everything)
-    choice.activated.emit(everything)
+    show_all_groups(window)
     assert page.scope.isVisibleTo(page) and window.group_note.text() == ""
     assert page.scope.text().startswith("Covers every watch group in this file")
     page.first.setDate(QDate(2026, 11, 1))
