@@ -96,13 +96,14 @@ from pathlib import Path
 from sqlalchemy import text
 from watchdesk.db.opening import open_database
 db, _ = open_database(Path(sys.argv[1]), create=False)
+first_position = 1_000_000 * (1 + ["first", "second"].index(sys.argv[2]))  # never the same
 for n in range(int(sys.argv[3])):
     with db.write() as session:
         session.execute(text("UPDATE watch_group SET beat = :b"), {"b": f"{sys.argv[2]} {n}"})
         session.execute(text("INSERT INTO agenda_item (uuid, created_at, updated_at, group_id, "
             "meeting_id, position, title) SELECT lower(hex(randomblob(16))), created_at, "
-            "updated_at, group_id, meeting_id, 1000 + abs(random() % 1000000), :t "
-            "FROM agenda_item LIMIT 1"), {"t": sys.argv[2]})
+            "updated_at, group_id, meeting_id, :p, :t FROM agenda_item LIMIT 1"),
+            {"p": first_position + n, "t": sys.argv[2]})
 db.dispose()
 print("done")
 """
@@ -147,10 +148,18 @@ def test_the_cli_writes_while_the_app_holds_the_write_lock_and_says_it_waited(
     app_db, _ = open_database(database, create=False)
     locked = threading.Event()
 
+    backups = tmp_path / "watch-backups"
+
     def app_saving_slowly() -> None:
         with app_db.write() as session:
             session.execute(text("UPDATE watch_group SET beat = 'Beat 23'"))
             locked.set()
+            # Hold the write lock until the CLI has started (a slow machine may take longer
+            # than ``held`` to start Python): its backup before the import only reads, so it
+            # goes ahead; its write then has to wait for this one.
+            deadline = time.monotonic() + 60
+            while not list(backups.glob("*.sqlite")) and time.monotonic() < deadline:
+                time.sleep(0.02)
             time.sleep(held)
 
     saving = threading.Thread(target=app_saving_slowly)
@@ -160,9 +169,10 @@ def test_the_cli_writes_while_the_app_holds_the_write_lock_and_says_it_waited(
         [sys.executable, "-m", "watchdesk", "--db", str(database), "import", "roster", str(roster)],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=90,
     )
     saving.join()
+    assert list(backups.glob("*before-import.sqlite"))
     app_db.dispose()
     assert result.returncode == 0, result.stderr
     assert "1 added" in result.stdout
