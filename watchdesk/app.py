@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,20 +17,36 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from watchdesk import __version__
-from watchdesk.db.opening import DamagedDatabaseError, DatabaseOpenError
+from watchdesk.db.opening import (
+    DamagedDatabaseError,
+    DatabaseOpenError,
+    OpenReport,
+    open_database,
+)
 from watchdesk.instance import FileInUse, InstanceLock, check_not_open
 from watchdesk.logging_setup import configure_logging
 from watchdesk.resources import resource_path
 from watchdesk.storage_risk import storage_warning
 from watchdesk.ui.context import AppContext
-from watchdesk.ui.errors import install_excepthook
+from watchdesk.ui.errors import install_excepthook, show_error
 from watchdesk.ui.main_window import MainWindow
+from watchdesk.ui.progress_dialog import run_behind_dialog
 from watchdesk.ui.settings import APPLICATION, ORGANIZATION, Settings
 from watchdesk.ui.tasks import TaskRunner
 from watchdesk.ui.window_channel import WindowChannel, ask_to_come_forward
 
 if TYPE_CHECKING:
+    from watchdesk.core.progress import Progress
     from watchdesk.db.engine import Database
+
+Opened = Callable[["Database", InstanceLock], None]  # what to do with a file once it is open
+NotOpened = Callable[[str], None]  # what to do when it is not, given why ("could not be opened")
+_NOT_OPENED = "could not be opened"
+
+
+def _nothing(_why: str) -> None:
+    return None
+
 
 log = logging.getLogger(__name__)
 
@@ -77,65 +94,99 @@ class Application:
         return True
 
     def _attach_first(self, window: MainWindow, path: Path) -> None:
-        opened = self._open_database(path, create=True)
-        if opened is None:
-            window.show_no_database(f"{path} could not be opened.")
-            return
-        self._attach(window, *opened)
+        self._open_database(
+            path,
+            create=True,
+            then=lambda db, lock: self._attach(window, db, lock),
+            otherwise=lambda why: window.show_no_database(f"{path} {why}."),
+        )
 
-    def open(self, path: Path, create: bool = True) -> bool:
+    def open(self, path: Path, create: bool = True) -> None:
         """Open another file in a new window; the current one stays if it fails."""
-        opened = self._open_database(path, create)
-        if opened is None:
-            return False
+        self._open_database(path, create, then=self._replace_window)
+
+    def _replace_window(self, db: Database, lock: InstanceLock) -> None:
         previous_window, previous_db, previous_held = self.window, self.db, self.held
         self.window = self._new_window()
-        self._attach(self.window, *opened)
+        self._attach(self.window, db, lock)
         if previous_window is not None:
             previous_window.close()
             previous_window.deleteLater()
         if previous_db is not None:
             self._close_database(previous_db)
         _let_go(previous_held)
-        return True
 
-    def restore(self, backup: Path) -> bool:
+    def restore(self, backup: Path) -> None:
         """Close the open file, put ``backup`` in its place (the file as it was is kept as a
         backup) and open it again in a new window."""
-        from watchdesk.db.backup import BackupError
-        from watchdesk.db.backup_set import restore_backup
-
         if self.db is None:
-            return False
-        path, held = self.db.path, self.held
+            return
+        path, held, window = self.db.path, self.held, self.window
         self.runner.wait_for_all()
         self.db.dispose()  # no backup on close: the restore keeps the file as it is
         self.db = self.held = None
         _let_go(held)
-        try:
-            aside = restore_backup(path, backup)
-        except BackupError as error:
-            QMessageBox.warning(self.window, "WatchDesk", f"Nothing was restored: {error}")
-            aside = None
-        if not self.open(path, create=False):
-            return False
-        if aside is not None:
-            QMessageBox.information(
-                self.window,
-                "WatchDesk",
-                f"Restored from {backup.name}. The file as it was is kept as {aside}.",
-            )
-        return aside is not None
 
-    def _open_database(self, path: Path, create: bool) -> tuple[Database, InstanceLock] | None:
-        """The file opened and locked for this window, or None once the user was told why
-        not (another window has it: that one is brought forward)."""
-        from watchdesk.db.opening import open_database
+        def not_open(why: str) -> None:  # a fresh window: the old one's pages use the file
+            self.window = self._new_window()
+            self.window.show_no_database(f"{path} {why}.")
+            if window is not None:
+                window.close()
+                window.deleteLater()
 
+        self._restore_and_open(path, backup, self._replace_window, not_open)
+
+    def _restore_and_open(
+        self, path: Path, backup: Path, then: Opened, otherwise: NotOpened
+    ) -> None:
+        """Restore ``backup`` over ``path`` and open it, behind one progress dialog; the user
+        is told what was restored (or why nothing was), whether or not the file opens."""
+        from watchdesk.db.backup import BackupError
+        from watchdesk.db.backup_set import restore_backup
+
+        outcome: list[str] = []
+
+        def restore_then_open(progress: Progress) -> tuple[Database, OpenReport]:
+            progress.report(0, 0, f"Restoring {backup.name}…")
+            try:
+                aside = restore_backup(path, backup)
+            except BackupError as error:
+                outcome.append(f"Nothing was restored: {error}")
+            else:
+                outcome.append(
+                    f"Restored from {backup.name}. The file as it was is kept as {aside}."
+                )
+            return open_database(path, create=False, progress=progress, locked_here=True)
+
+        def tell() -> None:
+            if outcome:
+                QMessageBox.information(self.window, "WatchDesk", outcome[0])
+
+        def opened(db: Database, lock: InstanceLock) -> None:
+            then(db, lock)
+            tell()
+
+        def not_opened(why: str) -> None:
+            tell()
+            otherwise(why)
+
+        self._open_database(path, False, opened, not_opened, restore_then_open, "restoring")
+
+    def _open_database(
+        self,
+        path: Path,
+        create: bool,
+        then: Opened,
+        otherwise: NotOpened = _nothing,
+        job: Callable[[Progress], tuple[Database, OpenReport]] | None = None,
+        name: str = "opening the file",
+    ) -> None:
+        """Lock ``path`` for this window, open it off the GUI thread behind a progress dialog
+        (the check of a large file takes seconds) and hand it to ``then``; ``otherwise`` runs
+        once the user was told why not (another window has it: that one is brought forward)."""
         lock = InstanceLock(path.expanduser())
         try:
             lock.acquire()
-            db, report = open_database(path, create=create)
         except FileInUse as error:
             if ask_to_come_forward(path):
                 QMessageBox.information(
@@ -143,23 +194,46 @@ class Application:
                 )
             else:
                 QMessageBox.warning(self.window, "WatchDesk", str(error))
-            return None
-        except DamagedDatabaseError as error:
-            lock.release()
-            return self._recover(error)
-        except DatabaseOpenError as error:
-            lock.release()
-            QMessageBox.warning(self.window, "WatchDesk", str(error))
-            return None
-        if report.upgraded_from:
-            log.info("upgraded %s from %s (backup %s)", path, report.upgraded_from, report.backup)
-        return db, lock
+            otherwise(_NOT_OPENED)
+            return
 
-    def _recover(self, error: DamagedDatabaseError) -> tuple[Database, InstanceLock] | None:
+        def succeeded(opened: tuple[Database, OpenReport]) -> None:
+            db, report = opened
+            if report.upgraded_from:
+                log.info(
+                    "upgraded %s from %s (backup %s)", path, report.upgraded_from, report.backup
+                )
+            then(db, lock)
+
+        def failed(error: BaseException) -> None:
+            lock.release()
+            if isinstance(error, DamagedDatabaseError):
+                self._recover(error, then, otherwise)
+                return
+            if isinstance(error, DatabaseOpenError):
+                QMessageBox.warning(self.window, "WatchDesk", str(error))
+            else:
+                show_error(self.window, error, self.log_path)
+            otherwise(_NOT_OPENED)
+
+        def cancelled() -> None:
+            lock.release()
+            otherwise("was not opened: the check was cancelled")
+
+        run_behind_dialog(
+            self.window,
+            self.runner,
+            name,
+            job or (lambda p: open_database(path, create=create, progress=p, locked_here=True)),
+            succeeded,
+            failed,
+            cancelled,
+            blocks_window=True,
+        )
+
+    def _recover(self, error: DamagedDatabaseError, then: Opened, otherwise: NotOpened) -> None:
         """A damaged file was set aside: offer its newest good backup, and to copy out what
         can still be read; the newest backup restored is opened at once."""
-        from watchdesk.db.backup_set import restore_backup
-
         box = QMessageBox(QMessageBox.Icon.Critical, "Damaged file", str(error), parent=self.window)
         restore = None
         if error.newest is not None:
@@ -168,11 +242,11 @@ class Application:
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if restore is not None and box.clickedButton() is restore and error.newest:
-            restore_backup(error.path, error.newest.path)
-            return self._open_database(error.path, create=False)
+            self._restore_and_open(error.path, error.newest.path, then, otherwise)
+            return
         if box.clickedButton() is export:
             self.export_readable(error.aside)
-        return None
+        otherwise(_NOT_OPENED)
 
     def export_readable(self, damaged: Path) -> None:
         """Copy what can be read from ``damaged`` into a chosen empty folder, as CSV files."""

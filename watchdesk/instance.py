@@ -49,8 +49,8 @@ class FileInUse(DatabaseOpenError):
     """Another WatchDesk has the database open."""
 
     def __init__(self, database: Path, holder: Holder | None) -> None:
-        who = holder.describe() if holder else "another WatchDesk"
-        super().__init__(f"{database} is open in {who}; close it there first")
+        self.who = holder.describe() if holder else "another WatchDesk"
+        super().__init__(f"{database} is open in {self.who}; close it there first")
         self.holder = holder
 
 

@@ -65,6 +65,19 @@ def test_a_damaged_file_is_set_aside_and_its_readable_rows_copied_out(
     assert cli("--db", str(database), "backup").returncode == 0
     data = database.read_bytes()
     database.write_bytes(data[: len(data) // 2])
+
+    # While a window has it open (this process holds its lock) the file stays where it is:
+    # moving it would leave that window writing to the moved file.
+    lock = QLockFile(str(lock_path(database)))
+    lock.setStaleLockTime(0)
+    assert lock.tryLock(0)
+    held = cli("--db", str(database), "export", "csv", "members", "-o", str(tmp_path / "m.csv"))
+    lock.unlock()
+    assert held.returncode == 2 and "Traceback" not in held.stderr
+    assert "is damaged" in held.stderr and "so it was left where it is" in held.stderr
+    assert database.read_bytes() == data[: len(data) // 2]
+    assert not list((tmp_path / "watch-backups").glob("*-damaged.sqlite"))
+
     opened = cli("--db", str(database), "export", "csv", "members", "-o", str(tmp_path / "m.csv"))
     assert opened.returncode == 2 and "Traceback" not in opened.stderr
     assert len(opened.stderr.strip().splitlines()) == 1
@@ -74,7 +87,7 @@ def test_a_damaged_file_is_set_aside_and_its_readable_rows_copied_out(
 
     copied = cli("salvage", str(aside), "-o", str(tmp_path / "readable"))
     assert copied.returncode == 0, copied.stderr
-    assert "rows read into" in copied.stdout and "watch_group: 1 rows" in copied.stdout
+    assert "rows read into" in copied.stdout and "watch_group: 1 row\n" in copied.stdout
     assert (tmp_path / "readable" / "watch_group.csv").exists()
     again = cli("salvage", str(aside), "-o", str(tmp_path / "readable"))
     assert again.returncode == 2 and "is not an empty folder" in again.stderr

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from watchdesk.core.progress import Cancelled, SilentProgress
 from watchdesk.db.backup import backup_database
 from watchdesk.db.backup_set import DAMAGED, list_backups, restore_backup, take_backup
 from watchdesk.db.opening import DamagedDatabaseError, open_database
@@ -133,3 +134,39 @@ def test_an_interrupted_transaction_with_its_journal_is_rolled_back_not_refused(
     with sqlite3.connect(path) as connection:
         after = connection.execute("SELECT count(*), sum(length(notes)) FROM member").fetchone()
     assert after == before
+
+
+class _CancelAfter(SilentProgress):
+    """Asks to stop once it has been consulted ``calls`` times."""
+
+    def __init__(self, calls: int) -> None:
+        super().__init__()
+        self.calls_left = calls
+        self.messages: list[str] = []
+
+    def report(self, done: int, total: int, message: str = "") -> None:
+        self.messages.append(message)
+
+    def check_cancelled(self) -> None:
+        self.calls_left -= 1
+        if self.calls_left <= 0:
+            self.token.cancel()
+        super().check_cancelled()
+
+
+def test_a_cancelled_check_leaves_the_file_where_it_is(
+    demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopping the check of a large file is not damage: nothing is set aside or written."""
+    import watchdesk.db.opening as opening
+
+    path = backup_database(demo_template, tmp_path / "watch.sqlite")
+    before = path.read_bytes()
+    monkeypatch.setattr(opening, "_CHECK_STEPS", 50)  # consult progress often on a small file
+    progress = _CancelAfter(calls=3)
+    with pytest.raises(Cancelled):
+        open_database(path, create=False, progress=progress)
+    assert progress.calls_left <= 0 and progress.messages == ["Checking watch.sqlite…"]
+    assert path.read_bytes() == before and list_backups(path) == []
+    db, _ = open_database(path, create=False, progress=_CancelAfter(calls=10**9))
+    db.dispose()

@@ -71,14 +71,14 @@ def test_unopenable_file_explains_and_keeps_the_window(
     assert "could not be opened" in window.status_page.text()
 
     # File > Open of a good file replaces the window; a bad one keeps it.
-    assert application.open(tmp_path / "fresh.sqlite")
+    application.open(tmp_path / "fresh.sqlite")
     assert application.window is not window
     new_window = application.window
     assert new_window is not None
     qtbot.addWidget(new_window)
     assert new_window.current_page_name() == "Welcome"
-    assert not application.open(bogus)
-    assert application.window is new_window
+    application.open(bogus)
+    assert application.window is new_window and len(warnings) == 2
     application.shutdown()
 
 
@@ -229,9 +229,12 @@ def test_a_damaged_file_offers_its_newest_backup_on_start(
         return 0
 
     monkeypatch.setattr(QMessageBox, "exec", answer)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     started(qtbot, application, path)
     assert "is damaged" in said[0] and "moved aside unchanged" in said[0]
     assert path.read_bytes() != data[: len(data) // 2]
+    assert told and told[0].startswith("Restored from watch-")
     application.shutdown()
 
 
@@ -250,4 +253,108 @@ def test_a_file_in_a_synced_folder_is_opened_with_a_warning(
     started(qtbot, application, path)
     qtbot.waitUntil(lambda: bool(warnings), timeout=5000)
     assert "is in a Dropbox folder" in warnings[0]
+    application.shutdown()
+
+
+def test_a_file_is_checked_off_the_gui_thread_behind_a_dialog_that_can_cancel(
+    qtbot: QtBot, demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check of a large file takes seconds (minutes from a cold disk): the window stays
+    live, a dialog says what is happening, and Cancel leaves the file closed and unlocked."""
+    import threading
+    import time
+
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+
+    import watchdesk.db.opening as opening
+    from watchdesk.core.progress import Progress
+    from watchdesk.db.backup import backup_database
+    from watchdesk.instance import check_not_open
+
+    path = backup_database(demo_template, tmp_path / "watch.sqlite")
+    before = path.read_bytes()
+    finish_check = threading.Event()
+    checking_threads: list[threading.Thread] = []
+    real_check = opening.quick_check
+
+    def slow_check(checked: Path, progress: Progress | None = None) -> str | None:
+        assert progress is not None
+        checking_threads.append(threading.current_thread())
+        while not finish_check.is_set():
+            progress.check_cancelled()
+            time.sleep(0.01)
+        return real_check(checked, progress)
+
+    monkeypatch.setattr(opening, "quick_check", slow_check)
+    qt_app = QApplication.instance()
+    assert isinstance(qt_app, QApplication)
+    application = Application(qt_app, "/tmp/watchdesk-test.log")  # a real worker thread
+    application.start(path)
+    window = application.window
+    assert window is not None
+    # not qtbot.addWidget: File > Open below replaces and deletes this window
+
+    def dialog() -> QProgressDialog:
+        found = window.findChild(QProgressDialog, "progress")
+        assert found is not None and found.isVisible()
+        return found
+
+    qtbot.waitUntil(lambda: dialog().labelText() == "Checking watch.sqlite…", timeout=5000)
+    assert checking_threads[0] is not threading.main_thread()
+    assert dialog().windowModality() == Qt.WindowModality.WindowModal
+    qtbot.mouseClick(dialog().findChild(QPushButton), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "was not opened" in window.status_page.text(), timeout=5000)
+    assert "the check was cancelled" in window.status_page.text()
+    assert application.db is None and path.read_bytes() == before
+    check_not_open(path)  # the lock was let go: nothing is held
+
+    # File > Open again, and this time the check finishes: the file is opened.
+    finish_check.set()
+    application.open(path, create=False)
+    qtbot.waitUntil(lambda: application.db is not None, timeout=10_000)
+    assert application.window is not window and application.window is not None
+    qtbot.addWidget(application.window)
+    application.shutdown()
+
+
+def test_what_a_damaged_file_still_holds_can_be_exported_from_the_offer(
+    qtbot: QtBot,
+    application: Application,
+    demo_template: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    from watchdesk.db.backup import backup_database
+
+    path = backup_database(demo_template, tmp_path / "watch.sqlite")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    chosen = tmp_path / "rescued"
+    chosen.mkdir()
+
+    def answer(box: QMessageBox) -> int:  # no backup to offer: the user clicks Export
+        buttons = {b.text(): b for b in box.findChildren(QPushButton)}
+        assert "Restore the newest backup" not in buttons
+        buttons["Export what can be read…"].click()
+        return 0
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(chosen))
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+    application.start(path)
+    window = application.window
+    assert window is not None
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    (written,) = chosen.iterdir()  # a folder named after the damaged file set aside
+    assert written.name.endswith("-damaged-readable")
+    with (written / "member.csv").open() as members:
+        members_written = sum(1 for _ in members) - 1  # less the header
+    assert members_written > 0
+    assert f"read into {written}" in told[0].splitlines()[0]
+    assert f"  member: {members_written:,} rows" in told[0].splitlines()
+    assert "could not be opened" in window.status_page.text() and application.db is None
     application.shutdown()

@@ -16,6 +16,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
+from watchdesk.core.progress import Cancelled, Progress, SilentProgress
 from watchdesk.db.backup import BackupError
 from watchdesk.db.backup_set import (
     DAMAGED,
@@ -36,6 +37,8 @@ from watchdesk.db.migrate import head_revision, known_revisions, upgrade_to_head
 log = logging.getLogger(__name__)
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+# SQLite virtual-machine steps between cancel checks: about a millisecond of quick_check.
+_CHECK_STEPS = 20_000
 
 
 class DatabaseOpenError(Exception):
@@ -64,9 +67,19 @@ class OpenReport:
     backup: Path | None = None
 
 
-def open_database(path: Path, *, create: bool = True) -> tuple[Database, OpenReport]:
-    """Open (creating if allowed) the database at ``path`` and bring its schema up to date."""
+def open_database(
+    path: Path,
+    *,
+    create: bool = True,
+    progress: Progress | None = None,
+    locked_here: bool = False,
+) -> tuple[Database, OpenReport]:
+    """Open (creating if allowed) the database at ``path`` and bring its schema up to date.
+    ``progress`` hears each step and may cancel until the upgrade starts (``Cancelled``).
+    ``locked_here``: the caller holds the file's window lock (``watchdesk.instance``), so no
+    window elsewhere has it open; otherwise a damaged file a window has open is left alone."""
     path = path.expanduser()
+    progress = progress or SilentProgress()
     created = False
     if path.is_dir():
         raise DatabaseOpenError(f"{path} is a folder, not a database file")
@@ -87,8 +100,11 @@ def open_database(path: Path, *, create: bool = True) -> tuple[Database, OpenRep
             raise DatabaseOpenError(
                 f"cannot write to {path}: check the permissions of the file and its folder"
             )
-        problem = quick_check(path)
+        progress.report(0, 0, f"Checking {path.name}…")
+        problem = quick_check(path, progress)
         if problem is not None:
+            if not locked_here:
+                _leave_alone_if_open_elsewhere(path, problem)
             aside = set_aside(path, DAMAGED)
             log.warning("%s failed its check (%s); moved to %s", path, problem, aside)
             raise DamagedDatabaseError(path, problem, aside, newest_good_backup(path))
@@ -101,7 +117,9 @@ def open_database(path: Path, *, create: bool = True) -> tuple[Database, OpenRep
             "update WatchDesk to open it"
         )
     backup: Path | None = None
+    progress.check_cancelled()  # the last chance: an upgrade, once started, runs to its end
     if revision is not None and revision != head:
+        progress.report(0, 0, f"Backing up {path.name} before upgrading it…")
         try:
             backup = take_backup(path, "before-upgrade")
         except BackupError as exc:
@@ -111,6 +129,7 @@ def open_database(path: Path, *, create: bool = True) -> tuple[Database, OpenRep
     engine = create_database_engine(path)
     try:
         if revision != head:
+            progress.report(0, 0, f"Upgrading {path.name} for this version of WatchDesk…")
             upgrade_to_head(engine)
     except Exception:
         engine.dispose()
@@ -123,21 +142,47 @@ def open_database(path: Path, *, create: bool = True) -> tuple[Database, OpenRep
     return Database(path, engine), report
 
 
-def quick_check(path: Path) -> str | None:
+def quick_check(path: Path, progress: Progress | None = None) -> str | None:
     """What SQLite's ``quick_check`` finds wrong with the file, or None. Read-only, unless a
     journal is beside it: then SQLite first rolls back the interrupted transaction (its own
-    crash recovery, which needs to write)."""
+    crash recovery, which needs to write). Cancelling ``progress`` stops the check (it takes
+    seconds, or minutes from a cold disk, on a large file) and raises ``Cancelled``."""
+    progress = progress or SilentProgress()
     interrupted = any(path.with_name(path.name + s).exists() for s in ("-journal", "-wal"))
     opened = closing(sqlite3.connect(path)) if interrupted else connect_read_only(path)
     try:
         with opened as connection:
+            connection.set_progress_handler(lambda: _stop_asked(progress), _CHECK_STEPS)
             found = [row[0] for row in connection.execute("PRAGMA quick_check(5)")]
     except sqlite3.DatabaseError as exc:
+        progress.check_cancelled()  # "interrupted" because the user asked is not damage
         return str(exc)
     if found == ["ok"]:
         return None
     said = " ".join(" ".join(found).replace("*** in database main ***", "").split())
     return said if len(said) <= 160 else said[:159] + "…"  # for a one-line message
+
+
+def _leave_alone_if_open_elsewhere(path: Path, problem: str) -> None:
+    """Refuse to move a damaged file a WatchDesk window has open (it would go on writing to
+    the moved file); that window sets it aside when the file is next opened."""
+    from watchdesk.instance import FileInUse, check_not_open  # it imports this module
+
+    try:
+        check_not_open(path)
+    except FileInUse as error:
+        raise DatabaseOpenError(
+            f"{path} is damaged ({problem}), but it is open in {error.who}, so it was left "
+            "where it is: close it there and open it again to be offered its newest backup"
+        ) from error
+
+
+def _stop_asked(progress: Progress) -> bool:
+    try:
+        progress.check_cancelled()
+    except Cancelled:
+        return True  # SQLite interrupts the statement
+    return False
 
 
 def _mark_as_watchdesk(path: Path) -> None:

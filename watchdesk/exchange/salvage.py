@@ -41,14 +41,18 @@ class SalvageReport:
         return sum(t.rows for t in self.tables.values())
 
     def lines(self) -> list[str]:
-        lines = [f"{self.rows:,} rows read into {self.folder}"]
+        lines = [f"{_counted(self.rows, 'row')} read into {self.folder}"]
         for name, table in self.tables.items():
             if table.unreadable:
                 lines.append(f"  {name}: unreadable")
             elif table.rows or table.gaps:
-                damaged = f", {table.gaps} damaged range(s) skipped" if table.gaps else ""
-                lines.append(f"  {name}: {table.rows:,} rows{damaged}")
+                damaged = f", {_counted(table.gaps, 'damaged range')} skipped" if table.gaps else ""
+                lines.append(f"  {name}: {_counted(table.rows, 'row')}{damaged}")
         return lines
+
+
+def _counted(count: int, thing: str) -> str:
+    return f"{count:,} {thing}" if count == 1 else f"{count:,} {thing}s"
 
 
 def salvage(damaged: Path, folder: Path) -> SalvageReport:
