@@ -86,7 +86,7 @@ def bench_bulk_insert() -> Result:
             db, _ = open_database(path)
             with db.write_connection() as connection:
                 for start in range(0, len(rows), 20_000):
-                    connection.execute(insert(Observation.__table__), rows[start : start + 20_000])
+                    connection.execute(insert(Observation), rows[start : start + 20_000])
             db.dispose()
 
         raw_time = best_of(3, raw)

@@ -75,7 +75,7 @@ def _run_page() -> None:
             time.sleep(0.001)
         return time.perf_counter() - started
 
-    def timed(change: Callable[[], None]) -> float:
+    def timed(change: Callable[[], object]) -> float:
         started = time.perf_counter()
         change()
         page.table.repaint()
@@ -86,20 +86,36 @@ def _run_page() -> None:
     from PySide6.QtCore import QDate
 
     first_show = timed(page.refresh)
-    changes: list[tuple[str, Callable[[], None]]] = [
+
+    def both(first: Callable[[], object], second: Callable[[], object]) -> Callable[[], None]:
+        def run() -> None:
+            first()
+            second()
+
+        return run
+
+    def searched(text: str) -> Callable[[], None]:
+        return both(lambda: page.search.setText(text), page.reload)
+
+    changes: list[tuple[str, Callable[[], object]]] = [
         ("category", lambda: page.category.setCurrentIndex(page.category.findData("theft"))),
         ("status", lambda: page.status.setCurrentIndex(page.status.findData("open"))),
-        ("all", lambda: (page.category.setCurrentIndex(0), page.status.setCurrentIndex(0))),
+        (
+            "all",
+            both(lambda: page.category.setCurrentIndex(0), lambda: page.status.setCurrentIndex(0)),
+        ),
         ("block", lambda: page.block.setCurrentIndex(page.block.findData(zone_id))),
         (
             "from date",
-            lambda: (page.block.setCurrentIndex(0), page.first.setDate(QDate(2026, 9, 1))),
+            both(
+                lambda: page.block.setCurrentIndex(0), lambda: page.first.setDate(QDate(2026, 9, 1))
+            ),
         ),
         ("no date", lambda: page.first.setDate(page.first.minimumDate())),
-        ("common word", lambda: (page.search.setText("smashed"), page.reload())),
-        ("rare word", lambda: (page.search.setText("zzyzx"), page.reload())),
-        ("plate", lambda: (page.search.setText("7KX?"), page.reload())),
-        ("no words", lambda: (page.search.clear(), page.reload())),
+        ("common word", searched("smashed")),
+        ("rare word", searched("zzyzx")),
+        ("plate", searched("7KX?")),
+        ("no words", searched("")),
         (
             "sort by category",
             lambda: page.model.sort(1, page.table.horizontalHeader().sortIndicatorOrder()),

@@ -16,6 +16,7 @@ from benchmarks import (
     bench_observations,
     bench_patrols,
     bench_precinct,
+    bench_safety,
 )
 from benchmarks.common import machine
 
@@ -27,6 +28,7 @@ ALL = {
     **bench_observation_table.BENCHMARKS,
     **bench_precinct.BENCHMARKS,
     **bench_exchange.BENCHMARKS,
+    **bench_safety.BENCHMARKS,
 }
 
 
