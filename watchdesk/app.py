@@ -17,12 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from watchdesk import __version__
-from watchdesk.db.opening import (
-    DamagedDatabaseError,
-    DatabaseOpenError,
-    OpenReport,
-    open_database,
-)
+from watchdesk.db.open_errors import DamagedDatabaseError, DatabaseOpenError
 from watchdesk.instance import FileInUse, InstanceLock, check_not_open
 from watchdesk.logging_setup import configure_logging
 from watchdesk.resources import resource_path
@@ -38,6 +33,7 @@ from watchdesk.ui.window_channel import WindowChannel, ask_to_come_forward
 if TYPE_CHECKING:
     from watchdesk.core.progress import Progress
     from watchdesk.db.engine import Database
+    from watchdesk.db.opening import OpenReport
 
 Opened = Callable[["Database", InstanceLock], None]  # what to do with a file once it is open
 NotOpened = Callable[[str], None]  # what to do when it is not, given why ("could not be opened")
@@ -126,6 +122,8 @@ class Application:
         self.db.dispose()  # no backup on close: the restore keeps the file as it is
         self.db = self.held = None
         _let_go(held)
+        if window is not None:  # its pages would read and write the file being replaced
+            window.shut_out()
 
         def not_open(why: str) -> None:  # a fresh window: the old one's pages use the file
             self.window = self._new_window()
@@ -143,6 +141,7 @@ class Application:
         is told what was restored (or why nothing was), whether or not the file opens."""
         from watchdesk.db.backup import BackupError
         from watchdesk.db.backup_set import restore_backup
+        from watchdesk.db.opening import open_database
 
         outcome: list[str] = []
 
@@ -184,6 +183,8 @@ class Application:
         """Lock ``path`` for this window, open it off the GUI thread behind a progress dialog
         (the check of a large file takes seconds) and hand it to ``then``; ``otherwise`` runs
         once the user was told why not (another window has it: that one is brought forward)."""
+        from watchdesk.db.opening import open_database  # SQLAlchemy: after the first paint
+
         lock = InstanceLock(path.expanduser())
         try:
             lock.acquire()

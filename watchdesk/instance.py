@@ -18,7 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from watchdesk.db.opening import DatabaseOpenError
+from watchdesk.db.open_errors import DatabaseOpenError
 
 RAISE_REQUEST = b"raise\n"
 

@@ -123,6 +123,20 @@ def test_start_up_loads_no_heavy_module_it_does_not_need(
     assert result.stdout.strip() == ""
 
 
+def test_the_window_paints_before_sqlalchemy_loads() -> None:
+    """SQLAlchemy is half a second of imports: the app module must not need it before the
+    first paint (issue 8's open errors once pulled it in and start-up doubled)."""
+    import subprocess
+    import sys
+
+    script = "import sys, watchdesk.app; print('sqlalchemy' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
 def test_backups_while_editing_and_on_close_only_when_something_changed(
     qtbot: QtBot, application: Application, demo_template: Path, tmp_path: Path
 ) -> None:
@@ -178,8 +192,13 @@ def test_restore_from_backup_through_the_file_menu(
         session.execute(text("UPDATE watch_group SET beat = 'Beat 99'"))
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, message: told.append(message))
     seen: dict[str, object] = {}
+
+    def tell(_parent: object, _title: str, message: str) -> None:
+        told.append(message)
+        seen["old pages usable"] = first_window.body.isEnabled()  # shut out during the restore
+
+    monkeypatch.setattr(QMessageBox, "information", tell)
 
     def choose(dialog: QDialog) -> None:
         table = dialog.findChild(QTableWidget, "backups")
@@ -200,6 +219,7 @@ def test_restore_from_backup_through_the_file_menu(
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT beat FROM watch_group").fetchall() == [("Beat 22",)]
     assert told and "The file as it was is kept as" in told[0]
+    assert seen["old pages usable"] is False
     application.shutdown()
 
 

@@ -20,7 +20,6 @@ from watchdesk.core.progress import Cancelled, Progress, SilentProgress
 from watchdesk.db.backup import BackupError
 from watchdesk.db.backup_set import (
     DAMAGED,
-    BackupFile,
     newest_good_backup,
     set_aside,
     take_backup,
@@ -33,31 +32,15 @@ from watchdesk.db.engine import (
     create_database_file,
 )
 from watchdesk.db.migrate import head_revision, known_revisions, upgrade_to_head
+from watchdesk.db.open_errors import DamagedDatabaseError, DatabaseOpenError
+
+__all__ = ["DamagedDatabaseError", "DatabaseOpenError", "OpenReport", "open_database"]
 
 log = logging.getLogger(__name__)
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 # SQLite virtual-machine steps between cancel checks: about a millisecond of quick_check.
 _CHECK_STEPS = 20_000
-
-
-class DatabaseOpenError(Exception):
-    """The file cannot be opened as a WatchDesk database; the message says why, for users."""
-
-
-class DamagedDatabaseError(DatabaseOpenError):
-    """The file failed its check on opening and was moved aside (``aside``), unchanged."""
-
-    def __init__(self, path: Path, problem: str, aside: Path, newest: BackupFile | None) -> None:
-        if newest is None:
-            advice = "there is no good backup of it"
-        else:
-            taken = newest.taken_at.astimezone().strftime("%b %d, %Y %H:%M")
-            advice = f"the newest good backup is from {taken}: {newest.path}"
-        super().__init__(
-            f"{path} is damaged ({problem}); it was moved aside unchanged to {aside}, and {advice}"
-        )
-        self.path, self.aside, self.newest = path, aside, newest
 
 
 @dataclass(frozen=True)

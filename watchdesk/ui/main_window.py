@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.navigation)
         row.addWidget(self.pages, 1)
         self.setCentralWidget(body)
+        self.body = body
         self._build_menus()
         self._build_group_bar()
         self._connect_signals()
@@ -152,6 +153,11 @@ class MainWindow(QMainWindow):
         self.bundles = BundleActions(self, context, self.load_group)
         self.statusBar().showMessage(str(context.db.path))
         self.load_group()
+
+    def shut_out(self) -> None:
+        """The file behind the pages is being replaced (a restore): nothing here can be used."""
+        self.body.setEnabled(False)
+        self.menuBar().setEnabled(False)
 
     def show_no_database(self, reason: str) -> None:
         self.status_page.setText(f"{reason}\n\nUse File > Open or File > New to choose a database.")

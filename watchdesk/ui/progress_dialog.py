@@ -48,16 +48,14 @@ def run_behind_dialog(
     blocks_window: bool = False,
 ) -> QProgressDialog:
     """Run ``job`` off the GUI thread behind a dialog that shows its steps; its result goes to
-    ``done``, its error to ``failed``. ``blocks_window`` shows the dialog at once and keeps
+    ``done``, its error to ``failed``. With ``blocks_window`` the dialog, once shown, keeps
     the user out of ``parent`` until the job ends (for work on the file the window shows)."""
     dialog = QProgressDialog(f"{name.capitalize()}…", "Cancel", 0, 0, parent)
     dialog.setObjectName("progress")
     dialog.setWindowTitle(name.capitalize())
+    dialog.setMinimumDuration(300)  # quick jobs finish without a flash of a dialog
     if blocks_window:
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(0)
-    else:
-        dialog.setMinimumDuration(300)  # quick jobs finish without a flash of a dialog
 
     def progressed(step: int, total: int, message: str) -> None:
         dialog.setMaximum(max(total, 0))  # 0: a busy bar, for steps that cannot be counted
