@@ -15,15 +15,17 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import Result, run_cli_measured
+from benchmarks.common import PEAK_KB, Result, run_cli_measured
 from watchdesk.db.engine import CACHE_KIB, JOURNAL_MODE
 from watchdesk.db.opening import open_database
 
 MEMORY_BUDGET_MB = 1024.0
 TARGET_RATE_RATIO = 0.2
 
-IMPORT_SCRIPT = """
-import json, resource, sys, time
+IMPORT_SCRIPT = (
+    PEAK_KB
+    + """
+import json, sys, time
 from pathlib import Path
 from watchdesk.db.opening import open_database
 from watchdesk.exchange.jobs import import_bundle
@@ -49,9 +51,10 @@ print(json.dumps({
     "seconds": seconds,
     "records": summary.count("added"),
     "observation_seconds": phase,
-    "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+    "peak_kb": peak_kb(),
 }))
 """
+)
 
 
 def _raw_observation_rate(source: Path, folder: Path) -> tuple[float, int]:

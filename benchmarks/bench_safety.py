@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+from contextlib import closing
 from pathlib import Path
 
 from benchmarks.bench_patrols import large_demo
@@ -46,17 +47,18 @@ def bench_open_check() -> Result:
 
 def bench_backup() -> Result:
     """A verified backup (SQLite backup API, integrity_check of the copy, retention) of the
-    large demo against the raw backup API copying it into a fresh file."""
+    large demo against the raw backup API copying it into a fresh file and the raw
+    integrity_check of that copy: the verification is most of the cost, and it is kept."""
     path = large_demo()
 
-    def raw_copy() -> None:
+    def raw(check: bool) -> None:
         with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
-            with (
-                connect_read_only(path) as source,
-                sqlite3.connect(Path(scratch) / "copy.sqlite") as copy,
-            ):
-                source.backup(copy)
-            copy.close()
+            copy = Path(scratch) / "copy.sqlite"
+            with connect_read_only(path) as source, closing(sqlite3.connect(copy)) as target:
+                source.backup(target)
+            if check:
+                with connect_read_only(copy) as copied:
+                    assert copied.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 
     def verified() -> None:
         with tempfile.TemporaryDirectory(dir=path.parent) as scratch:
@@ -64,15 +66,16 @@ def bench_backup() -> Result:
             database.symlink_to(path)  # the backups folder goes beside it, in scratch
             take_backup(database, "manual")
 
-    baseline = best_of(2, raw_copy)
+    copy_only = best_of(2, lambda: raw(check=False))
+    baseline = best_of(2, lambda: raw(check=True))
     figure = best_of(2, verified)
     return Result(
-        "verified backup of the large demo vs raw backup API copy",
+        "verified backup of the large demo vs raw backup API copy + raw integrity_check",
         figure,
         baseline,
         "s",
-        3.0,
-        note="the copy is checked with integrity_check before it counts",
+        1.25,
+        note=f"the copy alone {copy_only:.1f} s",
     )
 
 
