@@ -54,6 +54,7 @@ def run_behind_dialog(
     dialog.setObjectName("progress")
     dialog.setWindowTitle(name.capitalize())
     dialog.setMinimumDuration(300)  # quick jobs finish without a flash of a dialog
+    dialog.setValue(0)  # starts that 300 ms clock (Qt starts it on the first value)
     if blocks_window:
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
 
