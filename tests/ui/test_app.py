@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from watchdesk.app import Application
@@ -177,7 +178,7 @@ def test_restore_from_backup_through_the_file_menu(
 ) -> None:
     import sqlite3
 
-    from PySide6.QtWidgets import QDialog, QPushButton, QTableWidget
+    from PySide6.QtWidgets import QDialog, QTableWidget
     from sqlalchemy import text
 
     from tests.ui.test_members_page import in_dialog
@@ -223,6 +224,26 @@ def test_restore_from_backup_through_the_file_menu(
     application.shutdown()
 
 
+def cut_in_half(path: Path) -> bytes:
+    """Cut ``path`` in half, as a failing disk might leave it; the bytes left."""
+    left = path.read_bytes()[: path.stat().st_size // 2]
+    path.write_bytes(left)
+    return left
+
+
+def clicking(button: str, said: list[str], offered: list[str]) -> Callable[[QMessageBox], int]:
+    """A stand-in for ``QMessageBox.exec``: the user reads the box and clicks ``button``."""
+
+    def answer(box: QMessageBox) -> int:
+        said.append(box.text())
+        buttons = {b.text(): b for b in box.findChildren(QPushButton)}
+        offered.extend(buttons)
+        buttons[button].click()
+        return 0
+
+    return answer
+
+
 def test_a_damaged_file_offers_its_newest_backup_on_start(
     qtbot: QtBot,
     application: Application,
@@ -230,30 +251,21 @@ def test_a_damaged_file_offers_its_newest_backup_on_start(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from PySide6.QtWidgets import QPushButton
-
     from watchdesk.db.backup import backup_database
     from watchdesk.db.backup_set import take_backup
 
     path = backup_database(demo_template, tmp_path / "watch.sqlite")
     take_backup(path, "on-close")
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
+    left = cut_in_half(path)
     said: list[str] = []
-
-    def answer(box: QMessageBox) -> int:  # the user reads it and clicks Restore
-        said.append(box.text())
-        buttons = {b.text(): b for b in box.findChildren(QPushButton)}
-        assert "Export what can be read…" in buttons
-        buttons["Restore the newest backup"].click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", answer)
+    offered: list[str] = []
     told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", clicking("Restore the newest backup", said, offered))
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     started(qtbot, application, path)
     assert "is damaged" in said[0] and "moved aside unchanged" in said[0]
-    assert path.read_bytes() != data[: len(data) // 2]
+    assert "Export what can be read…" in offered
+    assert path.read_bytes() != left
     assert told and told[0].startswith("Restored from watch-")
     application.shutdown()
 
@@ -284,7 +296,7 @@ def test_a_file_is_checked_off_the_gui_thread_behind_a_dialog_that_can_cancel(
     import threading
     import time
 
-    from PySide6.QtWidgets import QProgressDialog, QPushButton
+    from PySide6.QtWidgets import QProgressDialog
 
     import watchdesk.db.opening as opening
     from watchdesk.core.progress import Progress
@@ -344,24 +356,17 @@ def test_what_a_damaged_file_still_holds_can_be_exported_from_the_offer(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from PySide6.QtWidgets import QFileDialog, QPushButton
+    from PySide6.QtWidgets import QFileDialog
 
     from watchdesk.db.backup import backup_database
 
     path = backup_database(demo_template, tmp_path / "watch.sqlite")
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
+    cut_in_half(path)
     chosen = tmp_path / "rescued"
     chosen.mkdir()
-
-    def answer(box: QMessageBox) -> int:  # no backup to offer: the user clicks Export
-        buttons = {b.text(): b for b in box.findChildren(QPushButton)}
-        assert "Restore the newest backup" not in buttons
-        buttons["Export what can be read…"].click()
-        return 0
-
+    offered: list[str] = []
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", answer)
+    monkeypatch.setattr(QMessageBox, "exec", clicking("Export what can be read…", [], offered))
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_a: str(chosen))
     monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
     application.start(path)
@@ -376,5 +381,6 @@ def test_what_a_damaged_file_still_holds_can_be_exported_from_the_offer(
     assert members_written > 0
     assert f"read into {written}" in told[0].splitlines()[0]
     assert f"  member: {members_written:,} rows" in told[0].splitlines()
+    assert "Restore the newest backup" not in offered  # there is no backup to offer
     assert "could not be opened" in window.status_page.text() and application.db is None
     application.shutdown()
