@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from watchdesk import __version__
 from watchdesk.db.open_errors import DamagedDatabaseError, DatabaseOpenError
-from watchdesk.instance import FileInUse, InstanceLock, check_not_open
+from watchdesk.instance import FileInUse, InstanceLock, open_elsewhere
 from watchdesk.logging_setup import configure_logging
 from watchdesk.resources import resource_path
 from watchdesk.storage_risk import storage_warning
@@ -72,7 +72,7 @@ class Application:
     def start(self, path: Path) -> bool:
         """Show the window at once, then open ``path`` as soon as it has been painted. False
         when another WatchDesk already has ``path`` open and brought its window forward."""
-        if _held_elsewhere(path) and ask_to_come_forward(path):
+        if open_elsewhere(path.expanduser()) and ask_to_come_forward(path):
             log.info("%s is open in another WatchDesk; brought it forward", path)
             print(f"WatchDesk already has {path} open; its window was brought forward.")
             return False
@@ -155,7 +155,7 @@ class Application:
                 outcome.append(
                     f"Restored from {backup.name}. The file as it was is kept as {aside}."
                 )
-            return open_database(path, create=False, progress=progress, locked_here=True)
+            return open_database(path, create=False, progress=progress)
 
         def tell() -> None:
             if outcome:
@@ -225,7 +225,7 @@ class Application:
             self.window,
             self.runner,
             name,
-            job or (lambda p: open_database(path, create=create, progress=p, locked_here=True)),
+            job or (lambda p: open_database(path, create=create, progress=p)),
             succeeded,
             failed,
             cancelled,
@@ -326,16 +326,6 @@ class Application:
             self._close_database(self.db)
         _let_go(self.held)
         self.held = None
-
-
-def _held_elsewhere(path: Path) -> bool:
-    try:
-        check_not_open(path.expanduser())
-    except FileInUse:
-        return True
-    except DatabaseOpenError:
-        return False  # said when the file is opened
-    return False
 
 
 def _bring_forward(window: MainWindow) -> None:

@@ -20,6 +20,7 @@ from watchdesk.paths import default_database_path
 
 if TYPE_CHECKING:
     from watchdesk.db.engine import Database
+    from watchdesk.db.opening import OpenReport
 
 log = logging.getLogger(__name__)
 
@@ -252,6 +253,15 @@ def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
     return first, last
 
 
+def _open_database(args: argparse.Namespace, create: bool = True) -> tuple[Database, OpenReport]:
+    """The ``--db`` file, opened. The CLI takes no window lock (a script may import while the
+    app is open), so a damaged file a window has open is left where it is."""
+    from watchdesk.db.opening import open_database
+    from watchdesk.instance import open_elsewhere
+
+    return open_database(_database_path(args), create=create, open_elsewhere=open_elsewhere)
+
+
 def _database_path(args: argparse.Namespace) -> Path:
     from watchdesk.storage_risk import storage_warning
 
@@ -269,10 +279,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from watchdesk.db.opening import open_database
     from watchdesk.services.demo import generate_demo
 
-    db, _ = open_database(_database_path(args))
+    db, _ = _open_database(args)
     try:
         started = time.perf_counter()
         with db.write_connection() as connection:
@@ -381,7 +390,6 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
         read_roster,
     )
     from watchdesk.db.backup_set import BEFORE_IMPORT
-    from watchdesk.db.opening import open_database
     from watchdesk.services.roster_import import apply_import, plan_import
 
     overrides = {}
@@ -396,7 +404,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
     except RosterFileError as exc:
         raise UserError(f"{args.file}: {exc}") from None
     mapping = apply_overrides(table.headers, guess_mapping(table.headers), overrides)
-    db, _ = open_database(_database_path(args), create=False)
+    db, _ = _open_database(args, create=False)
     try:
         group_id = _group_or_fail(db)
         if not args.dry_run:
@@ -421,10 +429,9 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_import_bundle(args: argparse.Namespace) -> int:
-    from watchdesk.db.opening import open_database
     from watchdesk.exchange.jobs import import_bundle
 
-    db, _ = open_database(_database_path(args), create=False)
+    db, _ = _open_database(args, create=False)
     try:
         summary = import_bundle(db, args.file, args.dry_run, TextProgress("Bundle import"))
     finally:
@@ -444,11 +451,10 @@ IMPORTERS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from watchdesk.db.opening import open_database
     from watchdesk.reports import jobs
 
     target = _output(args.output, ".pdf")
-    db, _ = open_database(_database_path(args), create=False)
+    db, _ = _open_database(args, create=False)
     try:
         if args.what == "signin":
             jobs.sign_in_report(db, args.session, target)
@@ -502,12 +508,11 @@ def _output(path: Path, suffix: str) -> Path:
 
 
 def cmd_export_ics(args: argparse.Namespace) -> int:
-    from watchdesk.db.opening import open_database
     from watchdesk.reports.jobs import calendar_file
 
     target = _output(args.output, ".ics")
     first, last = _period(args)
-    db, _ = open_database(_database_path(args), create=False)
+    db, _ = _open_database(args, create=False)
     try:
         now = dt.datetime.now(dt.UTC)
         events = calendar_file(db, _group_or_fail(db), first, last, target, now, args.member)
@@ -527,7 +532,6 @@ SPREADSHEET_TABLES = ("members", "observations", "shifts", "attendance")
 
 
 def cmd_export_observations(args: argparse.Namespace) -> int:
-    from watchdesk.db.opening import open_database
     from watchdesk.reports.jobs import observations_file
     from watchdesk.services.observation_search import ObservationFilter
 
@@ -536,7 +540,7 @@ def cmd_export_observations(args: argparse.Namespace) -> int:
     target = _output(args.output, suffix if suffix in allowed else allowed[0])
     first, last = _optional_period(args)
     where = ObservationFilter(first=first, last=last)
-    db, _ = open_database(_database_path(args), create=False)
+    db, _ = _open_database(args, create=False)
     try:
         count = observations_file(db, _group_or_fail(db), where, args.what, target)
     finally:
@@ -561,7 +565,6 @@ def _chosen_group(db: Database, name: str | None) -> int:
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
-    from watchdesk.db.opening import open_database
     from watchdesk.exchange.jobs import spreadsheet_file
 
     target = _output(args.output, ".csv")
@@ -570,7 +573,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
         raise UserError("--from/--to do not apply to members (the roster as it is today)")
     if args.all_fields and args.table != "members":
         raise UserError("--all-fields applies to members only")
-    db, _ = open_database(_database_path(args), create=False)
+    db, _ = _open_database(args, create=False)
     try:
         written = spreadsheet_file(
             db, _group_or_fail(db), args.table, target, first, last, args.all_fields
@@ -587,7 +590,6 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
-    from watchdesk.db.opening import open_database
     from watchdesk.exchange.bundle_export import ExportChoice
     from watchdesk.exchange.jobs import FULL_WARNING, export_bundle
 
@@ -595,7 +597,7 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     first, last = _optional_period(args)
     if args.profile == "full":
         print(f"watchdesk: warning: {FULL_WARNING}", file=sys.stderr)
-    db, _ = open_database(_database_path(args), create=False)
+    db, _ = _open_database(args, create=False)
     try:
         choice = ExportChoice(_chosen_group(db, args.group), args.profile, first, last)
         manifest = export_bundle(db, choice, target, progress=TextProgress("Bundle"))

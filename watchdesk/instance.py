@@ -81,6 +81,18 @@ class InstanceLock:
             self._lock.unlock()
 
 
+def open_elsewhere(database: Path) -> str | None:
+    """Who has ``database`` open in a WatchDesk window ("WatchDesk (process N) on this
+    computer"), or None (also when the lock cannot be tried: opening the file says why)."""
+    try:
+        check_not_open(database)
+    except FileInUse as error:
+        return error.who
+    except DatabaseOpenError:
+        return None
+    return None
+
+
 def check_not_open(database: Path) -> None:
     """Raise ``FileInUse`` if a WatchDesk window has ``database`` open (for the CLI)."""
     lock = InstanceLock(database)

@@ -12,6 +12,7 @@ import logging
 import os
 import sqlite3
 import struct
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,12 +56,12 @@ def open_database(
     *,
     create: bool = True,
     progress: Progress | None = None,
-    locked_here: bool = False,
+    open_elsewhere: Callable[[Path], str | None] | None = None,
 ) -> tuple[Database, OpenReport]:
     """Open (creating if allowed) the database at ``path`` and bring its schema up to date.
     ``progress`` hears each step and may cancel until the upgrade starts (``Cancelled``).
-    ``locked_here``: the caller holds the file's window lock (``watchdesk.instance``), so no
-    window elsewhere has it open; otherwise a damaged file a window has open is left alone."""
+    ``open_elsewhere`` says who else has the file open (``watchdesk.instance.open_elsewhere``),
+    for callers that do not hold its window lock: a damaged file open elsewhere is left alone."""
     path = path.expanduser()
     progress = progress or SilentProgress()
     created = False
@@ -86,8 +87,12 @@ def open_database(
         progress.report(0, 0, f"Checking {path.name}…")
         problem = quick_check(path, progress)
         if problem is not None:
-            if not locked_here:
-                _leave_alone_if_open_elsewhere(path, problem)
+            holder = open_elsewhere(path) if open_elsewhere else None
+            if holder is not None:  # moved, that window would go on writing to the moved file
+                raise DatabaseOpenError(
+                    f"{path} is damaged ({problem}), but it is open in {holder}, so it was left "
+                    "where it is: close it there and open it again to be offered its newest backup"
+                )
             aside = set_aside(path, DAMAGED)
             log.warning("%s failed its check (%s); moved to %s", path, problem, aside)
             raise DamagedDatabaseError(path, problem, aside, newest_good_backup(path))
@@ -144,20 +149,6 @@ def quick_check(path: Path, progress: Progress | None = None) -> str | None:
         return None
     said = " ".join(" ".join(found).replace("*** in database main ***", "").split())
     return said if len(said) <= 160 else said[:159] + "…"  # for a one-line message
-
-
-def _leave_alone_if_open_elsewhere(path: Path, problem: str) -> None:
-    """Refuse to move a damaged file a WatchDesk window has open (it would go on writing to
-    the moved file); that window sets it aside when the file is next opened."""
-    from watchdesk.instance import FileInUse, check_not_open  # it imports this module
-
-    try:
-        check_not_open(path)
-    except FileInUse as error:
-        raise DatabaseOpenError(
-            f"{path} is damaged ({problem}), but it is open in {error.who}, so it was left "
-            "where it is: close it there and open it again to be offered its newest backup"
-        ) from error
 
 
 def _stop_asked(progress: Progress) -> bool:
