@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from watchdesk.ui.operations import Operations
 from watchdesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -38,6 +39,11 @@ class AppContext:
     tile_url: str = DEFAULT_TILE_URL
     tile_referer: str = DEFAULT_TILE_REFERER
     settings: Settings | None = None  # the window's, when the page remembers choices
+    # Runs the file's user actions and queries and keeps its one undo history.
+    operations: Operations = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.operations = Operations(self.db, self.runner, self.log_path)
 
     def shown_group(self) -> int | None:
         """The group a page that can show every group should show; None for all of them."""

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from watchdesk.services.rows import GroupRow
     from watchdesk.ui.bundle_actions import BundleActions
     from watchdesk.ui.pages.dashboard import DashboardPage
+    from watchdesk.ui.pages.page import Page
     from watchdesk.ui.pages.welcome import WelcomePage
 
 # Pages that show every group when "All groups" is chosen; the others show one group.
@@ -50,7 +51,7 @@ PAGE_NAMES = (
 )
 
 
-def full_pages() -> dict[str, Callable[[AppContext], QWidget]]:
+def full_pages() -> dict[str, Callable[[AppContext], Page]]:
     """The pages after the Dashboard, by name (each is built when a database is open)."""
     from watchdesk.ui.pages.map import MapPage
     from watchdesk.ui.pages.meetings import MeetingsPage
@@ -93,6 +94,8 @@ class MainWindow(QMainWindow):
         self.bundles: BundleActions | None = None
         self.dashboard: DashboardPage | None = None
         self.welcome: WelcomePage | None = None
+        self.record_pages: list[Page] = []  # in PAGE_NAMES order, the Dashboard first
+        self._shown_row = -1
         self.setWindowTitle("WatchDesk")
         self.setMinimumSize(760, 520)
 
@@ -134,14 +137,14 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"WatchDesk — {context.db.path.name}")
         self.pages.removeWidget(self.status_page)
         self.dashboard = DashboardPage(context)
-        self.pages.addWidget(self.dashboard)
         built = {name: factory(context) for name, factory in full_pages().items()}
-        for name in PAGE_NAMES[1:]:
-            page = built[name]
+        self.record_pages = [self.dashboard, *(built[name] for name in PAGE_NAMES[1:])]
+        for page in self.record_pages:
             self.pages.addWidget(page)
-            stack = getattr(page, "undo_stack", None)
-            if stack is not None:
-                self.undo_group.addStack(stack)
+        # One history for the file: Edit > Undo takes back the last action, whatever page
+        # it was made on (an action can change what several pages show).
+        self.undo_group.addStack(context.operations.history)
+        self.undo_group.setActiveStack(context.operations.history)
         self.welcome = WelcomePage(context)
         self.pages.addWidget(self.welcome)
         self.welcome.ready.connect(self.load_group)
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
             file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit
         )
         # Undo/redo act on the page shown (each page with edits keeps its own history).
-        self.undo_group = QUndoGroup(self)
+        self.undo_group = QUndoGroup(self)  # holds the open file's one history
         edit_menu = self.menuBar().addMenu("&Edit")
         self.action_undo = self.undo_group.createUndoAction(self, "&Undo")
         self.action_undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
@@ -234,11 +237,23 @@ class MainWindow(QMainWindow):
         group_id = self.group_choice.itemData(index)
         if self.context is None or group_id is None:
             return
+        if not self.settle_unsaved():
+            self._show_chosen_group()
+            return
         self.context.all_groups = group_id == ALL_GROUPS
         if not self.context.all_groups:
             self.context.group_id = group_id
         self.setWindowTitle(f"WatchDesk — {self.group_choice.itemText(index)}")
+        for page in self.record_pages:
+            page.stale = True
         self.show_page(self.navigation.currentRow())
+
+    def _show_chosen_group(self) -> None:
+        """Put the group bar back on the group shown (a switch was called off)."""
+        context = self.context
+        if context is not None:
+            shown = ALL_GROUPS if context.all_groups else context.group_id
+            self.group_choice.setCurrentIndex(self.group_choice.findData(shown))
 
     def _explain_group(self) -> None:
         """Under "All groups", say which group a one-group page is showing."""
@@ -294,6 +309,8 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.welcome)
             return
         self.context.group_id = group.id
+        for page in self.record_pages:
+            page.stale = True
         shown = ALL_GROUPS if self.context.all_groups and len(groups) > 1 else group.id
         self.context.all_groups = shown == ALL_GROUPS
         self.group_choice.setCurrentIndex(self.group_choice.findData(shown))
@@ -309,15 +326,29 @@ class MainWindow(QMainWindow):
     def show_page(self, row: int) -> None:
         if row < 0 or not self.navigation.isEnabled():
             return
-        page = self.pages.widget(row)
+        if row != self._shown_row and not self.settle_unsaved():
+            # Stay on the page with the unsaved work.
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(self._shown_row)
+            self.navigation.blockSignals(False)
+            return
+        page = self.record_pages[row]
+        page.stale = True  # choosing a page reads it again
+        self._shown_row = row
         self.pages.setCurrentIndex(row)
-        # None (no stack) disables Undo/Redo on pages without edits.
-        self.undo_group.setActiveStack(getattr(page, "undo_stack", None))  # type: ignore[arg-type]
+        page.refresh_if_stale()
         self.settings.set_last_page(row)
         self._explain_group()
-        refresh = getattr(page, "refresh", None)
-        if refresh is not None:
-            refresh()
+
+    def current_record_page(self) -> Page | None:
+        widget = self.pages.currentWidget()
+        return next((page for page in self.record_pages if page is widget), None)
+
+    def settle_unsaved(self) -> bool:
+        """Before the page, group or file changes, or the window closes: typed work not yet
+        saved on the page shown is saved or discarded as the user says. False: stay."""
+        page = self.current_record_page()
+        return page is None or page.settle_unsaved()
 
     def current_page_name(self) -> str:
         widget = self.pages.currentWidget()
@@ -329,6 +360,8 @@ class MainWindow(QMainWindow):
 
     # -- file menu ---------------------------------------------------------------------------
     def new_database(self) -> None:
+        if not self.settle_unsaved():
+            return
         path, _ = QFileDialog.getSaveFileName(
             self, "New WatchDesk database", "", "WatchDesk databases (*.sqlite)"
         )
@@ -339,6 +372,8 @@ class MainWindow(QMainWindow):
             self.open_requested.emit(target, True)
 
     def open_database(self) -> None:
+        if not self.settle_unsaved():
+            return
         path, _ = QFileDialog.getOpenFileName(
             self, "Open WatchDesk database", "", "WatchDesk databases (*.sqlite);;All files (*)"
         )
@@ -376,7 +411,7 @@ class MainWindow(QMainWindow):
     def restore_from_backup(self) -> None:
         from watchdesk.ui.dialogs.restore import RestoreDialog
 
-        if self.context is None:
+        if self.context is None or not self.settle_unsaved():
             return
         dialog = RestoreDialog(self, self.context.db.path, self.context.runner)
         if not dialog.exec() or (chosen := dialog.chosen()) is None:
@@ -410,6 +445,9 @@ class MainWindow(QMainWindow):
             self.first_painted.emit()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.settle_unsaved():
+            event.ignore()
+            return
         self.settings.set_window_geometry(self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

@@ -9,23 +9,22 @@ from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtWidgets import QFileDialog, QProgressDialog, QWidget
+from PySide6.QtWidgets import QFileDialog
 from sqlalchemy.orm import Session
 
 from watchdesk.core.progress import Progress
+from watchdesk.ops.changes import Changes
 from watchdesk.services.member_directory import MemberFilter, member_ids, member_rows
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.progress_dialog import run_with_progress
+from watchdesk.ui.pages.page import Page
 
 T = TypeVar("T")
 
 
-class RecordPage(QWidget):
+class RecordPage(Page):
     def __init__(self, context: AppContext, name: str) -> None:
-        super().__init__()
-        self.setObjectName(name)
-        self.context = context
+        super().__init__(context, name)
         self.timezone = "UTC"
         self.last_pdf: Path | None = None
 
@@ -42,7 +41,10 @@ class RecordPage(QWidget):
     def write_or_raise(self, work: Callable[[Session], T]) -> T:
         """Run ``work`` in one write transaction; errors reach the caller (undo commands)."""
         with self.context.db.write() as session:
-            return work(session)
+            result = work(session)
+        # Not an op yet: nothing says what changed, so every page reads again.
+        self.context.operations.announce(Changes.everything())
+        return result
 
     def write(self, work: Callable[[Session], T]) -> T | None:
         """Run ``work`` in one write transaction; on error tell the user and return None."""
@@ -77,9 +79,7 @@ class RecordPage(QWidget):
         self, name: str, job: Callable[[Progress], T], done: Callable[[T], None]
     ) -> None:
         """Run ``job`` off the GUI thread and hand its result to ``done``; an error is shown."""
-        self.context.runner.start(
-            name, job, done, lambda error: show_error(self, error, self.context.log_path)
-        )
+        self.context.operations.query(self, name, job, done)
 
     def build_pdf(self, name: str, job: Callable[[Progress], Path]) -> None:
         """Lay out a PDF off the GUI thread; say where it went, or why it failed."""
@@ -87,9 +87,9 @@ class RecordPage(QWidget):
 
     def run_with_progress(
         self, name: str, job: Callable[[Progress], T], done: Callable[[T], None]
-    ) -> QProgressDialog:
+    ) -> None:
         """Run ``job`` off the GUI thread behind a progress dialog whose Cancel stops it."""
-        return run_with_progress(self, self.context, name, job, done)
+        self.context.operations.query(self, name, job, done, dialog=True)
 
     def _pdf_written(self, path: Path) -> None:
         self.last_pdf = path

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
 
 from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, label
+from watchdesk.ops.changes import Kind
 from watchdesk.services.dashboard import DashboardFigures, dashboard_figures
 from watchdesk.ui.context import AppContext
-from watchdesk.ui.errors import show_error
+from watchdesk.ui.pages.page import Page
 
 
 class FigureCard(QFrame):
@@ -38,18 +39,19 @@ class FigureCard(QFrame):
         self.detail.setText(detail)
 
 
-class DashboardPage(QWidget):
+class DashboardPage(Page):
+    title = "Dashboard"
+    shows = frozenset(Kind)
     loaded = Signal(object)
 
     def __init__(self, context: AppContext) -> None:
-        super().__init__()
-        self.context = context
+        super().__init__(context, "dashboard")
         self.figures: DashboardFigures | None = None
-        self.title = QLabel("Dashboard")
-        self.title.setObjectName("page_title")
-        font = self.title.font()
+        self.heading = QLabel(self.title)
+        self.heading.setObjectName("page_title")
+        font = self.heading.font()
         font.setPointSize(font.pointSize() + 6)
-        self.title.setFont(font)
+        self.heading.setFont(font)
         self.subtitle = QLabel("")
         self.subtitle.setObjectName("dashboard_subtitle")
         self.members = FigureCard("Active members", "active_members")
@@ -62,7 +64,7 @@ class DashboardPage(QWidget):
         grid.addWidget(self.observations, 1, 0)
         grid.addWidget(self.expiring, 1, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
+        layout.addWidget(self.heading)
         layout.addWidget(self.subtitle)
         layout.addLayout(grid)
         layout.addStretch(1)
@@ -75,12 +77,7 @@ class DashboardPage(QWidget):
             with db.read() as session:
                 return dashboard_figures(session, group_id, now)
 
-        self.context.runner.start(
-            "dashboard",
-            load,
-            self._show,
-            lambda error: show_error(self, error, self.context.log_path),
-        )
+        self.context.operations.query(self, "dashboard", load, self._show)
 
     def _show(self, figures: DashboardFigures) -> None:
         self.figures = figures

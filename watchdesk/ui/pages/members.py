@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,31 +21,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import MemberInput
 from watchdesk.core.validation import display_phone
 from watchdesk.core.vocabulary import MEMBER_ROLES, MEMBER_STATUSES, TRAINING_STATUSES, label
-from watchdesk.services import households as household_service
-from watchdesk.services import members as member_service
-from watchdesk.services.duplicates import PossibleDuplicate, merge_members, possible_duplicates
-from watchdesk.services.groups import list_zones
-from watchdesk.services.member_directory import (
-    MemberDetail,
-    MemberFilter,
-    MemberListRow,
-    member_detail,
-    member_ids,
-    member_rows,
-)
+from watchdesk.ops import groups as group_ops
+from watchdesk.ops import members as member_ops
+from watchdesk.ops.changes import Kind
+from watchdesk.services.duplicates import PossibleDuplicate
+from watchdesk.services.member_directory import MemberDetail, MemberFilter, MemberListRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.household import HouseholdDialog
 from watchdesk.ui.dialogs.member_form import MemberDialog
-from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import filter_combo, named_button, record_table
 from watchdesk.ui.models.paged_table import Column, PagedTableModel
 from watchdesk.ui.pages._base import RecordPage
-from watchdesk.ui.undo import push_done
 
 T = TypeVar("T")
 
@@ -70,9 +59,11 @@ COLUMNS: list[Column[MemberListRow]] = [
 
 
 class MembersPage(RecordPage):
+    title = "Members"
+    shows = frozenset({Kind.MEMBERS, Kind.HOUSEHOLDS, Kind.VEHICLES, Kind.BLOCKS, Kind.TRAINING})
+
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Members")
-        self.undo_stack = QUndoStack(self)
         self.zones: list[tuple[int, str]] = []
 
         self.search = QLineEdit()
@@ -182,15 +173,17 @@ class MembersPage(RecordPage):
     def _fetch_ids(self, sort: str, descending: bool) -> list[int]:
         where = self.current_filter()
         where = replace(where, sort=sort, descending=descending)
-        return self.read(lambda s: member_ids(s, self.context.group_id, where, self.today()))
+        return member_ops.find_member_ids(
+            self.context.db, self.context.group_id, where, self.today()
+        )
 
     def _fetch_rows(self, ids: list[int]) -> dict[int, MemberListRow]:
-        return self.read(lambda s: member_rows(s, ids, self.today()))
+        return member_ops.member_list_rows(self.context.db, ids, self.today())
 
     def refresh(self) -> None:
         """Called when the page is shown: reload the block list and the table."""
         group_id = self.context.group_id
-        zones = self.read(lambda s: list_zones(s, group_id))
+        zones = group_ops.blocks(self.context.db, group_id)
         self.zones = [(z.id, z.name) for z in zones]
         current = self.zone_filter.currentData()
         self.zone_filter.blockSignals(True)
@@ -238,7 +231,7 @@ class MembersPage(RecordPage):
         ids = self.selected_ids()
         if len(ids) != 1:
             return None
-        return self.read(lambda s: member_detail(s, ids[0]))
+        return member_ops.member_details(self.context.db, ids[0])
 
     def _show_detail(self) -> None:
         detail = self.current_detail()
@@ -255,35 +248,27 @@ class MembersPage(RecordPage):
             active = detail.values["status"] == "active"
             self.active_button.setText("Inactivate" if active else "Reactivate")
 
-    # -- edits (each undoable) ---------------------------------------------------------------
-    def _after_edit(self, member_id: int | None = None) -> Callable[[], None]:
-        def after() -> None:
-            self.reload()
-            if member_id is not None and self.model.position_of(member_id) is not None:
-                self.select_ids([member_id])
-
-        return after
+    # -- edits (each undoable from Edit > Undo) ---------------------------------------------
+    def _after_edit(self, member_id: int | None) -> None:
+        self.reload()
+        if member_id is not None and self.model.position_of(member_id) is not None:
+            self.select_ids([member_id])
 
     def _find_duplicates(
         self, exclude: int | None
     ) -> Callable[[MemberInput], list[PossibleDuplicate]]:
         group_id = self.context.group_id
         assert group_id is not None
-        return lambda data: self.read(
-            lambda s: possible_duplicates(s, group_id, data, exclude_id=exclude)
-        )
+        return lambda data: member_ops.duplicates_of(self.context.db, group_id, data, exclude)
 
     def _households(self) -> list[tuple[int, str]]:
-        group_id = self.context.group_id
-        return [
-            (h.id, h.address_line)
-            for h in self.read(lambda s: member_service.list_households(s, group_id))
-        ]
+        homes = member_ops.households(self.context.db, self.context.group_id)
+        return [(h.id, h.address_line) for h in homes]
 
     def open_member_dialog(self, member_id: int | None) -> MemberDialog:
         existing = None
         if member_id is not None:
-            existing = self.read(lambda s: member_service.member_input(s, member_id))
+            existing = member_ops.member_form(self.context.db, member_id)
         return MemberDialog(
             self, self.zones, self._households(), self._find_duplicates(member_id), existing
         )
@@ -294,22 +279,13 @@ class MembersPage(RecordPage):
             self.save_new_member(dialog.result_input)
 
     def save_new_member(self, data: MemberInput) -> None:
-        group_id = self.context.group_id
-        assert group_id is not None
-        added: list[int] = []
-
-        def do() -> None:
-            added.append(
-                self.write_or_raise(lambda s: member_service.add_member(s, group_id, data)).id
-            )
-
-        def undo() -> None:
-            self.write_or_raise(lambda s: member_service.remove_new_member(s, added.pop()))
-
-        def after() -> None:
-            self._after_edit(added[-1] if added else None)()
-
-        self._push(f"Add {data.given_name} {data.family_name}", do, undo, after)
+        db, group_id = self.context.db, self.group()
+        self.context.operations.perform(
+            self,
+            "add member",
+            lambda _p: member_ops.add_member(db, group_id, data),
+            self._after_edit,
+        )
 
     def edit_member(self) -> None:
         ids = self.selected_ids()
@@ -320,18 +296,12 @@ class MembersPage(RecordPage):
             self.save_member(ids[0], dialog.result_input)
 
     def save_member(self, member_id: int, data: MemberInput) -> None:
-        before = self.read(lambda s: member_service.member_input(s, member_id))
-
-        def write(values: MemberInput) -> Callable[[], object]:
-            return lambda: self.write_or_raise(
-                lambda s: member_service.update_member(s, member_id, values)
-            )
-
-        self._push(
-            f"Edit {data.given_name} {data.family_name}",
-            write(data),
-            write(before),
-            self._after_edit(member_id),
+        db = self.context.db
+        self.context.operations.perform(
+            self,
+            "save member",
+            lambda _p: member_ops.update_member(db, member_id, data),
+            self._after_edit,
         )
 
     def toggle_active(self) -> None:
@@ -340,28 +310,13 @@ class MembersPage(RecordPage):
             return
         member_id = self.selected_ids()[0]
         active = detail.values["status"] == "active"
-
-        def setter(value: bool) -> Callable[[], object]:
-            return lambda: self.write_or_raise(
-                lambda s: member_service.set_member_active(s, member_id, value)
-            )
-
-        verb = "Inactivate" if active else "Reactivate"
-        self._push(
-            f"{verb} {detail.name}", setter(not active), setter(active), self._after_edit(member_id)
+        db = self.context.db
+        self.context.operations.perform(
+            self,
+            "change member status",
+            lambda _p: member_ops.set_member_active(db, member_id, not active),
+            self._after_edit,
         )
-
-    def _push(
-        self,
-        text: str,
-        do: Callable[[], object],
-        undo: Callable[[], object],
-        after: Callable[[], None],
-    ) -> None:
-        try:
-            push_done(self.undo_stack, text, do, undo, do, after, self)
-        except Exception as error:
-            show_error(self, error, self.context.log_path)
 
     # -- merge -------------------------------------------------------------------------------
     def ask_which_to_keep(self, first: MemberDetail, second: MemberDetail) -> int | None:
@@ -384,14 +339,18 @@ class MembersPage(RecordPage):
         ids = self.selected_ids()
         if len(ids) != 2:
             return
-        details = [self.read(lambda s, i=i: member_detail(s, i)) for i in ids]  # type: ignore[misc]
+        details = [member_ops.member_details(self.context.db, i) for i in ids]
         choice = self.ask_which_to_keep(details[0], details[1])
         if choice is None:
             return
         keep, other = ids[choice], ids[1 - choice]
-
-        if self.saved(lambda session: merge_members(session, keep, other)):
-            self._after_edit(keep)()
+        db = self.context.db
+        self.context.operations.perform(
+            self,
+            "merge members",
+            lambda _p: member_ops.merge_two_members(db, keep, other),
+            self._after_edit,
+        )
 
     # -- household ---------------------------------------------------------------------------
     def edit_household(self) -> None:
@@ -406,62 +365,57 @@ class MembersPage(RecordPage):
             if not dialog.exec() or dialog.result_input is None:
                 return
             new_home = dialog.result_input
-            group_id = self.context.group_id
-            assert group_id is not None
-            member = self.read(lambda s: member_service.member_input(s, member_id))
-
-            def link(s: Session) -> None:
-                home = member_service.add_household(s, group_id, new_home)
-                member.household_id = home.id
-                member_service.update_member(s, member_id, member)
-
-            if self.saved(link):
-                self._after_edit(member_id)()
+            db, group_id = self.context.db, self.group()
+            self.context.operations.perform(
+                self,
+                "add household",
+                lambda _p: member_ops.add_household_for(db, group_id, member_id, new_home),
+                lambda _home: self._after_edit(member_id),
+            )
             return
         self._edit_existing_household(member_id, household_id, detail)
 
     def _edit_existing_household(
         self, member_id: int, household_id: int, detail: MemberDetail
     ) -> None:
-        current = self.read(lambda s: household_service.household_input(s, household_id))
+        db, operations = self.context.db, self.context.operations
+        current = member_ops.household_form(db, household_id)
+
+        def remove_vehicle(vehicle_id: int) -> None:
+            operations.perform_now(self, lambda: member_ops.remove_vehicle(db, vehicle_id))
+
+        def remove_vacation(vacation_id: int) -> None:
+            operations.perform_now(self, lambda: member_ops.remove_vacation(db, vacation_id))
+
         dialog = HouseholdDialog(
             self,
             self.zones,
             current,
             detail.vehicles,
             detail.vacations,
-            add_vehicle=lambda v: self.write(
-                lambda s: household_service.add_vehicle(s, household_id, v)
+            add_vehicle=lambda v: operations.perform_now(
+                self, lambda: member_ops.add_vehicle(db, household_id, v)
             ),
-            remove_vehicle=lambda i: self.write_or_raise(
-                lambda s: household_service.remove_vehicle(s, i)
+            remove_vehicle=remove_vehicle,
+            add_vacation=lambda v: operations.perform_now(
+                self, lambda: member_ops.add_vacation(db, household_id, v)
             ),
-            add_vacation=lambda v: self.write(
-                lambda s: household_service.add_vacation(s, household_id, v)
-            ),
-            remove_vacation=lambda i: self.write_or_raise(
-                lambda s: household_service.remove_vacation(s, i)
-            ),
+            remove_vacation=remove_vacation,
         )
         if dialog.exec() and dialog.result_input is not None:
             changed = dialog.result_input
-            self._push(
-                f"Edit household {changed.address_line}",
-                lambda: self.write_or_raise(
-                    lambda s: member_service.update_household(s, household_id, changed)
-                ),
-                lambda: self.write_or_raise(
-                    lambda s: member_service.update_household(s, household_id, current)
-                ),
-                self._after_edit(member_id),
+            operations.perform(
+                self,
+                "save household",
+                lambda _p: member_ops.update_household(db, household_id, changed),
+                lambda _home: self._after_edit(member_id),
             )
         else:
             self._show_detail()  # vehicles or vacations may have changed
 
     def lookup_plate(self, text: str) -> None:
-        group_id = self.context.group_id
         try:
-            found = self.read(lambda s: household_service.find_plate(s, group_id, text))
+            found = member_ops.whose_plate(self.context.db, self.context.group_id, text)
         except Exception as error:  # a ValidationError for characters a plate cannot hold
             self.plate_result.setText(str(error))
             return
@@ -495,9 +449,8 @@ class MembersPage(RecordPage):
         from watchdesk.ui.dialogs.roster_import import RosterImportDialog
 
         dialog = RosterImportDialog(self, self.context)
-        if dialog.choose_file() and dialog.exec():
-            self.undo_stack.clear()  # an import is not undoable; older steps may no longer apply
-            self.refresh()
+        if dialog.choose_file():
+            dialog.exec()  # the import announces its changes and empties the undo history
 
 
 def _hint(selected: int) -> str:

@@ -41,7 +41,9 @@ class InlineTask(QWidget):
         job: Callable[[Progress], Any],
         done: Callable[[Any], None],
         failed: Callable[[BaseException], None],
-    ) -> None:
+        cancelled: Callable[[], None] | None = None,
+    ) -> Task:
+        """Start ``job`` (through ``ui.operations``, which passes its own ``done``)."""
         self.cancel()
         self._generation += 1
         generation = self._generation
@@ -63,15 +65,18 @@ class InlineTask(QWidget):
             if newest():
                 self._progressed(step, total, message)
 
-        def cancelled() -> None:
+        def stopped() -> None:
             if newest():
                 self._end()
                 self.status.setText(self.cancelled_text)
+                if cancelled is not None:
+                    cancelled()
 
         self.bar.setRange(0, 0)
         self.show()
         self.running_changed.emit(True)
-        self.task = runner.start(name, job, succeeded, went_wrong, progressed, cancelled)
+        self.task = runner.start(name, job, succeeded, went_wrong, progressed, stopped)
+        return self.task
 
     def cancel(self) -> None:
         if self.task is not None and not self.task.done:
