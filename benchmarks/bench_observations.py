@@ -34,7 +34,7 @@ def _map(count: int) -> tuple[float, int, int, float]:
 
     from watchdesk.db.models import WatchGroup
     from watchdesk.maps.build import build_map
-    from watchdesk.services.observation_export import map_points
+    from watchdesk.maps.data import map_points
     from watchdesk.services.observation_search import ObservationFilter
 
     first, last = _window_with(count)

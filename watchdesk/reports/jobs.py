@@ -218,8 +218,9 @@ def observations_file(
             return write_csv(target, table.headers, table.rows, progress)
         else:
             from watchdesk.maps.build import build_map
+            from watchdesk.maps.data import map_points
 
-            points, zones, centre = export.map_points(session, group_id, where, shared=True)
+            points, zones, centre = map_points(session, group_id, where, shared=True)
             html = build_map(points, zones, centre, heat=False, progress=progress)
             data, count = html.encode("utf-8"), len(points)
     write_atomically(target, data)
@@ -239,7 +240,7 @@ def app_map_file(
     laptop, with the bridge to the app); returns the ids on it."""
     from watchdesk.files import write_atomically
     from watchdesk.maps.build import Tiles, build_map
-    from watchdesk.services.observation_export import map_points
+    from watchdesk.maps.data import map_points
 
     if progress is not None:
         progress.report(0, 1, "Reading observations")
@@ -265,7 +266,7 @@ def pick_map_file(
     which a click picks a point or the next corner of a block."""
     from watchdesk.files import write_atomically
     from watchdesk.maps.build import Tiles, build_map
-    from watchdesk.services.observation_export import map_frame
+    from watchdesk.maps.data import map_frame
 
     with db.read() as session:
         zones, centre = map_frame(session, group_id, leave_out)

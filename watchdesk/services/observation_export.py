@@ -1,6 +1,7 @@
 """Observations leaving the laptop: GeoJSON (RFC 7946) and a standalone map (the CSV table
 is in :mod:`watchdesk.services.spreadsheets`), always of exactly the filtered observations.
-Shared locations follow the group's precision setting
+The map itself is laid out by :mod:`watchdesk.maps` (``maps.data`` reads its points through
+here). Shared locations follow the group's precision setting
 (points snapped to its grid, addresses to the hundred block); reporters are named only when
 they consented to be; no member contact details ever."""
 
@@ -112,57 +113,25 @@ def geojson_bytes(document: dict[str, Any]) -> bytes:
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def map_points(
-    session: Session, group_id: int | None, where: ObservationFilter, shared: bool
-) -> tuple[list[Any], list[Any], tuple[float, float]]:
-    """Points, block outlines and centre for :func:`watchdesk.maps.build.build_map`; exact
-    locations for the app's own map, shared ones for a file that leaves the laptop.
-    ``group_id`` None: every group's (the app's map of a liaison's file)."""
-    from watchdesk.maps.build import MapPoint
-
-    zones_by_group = {
+def group_time_zones(session: Session) -> dict[int, ZoneInfo]:
+    """Each group's time zone, by group id: a map shows local days and times."""
+    return {
         g: ZoneInfo(tz) for g, tz in session.execute(select(WatchGroup.id, WatchGroup.timezone))
     }
-    points = []
-    for item in shared_observations(session, group_id, where, shared):
-        if item.point is None:
-            continue
-        local = item.line.occurred_at.astimezone(zones_by_group[item.line.group_id])
-        points.append(
-            MapPoint(
-                item.line.id,
-                item.point[0],
-                item.point[1],
-                item.line.category,
-                f"{local:%a %b} {local.day}, {local.year}",
-                local.hour * 60 + local.minute,
-                item.address or "",
-                item.line.description,
-                item.line.case_number or "",
-            )
-        )
-    zones, centre = map_frame(session, group_id)
-    if centre is None:
-        centre = (points[0].latitude, points[0].longitude) if points else (0.0, 0.0)
-    return points, zones, centre
 
 
-def map_frame(
+def block_outlines(
     session: Session, group_id: int | None, leave_out: int | None = None
-) -> tuple[list[Any], tuple[float, float] | None]:
-    """The group's block outlines (but the one ``leave_out``, being redrawn) and its centre
-    (None when the group has none set); ``group_id`` None: every group's, centred on the
-    middle of their centres."""
-    from watchdesk.maps.build import MapZone
-
+) -> tuple[list[tuple[str, dict[str, Any]]], tuple[float, float] | None]:
+    """The (name, GeoJSON geometry) of the group's blocks that have a boundary (but the one
+    ``leave_out``, being redrawn) and the group's centre (None when none is set);
+    ``group_id`` None: every group's, centred on the middle of their centres."""
     query = select(Zone.name, Zone.boundary_geojson).where(Zone.boundary_geojson.is_not(None))
     if group_id is not None:
         query = query.where(Zone.group_id == group_id)
     if leave_out is not None:
         query = query.where(Zone.id != leave_out)
-    zones = [
-        MapZone(name, json.loads(boundary or "{}")) for name, boundary in session.execute(query)
-    ]
+    outlines = [(name, json.loads(boundary or "{}")) for name, boundary in session.execute(query)]
     centres = select(WatchGroup.center_latitude, WatchGroup.center_longitude).where(
         WatchGroup.center_latitude.is_not(None), WatchGroup.center_longitude.is_not(None)
     )
@@ -170,7 +139,7 @@ def map_frame(
         centres = centres.where(WatchGroup.id == group_id)
     points = session.execute(centres).all()
     if not points:
-        return zones, None
+        return outlines, None
     latitude = sum(p.center_latitude for p in points) / len(points)
     longitude = sum(p.center_longitude for p in points) / len(points)
-    return zones, (latitude, longitude)
+    return outlines, (latitude, longitude)

@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout
 
 from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, label
+from watchdesk.ops import dashboard as dashboard_ops
 from watchdesk.ops.changes import Kind
-from watchdesk.services.dashboard import DashboardFigures, dashboard_figures
+from watchdesk.services.dashboard import DashboardFigures
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.pages.page import Page
 
@@ -73,11 +74,9 @@ class DashboardPage(Page):
     def refresh(self) -> None:
         db, group_id, now = self.context.db, self.context.group_id, self.context.clock()
 
-        def load(_progress: object) -> DashboardFigures:
-            with db.read() as session:
-                return dashboard_figures(session, group_id, now)
-
-        self.context.operations.query(self, "dashboard", load, self._show)
+        self.context.operations.query(
+            self, "dashboard", lambda _p: dashboard_ops.figures(db, group_id, now), self._show
+        )
 
     def _show(self, figures: DashboardFigures) -> None:
         self.figures = figures
