@@ -33,16 +33,11 @@ from PySide6.QtWidgets import (
 from watchdesk.core.geo import Corner
 from watchdesk.core.progress import Progress
 from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, ZONE_KINDS
+from watchdesk.ops import groups as group_ops
+from watchdesk.ops import observations as observation_ops
+from watchdesk.ops.changes import Kind
 from watchdesk.reports.jobs import app_map_file, pick_map_file
-from watchdesk.services.groups import (
-    ZoneSaved,
-    get_group,
-    list_zones,
-    save_zone,
-    zone_input,
-    zone_observation_counts,
-)
-from watchdesk.services.observation_detail import observation_detail
+from watchdesk.services.groups import ZoneSaved
 from watchdesk.services.observation_search import ObservationFilter
 from watchdesk.services.rows import ZoneRow
 from watchdesk.ui.context import AppContext
@@ -60,6 +55,9 @@ BLOCK_COLUMNS = ["Block", "Outline", "Observations"]
 
 
 class MapPage(RecordPage):
+    title = "Map"
+    shows = frozenset({Kind.OBSERVATIONS, Kind.BLOCKS, Kind.GROUPS})
+
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Map")
         self.view: MapView | None = None
@@ -150,7 +148,7 @@ class MapPage(RecordPage):
         group_id = self.context.group_id
         if group_id is None:
             return
-        self.timezone = self.read(lambda s: get_group(s, group_id)).timezone
+        self.timezone = group_ops.group(self.context.db, group_id).timezone
         if not self._dates_chosen:
             self._dates_chosen = True
             today = self.today()
@@ -196,7 +194,9 @@ class MapPage(RecordPage):
             ids = app_map_file(db, shown, where, heat, tile_url, target, progress)
             return target, ids
 
-        self.running.start(self.context.runner, "map", job, self._built, self._failed)
+        self.context.operations.query(
+            self, "map", job, self._built, inline=self.running, failed=self._failed
+        )
 
     def _built(self, result: tuple[Path, frozenset[int]]) -> None:
         path, ids = result
@@ -212,7 +212,7 @@ class MapPage(RecordPage):
         show_error(self, error, self.context.log_path)
 
     def show_observation(self, observation_id: int) -> None:
-        detail = self.read(lambda s: observation_detail(s, observation_id))
+        detail = observation_ops.details(self.context.db, observation_id)
         self.detail.setHtml(detail_html(detail, self.local))
 
     # -- blocks ------------------------------------------------------------------------------
@@ -223,11 +223,12 @@ class MapPage(RecordPage):
         if group_id is None:
             return
 
-        def read(_progress: Progress) -> tuple[list[ZoneRow], dict[int, int]]:
-            with db.read() as session:
-                return list_zones(session, group_id), zone_observation_counts(session, group_id)
-
-        self.in_background("listing blocks", read, self._show_blocks)
+        self.context.operations.query(
+            self,
+            "listing blocks",
+            lambda _p: group_ops.blocks_with_counts(db, group_id),
+            self._show_blocks,
+        )
 
     def _show_blocks(self, listing: tuple[list[ZoneRow], dict[int, int]]) -> None:
         zones, counts = listing
@@ -264,35 +265,34 @@ class MapPage(RecordPage):
 
     def _edit_zone(self, zone_id: int | None) -> None:
         """The block form; saving places observations again, off the GUI thread (a moved
-        boundary is checked against every nearby point)."""
+        boundary is checked against every nearby point), as one step of Edit > Undo."""
         from watchdesk.ui.dialogs.zone_form import ZoneDialog
 
-        group_id = self.context.group_id
+        group_id, db = self.context.group_id, self.context.db
         if group_id is None:
             return
-        existing = None if zone_id is None else self.read(lambda s: zone_input(s, zone_id))
-        taken = [z.name for z in self.read(lambda s: list_zones(s, group_id)) if z.id != zone_id]
+        existing = None if zone_id is None else group_ops.block_form(db, zone_id)
+        taken = [z.name for z in group_ops.blocks(db, group_id) if z.id != zone_id]
         dialog = ZoneDialog(self, existing, lambda corners: self._draw(zone_id, corners), taken)
         if not dialog.exec() or dialog.result_input is None:
             return
-        data, db = dialog.result_input, self.context.db
-
-        def job(progress: Progress) -> ZoneSaved:
-            progress.report(0, 0, "Placing observations in the blocks")
-            with db.write() as session:
-                return save_zone(session, group_id, zone_id, data)
-
-        self.run_with_progress("saving the block", job, self._zone_saved)
+        data = dialog.result_input
+        self.context.operations.perform(
+            self,
+            "saving the block",
+            lambda progress: group_ops.save_block(db, group_id, zone_id, data, progress),
+            self._zone_saved,
+            dialog=True,
+        )
 
     def _zone_saved(self, saved: ZoneSaved) -> None:
+        # The blocks and the map were read again when the change was announced.
         held, change = saved.observations, saved.moved_in
         moved = f" ({change:+,} by this change)" if change else ""
         self.blocks_note.setText(
             f"Saved {saved.zone.name}: it holds {held:,} "
             f"observation{'s' if held != 1 else ''}{moved}."
         )
-        self.list_blocks()
-        self.build()
 
     def _draw(self, zone_id: int | None, corners: Sequence[Corner]) -> list[Corner] | None:
         """A map of the other blocks on which the user clicks this block's corners."""

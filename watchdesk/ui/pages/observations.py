@@ -38,17 +38,13 @@ from watchdesk.core.vocabulary import (
     SEVERITIES,
     label,
 )
+from watchdesk.ops import groups as group_ops
+from watchdesk.ops import members as member_ops
+from watchdesk.ops import observations as observation_ops
+from watchdesk.ops.changes import Kind
 from watchdesk.reports.jobs import observation_report, observations_file, pick_map_file
-from watchdesk.services import observations as observation_service
-from watchdesk.services.groups import get_group, list_zones
-from watchdesk.services.households import find_plate
-from watchdesk.services.observation_detail import ObservationDetail, observation_detail
-from watchdesk.services.observation_search import (
-    ObservationFilter,
-    ObservationLine,
-    count_observations,
-    observation_page,
-)
+from watchdesk.services.observation_detail import ObservationDetail
+from watchdesk.services.observation_search import ObservationFilter, ObservationLine
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.observation_form import ObservationDialog
 from watchdesk.ui.errors import show_error
@@ -80,6 +76,19 @@ def _date_filter(name: str) -> QDateEdit:
 
 
 class ObservationsPage(RecordPage):
+    title = "Observations"
+    # Reporters' names and neighbours' vehicles show in the detail.
+    shows = frozenset(
+        {
+            Kind.OBSERVATIONS,
+            Kind.FOLLOW_UPS,
+            Kind.BLOCKS,
+            Kind.GROUPS,
+            Kind.MEMBERS,
+            Kind.VEHICLES,
+        }
+    )
+
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Observations")
         self.zones: list[tuple[int, str]] = []
@@ -211,23 +220,24 @@ class ObservationsPage(RecordPage):
         self, sort: str, descending: bool, start: int, size: int, total: int
     ) -> list[ObservationLine]:
         where = replace(self.applied, sort=sort, descending=descending)
-        group_id = self.group()
-        return self.read(lambda s: observation_page(s, group_id, where, start, size, total))
+        return observation_ops.observation_rows(
+            self.context.db, self.group(), where, start, size, total
+        )
 
     def _start_count(self, deliver: Callable[[int], None]) -> None:
         db, group_id, where = self.context.db, self.group(), self.applied
-
-        def count(_progress: object) -> int:
-            with db.read() as session:
-                return count_observations(session, group_id, where)
-
-        self.in_background("count observations", count, deliver)
+        self.context.operations.query(
+            self,
+            "count observations",
+            lambda _p: observation_ops.count(db, group_id, where),
+            deliver,
+        )
 
     def refresh(self) -> None:
         """Called when the page is shown: the group's blocks and time zone, then the table."""
-        group_id = self.group()
-        self.timezone = self.read(lambda s: get_group(s, group_id)).timezone
-        self.zones = [(z.id, z.name) for z in self.read(lambda s: list_zones(s, group_id))]
+        db, group_id = self.context.db, self.group()
+        self.timezone = group_ops.group(db, group_id).timezone
+        self.zones = [(z.id, z.name) for z in group_ops.blocks(db, group_id)]
         current = self.block.currentData()
         self.block.blockSignals(True)
         self.block.clear()
@@ -265,7 +275,7 @@ class ObservationsPage(RecordPage):
         observation_id = self.selected_id()
         if observation_id is None:
             return None
-        return self.read(lambda s: observation_detail(s, observation_id))
+        return observation_ops.details(self.context.db, observation_id)
 
     def _show_detail(self) -> None:
         detail = self.current_detail()
@@ -283,9 +293,8 @@ class ObservationsPage(RecordPage):
 
     # -- recording ---------------------------------------------------------------------------
     def _plate_check(self, text: str) -> str:
-        group_id = self.group()
         try:
-            matches = self.read(lambda s: find_plate(s, group_id, text, limit=3))
+            matches = observation_ops.plate_owners(self.context.db, self.group(), text)
         except ValidationError as error:
             return next(iter(error.errors.values()))
         if not matches:
@@ -293,7 +302,7 @@ class ObservationsPage(RecordPage):
         return "Neighbour's vehicle: " + "; ".join(m.describe() for m in matches)
 
     def open_dialog(self, existing: ObservationInput | None) -> ObservationDialog:
-        members = self.active_member_choices()
+        members = member_ops.active_member_choices(self.context.db, self.group(), self.today())
         return ObservationDialog(
             self,
             self.timezone,
@@ -330,24 +339,32 @@ class ObservationsPage(RecordPage):
         observation_id = self.selected_id()
         if observation_id is None:
             return
-        existing = self.read(lambda s: observation_service.observation_input(s, observation_id))
+        existing = observation_ops.observation_form(self.context.db, observation_id)
         dialog = self.open_dialog(existing)
         if dialog.exec() and dialog.result_input is not None:
             self.save(observation_id, dialog.result_input)
 
-    def save(self, observation_id: int | None, data: ObservationInput) -> int | None:
-        group_id = self.group()
+    def save(self, observation_id: int | None, data: ObservationInput) -> None:
+        """Record or save the observation (undoable from Edit > Undo), then select it."""
+        db, group_id = self.context.db, self.group()
         if observation_id is None:
-            saved = self.write(lambda s: observation_service.record_observation(s, group_id, data))
-        else:
-            saved = self.write(
-                lambda s: observation_service.update_observation(s, observation_id, data)
+            self.context.operations.perform(
+                self,
+                "record observation",
+                lambda _p: observation_ops.record_observation(db, group_id, data),
+                self._saved,
             )
-        if saved is None:
-            return None
-        self.reload()
-        self.select_id(saved.id)
-        return saved.id
+        else:
+            self.context.operations.perform(
+                self,
+                "save observation",
+                lambda _p: observation_ops.update_observation(db, observation_id, data),
+                self._saved,
+            )
+
+    def _saved(self, observation_id: int) -> None:
+        # The page read the table again when the change was announced.
+        self.select_id(observation_id)
 
     def print_report(self, target: Path | None = None) -> None:
         """The selected observation as a filled-in suspicious activity report (PDF)."""
@@ -387,10 +404,12 @@ class ObservationsPage(RecordPage):
             if status is not None:
                 status().showMessage(f"Exported {count:,} observations to {destination}", 15000)
 
-        self.run_with_progress(
+        self.context.operations.query(
+            self,
             f"export {kind}",
             lambda progress: observations_file(db, group_id, where, kind, destination, progress),
             done,
+            dialog=True,
         )
 
 
