@@ -90,17 +90,23 @@ def _trigger_sql(table: Table) -> list[str]:
     touched = _TOUCHED.removeprefix("temp.")
     before = _before_table(table).removeprefix("temp.")
     old = ", ".join(f"OLD.{_quoted(c)}" for c in _columns(table))
-    first_touch = f"NOT EXISTS (SELECT 1 FROM {touched} WHERE tbl = '{name}' AND row_id = OLD.id)"
-    keep_old = (
-        f"INSERT INTO {before} SELECT {old} WHERE {first_touch}; "
-        f"INSERT OR IGNORE INTO {touched} VALUES ('{name}', OLD.id, 1);"
-    )
+
+    def first_touch(row: str) -> str:
+        return f"NOT EXISTS (SELECT 1 FROM {touched} WHERE tbl = '{name}' AND row_id = {row}.id)"
+
+    def touch(row: str, existed: int) -> str:
+        # Not INSERT OR IGNORE: in a trigger fired by a foreign-key action (ON DELETE SET
+        # NULL), SQLite applies the action's ABORT instead, and a second touch would fail.
+        return (
+            f"INSERT INTO {touched} SELECT '{name}', {row}.id, {existed} WHERE {first_touch(row)};"
+        )
+
+    keep_old = f"INSERT INTO {before} SELECT {old} WHERE {first_touch('OLD')}; {touch('OLD', 1)}"
     main = f"main.{_quoted(name)}"
     return [
-        f"CREATE TEMP TRIGGER wd_insert_{name} AFTER INSERT ON {main} BEGIN "
-        f"INSERT OR IGNORE INTO {touched} VALUES ('{name}', NEW.id, 0); END",
+        f"CREATE TEMP TRIGGER wd_insert_{name} AFTER INSERT ON {main} BEGIN {touch('NEW', 0)} END",
         f"CREATE TEMP TRIGGER wd_update_{name} AFTER UPDATE ON {main} BEGIN {keep_old} "
-        f"INSERT OR IGNORE INTO {touched} VALUES ('{name}', NEW.id, 0); END",
+        f"{touch('NEW', 0)} END",
         f"CREATE TEMP TRIGGER wd_delete_{name} AFTER DELETE ON {main} BEGIN {keep_old} END",
     ]
 
