@@ -6,14 +6,24 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QPoint, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtCore import QDate, QDateTime, QPoint, Qt, QTime
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+)
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from tests.pdf import pdf_text
+from tests.sql import raw_rows
 from tests.ui.conftest import MakeWindow
 from tests.ui.test_main_window import click_nav, sql_count
 from tests.ui.test_members_page import in_dialog
@@ -231,3 +241,184 @@ def test_exports_hold_exactly_what_is_filtered(
     )
     assert len(features) == located
     assert page.last_export == tmp_path / "v.geojson"
+
+
+# -- edits, each one step of Edit > Undo -------------------------------------------------------
+def _save(qtbot: QtBot, dialog: QDialog) -> None:
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    errors = [
+        label.text()
+        for label in dialog.findChildren(QLabel)
+        if label.objectName().startswith("error_") and label.isVisibleTo(dialog)
+    ]
+    assert not dialog.isVisible(), f"the form refused to save: {errors}"
+
+
+def _search(qtbot: QtBot, page: ObservationsPage, words: str) -> int:
+    """Type ``words`` in the search box as a user would; the rows found once counted."""
+    page.search.clear()
+    qtbot.keyClicks(page.search, words)
+    qtbot.waitUntil(lambda: page.applied.text == words and page.model.counted)
+    return page.model.rowCount()
+
+
+def _edit_first(qtbot: QtBot, page: ObservationsPage, steps: Callable[[QDialog], None]) -> None:
+    """Select the first row shown and edit it in the real form."""
+    page.table.selectRow(0)
+    failures = in_dialog(qtbot, steps)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    assert failures == []
+
+
+def _undo_text(window: MainWindow) -> str:
+    return window.action_undo.text().replace("&", "")
+
+
+def test_recording_an_observation_is_undone_and_redone_search_included(
+    qtbot: QtBot, make_window: MakeWindow, db: Database, group_id: int
+) -> None:
+    window = make_window(db)
+    page = observations_page(qtbot, window)
+    assert settle(qtbot, page) == 0
+
+    def fill(dialog: QDialog) -> None:
+        assert isinstance(dialog, ObservationDialog)
+        dialog.occurred.setDateTime(QDateTime(QDate(2026, 11, 20), QTime(21, 30)))
+        dialog.category.setCurrentIndex(dialog.category.findData("suspicious_vehicle"))
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "address_text"), "3300 block SE Belmont St")
+        qtbot.keyClicks(dialog.findChild(QPlainTextEdit, "description"), "Zebra-striped van")
+        qtbot.mouseClick(dialog.findChild(QPushButton, "add_vehicle"), Qt.MouseButton.LeftButton)
+        plate = dialog.vehicles.panels()[0].findChild(QLineEdit, "plate")
+        qtbot.keyClicks(plate, "7KXQ23")
+        _save(qtbot, dialog)
+
+    failures = in_dialog(qtbot, fill)
+    qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)
+    assert failures == []
+    assert sql_count(db, "SELECT count(*) FROM observation") == 1
+    assert sql_count(db, "SELECT count(*) FROM vehicle_descriptor WHERE plate = '7KXQ23'") == 1
+    assert settle(qtbot, page) == 1
+    assert "Zebra-striped van" in page.detail.toPlainText()  # the new one is selected
+    assert _undo_text(window) == "Undo Record observation: suspicious vehicle, Nov 20"
+    assert _search(qtbot, page, "zebra") == 1
+
+    window.action_undo.trigger()
+    assert sql_count(db, "SELECT count(*) FROM observation") == 0
+    assert sql_count(db, "SELECT count(*) FROM vehicle_descriptor") == 0
+    qtbot.waitUntil(lambda: page.model.counted)
+    assert page.model.rowCount() == 0  # the table read again: the search finds nothing
+    assert _search(qtbot, page, "7KXQ23") == 0
+
+    window.action_redo.trigger()
+    assert sql_count(db, "SELECT count(*) FROM observation") == 1
+    qtbot.waitUntil(lambda: page.model.counted)
+    assert page.model.rowCount() == 1  # found by its plate again
+    assert _search(qtbot, page, "zebra") == 1
+    assert _undo_text(window) == "Undo Record observation: suspicious vehicle, Nov 20"
+
+
+def record(db: Database, group_id: int, **changes: object) -> int:
+    import datetime as dt
+
+    from watchdesk.core.descriptors import FollowUpInput
+    from watchdesk.core.entities import ObservationInput
+    from watchdesk.ops.observations import record_observation
+
+    data = ObservationInput(
+        occurred_at=dt.datetime(2026, 11, 21, 2, 30, tzinfo=dt.UTC),  # Nov 20, 9:30 PM
+        category="suspicious_vehicle",
+        description="Zebra-striped van",
+        address_text="3300 block SE Belmont St",
+        follow_ups=(FollowUpInput("Ask the neighbours for camera footage"),),
+    )
+    for key, value in changes.items():
+        data = replace(data, **{key: value})
+    return record_observation(db, group_id, data).value
+
+
+def test_editing_an_observation_is_undone_and_redone(
+    qtbot: QtBot, make_window: MakeWindow, db: Database, group_id: int
+) -> None:
+    record(db, group_id)
+    window = make_window(db)
+    page = observations_page(qtbot, window)
+    assert settle(qtbot, page) == 1
+
+    def edit(dialog: QDialog) -> None:
+        described = dialog.findChild(QPlainTextEdit, "description")
+        assert described.toPlainText() == "Zebra-striped van"
+        described.clear()
+        qtbot.keyClicks(described, "Blue hatchback circling")
+        qtbot.mouseClick(dialog.findChild(QPushButton, "add_person"), Qt.MouseButton.LeftButton)
+        height = dialog.people.panels()[0].findChild(QComboBox, "height_min_in")
+        height.setCurrentIndex(height.findData(70))
+        _save(qtbot, dialog)
+
+    _edit_first(qtbot, page, edit)
+    query = "SELECT count(*) FROM observation WHERE description = '{}'"
+    assert sql_count(db, query.format("Blue hatchback circling")) == 1
+    assert sql_count(db, "SELECT count(*) FROM person_descriptor") == 1
+    assert _undo_text(window) == "Undo Edit observation: suspicious vehicle, Nov 20"
+    assert _search(qtbot, page, "hatchback") == 1
+
+    window.action_undo.trigger()
+    assert sql_count(db, query.format("Zebra-striped van")) == 1
+    assert sql_count(db, "SELECT count(*) FROM person_descriptor") == 0
+    assert _search(qtbot, page, "hatchback") == 0
+    assert _search(qtbot, page, "zebra") == 1
+
+    window.action_redo.trigger()
+    assert sql_count(db, query.format("Blue hatchback circling")) == 1
+    assert sql_count(db, "SELECT count(*) FROM person_descriptor") == 1
+    assert _search(qtbot, page, "hatchback") == 1
+
+
+def test_adding_a_follow_up_and_marking_it_done_are_undone_and_redone(
+    qtbot: QtBot, make_window: MakeWindow, db: Database, group_id: int
+) -> None:
+    record(db, group_id)
+    window = make_window(db)
+    page = observations_page(qtbot, window)
+    settle(qtbot, page)
+
+    def add(dialog: QDialog) -> None:
+        assert isinstance(dialog, ObservationDialog)
+        table = dialog.follow_ups
+        assert table.rowCount() == 1
+        qtbot.mouseClick(dialog.findChild(QPushButton, "add_follow_up"), Qt.MouseButton.LeftButton)
+        assert table.rowCount() == 2
+        table.item(1, 0).setText("Call the non-emergency line")
+        table.item(1, 1).setText("2026-11-23")
+        _save(qtbot, dialog)
+
+    _edit_first(qtbot, page, add)
+    steps = "SELECT note, due_on, done_on FROM follow_up ORDER BY id"
+    first = ("Ask the neighbours for camera footage", None, None)
+    call = ("Call the non-emergency line", "2026-11-23", None)
+    assert raw_rows(db, steps) == [first, call]
+    assert _undo_text(window) == "Undo Add a follow-up to suspicious vehicle, Nov 20"
+    assert "Call the non-emergency line (due 2026-11-23)" in page.detail.toPlainText()
+    window.action_undo.trigger()
+    assert raw_rows(db, steps) == [first]
+    window.action_redo.trigger()
+    assert raw_rows(db, steps) == [first, call]
+
+    def mark_done(dialog: QDialog) -> None:
+        assert isinstance(dialog, ObservationDialog)
+        dialog.follow_ups.item(1, 2).setText("11/22/2026")
+        _save(qtbot, dialog)
+
+    _edit_first(qtbot, page, mark_done)
+    done = (*call[:2], "2026-11-22")
+    assert raw_rows(db, steps) == [first, done]
+    assert _undo_text(window) == (
+        "Undo Mark follow-up done: Call the non-emergency line (suspicious vehicle, Nov 20)"
+    )
+    assert "✔ Call the non-emergency line" in page.detail.toPlainText()
+    window.action_undo.trigger()
+    assert raw_rows(db, steps) == [first, call]
+    assert _undo_text(window) == "Undo Add a follow-up to suspicious vehicle, Nov 20"
+    window.action_redo.trigger()
+    assert raw_rows(db, steps) == [first, done]
