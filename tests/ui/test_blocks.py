@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from tests.services.test_zones import _placed_as_computed, zones_of
+from tests.sql import raw_rows
 from tests.ui.conftest import MakeWindow
 from tests.ui.test_map_page import LOAD_MS, click_map, loaded, map_page
 from tests.ui.test_members_page import in_dialog
@@ -21,6 +22,7 @@ from watchdesk.core.geo import bounding_box
 from watchdesk.db.engine import Database
 from watchdesk.db.models import Observation, Zone
 from watchdesk.ui.dialogs import map_pick
+from watchdesk.ui.main_window import MainWindow
 from watchdesk.ui.pages.map import MapPage
 
 
@@ -96,6 +98,27 @@ def test_redrawing_a_block_by_clicking_corners_moves_its_observations(
     assert page.blocks_note.text().startswith(f"Saved {name}: it holds {held:,} observations")
     assert f"(+{len(moved_in):,} by this change)" in page.blocks_note.text()
 
+    # The new outline and the observations it took in are one step of Edit > Undo.
+    window = page.window()
+    assert isinstance(window, MainWindow)
+    boundary = "SELECT boundary_geojson FROM zone WHERE id = ?"
+    redrawn = raw_rows(demo_db, boundary, zone_id)
+    assert window.action_undo.text().replace("&", "") == f"Undo Save block {name}"
+    window.action_undo.trigger()
+    assert zones_of(demo_db) == before
+    assert raw_rows(demo_db, boundary, zone_id) != redrawn
+    assert bounding_box(json.loads(str(raw_rows(demo_db, boundary, zone_id)[0][0]))) == (
+        south,
+        west,
+        north,
+        east,
+    )
+    assert page.blocks.item(row_of(page, name), 2).text() == f"{held - len(moved_in):,}"
+    window.action_redo.trigger()
+    assert zones_of(demo_db) == after
+    assert raw_rows(demo_db, boundary, zone_id) == redrawn
+    assert page.blocks.item(row_of(page, name), 2).text() == f"{held:,}"
+
 
 def test_a_new_block_from_a_geojson_file_refuses_a_bad_file_first(
     qtbot: QtBot,
@@ -151,3 +174,46 @@ def test_a_new_block_from_a_geojson_file_refuses_a_bad_file_first(
         assert json.loads(stored.boundary_geojson) == feature["geometry"]
     assert page.blocks.rowCount() == blocks_before + 1
     assert page.blocks.item(row_of(page, "Laurelhurst Park <b>"), 1).text() == "yes"
+
+    window = page.window()
+    assert isinstance(window, MainWindow)
+    assert window.action_undo.text().replace("&", "") == "Undo Add block Laurelhurst Park <b>"
+    named = "SELECT count(*) FROM zone WHERE name = 'Laurelhurst Park <b>'"
+    window.action_undo.trigger()
+    assert raw_rows(demo_db, named) == [(0,)]
+    assert page.blocks.rowCount() == blocks_before
+    window.action_redo.trigger()
+    assert raw_rows(demo_db, named) == [(1,)]
+    assert page.blocks.rowCount() == blocks_before + 1
+
+
+def test_renaming_a_block_is_undone_and_redone(
+    qtbot: QtBot, make_window: MakeWindow, demo_db: Database
+) -> None:
+    page = blocks_tab(qtbot, make_window, demo_db)
+    name = page.blocks.item(0, 0).text()
+    page.blocks.selectRow(0)
+
+    def rename(dialog: QDialog) -> None:
+        field = dialog.findChild(QLineEdit, "zone_name")
+        assert field is not None and field.text() == name
+        field.clear()
+        qtbot.keyClicks(field, "Alder St")
+        save(dialog)
+
+    failures = in_dialog(qtbot, rename)
+    qtbot.mouseClick(page.findChild(QPushButton, "edit_block"), Qt.MouseButton.LeftButton)
+    assert failures == []
+    names = "SELECT name FROM zone ORDER BY id"
+    renamed = raw_rows(demo_db, names)
+    assert ("Alder St",) in renamed and (name,) not in renamed
+    assert page.blocks.item(row_of(page, "Alder St"), 0).text() == "Alder St"
+    window = page.window()
+    assert isinstance(window, MainWindow)
+    assert window.action_undo.text().replace("&", "") == "Undo Save block Alder St"
+    window.action_undo.trigger()
+    assert ("Alder St",) not in raw_rows(demo_db, names) and (name,) in raw_rows(demo_db, names)
+    assert "Alder St" not in [page.blocks.item(r, 0).text() for r in range(page.blocks.rowCount())]
+    window.action_redo.trigger()
+    assert raw_rows(demo_db, names) == renamed
+    row_of(page, "Alder St")
