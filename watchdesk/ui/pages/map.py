@@ -36,7 +36,6 @@ from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, ZONE_KINDS
 from watchdesk.ops import groups as group_ops
 from watchdesk.ops import observations as observation_ops
 from watchdesk.ops.changes import Kind
-from watchdesk.reports.jobs import app_map_file, pick_map_file
 from watchdesk.services.groups import ZoneSaved
 from watchdesk.services.observation_search import ObservationFilter
 from watchdesk.services.rows import ZoneRow
@@ -191,7 +190,9 @@ class MapPage(RecordPage):
         db, tile_url = self.context.db, self.context.tile_url
 
         def job(progress: Progress) -> tuple[Path, frozenset[int]]:
-            ids = app_map_file(db, shown, where, heat, tile_url, target, progress)
+            ids = observation_ops.observation_map(
+                db, shown, where, heat, tile_url, target, progress
+            )
             return target, ids
 
         self.context.operations.query(
@@ -299,7 +300,7 @@ class MapPage(RecordPage):
         from watchdesk.ui.dialogs.map_pick import DrawBoundaryDialog
 
         target = Path(self._folder.name) / f"draw-{next(self._numbers)}.html"
-        pick_map_file(
+        group_ops.blocks_map(
             self.context.db, self.group(), self.context.tile_url, target, "corners", zone_id
         )
         dialog = DrawBoundaryDialog(

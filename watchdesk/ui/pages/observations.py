@@ -42,7 +42,6 @@ from watchdesk.ops import groups as group_ops
 from watchdesk.ops import members as member_ops
 from watchdesk.ops import observations as observation_ops
 from watchdesk.ops.changes import Kind
-from watchdesk.reports.jobs import observation_report, observations_file, pick_map_file
 from watchdesk.services.observation_detail import ObservationDetail
 from watchdesk.services.observation_search import ObservationFilter, ObservationLine
 from watchdesk.ui.context import AppContext
@@ -320,7 +319,7 @@ class ObservationsPage(RecordPage):
 
         target = Path(self._maps.name) / "pick.html"
         # No observations on it: small enough to build here, at once.
-        pick_map_file(self.context.db, self.group(), self.context.tile_url, target)
+        group_ops.blocks_map(self.context.db, self.group(), self.context.tile_url, target)
         dialog = PickPointDialog(
             QApplication.activeModalWidget() or self,
             target,
@@ -378,7 +377,7 @@ class ObservationsPage(RecordPage):
         db, uuid, destination = self.context.db, line.uuid, target
         self.build_pdf(
             "observation report",
-            lambda progress: observation_report(db, uuid, destination, progress),
+            lambda progress: observation_ops.report_pdf(db, uuid, destination, progress),
         )
 
     # -- exports -----------------------------------------------------------------------------
@@ -407,7 +406,9 @@ class ObservationsPage(RecordPage):
         self.context.operations.query(
             self,
             f"export {kind}",
-            lambda progress: observations_file(db, group_id, where, kind, destination, progress),
+            lambda progress: observation_ops.export(
+                db, group_id, where, kind, destination, progress
+            ),
             done,
             dialog=True,
         )
