@@ -106,6 +106,7 @@ def test_redrawing_a_block_by_clicking_corners_moves_its_observations(
     assert window.action_undo.text().replace("&", "") == f"Undo Save block {name}"
     window.action_undo.trigger()
     assert zones_of(demo_db) == before
+    assert not page.blocks_note.text().startswith("Saved")
     assert raw_rows(demo_db, boundary, zone_id) != redrawn
     assert bounding_box(json.loads(str(raw_rows(demo_db, boundary, zone_id)[0][0]))) == (
         south,

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DAYS = 90
 BLOCK_COLUMNS = ["Block", "Outline", "Observations"]
+BLOCKS_NOTE = "Observations with a point belong to the block whose boundary contains them."
 
 
 class MapPage(RecordPage):
@@ -129,9 +130,7 @@ class MapPage(RecordPage):
         buttons.addWidget(named_button("New block…", "new_block", self.new_block))
         buttons.addWidget(named_button("Edit…", "edit_block", self.edit_block))
         buttons.addStretch(1)
-        self.blocks_note = QLabel(
-            "Observations with a point belong to the block whose boundary contains them."
-        )
+        self.blocks_note = QLabel(BLOCKS_NOTE)
         self.blocks_note.setObjectName("blocks_note")
         self.blocks_note.setWordWrap(True)
         panel = QWidget()
@@ -155,6 +154,7 @@ class MapPage(RecordPage):
             self.last.setDate(to_qdate(today))
         if self.view is None:
             self._create_view()
+        self.blocks_note.setText(BLOCKS_NOTE)  # "Saved …" no longer holds after an undo
         self.list_blocks()
         self.build()
 
