@@ -47,7 +47,7 @@ class Observation(GroupOwnedMixin, Base):
         CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="point_complete"),
         not_before("occurred_at", "reported_at", "reported_not_before_occurred"),
         # A composite index serves each filter with its date range: an index on
-        # occurred_at alone makes a filtered COUNT slower than a scan (see TRAPS.md).
+        # occurred_at alone makes a filtered COUNT slower than a scan (see docs/pitfalls.md).
         Index("ix_observation_group_time", "group_id", "occurred_at"),
         # Led by the group, or SQLite prefers the group's index and reads every row of it.
         Index("ix_observation_group_category_time", "group_id", "category", "occurred_at"),
