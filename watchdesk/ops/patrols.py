@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from watchdesk.core.entities import ShiftDraft
 from watchdesk.core.scheduling import Problem
 from watchdesk.db.engine import Database
-from watchdesk.db.models import Assignment, Shift
+from watchdesk.db.models import Assignment
 from watchdesk.ops import members as member_ops
 from watchdesk.ops.result import OpResult
 from watchdesk.ops.transaction import undoable
@@ -64,10 +64,6 @@ def _expand(session: Session, group_id: int, through: dt.date) -> int:
     return patrol_service.extend_series(session, group_id, through)
 
 
-def _group_of_shift(session: Session, shift_id: int) -> int:
-    return get_or_raise(session, Shift, shift_id, "shift").group_id
-
-
 # -- shifts and series -------------------------------------------------------------------------
 def add_shift(
     db: Database,
@@ -83,8 +79,11 @@ def add_shift(
     name = f"Add weekly shifts from {start}" if draft.repeat_weekdays else f"Add shift {start}"
     with undoable(db, name) as action:
         ids = patrol_service.create_shifts(action.session, group_id, draft)
-        if draft.repeat_weekdays:
-            _expand(action.session, group_id, today + EXPAND_AHEAD)
+        # The service expands a new series half a year from its first date; one begun long
+        # ago is expanded to the weeks ahead too (as every series is when a week is shown).
+        ahead = today + EXPAND_AHEAD
+        if draft.repeat_weekdays and draft.local_date + patrol_service.HORIZON < ahead:
+            _expand(action.session, group_id, ahead)
         for member_id, reason in added:
             patrol_service.assign_member(action.session, ids[0], member_id, reason)
     return action.result(ids[0])
@@ -101,7 +100,8 @@ def edit_shift(
 ) -> OpResult[EditSummary | None]:
     """The shift editor's save, as one step: the shift changed as ``draft`` says (None: not
     changed) for this occurrence (``scope='one'``) or from it on (``'future'``, which may
-    extend or shorten the series, or turn a single shift into one), the assignments
+    extend or shorten the series, or turn a single shift into one: the shifts it adds are
+    expanded half a year past this one, which has not started), the assignments
     ``removed`` taken off and the members ``added`` put on."""
     with undoable(db, "Edit shift") as action:
         session = action.session
@@ -110,8 +110,6 @@ def edit_shift(
         names = {line.id: line.name for line in patrol_service.assignment_lines(session, shift_id)}
         if draft is not None:
             summary = patrol_service.edit_shift(session, shift_id, draft, scope, now)
-            if scope == "future" and draft.repeat_weekdays:
-                _expand(session, _group_of_shift(session, shift_id), now.date() + EXPAND_AHEAD)
         for assignment_id in removed:
             patrol_service.unassign(session, assignment_id)
         for member_id, reason in added:
