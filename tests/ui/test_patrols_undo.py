@@ -4,6 +4,7 @@ for what it did; undo puts the database back as it was, redo as the edit left it
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -344,3 +345,52 @@ def test_save_patrol_log_then_undo_and_redo(
     window.action_redo.trigger()
     assert rows(db, log_query) == log
     assert rows(db, entry_query) == entries
+
+
+def test_weeks_far_ahead_are_expanded_by_a_step_that_undoing_does_not_repeat(
+    qtbot: QtBot, make_window: MakeWindow, db: Database, group_id: int, people: dict[str, int]
+) -> None:
+    friday = next_friday()
+    add_shift(db, group_id, people["block"], friday, repeat_weekdays=1 << 4)
+    made = count(db, "shift")  # half a year of Fridays
+    window = make_window(db)
+    page = week_of(qtbot, window, friday)
+    assert not window.action_undo.isEnabled()  # nothing needed expanding yet
+    page.move_week(40)
+    far = friday + dt.timedelta(weeks=40)
+    assert [c.local_date for c in page.calendar.cards] == [far]
+    expanded = count(db, "shift")
+    assert expanded > made
+    assert undo_text(window).startswith("Undo Add weekly shifts through ")
+
+    window.action_undo.trigger()
+    assert count(db, "shift") == made
+    assert page.calendar.cards == []  # shown again, and not expanded behind the user's back
+    assert window.action_redo.isEnabled()
+    window.action_redo.trigger()
+    assert count(db, "shift") == expanded
+    assert [c.local_date for c in page.calendar.cards] == [far]
+
+
+def test_print_rota_far_ahead_expands_first_then_writes(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    db: Database,
+    group_id: int,
+    people: dict[str, int],
+    tmp_path: Path,
+) -> None:
+    friday = next_friday()
+    add_shift(db, group_id, people["block"], friday, repeat_weekdays=1 << 4)
+    made = count(db, "shift")
+    window = make_window(db)
+    page = week_of(qtbot, window, friday + dt.timedelta(weeks=24))
+    target = tmp_path / "rota.pdf"
+    page.choose_pdf = lambda caption, suggested: target  # type: ignore[method-assign]
+    qtbot.mouseClick(page.findChild(QPushButton, "print_rota"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_pdf == target, timeout=10000)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert count(db, "shift") > made  # the rota's four weeks run past the half year
+    assert undo_text(window).startswith("Undo Add weekly shifts through ")
+    window.action_undo.trigger()
+    assert count(db, "shift") == made
