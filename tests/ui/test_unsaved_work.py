@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.sql import raw_rows
@@ -183,3 +183,35 @@ def test_an_attendance_change_keeps_the_minutes_being_typed(
     assert page.unsaved_changes() == "the minutes of the Tue Dec 8 meeting"
     assert asked == []
     assert minutes_of(db, december) is None
+
+
+def test_a_new_meeting_asks_first_and_discard_puts_back_what_was_saved(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    db: Database,
+    group_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    two_meetings(db, group_id)
+    window = make_window(db)
+    page = meetings_page(qtbot, window)
+    click_meeting(qtbot, page, "December meeting")
+    qtbot.keyClicks(page.briefing, "Two break-ins on Elm.")
+    asked = answering(monkeypatch, Button.Cancel)
+    opened: list[object] = []
+    monkeypatch.setattr("watchdesk.ui.pages.meetings.MeetingDialog", opened.append)
+
+    qtbot.mouseClick(page.findChild(QPushButton, "new_meeting"), Qt.MouseButton.LeftButton)
+
+    assert asked == ["the officer's briefing of the Tue Dec 8 meeting"]
+    assert opened == []  # Cancel: no form, the briefing still typed
+    assert page.briefing.toPlainText() == "Two break-ins on Elm."
+
+    asked = answering(monkeypatch, Button.Discard)
+    click_nav(qtbot, window, "Members")
+    assert asked == ["the officer's briefing of the Tue Dec 8 meeting"]
+    assert window.current_page_name() == "Members"
+    click_nav(qtbot, window, "Meetings")
+    assert page.briefing.toPlainText() == "" and page.agenda.toPlainText() == "Hi"
+    assert page.unsaved_changes() is None
+    assert raw_rows(db, "SELECT count(*) FROM meeting WHERE officer_briefing IS NULL") == [(2,)]

@@ -346,7 +346,13 @@ class TrainingPage(RecordPage):
         if course is None or self.current_session() is None:
             return
         db, group_id = self.context.db, self.context.group_id
-        self._enroll(training_ops.needing_course(db, group_id, self.today(), course.id))
+        needed = training_ops.needing_course(db, group_id, self.today(), course.id)
+        if needed:
+            self._enroll(needed)
+            return
+        status = getattr(self.window(), "statusBar", None)
+        if status is not None:
+            status().showMessage(f"Nobody else needs {course.title} now.", 15000)
 
     # -- compliance --------------------------------------------------------------------------
     def compliance(self) -> list[ComplianceRow]:
