@@ -75,7 +75,9 @@ def minutes_of(db: Database, meeting_id: int) -> object:
     return raw_rows(db, "SELECT minutes FROM meeting WHERE id = ?", meeting_id)[0][0]
 
 
-@pytest.mark.parametrize("answer", [Button.Save, Button.Discard, Button.Cancel])
+@pytest.mark.parametrize(
+    "answer", [Button.Save, Button.Discard, Button.Cancel], ids=["save", "discard", "cancel"]
+)
 def test_choosing_another_meeting_asks_about_typed_minutes(
     qtbot: QtBot,
     make_window: MakeWindow,
