@@ -141,6 +141,9 @@ def test_meeting_attendance_marks_and_people_added(db: Database, group_id: int) 
         sorted([(ids["Pat"], "present"), (ids["Mo"], "present")]),
     )
     assert [line.status for line in meeting_ops.attendance(db, meeting_id)] == ["present"] * 2
+    nobody = meeting_ops.mark_attendance(db, meeting_id, [], "absent")
+    assert nobody.undo is None and not nobody.changes
+    assert meeting_ops.add_attendees(db, meeting_id, []).undo is None
 
 
 def test_meeting_reads(db: Database, group_id: int) -> None:
@@ -243,6 +246,9 @@ def test_enrolment_and_attendance_marks(db: Database, group_id: int) -> None:
     assert training_ops.needing_course(db, group_id, today, course_id) == [ids["Pat"]]
     replay_step(db, undone.value, "redo")
     assert training_ops.compliance(db, group_id, today, only_problems=True) == []
+    again = training_ops.enroll(db, session_id, [ids["Pat"]])
+    assert again.value == 0 and again.undo is None  # already on the list
+    assert training_ops.mark_attendance(db, session_id, [], "present").undo is None
 
 
 def test_training_reads(db: Database, group_id: int) -> None:

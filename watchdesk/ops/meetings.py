@@ -22,8 +22,6 @@ from watchdesk.services.groups import get_group
 from watchdesk.services.meetings import MeetingNotes
 from watchdesk.services.rows import MeetingRow
 
-__all__ = ["MeetingNotes", "MeetingsView"]
-
 
 def day_of(moment: dt.datetime, timezone: str) -> str:
     """'Tue Dec 8': the day a meeting is known by, in the group's time zone."""
@@ -104,6 +102,8 @@ def mark_attendance(
 ) -> OpResult[int]:
     """Set the status of people at a meeting ("Mark Mo Member excused at the Tue Dec 8
     meeting", or "Mark 12 present at …" for "Mark all present")."""
+    if not member_ids:
+        return OpResult(0)
     with undoable(db, "") as action:
         session = action.session
         for member_id in member_ids:
@@ -117,6 +117,8 @@ def mark_attendance(
 
 def add_attendees(db: Database, meeting_id: int, member_ids: Sequence[int]) -> OpResult[int]:
     """Put people on a meeting's attendance, present."""
+    if not member_ids:
+        return OpResult(0)
     with undoable(db, "") as action:
         session = action.session
         for member_id in member_ids:

@@ -104,6 +104,8 @@ def update_session(db: Database, session_id: int, data: SessionInput) -> OpResul
 
 def enroll(db: Database, session_id: int, member_ids: Sequence[int]) -> OpResult[int]:
     """Enroll people in a session (those already on its list are left alone)."""
+    if not member_ids:
+        return OpResult(0)
     with undoable(db, "") as action:
         session = action.session
         added = training_service.enroll(session, session_id, member_ids)
@@ -118,6 +120,8 @@ def mark_attendance(
     db: Database, session_id: int, member_ids: Sequence[int], status: str
 ) -> OpResult[int]:
     """Set people's attendance at a session; being present certifies them."""
+    if not member_ids:
+        return OpResult(0)
     with undoable(db, "") as action:
         session = action.session
         for member_id in member_ids:
