@@ -30,7 +30,7 @@ from watchdesk.services.attendance import attendance_lines
 from watchdesk.services.compliance import ComplianceRow, compliance_rows
 from watchdesk.services.groups import get_group, list_zones
 from watchdesk.services.rows import CourseRow
-from watchdesk.services.training import SessionRow
+from watchdesk.services.training import TrainingSessionRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
 from watchdesk.ui.forms import named_button
@@ -45,7 +45,7 @@ class TrainingPage(RecordPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Training")
         self.courses: list[CourseRow] = []
-        self.sessions: list[SessionRow] = []
+        self.sessions: list[TrainingSessionRow] = []
 
         # Courses and sessions tab
         self.course_list = QListWidget()
@@ -227,7 +227,9 @@ class TrainingPage(RecordPage):
                 f"{course.title}: {validity}; required for {roles or 'nobody (optional)'}."
             )
             self.sessions = self.read(
-                lambda s: training_service.list_sessions(s, self.context.group_id, course.id)
+                lambda s: training_service.list_training_sessions(
+                    s, self.context.group_id, course.id
+                )
             )
         self.session_table.setRowCount(len(self.sessions))
         for position, row in enumerate(self.sessions):
@@ -249,7 +251,7 @@ class TrainingPage(RecordPage):
             self.session_table.selectRow(0)
         self.show_attendance()
 
-    def current_session(self) -> SessionRow | None:
+    def current_session(self) -> TrainingSessionRow | None:
         rows = self.session_table.selectionModel().selectedRows()
         return self.sessions[rows[0].row()] if rows else None
 
@@ -261,7 +263,7 @@ class TrainingPage(RecordPage):
         if dialog.exec() and dialog.result_values is not None:
             values = dialog.result_values
             new_id = self.write(
-                lambda s: training_service.schedule_session(s, course.id, **values)  # type: ignore[arg-type]
+                lambda s: training_service.schedule_training_session(s, course.id, **values)  # type: ignore[arg-type]
             )
             if new_id is not None:
                 self.show_sessions(new_id)
