@@ -38,6 +38,9 @@ from watchdesk.core.vocabulary import (
     OBSERVATION_CATEGORIES,
     OBSERVATION_STATUSES,
     TRAINING_STATUSES,
+    MemberStatus,
+    PoliceContact,
+    TrainingStatus,
     label,
 )
 from watchdesk.db.models import (
@@ -327,7 +330,7 @@ def _observation_figures(session: Session, group_id: int, facts: PrecinctFacts) 
 
     facts.observations = count(facts.period)
     facts.previous_observations = count(facts.period.previous())
-    facts.reported_to_police = count(facts.period, Observation.police_contact != "none")
+    facts.reported_to_police = count(facts.period, Observation.police_contact != PoliceContact.NONE)
     where = _in_period(session, group_id, facts.period)
     facts.open_follow_ups = (
         session.scalar(
@@ -509,16 +512,18 @@ def _training_figures(
 ) -> None:
     facts.active_members = (
         session.scalar(
-            select(func.count()).where(Member.group_id == group_id, Member.status == "active")
+            select(func.count()).where(
+                Member.group_id == group_id, Member.status == MemberStatus.ACTIVE
+            )
         )
         or 0
     )
     rows = compliance_rows(session, group_id, today)
     members: dict[int, bool] = {}
     for row in rows:
-        current = row.status in ("current", "expiring")
+        current = row.status in (TrainingStatus.CURRENT, TrainingStatus.EXPIRING)
         members[row.member_id] = members.get(row.member_id, True) and current
-        if row.status in ("expired", "missing"):
+        if row.status in (TrainingStatus.EXPIRED, TrainingStatus.MISSING):
             named = row.consent_named_in_reports or not facts.redacted
             who = row.member_name if named else label(MEMBER_ROLES, row.role)
             facts.training_problems.append(
