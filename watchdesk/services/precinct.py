@@ -24,6 +24,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -57,7 +58,15 @@ from watchdesk.services.patrol_log import worked_shifts
 from watchdesk.services.schedule import check_window
 from watchdesk.services.schedule_facts import zone_names
 
-REDACTIONS = ("standard", "none")
+
+class Redaction(StrEnum):
+    """How much of the members and reporters a precinct report leaves out."""
+
+    STANDARD = "standard"  # names only with consent, addresses to the hundred block
+    NONE = "none"  # everything, for the group's own use
+
+
+REDACTIONS = tuple(Redaction)
 DESCRIPTION_CHARS = 90
 MAP_SNAP_M = 5
 
@@ -176,7 +185,7 @@ class PrecinctFacts:
 
     @property
     def redacted(self) -> bool:
-        return self.redaction != "none"
+        return self.redaction != Redaction.NONE
 
 
 def precinct_facts(
@@ -184,7 +193,7 @@ def precinct_facts(
     group_id: int | None,
     period: Period,
     now: dt.datetime,
-    redaction: str = "standard",
+    redaction: str = Redaction.STANDARD,
     progress: Progress | None = None,
 ) -> PrecinctFacts:
     """The group's facts; ``group_id`` None: every group's, added up (see the module)."""
@@ -406,7 +415,7 @@ def _observation_spread(
 
 
 def observation_lines(
-    session: Session, group_id: int | None, period: Period, redaction: str = "standard"
+    session: Session, group_id: int | None, period: Period, redaction: str = Redaction.STANDARD
 ) -> Iterator[ObservationLine]:
     """The table's rows in time order, redacted, read in batches as the pages are laid out
     (run inside the read transaction of the figures, so both see the same data). ``group_id``
@@ -416,7 +425,7 @@ def observation_lines(
     found = session.execute(select(WatchGroup.id, WatchGroup.name, WatchGroup.timezone)).all()
     short = short_names([name for _id, name, _tz in found])
     groups = {each: (short[name], ZoneInfo(timezone)) for each, name, timezone in found}
-    redacted = redaction != "none"
+    redacted = redaction != Redaction.NONE
     query = (
         select(
             Observation.occurred_at,
