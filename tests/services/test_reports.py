@@ -85,7 +85,7 @@ def test_sign_in_sheet_lists_enrolled_names_and_blank_lines(
 ) -> None:
     with db.write() as session:
         course = training.add_course(session, group_id, CourseInput(title="Patrol safety"))
-        held = training.schedule_session(
+        held = training.schedule_training_session(
             session,
             course.id,
             dt.datetime(2026, 12, 3, 2, 30, tzinfo=dt.UTC),

@@ -46,14 +46,14 @@ def phonetree_report(
 
 
 def sign_in_report(
-    db: Database, session_id: int, target: Path, progress: Progress | None = None
+    db: Database, training_session_id: int, target: Path, progress: Progress | None = None
 ) -> Path:
     """Sign-in sheet of a training session."""
     from watchdesk.reports.signin import build_sign_in_pdf
     from watchdesk.services.attendance import training_sign_in
 
     with db.read() as session:
-        sheet = training_sign_in(session, session_id)
+        sheet = training_sign_in(session, training_session_id)
     return build_sign_in_pdf(sheet, target, progress)
 
 

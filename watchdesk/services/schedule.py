@@ -14,6 +14,7 @@ from watchdesk.core.scheduling import (
     Conflict,
     MemberFacts,
     Staffing,
+    StaffingState,
     coverage_gaps,
     find_conflicts,
     staffing_state,
@@ -45,7 +46,7 @@ class ShiftCard(NamedTuple):
         return len(self.names)
 
     @property
-    def state(self) -> str:
+    def state(self) -> StaffingState:
         return staffing_state(self.assigned, self.minimum)
 
 

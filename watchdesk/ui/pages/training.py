@@ -39,7 +39,7 @@ from watchdesk.ops.result import OpResult
 from watchdesk.ops.training import SessionInput
 from watchdesk.services.compliance import ComplianceRow
 from watchdesk.services.rows import CourseRow
-from watchdesk.services.training import SessionRow
+from watchdesk.services.training import TrainingSessionRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
 from watchdesk.ui.errors import show_error
@@ -58,7 +58,7 @@ class TrainingPage(RecordPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Training")
         self.courses: list[CourseRow] = []
-        self.sessions: list[SessionRow] = []
+        self.sessions: list[TrainingSessionRow] = []
         self.group_name = ""
 
         # Courses and sessions tab
@@ -244,7 +244,7 @@ class TrainingPage(RecordPage):
         self.session_table.blockSignals(False)
         self.show_attendance()
 
-    def current_session(self) -> SessionRow | None:
+    def current_session(self) -> TrainingSessionRow | None:
         rows = self.session_table.selectionModel().selectedRows()
         return self.sessions[rows[0].row()] if rows else None
 
