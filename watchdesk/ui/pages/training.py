@@ -377,12 +377,12 @@ class TrainingPage(RecordPage):
             self.write_sign_in_pdf(target)
 
     def write_sign_in_pdf(self, target: Path) -> None:
-        from watchdesk.reports.jobs import sign_in_report
+        from watchdesk.ops.reports import build_sign_in_sheet
 
         chosen = self.current_session()
         if chosen is None:
             return
         db = self.context.db
         self.build_pdf(
-            "sign-in PDF", lambda progress: sign_in_report(db, chosen.id, target, progress)
+            "sign-in PDF", lambda progress: build_sign_in_sheet(db, chosen.id, target, progress)
         )
