@@ -1,4 +1,4 @@
-"""The ``watchdesk`` command: the app, and the same services for scripting.
+"""The ``watchdesk`` command: the app, and the same operations (``watchdesk.ops``) for scripting.
 
 Exit codes: 0 success; 2 bad input or a bad file, with a one-line message on stderr;
 1 an unexpected error, with the path of the log file that holds the details.
