@@ -174,6 +174,7 @@ class RosterImportDialog(QDialog):
             "roster import",
             lambda progress: import_roster(db, group_id, table, mapping, progress),
             self._imported,
+            dialog=True,
             failed=self._import_failed,
         )
 
