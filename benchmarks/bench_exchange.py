@@ -28,7 +28,7 @@ IMPORT_SCRIPT = (
 import json, sys, time
 from pathlib import Path
 from watchdesk.db.opening import open_database
-from watchdesk.exchange.jobs import import_bundle
+from watchdesk.ops.exchange import import_bundle
 
 class Timing:
     def __init__(self):
@@ -41,7 +41,7 @@ class Timing:
 db, _ = open_database(Path(sys.argv[1]))
 timing = Timing()
 started = time.perf_counter()
-summary = import_bundle(db, Path(sys.argv[2]), progress=timing)
+summary = import_bundle(db, Path(sys.argv[2]), progress=timing).value
 seconds = time.perf_counter() - started
 marks = sorted(timing.last.items(), key=lambda item: item[1])
 names = [m for m, _ in marks]

@@ -77,7 +77,7 @@ def liaison_db(demo_db: Database, second_demo: Path, tmp_path: Path) -> Database
     import sqlite3
 
     from tests.exchange.conftest import write_bundle_of
-    from watchdesk.exchange.jobs import import_bundle
+    from watchdesk.ops.exchange import import_bundle
 
     import_bundle(demo_db, write_bundle_of(second_demo, tmp_path / "lents.wdx"))
     with sqlite3.connect(demo_db.path) as connection:

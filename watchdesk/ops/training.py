@@ -23,7 +23,7 @@ from watchdesk.services.attendance import AttendanceLine, attendance_lines
 from watchdesk.services.compliance import ComplianceRow, compliance_rows
 from watchdesk.services.groups import get_group
 from watchdesk.services.rows import CourseRow
-from watchdesk.services.training import SessionRow
+from watchdesk.services.training import TrainingSessionRow
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def update_course(db: Database, course_id: int, data: CourseInput) -> OpResult[C
 
 def schedule_session(db: Database, course_id: int, data: SessionInput) -> OpResult[int]:
     with undoable(db, "") as action:
-        session_id = training_service.schedule_session(
+        session_id = training_service.schedule_training_session(
             action.session,
             course_id,
             starts_at=data.starts_at,
@@ -151,9 +151,9 @@ def training_view(db: Database, group_id: int) -> TrainingView:
         )
 
 
-def sessions(db: Database, group_id: int | None, course_id: int) -> list[SessionRow]:
+def sessions(db: Database, group_id: int | None, course_id: int) -> list[TrainingSessionRow]:
     with db.read() as session:
-        return training_service.list_sessions(session, group_id, course_id)
+        return training_service.list_training_sessions(session, group_id, course_id)
 
 
 def session_input(db: Database, session_id: int) -> SessionInput:

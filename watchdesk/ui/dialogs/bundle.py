@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.exchange.bundle_import import ImportSummary
-from watchdesk.exchange.jobs import FULL_WARNING
+from watchdesk.ops.exchange import FULL_WARNING, NOT_UNDOABLE
 
 
 def _date(edit: QDateEdit) -> dt.date:
@@ -112,7 +112,7 @@ class BundlePreviewDialog(QDialog):
         self.resize(640, 420)
         heading = QLabel(
             "Checked: every file, checksum, record and reference is valid. Nothing has been "
-            "written yet."
+            f"written yet. {NOT_UNDOABLE}"
         )
         heading.setWordWrap(True)
         self.details = QPlainTextEdit("\n".join(summary.lines()))

@@ -244,13 +244,13 @@ class PhoneTreeDialog(QDialog):
             self.write_pdf(Path(path))
 
     def write_pdf(self, target: Path) -> None:
-        from watchdesk.reports.jobs import phonetree_report
+        from watchdesk.ops.reports import build_phone_trees
 
         db, group_id, fan_out = self.context.db, self.context.group_id, self.fan_out.value()
         assert group_id is not None
-        self.context.runner.start(
+        self.context.operations.query(
+            self,
             "phone tree PDF",
-            lambda progress: phonetree_report(db, group_id, target, fan_out, progress),
+            lambda progress: build_phone_trees(db, group_id, target, fan_out, progress),
             lambda _path: None,
-            lambda error: show_error(self, error, self.context.log_path),
         )

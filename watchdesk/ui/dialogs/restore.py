@@ -4,6 +4,7 @@ chosen one replaces the open file (``Application.restore``; the current file is 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,8 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from watchdesk.db.backup_set import COUNTED, BackupFile, record_counts, usable_backups
-from watchdesk.ui.tasks import TaskRunner
+from watchdesk.db.backup_set import COUNTED, BackupFile
+from watchdesk.ops.backups import Listing, backups_with_counts
+
+if TYPE_CHECKING:
+    from watchdesk.ui.operations import Operations
 
 REASONS = {
     "on-close": "On closing",
@@ -29,12 +33,7 @@ REASONS = {
     "before-restore": "Before a restore",
     "manual": "Backed up by hand",
 }
-Listing = list[tuple[BackupFile, dict[str, int]]]
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def list_with_counts(database: Path) -> Listing:
-    return [(backup, record_counts(backup.path)) for backup in usable_backups(database)]
 
 
 def size_text(size: int) -> str:
@@ -42,7 +41,7 @@ def size_text(size: int) -> str:
 
 
 class RestoreDialog(QDialog):
-    def __init__(self, parent: QWidget | None, database: Path, runner: TaskRunner) -> None:
+    def __init__(self, parent: QWidget | None, database: Path, operations: Operations) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore from backup")
         self.resize(760, 420)
@@ -78,7 +77,13 @@ class RestoreDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.note)
         layout.addWidget(buttons)
-        runner.start("list backups", lambda _p: list_with_counts(database), self._show, self._fail)
+        operations.query(
+            self,
+            "list backups",
+            lambda _p: backups_with_counts(database),
+            self._show,
+            failed=self._fail,
+        )
 
     def _show(self, listing: Listing) -> None:
         self.backups = [backup for backup, _counts in listing]

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.roster import IGNORE, ROSTER_FIELDS, Table, guess_mapping, read_roster
-from watchdesk.db.backup_set import BEFORE_IMPORT
-from watchdesk.services.roster_import import ImportPlan, apply_import, plan_import
+from watchdesk.ops.roster import NOT_UNDOABLE, import_roster, preview_roster_import
+from watchdesk.services.roster_import import ImportPlan
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import message_for, show_error
 
@@ -127,12 +127,14 @@ class RosterImportDialog(QDialog):
         db, group_id = self.context.db, self.context.group_id
         assert group_id is not None
 
-        def job(_progress: object) -> ImportPlan:
-            with db.read() as session:
-                return plan_import(session, group_id, table, mapping)
-
         self.import_button.setEnabled(False)
-        self.context.runner.start("roster preview", job, self._show_plan, self._preview_failed)
+        self.context.operations.query(
+            self,
+            "roster preview",
+            lambda _progress: preview_roster_import(db, group_id, table, mapping),
+            self._show_plan,
+            failed=self._preview_failed,
+        )
 
     def _preview_failed(self, error: BaseException) -> None:
         self.preview.setRowCount(0)
@@ -154,7 +156,7 @@ class RosterImportDialog(QDialog):
         writes = plan.count("add") + plan.count("update")
         self.summary.setText(
             f"{plan.count('add')} to add, {plan.count('update')} to update, "
-            f"{plan.count('skip')} skipped (see why above)."
+            f"{plan.count('skip')} skipped (see why above). {NOT_UNDOABLE}"
         )
         self.import_button.setEnabled(writes > 0)
 
@@ -165,17 +167,16 @@ class RosterImportDialog(QDialog):
         db, group_id = self.context.db, self.context.group_id
         assert group_id is not None
 
-        def job(_progress: object) -> ImportPlan:
-            db.backup(BEFORE_IMPORT)
-            # Planned again inside the write: the preview may be stale if data changed since.
-            with db.write() as session:
-                plan = plan_import(session, group_id, table, mapping)
-                apply_import(session, plan)
-                return plan
-
         self.import_button.setEnabled(False)
         self.preview_button.setEnabled(False)
-        self.context.runner.start("roster import", job, self._imported, self._import_failed)
+        self.context.operations.perform(
+            self,
+            "roster import",
+            lambda progress: import_roster(db, group_id, table, mapping, progress),
+            self._imported,
+            dialog=True,
+            failed=self._import_failed,
+        )
 
     def _imported(self, plan: ImportPlan) -> None:
         self.plan = plan

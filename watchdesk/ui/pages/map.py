@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from watchdesk.core.geo import Corner
 from watchdesk.core.progress import Progress
 from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, ZONE_KINDS
-from watchdesk.reports.jobs import app_map_file, pick_map_file
+from watchdesk.ops.reports import write_app_map, write_pick_map
 from watchdesk.services.groups import (
     ZoneSaved,
     get_group,
@@ -193,7 +193,7 @@ class MapPage(RecordPage):
         db, tile_url = self.context.db, self.context.tile_url
 
         def job(progress: Progress) -> tuple[Path, frozenset[int]]:
-            ids = app_map_file(db, shown, where, heat, tile_url, target, progress)
+            ids = write_app_map(db, shown, where, heat, tile_url, target, progress)
             return target, ids
 
         self.running.start(self.context.runner, "map", job, self._built, self._failed)
@@ -299,7 +299,7 @@ class MapPage(RecordPage):
         from watchdesk.ui.dialogs.map_pick import DrawBoundaryDialog
 
         target = Path(self._folder.name) / f"draw-{next(self._numbers)}.html"
-        pick_map_file(
+        write_pick_map(
             self.context.db, self.group(), self.context.tile_url, target, "corners", zone_id
         )
         dialog = DrawBoundaryDialog(

@@ -332,14 +332,14 @@ class MeetingsPage(RecordPage):
             self.write_sign_in_pdf(target)
 
     def write_sign_in_pdf(self, target: Path) -> None:
-        from watchdesk.reports.jobs import meeting_sign_in_report
+        from watchdesk.ops.reports import build_meeting_sign_in
 
         meeting, db = self._shown, self.context.db
         if meeting is not None:
             self.context.operations.query(
                 self,
                 "sign-in PDF",
-                lambda progress: meeting_sign_in_report(db, meeting.id, target, progress),
+                lambda progress: build_meeting_sign_in(db, meeting.id, target, progress),
                 self._pdf_saved,
                 dialog=True,
             )

@@ -38,7 +38,7 @@ from watchdesk.core.vocabulary import (
     SEVERITIES,
     label,
 )
-from watchdesk.reports.jobs import observation_report, observations_file, pick_map_file
+from watchdesk.ops.reports import build_observation_report, write_observations, write_pick_map
 from watchdesk.services import observations as observation_service
 from watchdesk.services.groups import get_group, list_zones
 from watchdesk.services.households import find_plate
@@ -311,7 +311,7 @@ class ObservationsPage(RecordPage):
 
         target = Path(self._maps.name) / "pick.html"
         # No observations on it: small enough to build here, at once.
-        pick_map_file(self.context.db, self.group(), self.context.tile_url, target)
+        write_pick_map(self.context.db, self.group(), self.context.tile_url, target)
         dialog = PickPointDialog(
             QApplication.activeModalWidget() or self,
             target,
@@ -361,7 +361,7 @@ class ObservationsPage(RecordPage):
         db, uuid, destination = self.context.db, line.uuid, target
         self.build_pdf(
             "observation report",
-            lambda progress: observation_report(db, uuid, destination, progress),
+            lambda progress: build_observation_report(db, uuid, destination, progress),
         )
 
     # -- exports -----------------------------------------------------------------------------
@@ -389,7 +389,7 @@ class ObservationsPage(RecordPage):
 
         self.run_with_progress(
             f"export {kind}",
-            lambda progress: observations_file(db, group_id, where, kind, destination, progress),
+            lambda progress: write_observations(db, group_id, where, kind, destination, progress),
             done,
         )
 

@@ -593,7 +593,7 @@ class PatrolsPage(RecordPage):
 
     # -- outputs ------------------------------------------------------------------------------
     def print_rota(self) -> None:
-        from watchdesk.reports.jobs import rota_report
+        from watchdesk.ops.reports import build_rota
 
         target = self.choose_pdf("Save the patrol rota", f"rota-{self.monday}.pdf")
         if target is None:
@@ -605,14 +605,14 @@ class PatrolsPage(RecordPage):
         def build() -> None:
             self._write_file(
                 "Printing the rota",
-                lambda progress: rota_report(db, group_id, first, last, target, progress),
+                lambda progress: build_rota(db, group_id, first, last, target, progress),
             )
 
         if self._expanded(last, build):
             build()
 
     def export_ics(self) -> None:
-        from watchdesk.reports.jobs import calendar_file
+        from watchdesk.ops.reports import write_calendar
 
         path, _ = QFileDialog.getSaveFileName(
             self, "Export the schedule as a calendar", "patrols.ics", "iCalendar (*.ics)"
@@ -625,7 +625,7 @@ class PatrolsPage(RecordPage):
         db, group_id, now = self.context.db, self.group_id, self.context.clock()
 
         def job(progress: Progress) -> Path:
-            calendar_file(db, group_id, first, last, target, now)
+            write_calendar(db, group_id, first, last, target, now)
             return target
 
         def build() -> None:

@@ -420,7 +420,7 @@ class TrainingPage(RecordPage):
             self.write_sign_in_pdf(target)
 
     def write_sign_in_pdf(self, target: Path) -> None:
-        from watchdesk.reports.jobs import sign_in_report
+        from watchdesk.ops.reports import build_sign_in_sheet
 
         chosen = self.current_session()
         if chosen is None:
@@ -429,7 +429,7 @@ class TrainingPage(RecordPage):
         self.context.operations.query(
             self,
             "sign-in PDF",
-            lambda progress: sign_in_report(db, chosen.id, target, progress),
+            lambda progress: build_sign_in_sheet(db, chosen.id, target, progress),
             self._pdf_saved,
             dialog=True,
         )
