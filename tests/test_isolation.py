@@ -124,3 +124,67 @@ def test_the_cli_looks_for_its_default_database_there(private_home: Path) -> Non
 def test_every_test_has_a_deadline(pytestconfig: pytest.Config) -> None:
     """pytest-timeout stops a test that waits for ever (a wait loop with no end of its own)."""
     assert float(pytestconfig.getini("timeout")) > 0
+
+
+# -- benchmarks ------------------------------------------------------------------------------
+BENCH_PROBE = (
+    "from benchmarks.isolation import isolate, cache_folder\n"
+    "home = isolate()\n"
+    "import json, os\n"
+    "print(json.dumps({'run': str(home), 'cache': str(cache_folder())}))\n"
+) + PROBE
+
+
+def test_a_benchmark_run_has_user_folders_of_its_own(tmp_path: Path) -> None:
+    """As a user would start it (their own HOME and XDG folders), a benchmark run points every
+    user folder at a fresh temporary folder, removed when the run ends."""
+    user = tmp_path / "user"
+    environment = dict(os.environ, HOME=str(user))
+    for name in USER_FOLDERS:
+        environment[name] = str(user / name.lower())
+    environment.pop("WATCHDESK_BENCH_HOME", None)
+    environment.pop("WATCHDESK_BENCH_CACHE", None)
+    done = subprocess.run(
+        [sys.executable, "-c", BENCH_PROBE % (USER_FOLDERS,)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    first, second = (json.loads(line) for line in done.stdout.splitlines()[-2:])
+    run = Path(first["run"])
+    assert run.resolve().is_relative_to(TEMP) and not run.exists()  # removed at exit
+    for name, value in second.pop("env").items():
+        assert _inside(value, run), (name, value)
+    for name, value in second.items():
+        assert _inside(value, run), (name, value)
+    # Only the large demo the benchmarks share is kept in the user's cache folder.
+    assert Path(first["cache"]) == user / "xdg_cache_home" / "watchdesk-bench"
+    assert not (user / "xdg_config_home").exists() and not (user / "xdg_state_home").exists()
+
+
+def test_a_benchmark_wait_gives_up_with_a_clear_error() -> None:
+    from benchmarks.common import BenchmarkError, wait_until
+
+    steps: list[int] = []
+    with pytest.raises(BenchmarkError, match=r"gave up after 0\.05 s waiting for the figures"):
+        wait_until(lambda: False, "the figures", 0.05, lambda: steps.append(1))
+    assert steps
+
+
+def test_a_benchmark_child_that_hangs_is_stopped_and_named() -> None:
+    from benchmarks.common import BenchmarkError, run_child
+
+    hang = (
+        "import sys, time; print('waiting for figures', file=sys.stderr, flush=True); "
+        "time.sleep(60)"
+    )
+    with pytest.raises(BenchmarkError, match=r"did not finish in 0\.5 s:\nwaiting for figures"):
+        run_child([sys.executable, "-c", hang], timeout=0.5)
+    with pytest.raises(BenchmarkError, match=r"exited 3:\nno figures"):
+        run_child(
+            [sys.executable, "-c", "import sys; print('no figures', file=sys.stderr); sys.exit(3)"],
+            5,
+        )
