@@ -63,8 +63,9 @@ def test_a_writer_holds_the_write_lock_from_its_first_statement(db: Database) ->
             other.execute("BEGIN IMMEDIATE")
     finally:
         release.set()
-        thread.join()
+        thread.join(10)
         other.close()
+    assert not thread.is_alive(), "the writer never finished"
 
 
 def test_second_writer_waits_instead_of_failing(db: Database, group_id: int) -> None:
@@ -85,7 +86,8 @@ def test_second_writer_waits_instead_of_failing(db: Database, group_id: int) -> 
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(120)
+    assert not any(thread.is_alive() for thread in threads), "a writer never finished"
     assert errors == []
     with db.read() as session:
         assert session.execute(text("SELECT count(*) FROM zone")).scalar_one() == 60
