@@ -153,6 +153,14 @@ def test_insert_then_delete_of_the_same_row_is_still_a_change(db: Database, grou
         assert session.execute(text("SELECT count(*) FROM zone")).scalar_one() == 0
 
 
+def test_an_update_to_the_same_value_is_a_change(db: Database, group_id: int) -> None:
+    """SQLite counts a row an UPDATE matched even when nothing in it differs."""
+    before = db.commits
+    with db.write() as session:
+        session.execute(text("UPDATE watch_group SET name = name"))
+    assert db.commits == before + 1
+
+
 def test_a_rolled_back_write_is_not_a_change(db: Database, group_id: int) -> None:
     before = db.commits
     with pytest.raises(RuntimeError), db.write() as session:

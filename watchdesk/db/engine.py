@@ -76,8 +76,10 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 
 def _total_changes(connection: Connection) -> int:
-    """Rows inserted, updated or deleted on this SQLite connection since it was opened (DDL
-    and pragmas do not count; see sqlite3.Connection.total_changes)."""
+    """Rows inserted, updated or deleted on this SQLite connection since it was opened, rows
+    changed by triggers and foreign-key actions included (sqlite3.Connection.total_changes).
+    DDL and pragmas do not count: the schema only changes while a file is opened (migrations),
+    before its :class:`Database` exists. An UPDATE that sets a row to what it was counts."""
     dbapi_connection = connection.connection.dbapi_connection
     assert isinstance(dbapi_connection, sqlite3.Connection)
     return dbapi_connection.total_changes
@@ -128,7 +130,7 @@ class Database:
         # write_connection() alike). A row inserted then deleted in one transaction still
         # counts: SQLite counts both statements, and the file was rewritten. A transaction
         # begun elsewhere (no count stored at BEGIN) counts too.
-        began = connection.info.get(_CHANGES_AT_BEGIN)
+        began = connection.info.pop(_CHANGES_AT_BEGIN, None)
         if began is not None and _total_changes(connection) == began:
             return
         with self._counting:
