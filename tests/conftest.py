@@ -3,8 +3,10 @@ migrated database in its own temporary folder."""
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +28,7 @@ def point_user_folders_at(home: Path) -> dict[str, str]:
 # Before Qt or platformdirs look: settings, logs and data of tests stay out of the real home,
 # and every process the tests start (the CLI, the app) inherits these.
 TESTS_HOME = Path(tempfile.mkdtemp(prefix="watchdesk-tests-"))
+atexit.register(shutil.rmtree, TESTS_HOME, ignore_errors=True)
 os.environ.update(point_user_folders_at(TESTS_HOME / "session"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # QtWebEngine refuses to start its sandbox as root (CI, containers).
