@@ -9,13 +9,12 @@ resident memory is its own.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import PEAK_KB, Result, run_cli_measured
+from benchmarks.common import PEAK_KB, Result, run_child, run_cli_measured
 from watchdesk.db.engine import CACHE_KIB, JOURNAL_MODE
 from watchdesk.db.opening import open_database
 
@@ -93,12 +92,7 @@ def bench_exchange_import() -> Result:
         export_seconds, export_mb = run_cli_measured(*command)
         baseline, count = _raw_observation_rate(source, folder)
         target = folder / "liaison.sqlite"
-        done = subprocess.run(
-            [sys.executable, "-c", IMPORT_SCRIPT, str(target), str(bundle)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
+        done = run_child([sys.executable, "-c", IMPORT_SCRIPT, str(target), str(bundle)])
         figures = json.loads(done.stdout.splitlines()[-1])
         size_mb = bundle.stat().st_size / 1e6
     rate = count / figures["observation_seconds"]
