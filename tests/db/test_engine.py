@@ -174,20 +174,20 @@ def test_a_rolled_back_write_is_not_a_change(db: Database, group_id: int) -> Non
 
 
 def test_printing_a_rota_again_is_not_a_change(demo_db: Database, tmp_path: Path) -> None:
-    """The rota and calendar jobs expand recurring series in a write transaction first: only
+    """The rota and calendar ops expand recurring series in a write transaction first: only
     the run that actually adds shifts is a change; printing the same weeks again is not."""
     from tests.conftest import DEMO_TODAY
-    from watchdesk.reports import jobs
+    from watchdesk.ops import reports as jobs
 
     first, last = DEMO_TODAY, DEMO_TODAY + dt.timedelta(days=180)
     assert not demo_db.changed_since_backup
-    jobs.rota_report(demo_db, 1, first, last, tmp_path / "rota.pdf")
+    jobs.build_rota(demo_db, 1, first, last, tmp_path / "rota.pdf")
     assert demo_db.changed_since_backup  # half a year ahead: the series were expanded
     demo_db.backup("manual")
     assert not demo_db.changed_since_backup
-    jobs.rota_report(demo_db, 1, first, last, tmp_path / "again.pdf")
-    jobs.calendar_file(
+    jobs.build_rota(demo_db, 1, first, last, tmp_path / "again.pdf")
+    jobs.write_calendar(
         demo_db, 1, first, last, tmp_path / "rota.ics", dt.datetime(2026, 11, 21, tzinfo=dt.UTC)
     )
-    jobs.roster_report(demo_db, 1, tmp_path / "roster.pdf")
+    jobs.build_roster(demo_db, 1, tmp_path / "roster.pdf")
     assert not demo_db.changed_since_backup
