@@ -4,9 +4,7 @@ and log a drill."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -26,22 +24,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from watchdesk.core.phonetree import DEFAULT_FAN_OUT, MAX_FAN_OUT, build_links, calls_of
 from watchdesk.core.validation import display_phone
-from watchdesk.services.phone_trees import (
-    PhoneTree,
-    generate_tree,
-    list_drills,
-    log_drill,
-    phone_tree,
-    save_tree,
-)
+from watchdesk.ops import phone_trees as tree_ops
+from watchdesk.services.phone_trees import PhoneTree
+from watchdesk.ui import unsaved
 from watchdesk.ui.context import AppContext
-from watchdesk.ui.errors import show_error
 
-T = TypeVar("T")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -122,18 +112,45 @@ class PhoneTreeDialog(QDialog):
         layout.addWidget(self.head)
         layout.addLayout(middle, 1)
         layout.addWidget(drill_box)
-        self.zone.currentIndexChanged.connect(self.load)
+        self.zone.currentIndexChanged.connect(self._zone_chosen)
         self.fan_out.valueChanged.connect(self._order_changed)
         self.load()
 
     # -- data --------------------------------------------------------------------------------
-    def _run(self, work: Callable[[Session], T], write: bool = False) -> T | None:
-        try:
-            with self.context.db.write() if write else self.context.db.read() as session:
-                return work(session)
-        except Exception as error:
-            show_error(self, error, self.context.log_path)
+    def unsaved_changes(self) -> str | None:
+        """The order on screen when it is not the one saved ("the phone tree order of …")."""
+        tree = self.tree
+        if tree is None or tree.head is None:
             return None
+        if self.current_order() == [line.person.member_id for line in tree.lines]:
+            return None
+        return f"the phone tree order of {tree.zone_name}"
+
+    def reject(self) -> None:
+        """Closing (Esc, Close, the window's button) asks about an order not yet saved."""
+        what = self.unsaved_changes()
+        if what is not None and self.tree is not None:
+            answer = unsaved.ask(self, what)
+            if answer == unsaved.Button.Cancel:
+                return
+            if answer == unsaved.Button.Save:
+                self._save_for(self.tree)
+        super().reject()
+
+    def _zone_chosen(self) -> None:
+        """Another block: the order moved on screen is saved or dropped as the user says."""
+        what = self.unsaved_changes()
+        tree = self.tree
+        if what is not None and tree is not None:
+            answer = unsaved.ask(self, what)
+            if answer == unsaved.Button.Cancel:
+                self.zone.blockSignals(True)
+                self.zone.setCurrentIndex(self.zone.findData(tree.zone_id))
+                self.zone.blockSignals(False)
+                return
+            if answer == unsaved.Button.Save:
+                self._save_for(tree)
+        self.load()
 
     def zone_id(self) -> int | None:
         value = self.zone.currentData()
@@ -143,20 +160,32 @@ class PhoneTreeDialog(QDialog):
         zone_id = self.zone_id()
         if zone_id is None:
             return
-        fan_out = self.fan_out.value()
-        self._show(self._run(lambda s: phone_tree(s, zone_id, fan_out)))
+        self._show(tree_ops.tree_of(self.context.db, zone_id, self.fan_out.value()))
 
     def generate(self) -> None:
         zone_id, fan_out = self.zone_id(), self.fan_out.value()
         if zone_id is not None:
-            self._show(self._run(lambda s: generate_tree(s, zone_id, fan_out), write=True))
+            db = self.context.db
+            self._show(
+                self.context.operations.perform_now(
+                    self, lambda: tree_ops.make_tree(db, zone_id, fan_out)
+                )
+            )
 
     def save(self) -> None:
-        zone_id, tree = self.zone_id(), self.tree
-        if zone_id is None or tree is None or tree.head is None:
+        if self.tree is not None:
+            self._save_for(self.tree)
+
+    def _save_for(self, tree: PhoneTree) -> None:
+        if tree.head is None:
             return
-        head, order, fan_out = tree.head.member_id, self.current_order(), self.fan_out.value()
-        self._show(self._run(lambda s: save_tree(s, zone_id, head, order, fan_out), write=True))
+        db, zone_id, head = self.context.db, tree.zone_id, tree.head.member_id
+        order, fan_out = self.current_order(), self.fan_out.value()
+        saved = self.context.operations.perform_now(
+            self, lambda: tree_ops.save_order(db, zone_id, head, order, fan_out)
+        )
+        if saved is not None and self.zone_id() == zone_id:
+            self._show(saved)
 
     def _show(self, tree: PhoneTree | None) -> None:
         if tree is None:
@@ -218,15 +247,18 @@ class PhoneTreeDialog(QDialog):
             for i in range(self.order.count())
         }
         day, minutes = self.drill_date.text(), self.drill_minutes.value()
-        notes = self.drill_notes.text()
-        if self._run(lambda s: log_drill(s, zone_id, day, minutes, reached, notes), True):
+        notes, db = self.drill_notes.text(), self.context.db
+        logged = self.context.operations.perform_now(
+            self, lambda: tree_ops.log_drill(db, zone_id, day, minutes, reached, notes)
+        )
+        if logged is not None:
             self._show_drills()
 
     def _show_drills(self) -> None:
         zone_id = self.zone_id()
         if zone_id is None:
             return
-        drills = self._run(lambda s: list_drills(s, zone_id)) or []
+        drills = tree_ops.drills_of(self.context.db, zone_id)
         self.drills.setText(
             "; ".join(
                 f"{d.held_on:%b %d, %Y}: {d.reached}/{d.contacted} reached"
