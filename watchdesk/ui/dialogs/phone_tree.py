@@ -1,5 +1,6 @@
 """A block's phone tree: generate it, reorder by drag-and-drop or Move up/down, save, print,
-and log a drill."""
+and log a drill. Save (or Enter) keeps what is pending, a new order and a drill typed in, and
+closes; Close asks first when something is pending."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -39,33 +40,38 @@ from watchdesk.services.phone_trees import (
     save_tree,
 )
 from watchdesk.ui.context import AppContext
+from watchdesk.ui.dialogs.base import NOT_FORM, FormDialog
 from watchdesk.ui.errors import show_error
 
 T = TypeVar("T")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class PhoneTreeDialog(QDialog):
+class PhoneTreeDialog(FormDialog):
     def __init__(
         self, parent: QWidget | None, context: AppContext, zones: list[tuple[int, str]]
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.tree: PhoneTree | None = None
+        self.shown_tree: tuple[list[int], int] = ([], DEFAULT_FAN_OUT)  # as stored
         self.setWindowTitle("Phone trees")
         self.resize(760, 560)
         self.zone = QComboBox()
         self.zone.setObjectName("tree_zone")
+        self.zone.setProperty(NOT_FORM, True)  # which block to show, not a change
         for zone_id, name in zones:
             self.zone.addItem(name, zone_id)
         self.fan_out = QSpinBox()
         self.fan_out.setObjectName("fan_out")
         self.fan_out.setRange(1, MAX_FAN_OUT)
         self.fan_out.setValue(DEFAULT_FAN_OUT)
+        self.fan_out.setProperty(NOT_FORM, True)  # a change of the tree: see tree_changed
         self.head = QLabel()
         self.head.setObjectName("tree_head")
         self.order = QListWidget()
         self.order.setObjectName("tree_order")
+        self.order.setProperty(NOT_FORM, True)  # see tree_changed
         # Drag-and-drop reorders the calling order; callers follow from the order.
         self.order.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.order.model().rowsMoved.connect(self._order_changed)
@@ -107,6 +113,7 @@ class PhoneTreeDialog(QDialog):
         self.drill_minutes.setRange(0, 24 * 60)
         self.drill_minutes.setSuffix(" min")
         self.drill_notes = QLineEdit()
+        self.drill_notes.setObjectName("drill_notes")
         log_button = QPushButton("Log drill")
         log_button.setObjectName("log_drill")
         log_button.clicked.connect(self.log_drill)
@@ -116,12 +123,18 @@ class PhoneTreeDialog(QDialog):
         drill_form.addRow("Minutes to complete", self.drill_minutes)
         drill_form.addRow("Notes", self.drill_notes)
         drill_form.addRow(log_button, self.drills)
+        self.drill_box = drill_box
+        # Enter in the drill's fields logs the drill.
+        self.enter_clicks(log_button, self.drill_date, self.drill_minutes, self.drill_notes)
+        self.drill_blank = self.drill_state()
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.head)
-        layout.addLayout(middle, 1)
-        layout.addWidget(drill_box)
+        body = QVBoxLayout()
+        body.addLayout(top)
+        body.addWidget(self.head)
+        body.addLayout(middle, 1)
+        body.addWidget(drill_box)
+        box = self.button_box(self.finish, cancel=QDialogButtonBox.StandardButton.Close)
+        self.set_body(body, box)
         self.zone.currentIndexChanged.connect(self.load)
         self.fan_out.valueChanged.connect(self._order_changed)
         self.load()
@@ -151,17 +164,42 @@ class PhoneTreeDialog(QDialog):
         if zone_id is not None:
             self._show(self._run(lambda s: generate_tree(s, zone_id, fan_out), write=True))
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Store the order on screen; False (after saying why) when it could not be."""
         zone_id, tree = self.zone_id(), self.tree
         if zone_id is None or tree is None or tree.head is None:
-            return
+            return False
         head, order, fan_out = tree.head.member_id, self.current_order(), self.fan_out.value()
-        self._show(self._run(lambda s: save_tree(s, zone_id, head, order, fan_out), write=True))
+        saved = self._run(lambda s: save_tree(s, zone_id, head, order, fan_out), write=True)
+        self._show(saved)
+        return saved is not None
+
+    # -- what is pending ---------------------------------------------------------------------
+    def tree_changed(self) -> bool:
+        """The order or the fan-out on screen is not the one stored."""
+        return (self.current_order(), self.fan_out.value()) != self.shown_tree
+
+    def drill_state(self) -> tuple[str, int, str]:
+        return self.drill_date.text(), self.drill_minutes.value(), self.drill_notes.text()
+
+    def extra_state(self) -> object:
+        return self.tree_changed()
+
+    def finish(self) -> None:
+        """Save: store a changed order, log a drill typed in, then close."""
+        tree = self.tree
+        storable = tree is not None and tree.head is not None
+        if storable and self.tree_changed() and not self.save():
+            return
+        if self.drill_state() != self.drill_blank and not self.log_drill():
+            return
+        self.accept()
 
     def _show(self, tree: PhoneTree | None) -> None:
         if tree is None:
             return
         self.tree = tree
+        self.shown_tree = ([line.person.member_id for line in tree.lines], tree.fan_out)
         self.order.clear()
         if tree.head is None:
             self.head.setText("Nobody in this block has agreed to be in the phone tree.")
@@ -208,10 +246,10 @@ class PhoneTreeDialog(QDialog):
         self.calls.setText("\n".join(lines))
 
     # -- drills and printing -----------------------------------------------------------------
-    def log_drill(self) -> None:
+    def log_drill(self) -> bool:
         zone_id = self.zone_id()
         if zone_id is None:
-            return
+            return False
         reached = {
             int(self.order.item(i).data(ID_ROLE)): self.order.item(i).checkState()
             == Qt.CheckState.Checked
@@ -219,8 +257,12 @@ class PhoneTreeDialog(QDialog):
         }
         day, minutes = self.drill_date.text(), self.drill_minutes.value()
         notes = self.drill_notes.text()
-        if self._run(lambda s: log_drill(s, zone_id, day, minutes, reached, notes), True):
-            self._show_drills()
+        if self._run(lambda s: log_drill(s, zone_id, day, minutes, reached, notes), True) is None:
+            return False
+        self._show_drills()
+        self.drill_blank = self.drill_state()
+        self.mark_clean(self.drill_box)
+        return True
 
     def _show_drills(self) -> None:
         zone_id = self.zone_id()
