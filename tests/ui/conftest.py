@@ -56,3 +56,23 @@ def _release_map_profiles() -> Iterator[None]:
         from watchdesk.ui.widgets.map_view import release_web_views
 
         release_web_views()
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_unsaved_question(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Closing a dialog with changes asks Save / Discard / Cancel in a modal box that nobody
+    answers offscreen (the test would hang). A test that expects the question patches
+    ``ask_unsaved`` itself; any other question is answered Discard and fails the test."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from watchdesk.ui.dialogs import base
+
+    asked: list[str] = []
+
+    def unexpected(parent: QWidget) -> QMessageBox.StandardButton:
+        asked.append(parent.windowTitle())
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(base, "ask_unsaved", unexpected)
+    yield
+    assert not asked, f"unexpected question about unsaved changes in: {asked}"

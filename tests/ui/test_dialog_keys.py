@@ -4,15 +4,47 @@ button is its Save or OK, driven through real widgets and keys."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
+from watchdesk.core.entities import ShiftDraft
+from watchdesk.db.engine import Database
+from watchdesk.exchange.bundle_import import ImportSummary
+from watchdesk.services.patrol_log import LogInput, PatrolLogView
+from watchdesk.services.patrols import AssignmentLine
+from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs import base
+from watchdesk.ui.dialogs.base import FormDialog
+from watchdesk.ui.dialogs.bundle import BundleExportDialog, BundlePreviewDialog
+from watchdesk.ui.dialogs.household import HouseholdDialog
+from watchdesk.ui.dialogs.map_pick import DrawBoundaryDialog, PickPointDialog
+from watchdesk.ui.dialogs.meeting import MeetingDialog
 from watchdesk.ui.dialogs.member_form import MemberDialog
+from watchdesk.ui.dialogs.observation_form import ObservationDialog
+from watchdesk.ui.dialogs.patrol_log import PatrolLogDialog
+from watchdesk.ui.dialogs.phone_tree import PhoneTreeDialog
+from watchdesk.ui.dialogs.restore import RestoreDialog
+from watchdesk.ui.dialogs.roster_import import RosterImportDialog
+from watchdesk.ui.dialogs.shift_editor import ShiftEditor
+from watchdesk.ui.dialogs.suggestions import SuggestionsDialog
+from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
+from watchdesk.ui.dialogs.zone_form import ZoneDialog
+from watchdesk.ui.tasks import TaskRunner
 
 Answer = QMessageBox.StandardButton
 
@@ -181,3 +213,178 @@ def test_close_button_without_changes_closes_at_once(qtbot: QtBot, asked: Asked)
     dialog = member_dialog(qtbot)
     assert dialog.close()
     assert asked.times == 0 and dialog.result() == QDialog.DialogCode.Rejected
+
+
+# -- every dialog ---------------------------------------------------------------------------
+
+
+def make_dialog(kind: str, db: Database, group_id: int, tmp_path: Path) -> FormDialog:
+    """Each dialog under watchdesk/ui/dialogs with the least it needs to open."""
+    today = dt.date(2026, 11, 21)
+    now = dt.datetime(2026, 11, 21, 20, 0, tzinfo=dt.UTC)
+    tz = "America/Los_Angeles"
+    context = AppContext(db=db, runner=TaskRunner(synchronous=True), group_id=group_id)
+    page = tmp_path / "map.html"
+    page.write_text("<html><body>map</body></html>")
+    if kind == "BundleExportDialog":
+        return BundleExportDialog(None, "Elm Street Watch", today)
+    if kind == "BundlePreviewDialog":
+        summary = ImportSummary("uuid", "Elm Street Watch", "full", (None, None), "now", "test")
+        return BundlePreviewDialog(None, "elm.wdbundle", summary)
+    if kind == "HouseholdDialog":
+        return HouseholdDialog(
+            None,
+            [(1, "Block 1")],
+            None,
+            add_vehicle=lambda vehicle: None,
+            remove_vehicle=lambda record_id: None,
+            add_vacation=lambda window: None,
+            remove_vacation=lambda record_id: None,
+        )
+    if kind == "PickPointDialog":
+        return PickPointDialog(None, page, context.tile_url, context.tile_referer)
+    if kind == "DrawBoundaryDialog":
+        return DrawBoundaryDialog(None, page, context.tile_url, context.tile_referer)
+    if kind == "MeetingDialog":
+        return MeetingDialog(None, tz, today)
+    if kind == "MemberDialog":
+        return MemberDialog(None, [(1, "Block 1")], [(7, "12 Elm St")], lambda data: [])
+    if kind == "ObservationDialog":
+        return ObservationDialog(None, tz, now, [(1, "Block 1")], [(3, "Ann Lee")], lambda p: "")
+    if kind == "PatrolLogDialog":
+        view = PatrolLogView(shift_id=1, log_id=None, data=LogInput(), entries=(), observations=())
+        line = AssignmentLine(1, 3, "Ann Lee", "scheduled", None)
+        return PatrolLogDialog(
+            None, "Fri Nov 21, 20:00", ZoneInfo(tz), now, now + dt.timedelta(hours=2), view,
+            [line], lambda assignment_id, status: None,
+        )  # fmt: skip
+    if kind == "PhoneTreeDialog":
+        return PhoneTreeDialog(None, context, [])
+    if kind == "RestoreDialog":
+        return RestoreDialog(None, tmp_path / "watch.wdb", context.runner)
+    if kind == "RosterImportDialog":
+        return RosterImportDialog(None, context)
+    if kind == "ShiftEditor":
+        start = ShiftDraft(today, dt.time(20), dt.time(22))
+        return ShiftEditor(None, [(1, "Block 1")], [(5, "Basics")], lambda draft: [], start)
+    if kind == "SuggestionsDialog":
+        return SuggestionsDialog(None, [], ZoneInfo(tz))  # type: ignore[arg-type]
+    if kind == "CourseDialog":
+        return CourseDialog(None)
+    if kind == "SessionDialog":
+        return SessionDialog(None, tz, today)
+    if kind == "ZoneDialog":
+        return ZoneDialog(None, None, lambda corners: None)
+    raise AssertionError(f"no way to open {kind}: add it here")
+
+
+def dialog_classes() -> list[str]:
+    """Every concrete dialog class defined in watchdesk/ui/dialogs/."""
+    import importlib
+    import pkgutil
+
+    import watchdesk.ui.dialogs as package
+
+    found = set()
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for name, value in vars(module).items():
+            if (
+                isinstance(value, type)
+                and issubclass(value, QDialog)
+                and value.__module__ == module.__name__
+                and not name.startswith("_")
+                and value is not FormDialog
+            ):
+                found.add(name)
+    return sorted(found)
+
+
+ALL_DIALOGS = dialog_classes()
+
+
+def test_every_dialog_is_covered() -> None:
+    assert len(ALL_DIALOGS) >= 16  # fourteen modules; training and map_pick have two each
+    assert {"MemberDialog", "ShiftEditor", "PhoneTreeDialog", "RestoreDialog"} <= set(ALL_DIALOGS)
+
+
+@pytest.mark.parametrize("kind", ALL_DIALOGS)
+def test_save_or_ok_is_the_only_default_and_the_buttons_fit_a_small_screen(
+    qtbot: QtBot, kind: str, db: Database, group_id: int, tmp_path: Path, asked: Asked
+) -> None:
+    dialog = make_dialog(kind, db, group_id, tmp_path)
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, FormDialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    boxes = dialog.findChildren(QDialogButtonBox)
+    assert len(boxes) == 1, "one button box, its accept button the default"
+    box = boxes[0]
+    accept = [
+        b for b in box.buttons() if box.buttonRole(b) == QDialogButtonBox.ButtonRole.AcceptRole
+    ]
+    assert accept and accept[0] is dialog.accept_button()
+    assert accept[0].isDefault() and accept[0].autoDefault()
+    for button in dialog.findChildren(QPushButton):
+        if button is not accept[0]:
+            assert not button.autoDefault(), f"{button.text()!r} would take Enter"
+            assert not button.isDefault(), button.text()
+
+    dialog.resize(dialog.sizeHint().boundedTo(QSize(1024, 560)))
+    qtbot.wait(1)
+    assert dialog.minimumSizeHint().height() <= 560 and dialog.minimumSizeHint().width() <= 1024
+    assert dialog.height() <= 600 and dialog.width() <= 1024
+    corner = box.mapTo(dialog, QPoint(box.width() - 1, box.height() - 1))
+    assert QRect(0, 0, 1024, 600).contains(box.mapTo(dialog, QPoint(0, 0)))
+    assert QRect(0, 0, 1024, 600).contains(corner)
+    assert dialog.rect().contains(corner), "the buttons are inside the window"
+
+    # Nothing typed: Esc closes without asking.
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked.times == 0
+    assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+
+
+TYPED_FIELDS = {
+    "BundleExportDialog": None,  # nothing to type: choices only
+    "BundlePreviewDialog": None,
+    "CourseDialog": "course_title",
+    "DrawBoundaryDialog": None,
+    "HouseholdDialog": "pets",
+    "MeetingDialog": "meeting_title",
+    "MemberDialog": "given_name",
+    "ObservationDialog": "address_text",
+    "PatrolLogDialog": "log_hazards",
+    "PhoneTreeDialog": "drill_notes",
+    "PickPointDialog": None,
+    "RestoreDialog": None,
+    "RosterImportDialog": None,
+    "SessionDialog": "session_place",
+    "ShiftEditor": "shift_route",
+    "SuggestionsDialog": None,
+    "ZoneDialog": "zone_name",
+}
+
+
+@pytest.mark.parametrize("kind", [k for k in ALL_DIALOGS if TYPED_FIELDS.get(k)])
+def test_typing_then_esc_asks_and_cancel_keeps_the_text(
+    qtbot: QtBot, kind: str, db: Database, group_id: int, tmp_path: Path, asked: Asked
+) -> None:
+    dialog = make_dialog(kind, db, group_id, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edit = field(dialog, str(TYPED_FIELDS[kind]))
+    qtbot.keyClicks(edit, "typed by hand")
+    asked.answer = Answer.Cancel
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert asked.times == 1 and dialog.isVisible()
+    assert edit.text().endswith("typed by hand")
+    asked.answer = Answer.Discard
+    assert dialog.close()
+    assert asked.times == 2 and dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_every_dialog_is_listed_for_typing() -> None:
+    assert set(ALL_DIALOGS) == set(TYPED_FIELDS)
