@@ -25,8 +25,11 @@ from pytestqt.qtbot import QtBot
 from watchdesk.core.entities import ShiftDraft
 from watchdesk.db.engine import Database
 from watchdesk.exchange.bundle_import import ImportSummary
+from watchdesk.services.households import VehicleInput
+from watchdesk.services.member_directory import VehicleLine
 from watchdesk.services.patrol_log import LogInput, PatrolLogView
 from watchdesk.services.patrols import AssignmentLine
+from watchdesk.services.phone_trees import phone_tree
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs import base
 from watchdesk.ui.dialogs.base import FormDialog
@@ -388,3 +391,181 @@ def test_typing_then_esc_asks_and_cancel_keeps_the_text(
 
 def test_every_dialog_is_listed_for_typing() -> None:
     assert set(ALL_DIALOGS) == set(TYPED_FIELDS)
+
+
+# -- rows with their own Add, tables, and dialogs that act at once --------------------------
+
+
+def shown(qtbot: QtBot, dialog: QDialog) -> QDialog:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_enter_in_a_vehicle_field_adds_it_and_save_refuses_one_not_added(
+    qtbot: QtBot, asked: Asked
+) -> None:
+    added: list[VehicleInput] = []
+
+    def add_vehicle(vehicle: VehicleInput) -> VehicleLine:
+        added.append(vehicle)
+        return VehicleLine(len(added), vehicle.colour, vehicle.make, "", vehicle.plate, "")
+
+    dialog = HouseholdDialog(
+        None, [], None, add_vehicle=add_vehicle, remove_vehicle=lambda record_id: None
+    )
+    shown(qtbot, dialog)
+    qtbot.keyClicks(field(dialog, "vehicle_colour"), "Red")
+    qtbot.keyClicks(field(dialog, "vehicle_plate"), "7ABC12")
+    qtbot.keyClick(field(dialog, "vehicle_plate"), Qt.Key.Key_Return)
+    assert [(v.colour, v.plate) for v in added] == [("Red", "7ABC12")]
+    assert dialog.isVisible() and field(dialog, "vehicle_plate").text() == ""
+    assert dialog.vehicle_list.count() == 1
+
+    qtbot.keyClicks(field(dialog, "address_line"), "12 Elm St")
+    qtbot.keyClicks(field(dialog, "vehicle_make"), "Honda")
+    qtbot.keyClick(field(dialog, "address_line"), Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.result_input is None
+    assert dialog.pending.isVisible() and "Add" in dialog.pending.text()
+    assert field(dialog, "vehicle_make").text() == "Honda"
+    field(dialog, "vehicle_make").clear()
+    qtbot.keyClick(field(dialog, "address_line"), Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.result_input is not None and dialog.result_input.address_line == "12 Elm St"
+    assert asked.times == 0
+
+
+def test_a_vehicle_added_at_once_is_not_a_change_to_ask_about(qtbot: QtBot, asked: Asked) -> None:
+    def add_vehicle(vehicle: VehicleInput) -> VehicleLine:
+        return VehicleLine(1, vehicle.colour, "", "", "", "")
+
+    dialog = HouseholdDialog(
+        None, [], None, add_vehicle=add_vehicle, remove_vehicle=lambda record_id: None
+    )
+    shown(qtbot, dialog)
+    qtbot.keyClicks(field(dialog, "vehicle_colour"), "Red")
+    qtbot.keyClick(field(dialog, "vehicle_colour"), Qt.Key.Key_Enter)
+    assert dialog.vehicle_list.count() == 1
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked.times == 0 and not dialog.isVisible()
+
+
+def patrol_log_dialog(act: object) -> PatrolLogDialog:
+    now = dt.datetime(2026, 11, 21, 20, 0, tzinfo=dt.UTC)
+    view = PatrolLogView(shift_id=1, log_id=None, data=LogInput(), entries=(), observations=())
+    line = AssignmentLine(1, 3, "Ann Lee", "scheduled", None)
+    return PatrolLogDialog(
+        None, "Fri", ZoneInfo("UTC"), now, now + dt.timedelta(hours=2), view, [line], act
+    )  # type: ignore[arg-type]
+
+
+def test_enter_in_a_timed_note_adds_it_and_the_note_is_a_change(qtbot: QtBot, asked: Asked) -> None:
+    dialog = shown(qtbot, patrol_log_dialog(lambda assignment_id, status: None))
+    qtbot.keyClicks(field(dialog, "log_entry_place"), "Queens St")
+    qtbot.keyClicks(field(dialog, "log_entry_note"), "All quiet")
+    qtbot.keyClick(field(dialog, "log_entry_note"), Qt.Key.Key_Return)
+    assert dialog.isVisible() and dialog.entries.rowCount() == 1
+    assert field(dialog, "log_entry_note").text() == ""
+
+    # A note typed but not added: Save says so and keeps it.
+    qtbot.keyClicks(field(dialog, "log_entry_note"), "Light out at 14")
+    dialog.accept_button().click()
+    assert dialog.isVisible() and dialog.unadded.isVisible()
+    assert field(dialog, "log_entry_note").text() == "Light out at 14"
+
+    field(dialog, "log_entry_note").clear()
+    asked.answer = Answer.Save
+    qtbot.keyClick(field(dialog, "log_hazards"), Qt.Key.Key_Escape)
+    assert asked.times == 1
+    assert dialog.result() == QDialog.DialogCode.Accepted and dialog.result_edit is not None
+    assert [note for _when, _place, note in dialog.result_edit.new_entries] == ["All quiet"]
+
+
+def test_a_check_in_written_at_once_is_not_a_change_to_ask_about(
+    qtbot: QtBot, asked: Asked
+) -> None:
+    started = dt.datetime(2026, 11, 21, 20, 3, tzinfo=dt.UTC)
+
+    def act(assignment_id: int, status: str) -> tuple[list[AssignmentLine], LogInput]:
+        line = AssignmentLine(assignment_id, 3, "Ann Lee", status, None)
+        return [line], LogInput(actual_start=started)
+
+    dialog = shown(qtbot, patrol_log_dialog(act))
+    dialog.people.selectRow(0)
+    qtbot.mouseClick(dialog.action_buttons["checked_in"], Qt.MouseButton.LeftButton)
+    assert dialog.actual_start.recorded.isChecked()
+    qtbot.keyClick(field(dialog, "log_hazards"), Qt.Key.Key_Escape)
+    assert asked.times == 0 and not dialog.isVisible()
+
+
+def test_enter_in_a_follow_up_cell_ends_the_edit_not_the_dialog(qtbot: QtBot, asked: Asked) -> None:
+    now = dt.datetime(2026, 11, 21, 20, 0, tzinfo=dt.UTC)
+    dialog = ObservationDialog(None, "UTC", now, [], [], lambda plate: "")
+    shown(qtbot, dialog)
+    dialog.tabs.setCurrentIndex(3)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "add_follow_up"), Qt.MouseButton.LeftButton)
+    table = dialog.follow_ups
+    table.setCurrentCell(0, 0)
+    table.editItem(table.item(0, 0))
+    editor = table.viewport().findChild(QLineEdit)
+    assert editor is not None
+    qtbot.keyClicks(editor, "Call the city about the light")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.item(0, 0).text() == "Call the city about the light")
+    assert dialog.isVisible() and dialog.result_input is None
+    asked.answer = Answer.Cancel
+    qtbot.keyClick(table, Qt.Key.Key_Escape)
+    assert asked.times == 1 and dialog.isVisible()
+
+
+def test_phone_tree_enter_logs_the_drill_and_save_stores_a_new_order(
+    qtbot: QtBot, db: Database, group_id: int, phone_block: dict[str, int], asked: Asked
+) -> None:
+    context = AppContext(db=db, runner=TaskRunner(synchronous=True), group_id=group_id)
+    dialog = PhoneTreeDialog(None, context, [(phone_block["zone"], "Block 4")])
+    shown(qtbot, dialog)
+    qtbot.keyClicks(field(dialog, "drill_notes"), "evening drill")
+    qtbot.keyClick(field(dialog, "drill_notes"), Qt.Key.Key_Return)
+    assert dialog.isVisible() and "reached" in dialog.drills.text()
+    qtbot.keyClick(field(dialog, "drill_notes"), Qt.Key.Key_Escape)  # logged: nothing pending
+    assert asked.times == 0 and not dialog.isVisible()
+
+    dialog = PhoneTreeDialog(None, context, [(phone_block["zone"], "Block 4")])
+    shown(qtbot, dialog)
+    before = dialog.current_order()
+    dialog.order.setCurrentRow(4)
+    qtbot.mouseClick(dialog.findChild(QPushButton, "move_up"), Qt.MouseButton.LeftButton)
+    asked.answer = Answer.Save
+    assert not dialog.isHidden()
+    dialog.close()
+    assert asked.times == 1 and dialog.result() == QDialog.DialogCode.Accepted
+    with db.read() as session:
+        stored = phone_tree(session, phone_block["zone"], fan_out=dialog.fan_out.value())
+    order = [line.person.member_id for line in stored.lines]
+    assert order != before and order == [*before[:3], before[4], before[3]]
+
+
+def test_shift_editor_enter_saves_and_the_reason_field_adds(qtbot: QtBot, asked: Asked) -> None:
+    start = ShiftDraft(dt.date(2026, 11, 21), dt.time(20), dt.time(22), route="Elm loop")
+    dialog = ShiftEditor(None, [], [], lambda draft: [], start)
+    shown(qtbot, dialog)
+    qtbot.keyClicks(field(dialog, "shift_vehicle"), "Van 2")
+    qtbot.keyClick(field(dialog, "shift_vehicle"), Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.result_edit is not None and dialog.result_edit.draft.vehicle == "Van 2"
+
+
+def test_bundle_export_choice_is_a_change_and_cancel_asks(qtbot: QtBot, asked: Asked) -> None:
+    dialog = shown(qtbot, BundleExportDialog(None, "Elm Street Watch", dt.date(2026, 11, 21)))
+    dialog.full.setChecked(True)
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    asked.answer = Answer.Discard
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert asked.times == 1 and dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_suggestions_close_without_asking_and_enter_assigns(qtbot: QtBot, asked: Asked) -> None:
+    dialog = shown(qtbot, SuggestionsDialog(None, [], ZoneInfo("UTC")))  # type: ignore[arg-type]
+    qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted and asked.times == 0

@@ -17,11 +17,10 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import ClassVar
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QAbstractItemView,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
@@ -178,6 +177,7 @@ class FormDialog(QDialog):
         """Enter in one of ``fields`` clicks ``button`` (a row's own "Add") instead of Save."""
         for field in fields:
             self._enter_targets[field] = button
+            field.installEventFilter(self)
 
     def accept_button(self) -> QPushButton | None:
         box = self._buttons
@@ -276,28 +276,18 @@ class FormDialog(QDialog):
             event.accept()
 
     # -- keys and showing -------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            focus = self.focusWidget()
-            target = self._enter_targets.get(focus) if focus is not None else None
-            if target is not None:
-                if target.isEnabled():
-                    target.click()
-                event.accept()
-                return
-            if focus is not None and self._in_cell_editor(focus):
-                event.accept()  # Enter ends the cell's edit, not the dialog
-                return
-        super().keyPressEvent(event)
-
-    @staticmethod
-    def _in_cell_editor(widget: QWidget) -> bool:
-        parent = widget.parentWidget()
-        while parent is not None:
-            if isinstance(parent, QAbstractItemView):
-                return True
-            parent = parent.parentWidget()
-        return False
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        target = self._enter_targets.get(watched) if isinstance(watched, QWidget) else None
+        if (
+            target is not None
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            if target.isEnabled():
+                target.click()
+            return True
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
         self._settle_buttons()
