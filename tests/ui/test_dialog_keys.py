@@ -10,8 +10,9 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -50,6 +51,7 @@ from watchdesk.ui.dialogs.zone_form import ZoneDialog
 from watchdesk.ui.tasks import TaskRunner
 
 Answer = QMessageBox.StandardButton
+REAL_QUESTION = base.ask_unsaved  # before any test replaces it
 
 
 class Asked:
@@ -210,6 +212,24 @@ def test_close_button_with_changes_asks(qtbot: QtBot, asked: Asked) -> None:
     assert asked.times == 2
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.result_input is not None and dialog.result_input.family_name == "Lee"
+
+
+def test_the_real_question_is_qts_save_discard_cancel(qtbot: QtBot) -> None:
+    dialog = member_dialog(qtbot)
+    type_name(qtbot, dialog)
+    seen: list[object] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.standardButtons())
+        seen.append(box.defaultButton() is box.button(Answer.Save))
+        box.button(Answer.Cancel).click()
+
+    QTimer.singleShot(0, answer)
+    assert REAL_QUESTION(dialog) == Answer.Cancel
+    assert seen == [Answer.Save | Answer.Discard | Answer.Cancel, True]
+    assert dialog.isVisible() and field(dialog, "given_name").text() == "Ann"
 
 
 def test_close_button_without_changes_closes_at_once(qtbot: QtBot, asked: Asked) -> None:

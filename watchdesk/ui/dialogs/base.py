@@ -56,7 +56,7 @@ def ask_unsaved(parent: QWidget) -> QMessageBox.StandardButton:
     return QMessageBox.question(
         parent,
         parent.windowTitle() or "WatchDesk",
-        "Save your changes?\n\nWhat you typed here has not been saved yet.",
+        "Save your changes?\n\nThey are not saved yet: Discard drops them, Cancel goes back.",
         Answer.Save | Answer.Discard | Answer.Cancel,
         Answer.Save,
     )
