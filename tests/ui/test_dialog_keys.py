@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -589,3 +590,27 @@ def test_suggestions_close_without_asking_and_enter_assigns(qtbot: QtBot, asked:
     dialog = shown(qtbot, SuggestionsDialog(None, [], ZoneInfo("UTC")))  # type: ignore[arg-type]
     qtbot.keyClick(dialog.list, Qt.Key.Key_Return)
     assert dialog.result() == QDialog.DialogCode.Accepted and asked.times == 0
+
+
+def test_roster_columns_as_guessed_are_no_change_but_a_changed_one_is(
+    qtbot: QtBot, db: Database, group_id: int, tmp_path: Path, asked: Asked
+) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text('Name,E-mail\n"Lee, Bo",bo@example.org\n')
+    context = AppContext(db=db, runner=TaskRunner(synchronous=True), group_id=group_id)
+
+    dialog = RosterImportDialog(None, context)
+    assert dialog.load(roster)
+    shown(qtbot, dialog)
+    qtbot.keyClick(dialog.mapping, Qt.Key.Key_Escape)
+    assert asked.times == 0 and not dialog.isVisible()
+
+    dialog = RosterImportDialog(None, context)
+    assert dialog.load(roster)
+    shown(qtbot, dialog)
+    combo = dialog.mapping.cellWidget(1, 2)
+    assert isinstance(combo, QComboBox)
+    combo.setCurrentIndex(0)  # (ignore) the e-mail column
+    asked.answer = Answer.Cancel
+    qtbot.keyClick(dialog.mapping, Qt.Key.Key_Escape)
+    assert asked.times == 1 and dialog.isVisible()

@@ -132,6 +132,7 @@ class FormDialog(QDialog):
         self._buttons: QDialogButtonBox | None = None
         self._baseline: dict[object, object] | None = None
         self._enter_targets: dict[QWidget, QAbstractButton] = {}
+        self._shown = False
 
     # -- building --------------------------------------------------------------------------
     def button_box(
@@ -257,6 +258,8 @@ class FormDialog(QDialog):
         if answer == Answer.Discard:
             return True
         if answer == Answer.Save:
+            # The accept path, checks and all: a refused form, or an accept button not yet
+            # enabled (nothing chosen), keeps the dialog open with everything in it.
             button = self.accept_button()
             if button is not None and button.isEnabled():
                 button.click()
@@ -291,8 +294,10 @@ class FormDialog(QDialog):
 
     def showEvent(self, event: QShowEvent) -> None:
         self._settle_buttons()
-        if not event.spontaneous() and self._baseline is None:
-            self.mark_clean()
+        if not event.spontaneous() and not self._shown:
+            self._shown = True
+            if self._baseline is None:  # unless the dialog said what is saved (mark_clean)
+                self.mark_clean()
             self._fit_screen()
         super().showEvent(event)
 
