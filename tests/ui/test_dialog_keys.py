@@ -355,6 +355,9 @@ def test_save_or_ok_is_the_only_default_and_the_buttons_fit_a_small_screen(
             assert not button.autoDefault(), f"{button.text()!r} would take Enter"
             assert not button.isDefault(), button.text()
 
+    screen = dialog.screen().availableGeometry()
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+
     dialog.resize(dialog.sizeHint().boundedTo(QSize(1024, 560)))
     qtbot.wait(1)
     assert dialog.minimumSizeHint().height() <= 560 and dialog.minimumSizeHint().width() <= 1024
