@@ -123,7 +123,8 @@ def test_an_order_not_saved_is_asked_about_before_closing_or_another_block(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Cancel: stays open
     assert dialog.isVisible()
     dialog.zone.setCurrentIndex(1)  # Save, then Block 5
-    assert asked == ["the phone tree order of Block 4"] * 3
+    order = "the phone tree order of Block 4"
+    assert asked == [order, "your changes", order]
     assert dialog.zone.currentIndex() == 1
     stored = [line.person.name for line in phone_tree_of(db, phone_block["zone"]).lines]
     assert stored == on_screen

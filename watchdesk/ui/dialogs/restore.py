@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from watchdesk.db.backup_set import COUNTED, BackupFile
 from watchdesk.ops.backups import Listing, backups_with_counts
+from watchdesk.ui.dialogs.base import FormDialog
 
 if TYPE_CHECKING:
     from watchdesk.ui.operations import Operations
@@ -40,7 +40,9 @@ def size_text(size: int) -> str:
     return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{size / 1024:.0f} KB"
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(FormDialog):
+    track_changes = False  # a choice from a list: nothing typed
+
     def __init__(self, parent: QWidget | None, database: Path, operations: Operations) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore from backup")
@@ -64,19 +66,20 @@ class RestoreDialog(QDialog):
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.adopt_buttons(buttons)
         self.table.itemSelectionChanged.connect(
             lambda: self.restore_button.setEnabled(self.chosen() is not None)
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                f"Backups of {database.name}, newest first. Restoring replaces the open file "
-                "with the chosen backup; the file as it is now is kept as a backup first."
-            )
+        heading = QLabel(
+            f"Backups of {database.name}, newest first. Restoring replaces the open file "
+            "with the chosen backup; the file as it is now is kept as a backup first."
         )
-        layout.addWidget(self.table)
-        layout.addWidget(self.note)
-        layout.addWidget(buttons)
+        heading.setWordWrap(True)
+        body = QVBoxLayout()
+        body.addWidget(heading)
+        body.addWidget(self.table, 1)
+        body.addWidget(self.note)
+        self.set_body(body, buttons, scroll=False)
         operations.query(
             self,
             "list backups",
