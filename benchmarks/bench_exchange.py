@@ -9,13 +9,12 @@ resident memory is its own.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.common import PEAK_KB, Result, run_cli_measured
+from benchmarks.common import PEAK_KB, Result, run_child, run_cli_measured
 from watchdesk.db.engine import CACHE_KIB, JOURNAL_MODE
 from watchdesk.db.opening import open_database
 
@@ -28,7 +27,7 @@ IMPORT_SCRIPT = (
 import json, sys, time
 from pathlib import Path
 from watchdesk.db.opening import open_database
-from watchdesk.exchange.jobs import import_bundle
+from watchdesk.ops.exchange import import_bundle
 
 class Timing:
     def __init__(self):
@@ -41,7 +40,7 @@ class Timing:
 db, _ = open_database(Path(sys.argv[1]))
 timing = Timing()
 started = time.perf_counter()
-summary = import_bundle(db, Path(sys.argv[2]), progress=timing)
+summary = import_bundle(db, Path(sys.argv[2]), progress=timing).value
 seconds = time.perf_counter() - started
 marks = sorted(timing.last.items(), key=lambda item: item[1])
 names = [m for m, _ in marks]
@@ -93,12 +92,7 @@ def bench_exchange_import() -> Result:
         export_seconds, export_mb = run_cli_measured(*command)
         baseline, count = _raw_observation_rate(source, folder)
         target = folder / "liaison.sqlite"
-        done = subprocess.run(
-            [sys.executable, "-c", IMPORT_SCRIPT, str(target), str(bundle)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
+        done = run_child([sys.executable, "-c", IMPORT_SCRIPT, str(target), str(bundle)])
         figures = json.loads(done.stdout.splitlines()[-1])
         size_mb = bundle.stat().st_size / 1e6
     rate = count / figures["observation_seconds"]

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 
 from benchmarks.bench_patrols import large_demo
-from benchmarks.common import Result, best_of
+from benchmarks.common import Result, best_of, wait_until
 from watchdesk.db.opening import open_database
 
 FIRST_PAGE_BUDGET_MS = 50.0
@@ -70,9 +70,12 @@ def _run_page() -> None:
     def settle() -> float:
         """Wait for the count, off the GUI thread; return how long it took."""
         started = time.perf_counter()
-        while not page.model.counted:
+
+        def step() -> None:
             app.processEvents()
             time.sleep(0.001)
+
+        wait_until(lambda: page.model.counted, "the Observations page's row count", 300, step)
         return time.perf_counter() - started
 
     def timed(change: Callable[[], object]) -> float:

@@ -25,13 +25,12 @@ WEEK_BUDGET_MS = 100.0
 
 def large_demo() -> Path:
     """The large demo (seed 1, as of 2026-11-21), generated once (about 2 minutes) and kept in
-    the user's cache folder for later runs."""
-    from platformdirs import user_cache_path
-
+    the benchmarks' cache folder (``isolation.cache_folder``) for later runs."""
+    from benchmarks.isolation import cache_folder
     from watchdesk import __version__
     from watchdesk.services.demo import generate_demo
 
-    path = user_cache_path("watchdesk-bench") / f"large-seed1-{__version__}.sqlite"
+    path = cache_folder() / f"large-seed1-{__version__}.sqlite"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(".partial")

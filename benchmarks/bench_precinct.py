@@ -29,13 +29,13 @@ def _small_demo(folder: Path) -> Path:
 
 
 def bench_precinct_month() -> Result:
-    from watchdesk.reports.jobs import precinct_report
+    from watchdesk.ops.reports import build_precinct_report
 
     with tempfile.TemporaryDirectory() as folder:
         db, _ = open_database(_small_demo(Path(folder)))
         first = DEMO_TODAY - dt.timedelta(days=29)
         target = Path(folder) / "month.pdf"
-        took = best_of(3, lambda: precinct_report(db, 1, first, DEMO_TODAY, target))
+        took = best_of(3, lambda: build_precinct_report(db, 1, first, DEMO_TODAY, target))
         size = target.stat().st_size
         db.dispose()
     return Result(

@@ -7,8 +7,17 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+
+# The longest any one child process may take (the largest, a year's precinct report of the
+# large demo or the large demo's bundle export, take about 3.5 minutes on a slow machine).
+CHILD_TIMEOUT_S = 1800.0
+
+
+class BenchmarkError(RuntimeError):
+    """A benchmark could not measure: a child failed or something it waited for never came."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +62,58 @@ def best_of(runs: int, func: Callable[[], object]) -> float:
     return min(times)
 
 
+def wait_until(
+    done: Callable[[], bool], what: str, seconds: float, step: Callable[[], object]
+) -> None:
+    """Call ``step`` (processing events) until ``done()``; after ``seconds`` raise a
+    :class:`BenchmarkError` naming ``what`` instead of spinning for ever."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            raise BenchmarkError(f"gave up after {seconds:g} s waiting for {what}")
+        step()
+
+
+def run_child(
+    command: Sequence[str],
+    timeout: float = CHILD_TIMEOUT_S,
+    env: dict[str, str] | None = None,
+    capture: bool = True,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run a child process that must succeed within ``timeout`` seconds (it inherits the
+    run's private user folders); a failure or time-out raises :class:`BenchmarkError` with the
+    end of what the child said."""
+    try:
+        return subprocess.run(
+            list(command),
+            check=True,
+            capture_output=capture,
+            text=True,
+            timeout=timeout,
+            env=env,
+            cwd=cwd,
+        )
+    except subprocess.TimeoutExpired as error:
+        said = _tail(error.stderr)
+        raise BenchmarkError(f"{_named(command)} did not finish in {timeout:g} s{said}") from None
+    except subprocess.CalledProcessError as error:
+        said = _tail(error.stderr)
+        raise BenchmarkError(f"{_named(command)} exited {error.returncode}{said}") from None
+
+
+def _named(command: Sequence[str]) -> str:
+    shown = [part if "\n" not in part else "<script>" for part in command[:6]]
+    return " ".join(shown) + (" ..." if len(command) > 6 else "")
+
+
+def _tail(output: str | bytes | None) -> str:
+    if not output:
+        return ""
+    text = output.decode(errors="replace") if isinstance(output, bytes) else output
+    return ":\n" + "\n".join(text.strip().splitlines()[-12:])
+
+
 def machine() -> str:
     import os
 
@@ -85,12 +146,7 @@ print(code, time.perf_counter() - started, peak_kb())
 
 def run_cli_measured(*arguments: str) -> tuple[float, float]:
     """Run a ``watchdesk`` command in a fresh process: (seconds, peak resident MB)."""
-    done = subprocess.run(
-        [sys.executable, "-c", _CLI_SCRIPT, *arguments],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+    done = run_child([sys.executable, "-c", _CLI_SCRIPT, *arguments])
     code, seconds, peak_kb = done.stdout.split()[-3:]
     assert code == "0", done.stderr
     return float(seconds), int(peak_kb) / 1024

@@ -3,18 +3,33 @@ migrated database in its own temporary folder."""
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-# Before Qt or platformdirs look: settings, logs and data of tests stay out of the real home.
-_HOME = Path(tempfile.mkdtemp(prefix="watchdesk-tests-"))
-for variable in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-    os.environ[variable] = str(_HOME / variable.lower())
+# The per-user folders Qt (QSettings, QStandardPaths), platformdirs and keyring look in.
+USER_FOLDERS = ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
+
+
+def point_user_folders_at(home: Path) -> dict[str, str]:
+    """HOME and the XDG user folders inside ``home`` (created), as environment variables."""
+    folders = {"HOME": str(home), **{name: str(home / name.lower()) for name in USER_FOLDERS}}
+    for folder in folders.values():
+        Path(folder).mkdir(parents=True, exist_ok=True)
+    return folders
+
+
+# Before Qt or platformdirs look: settings, logs and data of tests stay out of the real home,
+# and every process the tests start (the CLI, the app) inherits these.
+TESTS_HOME = Path(tempfile.mkdtemp(prefix="watchdesk-tests-"))
+atexit.register(shutil.rmtree, TESTS_HOME, ignore_errors=True)
+os.environ.update(point_user_folders_at(TESTS_HOME / "session"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # QtWebEngine refuses to start its sandbox as root (CI, containers).
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
@@ -24,6 +39,21 @@ from watchdesk.db.engine import Database  # noqa: E402
 from watchdesk.db.opening import open_database  # noqa: E402
 
 DEMO_TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test starts with empty user folders of its own: a page one test left open (the
+    app's QSettings) or a file it left in the data folder never reaches the next test."""
+    from PySide6.QtCore import QSettings
+
+    home = tmp_path_factory.mktemp("home")
+    for name, value in point_user_folders_at(home).items():
+        monkeypatch.setenv(name, value)
+    # Qt reads XDG_CONFIG_HOME once per process; new QSettings objects use the new folder.
+    for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(settings_format, QSettings.Scope.UserScope, os.environ["XDG_CONFIG_HOME"])
+    return home
 
 
 @pytest.fixture
@@ -77,7 +107,7 @@ def liaison_db(demo_db: Database, second_demo: Path, tmp_path: Path) -> Database
     import sqlite3
 
     from tests.exchange.conftest import write_bundle_of
-    from watchdesk.exchange.jobs import import_bundle
+    from watchdesk.ops.exchange import import_bundle
 
     import_bundle(demo_db, write_bundle_of(second_demo, tmp_path / "lents.wdx"))
     with sqlite3.connect(demo_db.path) as connection:

@@ -25,7 +25,7 @@ from watchdesk.storage_risk import storage_warning
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import install_excepthook, show_error
 from watchdesk.ui.main_window import MainWindow
-from watchdesk.ui.progress_dialog import run_behind_dialog
+from watchdesk.ui.operations import run_behind_dialog
 from watchdesk.ui.settings import APPLICATION, ORGANIZATION, Settings
 from watchdesk.ui.tasks import TaskRunner
 from watchdesk.ui.window_channel import WindowChannel, ask_to_come_forward
@@ -251,7 +251,7 @@ class Application:
 
     def export_readable(self, damaged: Path) -> None:
         """Copy what can be read from ``damaged`` into a chosen empty folder, as CSV files."""
-        from watchdesk.exchange.salvage import salvage
+        from watchdesk.ops.exchange import salvage
 
         folder = QFileDialog.getExistingDirectory(self.window, "Folder for what can be read")
         if not folder:

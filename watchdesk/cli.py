@@ -1,4 +1,4 @@
-"""The ``watchdesk`` command: the app, and the same services for scripting.
+"""The ``watchdesk`` command: the app, and the same operations (``watchdesk.ops``) for scripting.
 
 Exit codes: 0 success; 2 bad input or a bad file, with a one-line message on stderr;
 1 an unexpected error, with the path of the log file that holds the details.
@@ -279,15 +279,14 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from watchdesk.services.demo import generate_demo
+    from watchdesk.ops.setup import generate_demo
 
     db, _ = _open_database(args)
     try:
         started = time.perf_counter()
-        with db.write_connection() as connection:
-            counts = generate_demo(
-                connection, args.size, args.seed, args.as_of, TextProgress("demo data")
-            )
+        counts = generate_demo(
+            db, args.size, args.seed, args.as_of, TextProgress("demo data")
+        ).value
         elapsed = time.perf_counter() - started
     finally:
         db.dispose()
@@ -301,7 +300,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from watchdesk.services.health import check_file
+    from watchdesk.ops.backups import check_file
 
     path = _database_path(args)
     report = check_file(path)
@@ -314,34 +313,22 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from watchdesk.db.backup import backup_database
-    from watchdesk.db.backup_set import MANUAL, backup_path
-    from watchdesk.db.opening import check_is_watchdesk
+    from watchdesk.ops.backups import backup_to
 
     path = _database_path(args)
-    check_is_watchdesk(path)
-    target = args.output or backup_path(path, MANUAL, dt.datetime.now(dt.UTC))
-    if target.exists():
-        raise UserError(f"{target} already exists; choose another file name")
-    if not target.parent.is_dir() and args.output:
-        raise UserError(f"the folder {target.parent} does not exist")
-    backup_database(path, target)
+    target = backup_to(path, args.output)
     print(f"Backup of {path} written and verified: {target}")
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from watchdesk.db.backup_set import restore_backup
-    from watchdesk.db.opening import check_is_watchdesk
     from watchdesk.instance import check_not_open
+    from watchdesk.ops.backups import restore
 
     path = _database_path(args)
     backup = args.backup.expanduser()
-    check_is_watchdesk(backup)
-    if backup.resolve() == path.resolve():
-        raise UserError(f"{backup} is the database itself; name a backup")
-    check_not_open(path)
-    aside = restore_backup(path, backup)
+    check_not_open(path)  # a window's file is never replaced under it
+    aside = restore(path, backup)
     print(f"Restored {path} from {backup} (verified).")
     if aside is not None:
         print(f"The file as it was is kept as {aside}.")
@@ -350,7 +337,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_salvage(args: argparse.Namespace) -> int:
     from watchdesk.db.opening import check_is_watchdesk
-    from watchdesk.exchange.salvage import salvage
+    from watchdesk.ops.exchange import salvage
 
     damaged, folder = args.damaged.expanduser(), args.output.expanduser()
     check_is_watchdesk(damaged)
@@ -373,10 +360,9 @@ def _read_input(path: Path) -> bytes:
 
 
 def _group_or_fail(db: Database) -> int:
-    from watchdesk.services.groups import default_group
+    from watchdesk.ops.setup import own_group
 
-    with db.read() as session:
-        group = default_group(session)
+    group = own_group(db)
     if group is None:
         raise UserError(f"{db.path} has no watch group yet: create one in the app first")
     return group.id
@@ -389,8 +375,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
         guess_mapping,
         read_roster,
     )
-    from watchdesk.db.backup_set import BEFORE_IMPORT
-    from watchdesk.services.roster_import import apply_import, plan_import
+    from watchdesk.ops.roster import import_roster, preview_roster_import
 
     overrides = {}
     for choice in args.map:
@@ -407,12 +392,10 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
     db, _ = _open_database(args, create=False)
     try:
         group_id = _group_or_fail(db)
-        if not args.dry_run:
-            db.backup(BEFORE_IMPORT)
-        with db.write() as session:
-            plan = plan_import(session, group_id, table, mapping)
-            if not args.dry_run:
-                apply_import(session, plan)
+        if args.dry_run:
+            plan = preview_roster_import(db, group_id, table, mapping)
+        else:
+            plan = import_roster(db, group_id, table, mapping).value
     finally:
         db.dispose()
     columns = ", ".join(f"{table.headers[i]!r} -> {name}" for i, name in sorted(mapping.items()))
@@ -429,11 +412,15 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_import_bundle(args: argparse.Namespace) -> int:
-    from watchdesk.exchange.jobs import import_bundle
+    from watchdesk.ops.exchange import check_bundle, import_bundle
 
     db, _ = _open_database(args, create=False)
+    progress = TextProgress("Bundle import")
     try:
-        summary = import_bundle(db, args.file, args.dry_run, TextProgress("Bundle import"))
+        if args.dry_run:
+            summary = check_bundle(db, args.file, progress)
+        else:
+            summary = import_bundle(db, args.file, progress).value
     finally:
         db.dispose()
     print(f"Bundle import from {args.file}:")
@@ -451,23 +438,23 @@ IMPORTERS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from watchdesk.reports import jobs
+    from watchdesk.ops import reports
 
     target = _output(args.output, ".pdf")
     db, _ = _open_database(args, create=False)
     try:
         if args.what == "signin":
-            jobs.sign_in_report(db, args.session, target)
+            reports.build_sign_in_sheet(db, args.session, target)
         elif args.what == "observation":
-            jobs.observation_report(db, args.uuid, target)
+            reports.build_observation_report(db, args.uuid, target)
         elif args.what == "rota":
             first, last = _period(args)
-            jobs.rota_report(db, _group_or_fail(db), first, last, target)
+            reports.build_rota(db, _group_or_fail(db), first, last, target)
         elif args.what == "precinct":
             first, last = _period(args)
             group_id = _chosen_group(db, args.group)  # fails clearly on an empty file
             progress = TextProgress("Precinct report")
-            jobs.precinct_report(
+            reports.build_precinct_report(
                 db,
                 None if args.all_groups else group_id,
                 first,
@@ -479,15 +466,15 @@ def cmd_report(args: argparse.Namespace) -> int:
             )
         elif args.what == "packet":
             progress = TextProgress("Meeting packet")
-            jobs.packet_report(
+            reports.build_meeting_packet(
                 db, _group_or_fail(db), args.day, target, progress=progress, tiles=args.tiles
             )
         else:
             group_id = _group_or_fail(db)
             if args.what == "roster":
-                jobs.roster_report(db, group_id, target)
+                reports.build_roster(db, group_id, target)
             else:
-                jobs.phonetree_report(db, group_id, target, fan_out=args.fan_out)
+                reports.build_phone_trees(db, group_id, target, fan_out=args.fan_out)
     finally:
         db.dispose()
     print(f"Wrote {target}")
@@ -508,14 +495,14 @@ def _output(path: Path, suffix: str) -> Path:
 
 
 def cmd_export_ics(args: argparse.Namespace) -> int:
-    from watchdesk.reports.jobs import calendar_file
+    from watchdesk.ops.reports import write_calendar
 
     target = _output(args.output, ".ics")
     first, last = _period(args)
     db, _ = _open_database(args, create=False)
     try:
         now = dt.datetime.now(dt.UTC)
-        events = calendar_file(db, _group_or_fail(db), first, last, target, now, args.member)
+        events = write_calendar(db, _group_or_fail(db), first, last, target, now, args.member)
     finally:
         db.dispose()
     print(f"Wrote {target}: {events} shifts from {first} to {last}")
@@ -532,7 +519,7 @@ SPREADSHEET_TABLES = ("members", "observations", "shifts", "attendance")
 
 
 def cmd_export_observations(args: argparse.Namespace) -> int:
-    from watchdesk.reports.jobs import observations_file
+    from watchdesk.ops.reports import write_observations
     from watchdesk.services.observation_search import ObservationFilter
 
     suffix = args.output.suffix.lower()
@@ -542,7 +529,7 @@ def cmd_export_observations(args: argparse.Namespace) -> int:
     where = ObservationFilter(first=first, last=last)
     db, _ = _open_database(args, create=False)
     try:
-        count = observations_file(db, _group_or_fail(db), where, args.what, target)
+        count = write_observations(db, _group_or_fail(db), where, args.what, target)
     finally:
         db.dispose()
     print(f"Wrote {target}: {count} observations ({where.describe()})")
@@ -558,14 +545,13 @@ def _optional_period(args: argparse.Namespace) -> tuple[dt.date | None, dt.date 
 def _chosen_group(db: Database, name: str | None) -> int:
     if not name:
         return _group_or_fail(db)
-    from watchdesk.services.groups import group_named
+    from watchdesk.ops.setup import group_named
 
-    with db.read() as session:
-        return group_named(session, name)
+    return group_named(db, name)
 
 
 def cmd_export_csv(args: argparse.Namespace) -> int:
-    from watchdesk.exchange.jobs import spreadsheet_file
+    from watchdesk.ops.reports import write_spreadsheet
 
     target = _output(args.output, ".csv")
     first, last = _optional_period(args)
@@ -575,7 +561,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
         raise UserError("--all-fields applies to members only")
     db, _ = _open_database(args, create=False)
     try:
-        written = spreadsheet_file(
+        written = write_spreadsheet(
             db, _group_or_fail(db), args.table, target, first, last, args.all_fields
         )
     finally:
@@ -591,7 +577,7 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
     from watchdesk.exchange.bundle_export import ExportChoice
-    from watchdesk.exchange.jobs import FULL_WARNING, export_bundle
+    from watchdesk.ops.exchange import FULL_WARNING, export_bundle
 
     target = _output(args.output, ".wdx")
     first, last = _optional_period(args)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import tempfile
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -13,7 +14,11 @@ LOG_NAME = "watchdesk.log"
 
 def configure_logging() -> Path:
     """Send WatchDesk's log records to the rotating file; return the file's path."""
-    path = log_folder() / LOG_NAME
+    try:
+        folder = log_folder()
+    except OSError:  # no usable log folder (unwritable, or one other users can write to)
+        folder = Path(tempfile.mkdtemp(prefix="watchdesk-log-"))
+    path = folder / LOG_NAME
     root = logging.getLogger()
     if not any(
         isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == path for h in root.handlers

@@ -122,10 +122,11 @@ def test_no_write_permission_exits_2_and_changes_nothing(cli: Run, tmp_path: Pat
         path.chmod(0o444)
         shared.chmod(0o555)
         before = path.read_bytes()
-        # The unprivileged user needs somewhere of its own for the log file.
+        # The unprivileged user needs a home of its own (private: platformdirs refuses a
+        # folder other users can write to).
         log_home = Path("/tmp") / f"watchdesk-perm-home-{os.getpid()}-{tmp_path.name}"
-        log_home.mkdir(mode=0o777)
-        log_home.chmod(0o777)
+        log_home.mkdir(mode=0o700)
+        os.chown(log_home, 65534, 65534)
         env = {
             "XDG_STATE_HOME": str(log_home),
             "XDG_DATA_HOME": str(log_home),

@@ -130,3 +130,33 @@ def test_export_csv_members_says_who_was_left_out(
     assert result.returncode == 0, result.stderr
     assert f"{left_out} members left out" in result.stdout
     assert target.read_bytes().startswith(b"\xef\xbb\xbfID,Family name,Given name")
+
+
+def test_the_shifts_csv_of_a_period_ahead_holds_the_shifts_the_rota_prints(
+    cli: Run, demo_template: Path, tmp_path: Path
+) -> None:
+    """The demo's weekly series are made into shifts through mid-January 2027: a March CSV
+    expands them first, exactly as the March rota does, whichever is asked for first."""
+    import csv
+
+    period = ("--from", "2027-03-01", "--to", "2027-03-31")
+    tables = []
+    for rota_first in (False, True):
+        database = tmp_path / f"watch-{rota_first}.sqlite"
+        shutil.copy(demo_template, database)
+        db = ("--db", str(database))
+        if rota_first:
+            rota = cli(*db, "report", "rota", *period, "-o", str(tmp_path / "rota.pdf"))
+            assert rota.returncode == 0, rota.stderr
+        target = tmp_path / f"shifts-{rota_first}.csv"
+        written = cli(*db, "export", "csv", "shifts", *period, "-o", str(target))
+        assert written.returncode == 0, written.stderr
+        with target.open(encoding="utf-8-sig", newline="") as stream:
+            rows = [row[1:] for row in csv.reader(stream)]  # the ID differs between files
+        with sqlite3.connect(database) as connection:
+            stored = connection.execute(
+                "SELECT count(*) FROM shift WHERE local_date BETWEEN '2027-03-01' AND '2027-03-31'"
+            ).fetchone()[0]
+        assert len(rows) - 1 == stored > 20
+        tables.append(rows)
+    assert tables[0] == tables[1]

@@ -127,10 +127,10 @@ def test_imports_back_up_first_and_dry_runs_do_not(
     demo_db: Database, second_demo: Path, tmp_path: Path
 ) -> None:
     from tests.exchange.conftest import write_bundle_of
-    from watchdesk.exchange.jobs import import_bundle
+    from watchdesk.ops.exchange import check_bundle, import_bundle
 
     bundle = write_bundle_of(second_demo, tmp_path / "lents.wdx")
-    import_bundle(demo_db, bundle, dry_run=True)
+    check_bundle(demo_db, bundle)
     assert list_backups(demo_db.path) == []
     import_bundle(demo_db, bundle)
     (before,) = list_backups(demo_db.path)

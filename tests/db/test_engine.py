@@ -1,13 +1,18 @@
 """Every connection is configured the same crash-safe way; writers lock up front."""
 
+import datetime as dt
 import sqlite3
 import stat
 import threading
+from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import delete, insert, text
 
+from watchdesk.core.entities import ZoneInput
 from watchdesk.db.engine import BUSY_TIMEOUT_MS, JOURNAL_MODE, WAL_SAFE, Database
+from watchdesk.db.models import Zone
+from watchdesk.services.groups import create_zone
 
 
 def test_every_pooled_connection_has_the_pragmas(db: Database) -> None:
@@ -58,8 +63,9 @@ def test_a_writer_holds_the_write_lock_from_its_first_statement(db: Database) ->
             other.execute("BEGIN IMMEDIATE")
     finally:
         release.set()
-        thread.join()
+        thread.join(10)
         other.close()
+    assert not thread.is_alive(), "the writer never finished"
 
 
 def test_second_writer_waits_instead_of_failing(db: Database, group_id: int) -> None:
@@ -80,7 +86,8 @@ def test_second_writer_waits_instead_of_failing(db: Database, group_id: int) -> 
     for thread in threads:
         thread.start()
     for thread in threads:
-        thread.join()
+        thread.join(120)
+    assert not any(thread.is_alive() for thread in threads), "a writer never finished"
     assert errors == []
     with db.read() as session:
         assert session.execute(text("SELECT count(*) FROM zone")).scalar_one() == 60
@@ -95,3 +102,92 @@ def test_failed_write_leaves_nothing_behind(db: Database, group_id: int) -> None
         raise RuntimeError("crash in the middle of a user action")
     with db.read() as session:
         assert session.execute(text("SELECT count(*) FROM zone")).scalar_one() == 0
+
+
+# -- a write that changes nothing is not a change (issue 20) ---------------------------------
+def test_an_empty_write_is_not_a_change(db: Database) -> None:
+    with db.write():
+        pass  # (the session never even begins a transaction)
+    with db.write() as session:
+        session.execute(text("SELECT count(*) FROM zone"))  # reads inside a write
+    with db.write_connection() as connection:
+        connection.exec_driver_sql("SELECT 1")
+    assert not db.changed_since_backup and db.commits == 0
+
+
+def test_pragmas_and_ddl_alone_are_not_a_change(db: Database) -> None:
+    with db.write_connection() as connection:
+        connection.exec_driver_sql("PRAGMA user_version")
+        connection.exec_driver_sql("CREATE TEMP TABLE scratch (x INTEGER)")
+        connection.exec_driver_sql("DROP TABLE scratch")
+    assert not db.changed_since_backup
+
+
+def test_an_update_that_matches_no_row_is_not_a_change(db: Database) -> None:
+    with db.write() as session:
+        session.execute(text("UPDATE zone SET name = 'x' WHERE id = -1"))
+    assert not db.changed_since_backup
+
+
+def test_a_real_insert_is_a_change_by_either_path(db: Database, group_id: int) -> None:
+    # The group_id fixture's own write counted.
+    assert db.changed_since_backup and db.commits == 1
+    db._commits_backed_up = db.commits  # as if just backed up
+    with db.write_connection() as connection:
+        connection.execute(insert(Zone).values(group_id=group_id, name="Core"))
+    assert db.changed_since_backup and db.commits == 2
+    with db.write() as session:
+        create_zone(session, group_id, ZoneInput(name="ORM"))
+    assert db.commits == 3
+
+
+def test_insert_then_delete_of_the_same_row_is_still_a_change(db: Database, group_id: int) -> None:
+    """Decided: SQLite counts both statements and the file was rewritten, so it counts (one
+    backup more at worst; comparing contents would cost a read of every changed table)."""
+    before = db.commits
+    with db.write() as session:
+        zone = create_zone(session, group_id, ZoneInput(name="Gone"))
+        session.execute(delete(Zone).where(Zone.id == zone.id))
+    assert db.commits == before + 1
+    with db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM zone")).scalar_one() == 0
+
+
+def test_an_update_to_the_same_value_is_a_change(db: Database, group_id: int) -> None:
+    """SQLite counts a row an UPDATE matched even when nothing in it differs."""
+    before = db.commits
+    with db.write() as session:
+        session.execute(text("UPDATE watch_group SET name = name"))
+    assert db.commits == before + 1
+
+
+def test_a_rolled_back_write_is_not_a_change(db: Database, group_id: int) -> None:
+    before = db.commits
+    with pytest.raises(RuntimeError), db.write() as session:
+        create_zone(session, group_id, ZoneInput(name="Half-written"))
+        raise RuntimeError("crash in the middle of a user action")
+    # The next write on the same connection, which only reads, does not pick up the
+    # rolled-back rows either.
+    with db.write() as session:
+        session.execute(text("SELECT count(*) FROM zone"))
+    assert db.commits == before
+
+
+def test_printing_a_rota_again_is_not_a_change(demo_db: Database, tmp_path: Path) -> None:
+    """The rota and calendar ops expand recurring series in a write transaction first: only
+    the run that actually adds shifts is a change; printing the same weeks again is not."""
+    from tests.conftest import DEMO_TODAY
+    from watchdesk.ops import reports as jobs
+
+    first, last = DEMO_TODAY, DEMO_TODAY + dt.timedelta(days=180)
+    assert not demo_db.changed_since_backup
+    jobs.build_rota(demo_db, 1, first, last, tmp_path / "rota.pdf")
+    assert demo_db.changed_since_backup  # half a year ahead: the series were expanded
+    demo_db.backup("manual")
+    assert not demo_db.changed_since_backup
+    jobs.build_rota(demo_db, 1, first, last, tmp_path / "again.pdf")
+    jobs.write_calendar(
+        demo_db, 1, first, last, tmp_path / "rota.ics", dt.datetime(2026, 11, 21, tzinfo=dt.UTC)
+    )
+    jobs.build_roster(demo_db, 1, tmp_path / "roster.pdf")
+    assert not demo_db.changed_since_backup

@@ -13,7 +13,7 @@ from watchdesk.db.engine import Database
 from watchdesk.db.opening import open_database
 from watchdesk.exchange.bundle_export import ExportChoice
 from watchdesk.exchange.format import ENTITIES
-from watchdesk.exchange.jobs import export_bundle
+from watchdesk.ops.exchange import export_bundle
 
 Snapshot = dict[str, set[tuple[object, ...]]]
 

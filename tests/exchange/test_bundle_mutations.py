@@ -20,7 +20,7 @@ from tests.exchange.forge import array_bytes, read_members, reseal
 from watchdesk.db.engine import Database, create_database_engine
 from watchdesk.db.opening import open_database
 from watchdesk.exchange.bundle_read import BundleError
-from watchdesk.exchange.jobs import import_bundle
+from watchdesk.ops.exchange import import_bundle
 
 _TRIM = [
     "DELETE FROM observation WHERE id NOT IN (SELECT observation_id FROM vehicle_descriptor "

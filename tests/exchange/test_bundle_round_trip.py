@@ -17,8 +17,8 @@ from watchdesk.core.progress import Cancelled, CancelToken, SilentProgress
 from watchdesk.db.engine import Database
 from watchdesk.exchange.bundle_export import PRIVATE_ENTITIES, WITHHELD_NAME
 from watchdesk.exchange.format import ENTITIES
-from watchdesk.exchange.jobs import import_bundle
 from watchdesk.exchange.schema import build_schema, shipped_schema
+from watchdesk.ops.exchange import check_bundle, import_bundle
 
 
 @pytest.fixture
@@ -78,7 +78,7 @@ def test_full_bundle_round_trips_every_table(
     rich_demo: Path, empty_db: Database, tmp_path: Path
 ) -> None:
     bundle = write_bundle_of(rich_demo, tmp_path / "move.wdx", profile="full")
-    summary = import_bundle(empty_db, bundle)
+    summary = import_bundle(empty_db, bundle).value
     assert summary.new_group and summary.count("updated") == 0
     before, after = snapshot(rich_demo), snapshot(empty_db.path)
     for table in ENTITIES:
@@ -96,7 +96,7 @@ def test_full_bundle_round_trips_every_table(
 def test_importing_twice_changes_nothing(full_bundle: Path, empty_db: Database) -> None:
     import_bundle(empty_db, full_bundle)
     first = snapshot(empty_db.path)
-    again = import_bundle(empty_db, full_bundle)
+    again = import_bundle(empty_db, full_bundle).value
     assert again.count("added") == again.count("updated") == 0
     assert again.count("unchanged") == sum(len(rows) for rows in first.values())
     assert snapshot(empty_db.path) == first
@@ -128,7 +128,9 @@ def test_a_record_is_replaced_only_by_a_newer_one(
             "updated_at = '2026-11-23 08:00:00.000000' WHERE uuid = ?",
             (older,),
         )
-    summary = import_bundle(empty_db, write_bundle_of(source, tmp_path / "v2.wdx", profile="full"))
+    summary = import_bundle(
+        empty_db, write_bundle_of(source, tmp_path / "v2.wdx", profile="full")
+    ).value
     observations = next(o for o in summary.outcomes if o.entity == "observation")
     assert (observations.added, observations.updated) == (0, 1)
     with sqlite3.connect(empty_db.path) as connection:
@@ -258,7 +260,7 @@ def test_period_bundle_holds_the_period_and_imports_cleanly(
     bundle = write_bundle_of(
         demo_template, tmp_path / "oct.wdx", first=dt.date(2026, 10, 1), last=dt.date(2026, 10, 31)
     )
-    summary = import_bundle(empty_db, bundle)
+    summary = import_bundle(empty_db, bundle).value
     assert summary.period == ("2026-10-01", "2026-10-31")
     with sqlite3.connect(demo_template) as connection:
         # Portland is UTC-7 in October.
@@ -281,10 +283,10 @@ def test_dry_run_reports_the_same_and_writes_nothing(full_bundle: Path, demo_db:
             "'2020-01-01 00:00:00.000000' WHERE id = 1"
         )
     edited = snapshot(demo_db.path)
-    preview = import_bundle(demo_db, full_bundle, dry_run=True)
+    preview = check_bundle(demo_db, full_bundle)
     assert preview.dry_run and snapshot(demo_db.path) == edited
     assert preview.count("updated") == 1 and preview.count("added") == 0
-    real = import_bundle(demo_db, full_bundle)
+    real = import_bundle(demo_db, full_bundle).value
     assert [(o.entity, o.added, o.updated) for o in real.outcomes] == [
         (o.entity, o.added, o.updated) for o in preview.outcomes
     ]
@@ -306,7 +308,7 @@ def test_cancelling_an_import_leaves_nothing(full_bundle: Path, empty_db: Databa
 
 def test_cancelling_an_export_leaves_no_file(demo_db: Database, tmp_path: Path) -> None:
     from watchdesk.exchange.bundle_export import ExportChoice
-    from watchdesk.exchange.jobs import export_bundle
+    from watchdesk.ops.exchange import export_bundle
 
     token = CancelToken()
 

@@ -16,7 +16,7 @@ from tests.exchange.conftest import snapshot
 from tests.exchange.forge import array_bytes, read_members, records_of, reseal, write_members
 from watchdesk.db.engine import Database
 from watchdesk.exchange.bundle_read import DEFAULT_LIMITS, BundleError
-from watchdesk.exchange.jobs import import_bundle
+from watchdesk.ops.exchange import import_bundle
 
 Members = dict[str, bytes]
 
@@ -200,7 +200,7 @@ def test_a_good_forged_bundle_imports(
 ) -> None:
     """The forging itself keeps bundles valid: refusals above are for the damage alone."""
     bundle = write_members(tmp_path / "ok.wdx", reseal(read_members(full_bundle)))
-    assert import_bundle(empty_db, bundle).count("added") > 4000
+    assert import_bundle(empty_db, bundle).value.count("added") > 4000
 
 
 def _zip_with(tmp_path: Path, entries: list[tuple[zipfile.ZipInfo | str, bytes]]) -> Path:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from watchdesk.db.engine import Database
-from watchdesk.exchange.jobs import spreadsheet_file
+from watchdesk.ops.reports import write_spreadsheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PAYLOADS = ['=HYPERLINK("http://x","y")', "+1+1", "-2-2", "@SUM(A1)", "\tTAB", "\rCR"]
@@ -45,7 +45,7 @@ def test_members_obey_consent_unless_all_fields(demo_db: Database, tmp_path: Pat
             "SELECT email FROM member WHERE NOT consent_printed_roster AND email IS NOT NULL"
         ).fetchone()[0]
     target = tmp_path / "members.csv"
-    written = spreadsheet_file(demo_db, 1, "members", target)
+    written = write_spreadsheet(demo_db, 1, "members", target)
     raw, rows, _ = _read(target)
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     assert written.count == len(rows) == consenting < everyone
@@ -57,7 +57,7 @@ def test_members_obey_consent_unless_all_fields(demo_db: Database, tmp_path: Pat
     joined = [row["Joined"] for row in rows if row["Joined"]]
     assert joined and all(dt.date.fromisoformat(day) for day in joined)
 
-    spreadsheet_file(demo_db, 1, "members", target, all_fields=True)
+    write_spreadsheet(demo_db, 1, "members", target, all_fields=True)
     _, rows, _ = _read(target)
     assert len(rows) == everyone and "Notes" in rows[0]
     assert hidden_email in {row["Email"] for row in rows}
@@ -68,7 +68,7 @@ def test_tables_have_readable_headers_and_iso_times(
     table: str, demo_db: Database, tmp_path: Path
 ) -> None:
     target = tmp_path / f"{table}.csv"
-    written = spreadsheet_file(
+    written = write_spreadsheet(
         demo_db, 1, table, target, dt.date(2026, 10, 1), dt.date(2026, 10, 31)
     )
     _, rows, _ = _read(target)
@@ -141,7 +141,7 @@ def test_formula_payloads_in_every_text_field_come_back_as_text(
     seen_payloads: set[str] = set()
     for table in ("members", "observations", "shifts", "attendance"):
         target = tmp_path / f"{table}.csv"
-        spreadsheet_file(demo_db, 1, table, target, all_fields=table == "members")
+        write_spreadsheet(demo_db, 1, table, target, all_fields=table == "members")
         _, _, rows = _read(target)
         for row in rows[1:]:
             for cell in row:
@@ -161,6 +161,6 @@ def test_quotes_commas_and_line_breaks_round_trip(demo_db: Database, tmp_path: P
         uuid = connection.execute("SELECT uuid FROM observation LIMIT 1").fetchone()[0]
         connection.execute("UPDATE observation SET description = ? WHERE uuid = ?", (text, uuid))
     target = tmp_path / "observations.csv"
-    spreadsheet_file(demo_db, 1, "observations", target)
+    write_spreadsheet(demo_db, 1, "observations", target)
     _, rows, _ = _read(target)
     assert next(row for row in rows if row["ID"] == uuid)["Description"] == text

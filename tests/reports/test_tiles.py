@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from tests.pdf import pdf_text
 from tests.sql import raw_rows
 from watchdesk.db.engine import Database
-from watchdesk.reports.jobs import precinct_report
+from watchdesk.ops.reports import build_precinct_report
 from watchdesk.reports.tiles import _pixel, tile_background
 
 FIRST, LAST = dt.date(2026, 10, 23), dt.date(2026, 11, 21)
@@ -64,7 +64,7 @@ def test_the_map_is_drawn_over_local_tiles_when_they_cover_it(
     south, west, north, east = _demo_extent(demo_db)
     folder = tmp_path / "tiles"
     assert _write_tiles(folder, south - 0.006, west - 0.009, north + 0.006, east + 0.009) > 36
-    with_tiles = precinct_report(
+    with_tiles = build_precinct_report(
         demo_db, 1, FIRST, LAST, tmp_path / "tiles.pdf", now=NOW, tiles=folder
     )
     page = _map_page(with_tiles)
@@ -72,7 +72,7 @@ def test_the_map_is_drawn_over_local_tiles_when_they_cover_it(
     assert "Background: Test tiles © Example" in pdf_text(with_tiles)[page]
 
     # The same report without tiles, or with one of the tiles it needed gone: no background.
-    without = precinct_report(
+    without = build_precinct_report(
         demo_db, 1, FIRST, LAST, tmp_path / "none.pdf", now=NOW, tiles=tmp_path / "missing"
     )
     assert not _has_inline_image(without, _map_page(without))

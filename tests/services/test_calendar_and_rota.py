@@ -11,7 +11,7 @@ from tests.pdf import pdf_text
 from watchdesk.core.entities import MemberInput, ShiftDraft, ZoneInput
 from watchdesk.core.recurrence import weekday_mask
 from watchdesk.db.engine import Database
-from watchdesk.reports import jobs
+from watchdesk.ops import reports
 from watchdesk.services import groups, members, patrols
 from watchdesk.services.calendar_feed import schedule_calendar
 from watchdesk.services.errors import NotFoundError
@@ -126,7 +126,7 @@ def test_ics_for_one_member_and_consent_withheld(
 def test_rota_pdf_one_week_per_page_with_gaps_marked(
     db: Database, group_id: int, rota: dict[str, object], tmp_path: Path
 ) -> None:
-    target = jobs.rota_report(
+    target = reports.build_rota(
         db, group_id, dt.date(2026, 10, 19), dt.date(2026, 11, 15), tmp_path / "rota.pdf"
     )
     pages = pdf_text(target)

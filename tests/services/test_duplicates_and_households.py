@@ -62,8 +62,12 @@ def test_merge_moves_history_and_keeps_both_records(db: Database, group_id: int,
     )
     with db.write() as session:
         course = training.add_course(session, group_id, CourseInput(title="Basics"))
-        one = training.schedule_session(session, course.id, dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
-        two = training.schedule_session(session, course.id, dt.datetime(2026, 2, 5, tzinfo=dt.UTC))
+        one = training.schedule_training_session(
+            session, course.id, dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+        )
+        two = training.schedule_training_session(
+            session, course.id, dt.datetime(2026, 2, 5, tzinfo=dt.UTC)
+        )
         # Both records attended session one (the same fact twice); only the other, session two.
         training.record_attendance(session, one, keep, "present")
         training.record_attendance(session, one, other, "present")
@@ -100,7 +104,9 @@ def test_undo_of_add_is_refused_once_the_member_has_history(db: Database, group_
     veteran = add(db, group_id)
     with db.write() as session:
         course = training.add_course(session, group_id, CourseInput(title="Basics"))
-        held = training.schedule_session(session, course.id, dt.datetime(2026, 1, 5, tzinfo=dt.UTC))
+        held = training.schedule_training_session(
+            session, course.id, dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
+        )
         training.record_attendance(session, held, veteran, "present")
     with pytest.raises(ConflictError, match="inactivate"), db.write() as session:
         members.remove_new_member(session, veteran)

@@ -15,7 +15,7 @@ from watchdesk.core.entities import MeetingInput
 from watchdesk.core.progress import Cancelled, Progress
 from watchdesk.core.validation import display_phone
 from watchdesk.db.engine import Database
-from watchdesk.reports.jobs import packet_report
+from watchdesk.ops.reports import build_meeting_packet
 from watchdesk.services.errors import NotFoundError
 from watchdesk.services.meetings import add_meeting
 
@@ -25,7 +25,7 @@ MEETING_DAY = dt.date(2026, 12, 8)  # the demo's second Tuesday of December
 
 @pytest.fixture
 def packet(demo_db: Database, tmp_path: Path) -> list[str]:
-    target = packet_report(demo_db, 1, dt.date(2026, 11, 21), tmp_path / "packet.pdf", NOW)
+    target = build_meeting_packet(demo_db, 1, dt.date(2026, 11, 21), tmp_path / "packet.pdf", NOW)
     return pdf_text(target)
 
 
@@ -176,7 +176,7 @@ def test_a_meeting_without_agenda_and_with_markup_prints_literally(
                 kind="coffee_with_a_cop",
             ),
         )
-    target = packet_report(demo_db, 1, dt.date(2027, 3, 1), tmp_path / "coffee.pdf", NOW)
+    target = build_meeting_packet(demo_db, 1, dt.date(2027, 3, 1), tmp_path / "coffee.pdf", NOW)
     first = pdf_text(target)[0]
     assert "Coffee <b>& cops</b>" in first
     assert "Where Bea's <Café> & Bakery" in first
@@ -188,7 +188,7 @@ def test_no_meeting_on_or_after_the_date_writes_nothing(demo_db: Database, tmp_p
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(NotFoundError, match="no meeting on or after 2027-06-01"):
-        packet_report(demo_db, 1, dt.date(2027, 6, 1), out / "none.pdf", NOW)
+        build_meeting_packet(demo_db, 1, dt.date(2027, 6, 1), out / "none.pdf", NOW)
     assert list(out.iterdir()) == []
 
 
@@ -209,6 +209,6 @@ def test_cancelling_while_laying_out_leaves_no_file(demo_db: Database, tmp_path:
     out.mkdir()
     progress = _CancelWhileLayingOut()
     with pytest.raises(Cancelled):
-        packet_report(demo_db, 1, MEETING_DAY, out / "packet.pdf", NOW, progress)
+        build_meeting_packet(demo_db, 1, MEETING_DAY, out / "packet.pdf", NOW, progress)
     assert progress.laying_out
     assert list(out.iterdir()) == []

@@ -64,7 +64,7 @@ def roster(db: Database, group_id: int) -> dict[str, int]:
                 title="Patrol safety", validity_months=12, required_for_roles=["patroller"]
             ),
         )
-        held = training.schedule_session(
+        held = training.schedule_training_session(
             session, course.id, dt.datetime(2025, 3, 20, 18, tzinfo=dt.UTC)
         )
         training.record_attendance(session, held, bob.id, "present")

@@ -10,7 +10,7 @@ from tests.pdf import pdf_text
 from watchdesk.core.descriptors import FollowUpInput, PersonSeen, VehicleSeen
 from watchdesk.core.entities import MemberInput, ObservationInput
 from watchdesk.db.engine import Database
-from watchdesk.reports.jobs import observation_report
+from watchdesk.ops.reports import build_observation_report
 from watchdesk.services.errors import NotFoundError
 from watchdesk.services.members import add_member
 from watchdesk.services.observations import record_observation
@@ -52,7 +52,7 @@ def test_the_report_reads_as_a_filled_in_form(
     db: Database, group_id: int, tmp_path: Path, consent: bool
 ) -> None:
     uuid = _record(db, group_id, consent)
-    target = observation_report(db, uuid.upper(), tmp_path / "sar.pdf")
+    target = build_observation_report(db, uuid.upper(), tmp_path / "sar.pdf")
     pages = pdf_text(target)
     assert len(pages) == 1
     page = pages[0]
@@ -79,5 +79,5 @@ def test_the_report_reads_as_a_filled_in_form(
 def test_an_unknown_id_is_a_clear_error_and_writes_nothing(db: Database, tmp_path: Path) -> None:
     target = tmp_path / "none.pdf"
     with pytest.raises(NotFoundError, match="no observation with the id 0000"):
-        observation_report(db, "0000", target)
+        build_observation_report(db, "0000", target)
     assert not target.exists() and not list(tmp_path.glob(".none.pdf*"))

@@ -15,7 +15,7 @@ from tests.pdf import pdf_text
 from tests.sql import raw_rows, utc_text
 from watchdesk.core.progress import Cancelled, RecordingProgress
 from watchdesk.db.engine import Database
-from watchdesk.reports.jobs import precinct_report
+from watchdesk.ops.reports import build_precinct_report
 from watchdesk.services.precinct import short_names
 
 FIRST, LAST = dt.date(2026, 10, 23), dt.date(2026, 11, 21)
@@ -57,7 +57,7 @@ def test_a_report_across_groups_adds_them_up_and_keeps_each_group_apart(
     assert all(len(rows) > 50 for rows in seen.values())
     total = sum(len(rows) for rows in seen.values())
 
-    target = precinct_report(liaison_db, None, FIRST, LAST, tmp_path / "all.pdf", now=NOW)
+    target = build_precinct_report(liaison_db, None, FIRST, LAST, tmp_path / "all.pdf", now=NOW)
     pages = pdf_text(target)
     cover, summary = pages[0], pages[1]
     assert "All watch groups" in cover and "Watch groups 2" in cover
@@ -73,7 +73,9 @@ def test_a_report_across_groups_adds_them_up_and_keeps_each_group_apart(
     for group_id, name in GROUPS.items():
         own = " ".join(
             pdf_text(
-                precinct_report(liaison_db, group_id, FIRST, LAST, tmp_path / "one.pdf", now=NOW)
+                build_precinct_report(
+                    liaison_db, group_id, FIRST, LAST, tmp_path / "one.pdf", now=NOW
+                )
             )
         )
         section = next(page for page in pages if page.startswith(f"{name} Watch number"))
@@ -111,7 +113,7 @@ def test_the_groups_are_named_without_the_words_they_share() -> None:
 def test_a_redacted_report_across_groups_names_no_one_who_did_not_agree(
     liaison_db: Database, tmp_path: Path
 ) -> None:
-    target = precinct_report(liaison_db, None, FIRST, LAST, tmp_path / "all.pdf", now=NOW)
+    target = build_precinct_report(liaison_db, None, FIRST, LAST, tmp_path / "all.pdf", now=NOW)
     text = " ".join(pdf_text(target))
     withheld = raw_rows(
         liaison_db,
@@ -138,7 +140,7 @@ def test_progress_goes_group_by_group_and_cancel_leaves_no_file(
     progress = CancelAtLents()
     target = tmp_path / "all.pdf"
     with pytest.raises(Cancelled):
-        precinct_report(liaison_db, None, FIRST, LAST, target, now=NOW, progress=progress)
+        build_precinct_report(liaison_db, None, FIRST, LAST, target, now=NOW, progress=progress)
     assert not target.exists()
     seen = [(done, total, message.split(":")[0]) for done, total, message in progress.reports]
     assert seen[0] == (0, 2, GROUPS[1]) and (1, 2, GROUPS[2]) in seen

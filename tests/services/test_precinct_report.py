@@ -15,7 +15,7 @@ from tests.sql import raw_rows, utc_text
 from watchdesk.core.entities import MemberInput, ObservationInput
 from watchdesk.core.progress import Cancelled, Progress
 from watchdesk.db.engine import Database
-from watchdesk.reports.jobs import precinct_report
+from watchdesk.ops.reports import build_precinct_report
 from watchdesk.services.members import add_member
 from watchdesk.services.observations import record_observation
 
@@ -37,7 +37,7 @@ PERIOD_SQL = "FROM observation WHERE group_id = 1 AND occurred_at >= ? AND occur
 
 
 def _report(db: Database, tmp_path: Path, redaction: str = "standard") -> tuple[Path, str]:
-    target = precinct_report(db, 1, FIRST, LAST, tmp_path / "precinct.pdf", redaction, NOW)
+    target = build_precinct_report(db, 1, FIRST, LAST, tmp_path / "precinct.pdf", redaction, NOW)
     return target, " ".join(pdf_text(target))
 
 
@@ -191,7 +191,7 @@ def test_hostile_and_accented_text_prints_literally_in_embedded_fonts(
                 case_number="26-<i>1</i>",
             ),
         )
-    target = precinct_report(db, group_id, FIRST, LAST, tmp_path / "p.pdf", now=NOW)
+    target = build_precinct_report(db, group_id, FIRST, LAST, tmp_path / "p.pdf", now=NOW)
     text = " ".join(pdf_text(target))
     assert hostile in text
     assert "1200 block of <b>SE</b> Queens St" in text  # the hundred block, not the house
@@ -209,7 +209,7 @@ def test_hostile_and_accented_text_prints_literally_in_embedded_fonts(
 def test_an_empty_period_says_there_was_nothing_to_report(
     demo_db: Database, tmp_path: Path
 ) -> None:
-    target = precinct_report(
+    target = build_precinct_report(
         demo_db, 1, dt.date(2020, 1, 1), dt.date(2020, 1, 31), tmp_path / "e.pdf", now=NOW
     )
     text = " ".join(pdf_text(target))
@@ -236,5 +236,7 @@ def test_cancelling_midway_leaves_no_file(demo_db: Database, tmp_path: Path, che
     target = tmp_path / "out" / "precinct.pdf"
     target.parent.mkdir()
     with pytest.raises(Cancelled):
-        precinct_report(demo_db, 1, FIRST, LAST, target, now=NOW, progress=_CancelAfter(checks))
+        build_precinct_report(
+            demo_db, 1, FIRST, LAST, target, now=NOW, progress=_CancelAfter(checks)
+        )
     assert list(target.parent.iterdir()) == []

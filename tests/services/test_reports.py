@@ -11,7 +11,7 @@ from tests.pdf import pdf_text
 from watchdesk.core.entities import CourseInput, MemberInput, ZoneInput
 from watchdesk.core.progress import Cancelled, CancelToken, SilentProgress
 from watchdesk.db.engine import Database
-from watchdesk.reports import jobs
+from watchdesk.ops import reports
 from watchdesk.services import groups, members, training
 from watchdesk.services.phone_trees import trees_for_group
 
@@ -50,7 +50,7 @@ def roster(db: Database, group_id: int) -> dict[str, int]:
 def test_roster_obeys_consent_and_prints_names_literally(
     db: Database, group_id: int, roster: dict[str, int], tmp_path: Path
 ) -> None:
-    target = jobs.roster_report(db, group_id, tmp_path / "roster.pdf")
+    target = reports.build_roster(db, group_id, tmp_path / "roster.pdf")
     pages = pdf_text(target)
     whole = "\n".join(pages)
     assert "O'Brien & Sons <Block 4>, Ann" in whole
@@ -67,7 +67,7 @@ def test_roster_obeys_consent_and_prints_names_literally(
 def test_phone_tree_one_block_per_page(
     db: Database, group_id: int, roster: dict[str, int], tmp_path: Path
 ) -> None:
-    target = jobs.phonetree_report(db, group_id, tmp_path / "trees.pdf", fan_out=3)
+    target = reports.build_phone_trees(db, group_id, tmp_path / "trees.pdf", fan_out=3)
     pages = pdf_text(target)
     assert len(pages) == 2
     assert "North block" in pages[0] and "South block" in pages[1]
@@ -85,7 +85,7 @@ def test_sign_in_sheet_lists_enrolled_names_and_blank_lines(
 ) -> None:
     with db.write() as session:
         course = training.add_course(session, group_id, CourseInput(title="Patrol safety"))
-        held = training.schedule_session(
+        held = training.schedule_training_session(
             session,
             course.id,
             dt.datetime(2026, 12, 3, 2, 30, tzinfo=dt.UTC),
@@ -94,7 +94,7 @@ def test_sign_in_sheet_lists_enrolled_names_and_blank_lines(
             capacity=6,
         )
         training.enroll(session, held, [roster["Ann"], roster["Cy"]])
-    text = "\n".join(pdf_text(jobs.sign_in_report(db, held, tmp_path / "signin.pdf")))
+    text = "\n".join(pdf_text(reports.build_sign_in_sheet(db, held, tmp_path / "signin.pdf")))
     assert "Sign-in: Patrol safety" in text
     assert "Community Hall" in text and "Instructor: Officer Dana Whitfield" in text
     assert "O'Brien & Sons <Block 4>, Ann" in text and "Cole, Cy" in text
@@ -110,5 +110,5 @@ def test_a_cancelled_report_leaves_no_file(
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(Cancelled):
-        jobs.roster_report(db, group_id, out / "roster.pdf", SilentProgress(token))
+        reports.build_roster(db, group_id, out / "roster.pdf", SilentProgress(token))
     assert list(out.iterdir()) == []

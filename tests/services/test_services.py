@@ -126,7 +126,7 @@ def test_attendance_grants_and_withdraws_certification(db: Database, group_id: i
             ),
         )
         member = members.add_member(session, group_id, MemberInput(given_name="A", family_name="B"))
-        session_id = training.schedule_session(
+        session_id = training.schedule_training_session(
             session, course.id, dt.datetime(2024, 2, 29, 18, tzinfo=dt.UTC)
         )
         training.record_attendance(session, session_id, member.id, "present")

@@ -56,3 +56,24 @@ def _release_map_profiles() -> Iterator[None]:
         from watchdesk.ui.widgets.map_view import release_web_views
 
         release_web_views()
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_unsaved_question(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Closing a dialog with changes asks Save / Discard / Cancel in a modal box that nobody
+    answers offscreen (the test would hang). A test that expects the question patches
+    ``watchdesk.ui.unsaved.ask`` itself; any other question is answered Discard and fails
+    the test."""
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from watchdesk.ui import unsaved
+
+    asked: list[str] = []
+
+    def unexpected(parent: QWidget | None, what: str) -> QMessageBox.StandardButton:
+        asked.append(f"{parent.windowTitle() if parent else ''}: {what}")
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(unsaved, "ask", unexpected)
+    yield
+    assert not asked, f"unexpected question about unsaved changes in: {asked}"

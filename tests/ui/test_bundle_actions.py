@@ -12,12 +12,20 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+)
 from pytestqt.qtbot import QtBot
 
 from tests.exchange.conftest import write_bundle_of
 from tests.ui.conftest import MakeWindow
 from watchdesk.db.engine import Database
+from watchdesk.ops import members as member_ops
 from watchdesk.ui.dialogs.bundle import BundleExportDialog, BundlePreviewDialog
 
 
@@ -51,6 +59,12 @@ def test_import_previews_then_writes_and_shows_the_group_bar(
     bundle = write_bundle_of(second_demo, tmp_path / "lents.wdx")
     window = make_window(demo_db)
     assert window.group_bar.isHidden()
+    assert window.context is not None
+    # An undoable edit first: the import, which cannot be undone, empties Edit > Undo.
+    window.context.operations.perform_now(
+        window, lambda: member_ops.set_member_active(demo_db, 1, False)
+    )
+    assert window.action_undo.isEnabled()
     told = _quiet_messages(monkeypatch)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(bundle), ""))
     seen: list[str] = []
@@ -58,6 +72,7 @@ def test_import_previews_then_writes_and_shows_the_group_bar(
     def check_preview(dialog: QDialog) -> None:
         assert isinstance(dialog, BundlePreviewDialog)
         seen.append(dialog.details.toPlainText())
+        seen.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
         # Nothing is written while the preview is open.
         with sqlite3.connect(demo_db.path) as connection:
             seen.append(str(connection.execute("SELECT count(*) FROM watch_group").fetchone()[0]))
@@ -65,7 +80,8 @@ def test_import_previews_then_writes_and_shows_the_group_bar(
 
     _when_modal(BundlePreviewDialog, check_preview)
     window.action_import_bundle.trigger()
-    preview, groups_during_preview = seen
+    preview, said, groups_during_preview = seen
+    assert "An import cannot be undone: a backup of the file is taken first." in said
     assert "Lents Park Neighborhood Watch (new group), precinct profile" in preview
     assert "observation: " in preview and " added" in preview
     assert groups_during_preview == "1"
@@ -73,6 +89,8 @@ def test_import_previews_then_writes_and_shows_the_group_bar(
         names = [r[0] for r in connection.execute("SELECT name FROM watch_group ORDER BY id")]
     assert names == ["Hawthorne Heights Neighborhood Watch", "Lents Park Neighborhood Watch"]
     assert told and told[-1].startswith("Imported lents.wdx:")
+    assert not window.action_undo.isEnabled()
+    assert list((tmp_path / "demo-backups").glob("*-before-import.sqlite"))
     # A second group: the bar appears and switches what the pages show.
     assert window.group_bar.isVisible()
     choice = window.group_choice

@@ -157,11 +157,11 @@ def test_the_bridge_checks_picked_points(qtbot: QtBot, shown: MapPage) -> None:
 def test_a_click_on_the_pick_map_fills_in_the_form_point(
     qtbot: QtBot, make_window: MakeWindow, demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from PySide6.QtWidgets import QLineEdit
+    from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
     from tests.ui.test_members_page import in_dialog
     from tests.ui.test_observations_page import observations_page
-    from watchdesk.ui.dialogs import map_pick
+    from watchdesk.ui.dialogs import base, map_pick
 
     window = make_window(demo_db)
     page = observations_page(qtbot, window)
@@ -176,12 +176,21 @@ def test_a_click_on_the_pick_map_fills_in_the_form_point(
 
     monkeypatch.setattr(map_pick.PickPointDialog, "exec", click_on_map)
     seen: dict[str, str] = {}
+    # The picked point is a change: closing the form asks, and the answer here is Discard.
+    asked: list[QWidget] = []
+
+    def discard(parent: QWidget) -> QMessageBox.StandardButton:
+        asked.append(parent)
+        return QMessageBox.StandardButton.Discard
+
+    monkeypatch.setattr(base, "ask_unsaved", discard)
 
     def pick(dialog: QDialog) -> None:
         qtbot.mouseClick(dialog.findChild(QPushButton, "pick_on_map"), Qt.MouseButton.LeftButton)
         seen["lat"] = dialog.findChild(QLineEdit, "latitude").text()
         seen["lon"] = dialog.findChild(QLineEdit, "longitude").text()
         dialog.reject()
+        assert asked == [dialog] and not dialog.isVisible()
 
     failures = in_dialog(qtbot, pick)
     qtbot.mouseClick(page.record_button, Qt.MouseButton.LeftButton)

@@ -52,7 +52,7 @@ def in_dialog(qtbot: QtBot, steps: Callable[[QDialog], None]) -> list[BaseExcept
         except BaseException as error:  # reported by the test after exec() returns
             failures.append(error)
             if isinstance(dialog, QDialog):
-                dialog.reject()
+                dialog.done(QDialog.DialogCode.Rejected)  # no question about changes
 
     QTimer.singleShot(0, run)
     return failures

@@ -1,5 +1,5 @@
 """PySide6 6.12.0 on CPython 3.11 loses a reference to None on every void Qt call and aborts
-after a few thousand (see TRAPS.md); pyproject.toml pins around it. This test makes 100,000
+after a few thousand (see docs/pitfalls.md); pyproject.toml pins around it. This test makes 100,000
 such calls: with a bad PySide6 build the process dies here rather than in a user's hands."""
 
 import sys

@@ -5,18 +5,31 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QLineEdit, QPlainTextEdit
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from tests.pdf import pdf_text
+from tests.sql import raw_rows
 from tests.ui.conftest import MakeWindow
 from tests.ui.test_main_window import click_nav, sql_count
 from tests.ui.test_members_page import in_dialog
+from tests.ui.test_unsaved_work import click_meeting, meetings_page, two_meetings
 from watchdesk.core.entities import MemberInput, ZoneInput
 from watchdesk.db.engine import Database
 from watchdesk.services import groups, members
+from watchdesk.ui.main_window import MainWindow
 from watchdesk.ui.pages.meetings import MeetingsPage
 from watchdesk.ui.pages.training import TrainingPage
 
@@ -189,3 +202,223 @@ def test_editing_a_course_keeps_its_description(
             "CPR and first aid",
             "Hands-only CPR, 2 hours",
         )
+
+
+# -- every edit is one step in Edit > Undo ------------------------------------------------------
+def undo_and_redo(
+    window: MainWindow, db: Database, query: str, before: object, after: object, name: str
+) -> None:
+    """The edit left ``after`` in the file; Edit > Undo, named after it, puts back ``before``
+    and Edit > Redo does it again."""
+    assert raw_rows(db, query) == after
+    assert window.action_undo.text() == f"&Undo {name}"
+    window.action_undo.trigger()
+    assert raw_rows(db, query) == before
+    assert window.action_redo.text() == f"&Redo {name}"
+    window.action_redo.trigger()
+    assert raw_rows(db, query) == after
+    assert window.action_undo.text() == f"&Undo {name}"
+
+
+def click(qtbot: QtBot, page: QWidget, name: str) -> None:
+    button = page.findChild(QPushButton, name)
+    assert button is not None, name
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_meeting_edits_undo_and_redo(
+    qtbot: QtBot, make_window: MakeWindow, db: Database, group_id: int
+) -> None:
+    december, _social = two_meetings(db, group_id)
+    mo = int(str(raw_rows(db, "SELECT id FROM member")[0][0]))
+    window = make_window(db)
+    page = meetings_page(qtbot, window)
+    meetings = "SELECT title, kind, place FROM meeting ORDER BY starts_at"
+    two = [("December meeting", "community", None), ("Holiday social", "community", None)]
+
+    def new_meeting(dialog: QDialog) -> None:
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "meeting_title"), "Coffee with a Cop")
+        kind = dialog.findChild(QComboBox, "meeting_kind")
+        kind.setCurrentIndex(kind.findData("coffee_with_a_cop"))
+        dialog.findChild(QDateEdit, "meeting_date").setDate(QDate(2027, 1, 5))
+        dialog.submit()  # type: ignore[attr-defined]
+
+    failures = in_dialog(qtbot, new_meeting)
+    click(qtbot, page, "new_meeting")
+    assert failures == []
+    three = [*two, ("Coffee with a Cop", "coffee_with_a_cop", None)]
+    undo_and_redo(window, db, meetings, two, three, "Add meeting Coffee with a Cop")
+    assert page.table.rowCount() == 3
+
+    click_meeting(qtbot, page, "December meeting")
+
+    def new_details(dialog: QDialog) -> None:
+        place = dialog.findChild(QLineEdit, "meeting_place")
+        assert dialog.findChild(QLineEdit, "meeting_title").text() == "December meeting"
+        qtbot.keyClicks(place, "Library")
+        dialog.submit()  # type: ignore[attr-defined]
+
+    failures = in_dialog(qtbot, new_details)
+    click(qtbot, page, "edit_meeting")
+    assert failures == []
+    edited = [("December meeting", "community", "Library"), *three[1:]]
+    undo_and_redo(window, db, meetings, three, edited, "Edit meeting December meeting")
+    assert raw_rows(db, "SELECT starts_at FROM meeting WHERE id = ?", december) == [
+        ("2026-12-09 00:00:00.000000",)
+    ]
+    assert "Library" in page.heading.text()
+
+    notes = "SELECT minutes FROM meeting WHERE id = ?"
+    qtbot.keyClicks(page.minutes, "Twelve came.")
+    click(qtbot, page, "save_notes")
+    undo_and_redo(
+        window,
+        db,
+        f"SELECT minutes FROM meeting WHERE id = {december}",
+        [(None,)],
+        [("Twelve came.",)],
+        "Save minutes of the Tue Dec 8 meeting",
+    )
+    window.action_undo.trigger()
+    assert page.minutes.toPlainText() == "" and page.unsaved_changes() is None
+    window.action_redo.trigger()
+    assert page.minutes.toPlainText() == "Twelve came." and page.unsaved_changes() is None
+    assert raw_rows(db, notes, december) == [("Twelve came.",)]
+
+    attendance = "SELECT member_id, status FROM meeting_attendance"
+    grid = page.grid
+    grid.candidates.setCurrentIndex(grid.candidates.findData(mo))
+    qtbot.mouseClick(grid.add_button, Qt.MouseButton.LeftButton)
+    undo_and_redo(
+        window, db, attendance, [], [(mo, "present")], "Add Mo Member to the Tue Dec 8 meeting"
+    )
+    assert grid.status_of(mo) == "present"
+
+    picker = grid.findChild(QComboBox, f"status_{mo}")
+    picker.setCurrentIndex(picker.findData("excused"))
+    undo_and_redo(
+        window,
+        db,
+        attendance,
+        [(mo, "present")],
+        [(mo, "excused")],
+        "Mark Mo Member excused at the Tue Dec 8 meeting",
+    )
+    assert grid.status_of(mo) == "excused"
+    qtbot.mouseClick(grid.mark_all, Qt.MouseButton.LeftButton)
+    undo_and_redo(
+        window,
+        db,
+        attendance,
+        [(mo, "excused")],
+        [(mo, "present")],
+        "Mark Mo Member present at the Tue Dec 8 meeting",
+    )
+
+
+def test_training_edits_undo_and_redo(
+    qtbot: QtBot, make_window: MakeWindow, db: Database, group_id: int
+) -> None:
+    ids = populate(db, group_id)
+    window = make_window(db)
+    click_nav(qtbot, window, "Training")
+    page = window.pages.currentWidget()
+    assert isinstance(page, TrainingPage)
+    courses = "SELECT title, validity_months FROM course"
+
+    def new_course(dialog: QDialog) -> None:
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "course_title"), "Patrol safety")
+        dialog.findChild(QCheckBox, "role_patroller").setChecked(True)
+        dialog.findChild(QCheckBox, "role_block_captain").setChecked(True)
+        dialog.submit()  # type: ignore[attr-defined]
+
+    failures = in_dialog(qtbot, new_course)
+    click(qtbot, page, "add_course")
+    assert failures == []
+    undo_and_redo(window, db, courses, [], [("Patrol safety", 24)], "Add course Patrol safety")
+    assert page.course_list.count() == 1
+
+    def rename(dialog: QDialog) -> None:
+        dialog.findChild(QCheckBox, "never_expires").setChecked(True)
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "course_title"), " basics")
+        dialog.submit()  # type: ignore[attr-defined]
+
+    failures = in_dialog(qtbot, rename)
+    click(qtbot, page, "edit_course")
+    assert failures == []
+    undo_and_redo(
+        window,
+        db,
+        courses,
+        [("Patrol safety", 24)],
+        [("Patrol safety basics", None)],
+        "Edit course Patrol safety basics",
+    )
+    assert "never expires" in page.course_info.text()
+
+    sessions = "SELECT starts_at, location, capacity FROM training_session"
+
+    def new_session(dialog: QDialog) -> None:
+        dialog.findChild(QDateEdit, "session_date").setDate(QDate(2026, 12, 8))
+        qtbot.keyClicks(dialog.findChild(QLineEdit, "session_place"), "Community Hall")
+        dialog.submit()  # type: ignore[attr-defined]
+
+    failures = in_dialog(qtbot, new_session)
+    click(qtbot, page, "schedule_session")
+    assert failures == []
+    scheduled = [("2026-12-08 23:30:00.000000", "Community Hall", None)]
+    undo_and_redo(
+        window, db, sessions, [], scheduled, "Schedule Patrol safety basics session Tue Dec 8"
+    )
+    assert page.session_table.rowCount() == 1
+
+    def move(dialog: QDialog) -> None:
+        place = dialog.findChild(QLineEdit, "session_place")
+        assert place.text() == "Community Hall"
+        place.clear()
+        qtbot.keyClicks(place, "Library")
+        dialog.findChild(QSpinBox, "session_capacity").setValue(5)
+        dialog.submit()  # type: ignore[attr-defined]
+
+    failures = in_dialog(qtbot, move)
+    click(qtbot, page, "edit_session")
+    assert failures == []
+    moved = [("2026-12-08 23:30:00.000000", "Library", 5)]
+    undo_and_redo(
+        window, db, sessions, scheduled, moved, "Edit Patrol safety basics session Tue Dec 8"
+    )
+    assert page.session_table.item(0, 1).text() == "Library"
+
+    attendance = "SELECT member_id, status FROM training_attendance ORDER BY member_id"
+    click(qtbot, page, "enroll_needed")
+    enrolled = sorted([(ids["Pat"], "enrolled"), (ids["Cap"], "enrolled")])
+    undo_and_redo(
+        window, db, attendance, [], enrolled, "Enroll 2 in Patrol safety basics session Tue Dec 8"
+    )
+    assert page.grid.table.rowCount() == 2
+
+    picker = page.grid.findChild(QComboBox, f"status_{ids['Pat']}")
+    picker.setCurrentIndex(picker.findData("present"))
+    undo_and_redo(
+        window,
+        db,
+        "SELECT member_id FROM certification",
+        [],
+        [(ids["Pat"],)],
+        "Mark Pat Rolle present at Patrol safety basics session Tue Dec 8",
+    )
+    assert page.session_table.item(0, 4).text() == "1"
+    assert page.grid.status_of(ids["Pat"]) == "present"
+
+    qtbot.mouseClick(page.grid.mark_all, Qt.MouseButton.LeftButton)
+    all_present = sorted([(ids["Pat"], "present"), (ids["Cap"], "present")])
+    undo_and_redo(
+        window,
+        db,
+        attendance,
+        sorted([(ids["Pat"], "present"), (ids["Cap"], "enrolled")]),
+        all_present,
+        "Mark Cap Tain present at Patrol safety basics session Tue Dec 8",
+    )
+    page.tabs.setCurrentIndex(1)
+    assert page.compliance_table.rowCount() == 0

@@ -34,13 +34,13 @@ from watchdesk.core.validation import (
     required_text,
 )
 from watchdesk.core.vocabulary import (
-    MEETING_KINDS,
-    MEMBER_ROLES,
-    OBSERVATION_CATEGORIES,
-    OBSERVATION_STATUSES,
-    POLICE_CONTACTS,
     SEVERITIES,
-    ZONE_KINDS,
+    MeetingKind,
+    MemberRole,
+    ObservationCategory,
+    ObservationStatus,
+    PoliceContact,
+    ZoneKind,
 )
 
 Clean = dict[str, object]
@@ -106,7 +106,7 @@ def check_timezone(name: str) -> str:
 @dataclass
 class ZoneInput:
     name: str
-    kind: str = "block"
+    kind: str = ZoneKind.BLOCK
     boundary_geojson: str | None = None  # GeoJSON (Multi)Polygon, longitude first
     notes: str = ""
 
@@ -117,7 +117,7 @@ def clean_zone(data: ZoneInput) -> Clean:
     with errors.field("name"):
         out["name"] = required_text(data.name, "name", 100)
     with errors.field("kind"):
-        out["kind"] = check_choice(data.kind, tuple(ZONE_KINDS), "kind")
+        out["kind"] = check_choice(data.kind, tuple(ZoneKind), "kind")
     out["boundary_geojson"] = None
     if data.boundary_geojson:
         with errors.field("boundary"):
@@ -134,7 +134,7 @@ class MemberInput:
     given_name: str
     family_name: str
     preferred_name: str = ""
-    role: str = "member"
+    role: str = MemberRole.MEMBER
     email: str = ""
     phone_mobile: str = ""
     phone_home: str = ""
@@ -161,7 +161,7 @@ def clean_member(data: MemberInput) -> Clean:
     with errors.field("preferred_name"):
         out["preferred_name"] = optional_text(data.preferred_name, "preferred_name", 100)
     with errors.field("role"):
-        out["role"] = check_choice(data.role, tuple(MEMBER_ROLES), "role")
+        out["role"] = check_choice(data.role, tuple(MemberRole), "role")
     with errors.field("email"):
         out["email"] = normalise_email(data.email)
     for name in ("phone_mobile", "phone_home", "phone_work", "emergency_contact_phone"):
@@ -235,8 +235,8 @@ class ObservationInput:
     longitude: float | None = None
     zone_id: int | None = None
     reporter_member_id: int | None = None
-    status: str = "open"
-    police_contact: str = "none"
+    status: str = ObservationStatus.OPEN
+    police_contact: str = PoliceContact.NONE
     police_contacted_at: dt.datetime | None = None
     case_number: str = ""
     officer: str = ""
@@ -278,7 +278,7 @@ def clean_observation(data: ObservationInput, now: dt.datetime) -> Clean:
         errors.add("occurred_at", "cannot be in the future")
     out["occurred_at"] = data.occurred_at
     with errors.field("category"):
-        out["category"] = check_choice(data.category, tuple(OBSERVATION_CATEGORIES), "category")
+        out["category"] = check_choice(data.category, tuple(ObservationCategory), "category")
     if data.severity not in SEVERITIES:
         errors.add("severity", f"must be one of: {', '.join(map(str, SEVERITIES))}")
     out["severity"] = data.severity
@@ -290,18 +290,19 @@ def clean_observation(data: ObservationInput, now: dt.datetime) -> Clean:
     if not out.get("address_text") and data.latitude is None:
         errors.add("address_text", "give an address or a point on the map")
     with errors.field("status"):
-        out["status"] = check_choice(data.status, tuple(OBSERVATION_STATUSES), "status")
+        out["status"] = check_choice(data.status, tuple(ObservationStatus), "status")
     with errors.field("police_contact"):
         out["police_contact"] = check_choice(
-            data.police_contact, tuple(POLICE_CONTACTS), "police_contact"
+            data.police_contact, tuple(PoliceContact), "police_contact"
         )
     out["police_contacted_at"] = data.police_contacted_at
     for name in ("case_number", "officer", "police_outcome"):
         with errors.field(name):
             out[name] = optional_text(getattr(data, name), name, 2000)
-    if data.police_contact == "none" and (out.get("case_number") or data.police_contacted_at):
+    uncontacted = data.police_contact == PoliceContact.NONE
+    if uncontacted and (out.get("case_number") or data.police_contacted_at):
         errors.add("police_contact", "say how the police were contacted")
-    if data.status == "reported" and data.police_contact == "none":
+    if data.status == ObservationStatus.REPORTED and uncontacted:
         errors.add("status", "'reported' needs a police contact")
     out["zone_id"] = data.zone_id
     out["reporter_member_id"] = data.reporter_member_id
@@ -377,7 +378,7 @@ def clean_course(data: CourseInput) -> Clean:
     out["validity_months"] = data.validity_months
     for role in data.required_for_roles:
         with errors.field("required_for_roles"):
-            check_choice(role, tuple(MEMBER_ROLES), "required_for_roles")
+            check_choice(role, tuple(MemberRole), "required_for_roles")
     errors.raise_if_any()
     return out
 
@@ -386,7 +387,7 @@ def clean_course(data: CourseInput) -> Clean:
 class MeetingInput:
     title: str
     starts_at: dt.datetime
-    kind: str = "community"
+    kind: str = MeetingKind.COMMUNITY
     ends_at: dt.datetime | None = None
     place: str = ""
     agenda: tuple[str, ...] = ()
@@ -398,7 +399,7 @@ def clean_meeting(data: MeetingInput) -> Clean:
     with errors.field("title"):
         out["title"] = required_text(data.title, "title")
     with errors.field("kind"):
-        out["kind"] = check_choice(data.kind, tuple(MEETING_KINDS), "kind")
+        out["kind"] = check_choice(data.kind, tuple(MeetingKind), "kind")
     with errors.field("place"):
         out["place"] = optional_text(data.place, "place", 300)
     if data.ends_at is not None and data.ends_at <= data.starts_at:

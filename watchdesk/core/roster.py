@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from watchdesk.core.entities import MemberInput, clean_member
 from watchdesk.core.validation import ErrorCollector, ValidationError, optional_text
-from watchdesk.core.vocabulary import MEMBER_ROLES
+from watchdesk.core.vocabulary import MEMBER_ROLES, MemberRole
 
 IGNORE = "ignore"
 
@@ -243,12 +243,12 @@ def split_name(full: str) -> tuple[str, str]:
 def role_code(text: str) -> str:
     wanted = _normalise_header(text)
     if not wanted:
-        return "member"
+        return MemberRole.MEMBER
     for code, label in MEMBER_ROLES.items():
         if wanted in (_normalise_header(code), _normalise_header(label)):
             return code
     if wanted in ("captain", "blockcaptain"):
-        return "block_captain"
+        return MemberRole.BLOCK_CAPTAIN
     raise ValidationError.single("role", f"'{text}' is not a role ({', '.join(MEMBER_ROLES)})")
 
 
@@ -260,7 +260,7 @@ def parse_row(row_number: int, cells: list[str], mapping: dict[int, str]) -> Ros
     from_full_name = bool(values.get("full_name")) and not (given and family)
     if from_full_name:
         given, family = split_name(values["full_name"])
-    role = "member"
+    role: str = MemberRole.MEMBER
     with errors.field("role"):
         role = role_code(values.get("role", ""))
     member = MemberInput(

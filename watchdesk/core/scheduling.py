@@ -12,29 +12,76 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from types import MappingProxyType
 from typing import NamedTuple
 
 from watchdesk.core.validation import ValidationError
-from watchdesk.core.vocabulary import ASSIGNMENT_STATUSES
+from watchdesk.core.vocabulary import ASSIGNMENT_STATUSES, AssignmentStatus
 
-# Assignment statuses that no longer hold the member to the shift.
-RELEASED = frozenset({"no_show"})
+_S = AssignmentStatus
+
+
+def is_no_show(status: str) -> bool:
+    """The one no-show rule: an assignment is a no-show when, and only when, its status says so
+    (a coordinator pressed No-show in the patrol log, once the member was scheduled, confirmed
+    or checked in). Time plays no part: a shift that has ended with its members still
+    scheduled or confirmed was not checked in by the coordinator, which is common and says
+    nothing about whether they patrolled, so they still count as having held it (coverage,
+    staffing) but not as hours given (only completed assignments are hours).
+
+    A no-show releases the member: the assignment no longer holds them to the shift, so it
+    is not a booking, does not count towards staffing, leaves the member free for another
+    shift at that time and is left out of their calendar feed. It stays as history."""
+    return status == _S.NO_SHOW
+
+
+def holds_shift(status: str) -> bool:
+    """Whether an assignment with ``status`` holds its member to the shift (not a no-show)."""
+    return not is_no_show(status)
+
+
+# Assignment statuses that no longer hold the member to the shift (for SQL: ``status NOT IN
+# RELEASED``); derived from :func:`is_no_show`, the rule.
+RELEASED: frozenset[str] = frozenset(s for s in AssignmentStatus if is_no_show(s))
+# Nothing has happened yet: the member may still be taken off the shift or swap it.
+PENDING: frozenset[str] = frozenset({_S.SCHEDULED, _S.CONFIRMED})
+# The shift happened (or was missed) for this member: history, never rewritten.
+HISTORY: frozenset[str] = frozenset(AssignmentStatus) - PENDING
+# Out on patrol or back from it: the patrol log's clock runs.
+ON_PATROL: frozenset[str] = frozenset({_S.CHECKED_IN, _S.COMPLETED})
 
 # Where an assignment may go next. Corrections of a wrong click go through undo.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    "scheduled": frozenset({"confirmed", "checked_in", "no_show"}),
-    "confirmed": frozenset({"scheduled", "checked_in", "no_show"}),
-    "checked_in": frozenset({"completed", "no_show"}),
-    "completed": frozenset(),
-    "no_show": frozenset(),
+    _S.SCHEDULED: frozenset({_S.CONFIRMED, _S.CHECKED_IN, _S.NO_SHOW}),
+    _S.CONFIRMED: frozenset({_S.SCHEDULED, _S.CHECKED_IN, _S.NO_SHOW}),
+    _S.CHECKED_IN: frozenset({_S.COMPLETED, _S.NO_SHOW}),
+    _S.COMPLETED: frozenset(),
+    _S.NO_SHOW: frozenset(),
 }
 
+
+class StaffingState(StrEnum):
+    EMPTY = "empty"
+    UNDERSTAFFED = "understaffed"
+    FULL = "full"
+
+
 STAFFING_STATES: dict[str, str] = {
-    "empty": "Empty",
-    "understaffed": "Understaffed",
-    "full": "Full",
+    StaffingState.EMPTY.value: "Empty",
+    StaffingState.UNDERSTAFFED.value: "Understaffed",
+    StaffingState.FULL.value: "Full",
 }
+
+
+class ProblemKind(StrEnum):
+    """What speaks against a member taking a shift."""
+
+    INACTIVE = "inactive"
+    OVERLAP = "overlap"
+    VACATION = "vacation"  # their household is away
+    UNAVAILABLE = "unavailable"  # they said they cannot patrol
+    TRAINING = "training"
 
 
 def check_transition(current: str, new: str) -> None:
@@ -48,11 +95,11 @@ def check_transition(current: str, new: str) -> None:
         )
 
 
-def staffing_state(assigned: int, minimum: int) -> str:
-    """'empty', 'understaffed' (below the minimum) or 'full' (at or above it)."""
+def staffing_state(assigned: int, minimum: int) -> StaffingState:
+    """Empty, understaffed (below the minimum) or full (at or above it)."""
     if assigned >= minimum:
-        return "full"
-    return "empty" if assigned == 0 else "understaffed"
+        return StaffingState.FULL
+    return StaffingState.EMPTY if assigned == 0 else StaffingState.UNDERSTAFFED
 
 
 @dataclass(frozen=True)
@@ -61,7 +108,7 @@ class Away:
 
     starts_on: dt.date
     ends_on: dt.date
-    kind: str  # "vacation" | "unavailable"
+    kind: str  # ProblemKind.VACATION or ProblemKind.UNAVAILABLE
     reason: str = ""
 
     def covers(self, day: dt.date) -> bool:
@@ -110,7 +157,7 @@ class ShiftFacts(NamedTuple):
 
 
 class Booking(NamedTuple):
-    """A member held to a shift (assignments with status no-show are not bookings)."""
+    """A member held to a shift (no-shows are not bookings: see :func:`is_no_show`)."""
 
     member_id: int
     shift_id: int
@@ -121,7 +168,7 @@ class Booking(NamedTuple):
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # inactive | overlap | vacation | unavailable | training | full
+    kind: str  # a ProblemKind
     message: str
     # Hard problems cannot be overridden: nobody patrols two places at once.
     hard: bool = False
@@ -138,7 +185,7 @@ def course_problem(title: str, held: Sequence[Certificate], day: dt.date) -> Pro
         message = f"{title} not completed until {min(c.completed_on for c in held)}"
     else:
         message = f"{title} not completed"
-    return Problem("training", message)
+    return Problem(ProblemKind.TRAINING, message)
 
 
 def training_problems(member: MemberFacts, shift: ShiftFacts) -> list[Problem]:
@@ -172,10 +219,10 @@ _LAST = dt.date.max - _DAY
 def availability_problems(member: MemberFacts, shift: ShiftFacts) -> list[Problem]:
     problems = []
     if not member.active:
-        problems.append(Problem("inactive", f"{member.name} is inactive", hard=True))
+        problems.append(Problem(ProblemKind.INACTIVE, f"{member.name} is inactive", hard=True))
     for away in member.away:
         if away.covers(shift.local_date):
-            what = "on vacation" if away.kind == "vacation" else "unavailable"
+            what = "on vacation" if away.kind == ProblemKind.VACATION else "unavailable"
             reason = f" ({away.reason})" if away.reason else ""
             problems.append(
                 Problem(
@@ -196,7 +243,7 @@ def overlap_problems(
             continue
         if booking.starts_at < shift.ends_at and shift.starts_at < booking.ends_at:
             where = describe.get(booking.shift_id, "another shift")
-            problems.append(Problem("overlap", f"already on {where}", hard=True))
+            problems.append(Problem(ProblemKind.OVERLAP, f"already on {where}", hard=True))
     return problems
 
 
@@ -215,7 +262,7 @@ def assignment_problems(
     return sorted(problems, key=lambda p: not p.hard)
 
 
-_OVERLAP = Problem("overlap", "overlaps another of their shifts", hard=True)
+_OVERLAP = Problem(ProblemKind.OVERLAP, "overlaps another of their shifts", hard=True)
 
 
 class Conflict(NamedTuple):
@@ -295,7 +342,7 @@ class Staffing:
         return max(0, self.shift.minimum - len(self.member_ids))
 
     @property
-    def state(self) -> str:
+    def state(self) -> StaffingState:
         return staffing_state(len(self.member_ids), self.shift.minimum)
 
 

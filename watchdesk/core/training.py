@@ -5,6 +5,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+from watchdesk.core.vocabulary import TrainingStatus
+
 EXPIRING_SOON_DAYS = 30
 
 
@@ -22,12 +24,12 @@ def expiry_date(completed_on: dt.date, validity_months: int | None) -> dt.date |
     return add_months(completed_on, validity_months)
 
 
-def certification_status(expires_on: dt.date | None, on: dt.date) -> str:
-    """'current', 'expiring' (within 30 days) or 'expired' on the given day."""
+def certification_status(expires_on: dt.date | None, on: dt.date) -> TrainingStatus:
+    """Current, expiring (within 30 days) or expired on the given day."""
     if expires_on is None:
-        return "current"
+        return TrainingStatus.CURRENT
     if expires_on < on:
-        return "expired"
+        return TrainingStatus.EXPIRED
     if expires_on <= on + dt.timedelta(days=EXPIRING_SOON_DAYS):
-        return "expiring"
-    return "current"
+        return TrainingStatus.EXPIRING
+    return TrainingStatus.CURRENT

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, closing, contextmanager
@@ -39,6 +40,8 @@ WAL_SAFE = sqlite3.sqlite_version_info >= (3, 51, 3)
 JOURNAL_MODE = "WAL" if WAL_SAFE else "DELETE"
 
 _WRITE_OPTION = "watchdesk_write"
+# connection.info key: the DBAPI connection's ``total_changes`` when its transaction began.
+_CHANGES_AT_BEGIN = "watchdesk_changes_at_begin"
 
 
 def connect_read_only(path: Path) -> closing[sqlite3.Connection]:
@@ -72,7 +75,18 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.close()
 
 
+def _total_changes(connection: Connection) -> int:
+    """Rows inserted, updated or deleted on this SQLite connection since it was opened, rows
+    changed by triggers and foreign-key actions included (sqlite3.Connection.total_changes).
+    DDL and pragmas do not count: the schema only changes while a file is opened (migrations),
+    before its :class:`Database` exists. An UPDATE that sets a row to what it was counts."""
+    dbapi_connection = connection.connection.dbapi_connection
+    assert isinstance(dbapi_connection, sqlite3.Connection)
+    return dbapi_connection.total_changes
+
+
 def _on_begin(connection: Connection) -> None:
+    connection.info[_CHANGES_AT_BEGIN] = _total_changes(connection)
     # Writers take the write lock up front so a second writer waits (busy_timeout) instead of
     # failing with "database is locked" when it tries to upgrade a read lock. A noticeable
     # wait is reported (the CLI prints it; the app logs it).
@@ -103,14 +117,24 @@ class Database:
         self._writer = sessionmaker(
             engine.execution_options(**{_WRITE_OPTION: True}), expire_on_commit=False
         )
-        # Committed write transactions, and how many there were at the last backup: reads
-        # roll back, so every commit is a change.
+        # Committed transactions that changed rows, and how many there were at the last
+        # backup. A write that changes nothing (printing a rota whose shifts already exist,
+        # browsing patrols) is not a change: it marks nothing for the periodic backup.
         self.commits = 0
         self._commits_backed_up = 0
+        self._counting = threading.Lock()
         event.listen(engine, "commit", self._committed)
 
-    def _committed(self, _connection: Connection) -> None:
-        self.commits += 1
+    def _committed(self, connection: Connection) -> None:
+        # Called just before COMMIT, on every transaction of the engine (the ORM sessions and
+        # write_connection() alike). A row inserted then deleted in one transaction still
+        # counts: SQLite counts both statements, and the file was rewritten. A transaction
+        # begun elsewhere (no count stored at BEGIN) counts too.
+        began = connection.info.pop(_CHANGES_AT_BEGIN, None)
+        if began is not None and _total_changes(connection) == began:
+            return
+        with self._counting:
+            self.commits += 1
 
     @property
     def changed_since_backup(self) -> bool:

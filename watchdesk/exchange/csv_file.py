@@ -12,7 +12,7 @@ from typing import Any
 from watchdesk.core.progress import Progress
 from watchdesk.files import atomic_output
 
-# Spreadsheets evaluate cells that start with these (TRAPS.md); a leading apostrophe makes
+# Spreadsheets evaluate cells that start with these (docs/pitfalls.md); a leading apostrophe makes
 # such a cell text in Excel, LibreOffice and Google Sheets alike.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -1,5 +1,5 @@
 """Leaflet and its plugins from installed packages, inlined into the page: a map must work with
-no network (only tiles come from outside). folium would link them from CDNs (TRAPS.md)."""
+no network (only tiles come from outside). folium would link them from CDNs (docs/pitfalls.md)."""
 
 from __future__ import annotations
 

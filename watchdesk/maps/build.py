@@ -309,7 +309,7 @@ def build_map(
         location=list(centre),
         zoom_start=15,
         tiles=None,
-        max_zoom=19,  # needed by clustering when tiles=None (TRAPS.md)
+        max_zoom=19,  # needed by clustering when tiles=None (docs/pitfalls.md)
         control_scale=True,
         prefer_canvas=True,
     )

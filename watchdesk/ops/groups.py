@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING
-
 from watchdesk.core.entities import ZoneInput
 from watchdesk.core.progress import Progress
 from watchdesk.db.engine import Database
 from watchdesk.ops.result import OpResult
 from watchdesk.ops.transaction import undoable
-from watchdesk.reports.jobs import pick_map_file
 from watchdesk.services.groups import (
     ZoneSaved,
     default_group,
@@ -22,9 +18,6 @@ from watchdesk.services.groups import (
     zone_observation_counts,
 )
 from watchdesk.services.rows import GroupRow, ZoneRow
-
-if TYPE_CHECKING:
-    from watchdesk.maps.build import PickMode
 
 
 # -- actions -----------------------------------------------------------------------------------
@@ -66,19 +59,6 @@ def block_form(db: Database, block_id: int) -> ZoneInput:
     """The block as its form edits it."""
     with db.read() as session:
         return zone_input(session, block_id)
-
-
-def blocks_map(
-    db: Database,
-    group_id: int,
-    tile_url: str,
-    target: Path,
-    mode: PickMode = "point",
-    leave_out: int | None = None,
-) -> Path:
-    """A map of the group's blocks (but ``leave_out``, being redrawn) on which a click picks
-    a point, or the next corner of a block; small enough to make at once."""
-    return pick_map_file(db, group_id, tile_url, target, mode, leave_out)
 
 
 def group(db: Database, group_id: int) -> GroupRow:

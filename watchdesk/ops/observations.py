@@ -4,21 +4,18 @@ follow-ups), and the reads the Observations and Map pages show."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import ObservationInput, clean_observation
-from watchdesk.core.progress import Progress
 from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, OBSERVATION_STATUSES, label
 from watchdesk.db.base import utcnow
 from watchdesk.db.engine import Database
 from watchdesk.ops.result import OpResult
 from watchdesk.ops.transaction import undoable
-from watchdesk.reports.jobs import app_map_file, observation_report, observations_file
 from watchdesk.services import observations as observation_service
 from watchdesk.services.groups import get_group
 from watchdesk.services.households import PlateMatch, find_plate
@@ -124,36 +121,3 @@ def plate_owners(db: Database, group_id: int | None, text: str, limit: int = 3) 
     """Neighbours' vehicles whose plate looks like ``text`` (``?``: any one character)."""
     with db.read() as session:
         return find_plate(session, group_id, text, limit=limit)
-
-
-# -- files made from what is shown -------------------------------------------------------------
-def observation_map(
-    db: Database,
-    group_id: int | None,
-    where: ObservationFilter,
-    heat: bool,
-    tile_url: str,
-    target: Path,
-    progress: Progress | None = None,
-) -> frozenset[int]:
-    """The Map page's map of the filtered observations (every group's for None), written to
-    ``target``; returns the ids on it."""
-    return app_map_file(db, group_id, where, heat, tile_url, target, progress)
-
-
-def export(
-    db: Database,
-    group_id: int,
-    where: ObservationFilter,
-    kind: str,
-    target: Path,
-    progress: Progress | None = None,
-) -> int:
-    """Exactly the filtered observations as ``kind`` ("csv", "geojson" or "map"), with the
-    group's shared precision; returns how many."""
-    return observations_file(db, group_id, where, kind, target, progress)
-
-
-def report_pdf(db: Database, uuid: str, target: Path, progress: Progress | None = None) -> Path:
-    """One observation as a filled-in suspicious activity report."""
-    return observation_report(db, uuid, target, progress)

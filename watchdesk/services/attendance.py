@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.names import listed_name
 from watchdesk.core.validation import ValidationError, check_choice
-from watchdesk.core.vocabulary import ATTENDANCE_STATUSES
+from watchdesk.core.vocabulary import AttendanceStatus
 from watchdesk.db.models import (
     Course,
     Meeting,
@@ -70,7 +70,7 @@ def mark_attendance(
     session: Session, model: type[A], owner_id: int, member_id: int, status: str
 ) -> A:
     """Set one member's status, listing them first if they were not on the grid."""
-    check_choice(status, tuple(ATTENDANCE_STATUSES), "status")
+    check_choice(status, tuple(AttendanceStatus), "status")
     column, owner_type = _OWNERS[model]
     owner = get_or_raise(session, owner_type, owner_id, owner_type.__tablename__.replace("_", " "))
     member = get_or_raise(session, Member, member_id, "member")
@@ -103,20 +103,24 @@ def _when(moment: dt.datetime, timezone: str) -> str:
     return local.strftime("%A %B %d, %Y, %I:%M %p").replace(" 0", " ")
 
 
-def training_sign_in(session: Session, session_id: int) -> SignInSheet:
+def training_sign_in(session: Session, training_session_id: int) -> SignInSheet:
     """Pre-filled with the people enrolled; blank lines up to the capacity (or 10)."""
-    training = get_or_raise(session, TrainingSession, session_id, "training session")
-    course = get_or_raise(session, Course, training.course_id, "course")
-    group = get_or_raise(session, WatchGroup, training.group_id, "watch group")
-    lines = attendance_lines(session, TrainingAttendance, session_id)
-    spare = 10 if training.capacity is None else max(training.capacity - len(lines), 0)
+    training_session = get_or_raise(
+        session, TrainingSession, training_session_id, "training session"
+    )
+    course = get_or_raise(session, Course, training_session.course_id, "course")
+    group = get_or_raise(session, WatchGroup, training_session.group_id, "watch group")
+    lines = attendance_lines(session, TrainingAttendance, training_session_id)
+    capacity = training_session.capacity
+    spare = 10 if capacity is None else max(capacity - len(lines), 0)
+    instructor = training_session.instructor
     return SignInSheet(
         group_name=group.name,
         title=f"Sign-in: {course.title}",
         details=(
-            _when(training.starts_at, group.timezone),
-            training.location or "",
-            f"Instructor: {training.instructor}" if training.instructor else "",
+            _when(training_session.starts_at, group.timezone),
+            training_session.location or "",
+            f"Instructor: {instructor}" if instructor else "",
         ),
         names=tuple((line.name, line.zone_name or "") for line in lines),
         blank_lines=spare,

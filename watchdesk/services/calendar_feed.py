@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from watchdesk import __version__
 from watchdesk.core.names import spoken_name
-from watchdesk.core.scheduling import RELEASED
 from watchdesk.core.validation import display_phone
+from watchdesk.core.vocabulary import MemberRole, MemberStatus
 from watchdesk.db.models import Assignment, Member, Shift, WatchGroup, Zone
 from watchdesk.services._common import get_or_raise
 from watchdesk.services.errors import NotFoundError
@@ -42,8 +42,8 @@ def _coordinator_line(session: Session, group_id: int) -> str:
         select(Member)
         .where(
             Member.group_id == group_id,
-            Member.role == "coordinator",
-            Member.status == "active",
+            Member.role == MemberRole.COORDINATOR,
+            Member.status == MemberStatus.ACTIVE,
         )
         .order_by(Member.id)
     )
@@ -81,7 +81,7 @@ def schedule_calendar(
         query = query.where(
             Shift.id.in_(
                 select(Assignment.shift_id).where(
-                    Assignment.member_id == member_id, Assignment.status.not_in(RELEASED)
+                    Assignment.member_id == member_id, Assignment.holds_shift
                 )
             )
         )
@@ -99,7 +99,7 @@ def schedule_calendar(
                 Member.preferred_name,
             )
             .join(Member, Member.id == Assignment.member_id)
-            .where(Assignment.shift_id.in_(chunk), Assignment.status.not_in(RELEASED))
+            .where(Assignment.shift_id.in_(chunk), Assignment.holds_shift)
             .order_by(Member.family_name, Member.given_name)
         ):
             people[shift_id].append((person_id, spoken_name(given, family, preferred)))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.names import spoken_name
 from watchdesk.core.training import EXPIRING_SOON_DAYS
+from watchdesk.core.vocabulary import MemberStatus, TrainingStatus
 from watchdesk.db.models import Certification, Course, CourseRequirement, Member, Zone
 
 # Stands in for "never expires" so MAX/MIN over expiry dates can be taken in SQL.
@@ -75,10 +76,10 @@ def _requirements(member_ids: Sequence[int] | None = None) -> Subquery:
 def _status_of(best: Any, today: dt.date) -> Any:
     soon = today + dt.timedelta(days=EXPIRING_SOON_DAYS)
     return case(
-        (best.is_(None), literal("missing")),
-        (best < today.isoformat(), literal("expired")),
-        (best <= soon.isoformat(), literal("expiring")),
-        else_=literal("current"),
+        (best.is_(None), literal(TrainingStatus.MISSING.value)),
+        (best < today.isoformat(), literal(TrainingStatus.EXPIRED.value)),
+        (best <= soon.isoformat(), literal(TrainingStatus.EXPIRING.value)),
+        else_=literal(TrainingStatus.CURRENT.value),
     )
 
 
@@ -139,7 +140,7 @@ def compliance_rows(
         .join(required, required.c.member_id == Member.id)
         .join(Course, Course.id == required.c.course_id)
         .outerjoin(Zone, Zone.id == Member.zone_id)
-        .where(Member.status == "active")
+        .where(Member.status == MemberStatus.ACTIVE)
         .order_by(Zone.name, Member.family_name, Member.given_name, Member.id, Course.title)
     )
     if group_id is not None:
@@ -149,7 +150,7 @@ def compliance_rows(
     if role:
         query = query.where(Member.role == role)
     if only_problems:
-        query = query.where(status != "current")
+        query = query.where(status != TrainingStatus.CURRENT.value)
     rows = []
     for (
         member_id,

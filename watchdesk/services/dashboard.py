@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 
 from watchdesk.core.local_days import local_midnight
 from watchdesk.core.training import EXPIRING_SOON_DAYS
+from watchdesk.core.vocabulary import MemberStatus
 from watchdesk.db.models import Assignment, Certification, Member, Observation, Shift, WatchGroup
 
 
@@ -45,7 +46,7 @@ def dashboard_figures(session: Session, group_id: int | None, now: dt.datetime) 
 
     active = session.scalar(
         scoped(
-            select(func.count()).select_from(Member).where(Member.status == "active"),
+            select(func.count()).select_from(Member).where(Member.status == MemberStatus.ACTIVE),
             Member.group_id,
         )
     )
@@ -53,7 +54,7 @@ def dashboard_figures(session: Session, group_id: int | None, now: dt.datetime) 
     monday, week_start, week_end = week_bounds(today, zone)
     assigned = (
         select(func.count())
-        .where(Assignment.shift_id == Shift.id, Assignment.status != "no_show")
+        .where(Assignment.shift_id == Shift.id, Assignment.holds_shift)
         .correlate(Shift)
         .scalar_subquery()
     )
@@ -94,7 +95,7 @@ def dashboard_figures(session: Session, group_id: int | None, now: dt.datetime) 
             .select_from(Certification)
             .join(Member, Member.id == Certification.member_id)
             .where(
-                Member.status == "active",
+                Member.status == MemberStatus.ACTIVE,
                 Certification.expires_on >= today,
                 Certification.expires_on <= today + dt.timedelta(days=EXPIRING_SOON_DAYS),
                 ~renewed,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import MemberInput, clean_member
 from watchdesk.core.validation import ValidationError
+from watchdesk.core.vocabulary import MemberStatus
 from watchdesk.db.base import Base
 from watchdesk.db.models import Household, Member
 from watchdesk.services._common import get_or_raise
@@ -166,6 +167,6 @@ def merge_members(session: Session, keep_id: int, merge_id: int) -> None:
                 .values({column: None})
             )
         session.execute(update(table).where(table.c[column] == merge_id).values({column: keep_id}))
-    merged.status = "inactive"
+    merged.status = MemberStatus.INACTIVE
     merged.merged_into_id = keep.id
     session.flush()

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Select, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.names import listed_name, spoken_name
+from watchdesk.core.vocabulary import AttendanceStatus, TrainingStatus
 from watchdesk.db.models import (
     Assignment,
     Certification,
@@ -109,7 +110,7 @@ def _base(
     # The training status costs an aggregate over certifications: join it only when shown
     # (for one page of ids), filtered or sorted on.
     training = member_training_status(today, ids)
-    status = func.coalesce(training.c.training_status, literal("not_required"))
+    status = func.coalesce(training.c.training_status, literal(TrainingStatus.NOT_REQUIRED.value))
     query = query.add_columns(status).outerjoin(training, training.c.member_id == Member.id)
     return query, status
 
@@ -332,14 +333,15 @@ def member_detail(session: Session, member_id: int) -> MemberDetail:
             select(TrainingAttendance.id).where(
                 and_(
                     TrainingAttendance.member_id == member_id,
-                    TrainingAttendance.status == "present",
+                    TrainingAttendance.status == AttendanceStatus.PRESENT,
                 )
             ),
         ),
         meetings_attended=_count(
             session,
             select(MeetingAttendance.id).where(
-                MeetingAttendance.member_id == member_id, MeetingAttendance.status == "present"
+                MeetingAttendance.member_id == member_id,
+                MeetingAttendance.status == AttendanceStatus.PRESENT,
             ),
         ),
     )

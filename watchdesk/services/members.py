@@ -8,6 +8,7 @@ from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import HouseholdInput, MemberInput, clean_household, clean_member
+from watchdesk.core.vocabulary import MemberStatus
 from watchdesk.db.models import Household, Member, WatchGroup, Zone
 from watchdesk.services._common import apply, check_in_group, get_or_raise, plain_row
 from watchdesk.services.errors import ConflictError
@@ -55,7 +56,7 @@ def update_member(session: Session, member_id: int, data: MemberInput) -> Member
 def set_member_active(session: Session, member_id: int, active: bool) -> MemberRow:
     """Inactivate or reactivate; history (shifts, attendance, reports) is always kept."""
     member = get_or_raise(session, Member, member_id, "member")
-    member.status = "active" if active else "inactive"
+    member.status = MemberStatus.ACTIVE if active else MemberStatus.INACTIVE
     session.flush()
     return _member_row(member)
 
@@ -69,7 +70,7 @@ def member_query(group_id: int | None, text: str = "", active_only: bool = False
     if group_id is not None:
         query = query.where(Member.group_id == group_id)
     if active_only:
-        query = query.where(Member.status == "active")
+        query = query.where(Member.status == MemberStatus.ACTIVE)
     if text.strip():
         pattern = f"%{text.strip()}%"
         query = query.where(

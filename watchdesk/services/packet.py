@@ -27,7 +27,7 @@ from watchdesk.services.phone_trees import PhoneTree, trees_for_group
 from watchdesk.services.precinct import Period, PrecinctFacts, precinct_facts
 from watchdesk.services.rosters import printed_roster
 from watchdesk.services.schedule import ShiftCard, check_window
-from watchdesk.services.training import list_sessions
+from watchdesk.services.training import list_training_sessions
 
 SUMMARY_DAYS = 30
 ROTA_DAYS = 28
@@ -198,7 +198,9 @@ def _trainings(
 ) -> tuple[UpcomingTraining, ...]:
     until = dt.datetime.combine(day + dt.timedelta(days=TRAINING_DAYS), dt.time(), zone)
     rows = [
-        row for row in list_sessions(session, group_id) if meeting_start <= row.starts_at < until
+        row
+        for row in list_training_sessions(session, group_id)
+        if meeting_start <= row.starts_at < until
     ]
     return tuple(
         UpcomingTraining(

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from watchdesk.core.names import listed_name
 from watchdesk.core.scheduling import worked_hours
 from watchdesk.core.validation import ErrorCollector, ValidationError, optional_text, required_text
+from watchdesk.core.vocabulary import AssignmentStatus
 from watchdesk.db.models import Assignment, Member, Observation, PatrolLog, PatrolLogEntry, Shift
 from watchdesk.services._common import get_or_raise
 
@@ -227,7 +228,7 @@ def worked_shifts(
         .outerjoin(PatrolLog, PatrolLog.shift_id == Shift.id)
         .where(
             Assignment.group_id == group_id,
-            Assignment.status == "completed",
+            Assignment.status == AssignmentStatus.COMPLETED,
             Shift.local_date >= first,
             Shift.local_date <= last,
         )

@@ -25,7 +25,9 @@ from watchdesk.core.recurrence import (
     plan_future_edit,
 )
 from watchdesk.core.scheduling import (
-    RELEASED,
+    HISTORY,
+    ON_PATROL,
+    PENDING,
     Booking,
     MemberFacts,
     Problem,
@@ -34,7 +36,7 @@ from watchdesk.core.scheduling import (
     check_transition,
 )
 from watchdesk.core.validation import ValidationError
-from watchdesk.core.vocabulary import ASSIGNMENT_STATUSES
+from watchdesk.core.vocabulary import ASSIGNMENT_STATUSES, AssignmentStatus
 from watchdesk.db.models import (
     Assignment,
     Course,
@@ -59,8 +61,6 @@ from watchdesk.services.schedule_facts import (
 
 # How far ahead a series is expanded into concrete shifts when it is created or edited.
 HORIZON = dt.timedelta(weeks=26)
-# Statuses that mean the shift happened (or was missed): history.
-_HISTORY = ("checked_in", "completed", "no_show")
 
 
 # -- creating -------------------------------------------------------------------------------
@@ -374,7 +374,7 @@ def _locked_ids(session: Session, shifts: list[Shift], now: dt.datetime) -> set[
         locked.update(
             session.scalars(
                 select(Assignment.shift_id).where(
-                    Assignment.shift_id.in_(chunk), Assignment.status.in_(_HISTORY)
+                    Assignment.shift_id.in_(chunk), Assignment.status.in_(HISTORY)
                 )
             )
         )
@@ -439,9 +439,7 @@ def _held(session: Session, plan: SeriesEditPlan) -> int:
         return 0
     return (
         session.scalar(
-            select(func.count()).where(
-                Assignment.shift_id.in_(plan.remove), Assignment.status.not_in(RELEASED)
-            )
+            select(func.count()).where(Assignment.shift_id.in_(plan.remove), Assignment.holds_shift)
         )
         or 0
     )
@@ -608,9 +606,7 @@ def _refuse(problems: list[Problem], override_reason: str | None) -> str | None:
 def _held_count(session: Session, shift_id: int) -> int:
     return (
         session.scalar(
-            select(func.count()).where(
-                Assignment.shift_id == shift_id, Assignment.status.not_in(RELEASED)
-            )
+            select(func.count()).where(Assignment.shift_id == shift_id, Assignment.holds_shift)
         )
         or 0
     )
@@ -628,7 +624,7 @@ def _assignment_id(session: Session, shift_id: int, member_id: int) -> int:
 
 def unassign(session: Session, assignment_id: int) -> None:
     assignment = get_or_raise(session, Assignment, assignment_id, "assignment")
-    if assignment.status not in ("scheduled", "confirmed"):
+    if assignment.status not in PENDING:
         raise ValidationError.single(
             "status", "only scheduled or confirmed members can be taken off a shift"
         )
@@ -643,7 +639,7 @@ def set_status(session: Session, assignment_id: int, status: str, now: dt.dateti
     check_transition(assignment.status, status)
     assignment.status = status
     session.flush()
-    if status in ("checked_in", "completed"):
+    if status in ON_PATROL:
         _clock_patrol(session, assignment.shift_id, assignment.group_id, now)
 
 
@@ -656,12 +652,14 @@ def _clock_patrol(session: Session, shift_id: int, group_id: int, now: dt.dateti
         log.actual_start = now
     statuses = set(
         session.scalars(
-            select(Assignment.status).where(
-                Assignment.shift_id == shift_id, Assignment.status.not_in(RELEASED)
-            )
+            select(Assignment.status).where(Assignment.shift_id == shift_id, Assignment.holds_shift)
         )
     )
-    if statuses == {"completed"} and log.actual_end is None and now > log.actual_start:
+    if (
+        statuses == {AssignmentStatus.COMPLETED}
+        and log.actual_end is None
+        and now > log.actual_start
+    ):
         log.actual_end = now
     session.flush()
 
@@ -673,7 +671,7 @@ def swap(
     first = get_or_raise(session, Assignment, first_id, "assignment")
     second = get_or_raise(session, Assignment, second_id, "assignment")
     for assignment in (first, second):
-        if assignment.status not in ("scheduled", "confirmed"):
+        if assignment.status not in PENDING:
             raise ValidationError.single(
                 "status", "only scheduled or confirmed shifts can be swapped"
             )
@@ -702,7 +700,7 @@ def swap(
             ) from None
     first.member_id, second.member_id = second.member_id, first.member_id
     first.override_reason, second.override_reason = reasons[1], reasons[0]
-    first.status = second.status = "scheduled"
+    first.status = second.status = AssignmentStatus.SCHEDULED
     session.flush()
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from watchdesk.core.names import spoken_name
 from watchdesk.core.phonetree import DEFAULT_FAN_OUT, build_links, check_fan_out, reports_back
 from watchdesk.core.validation import ValidationError, parse_date
+from watchdesk.core.vocabulary import MemberRole, MemberStatus, ZoneKind
 from watchdesk.db.models import (
     Household,
     Member,
@@ -29,7 +30,7 @@ from watchdesk.db.models import (
 from watchdesk.services._common import get_or_raise
 
 # Who heads a block's tree, in order of preference, among members who consented.
-HEAD_ROLES = ("block_captain", "alternate", "coordinator")
+HEAD_ROLES = (MemberRole.BLOCK_CAPTAIN, MemberRole.ALTERNATE, MemberRole.COORDINATOR)
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ def _eligible(session: Session, zone_id: int) -> dict[int, tuple[Member, str | N
         .outerjoin(Household, Household.id == Member.household_id)
         .where(
             Member.zone_id == zone_id,
-            Member.status == "active",
+            Member.status == MemberStatus.ACTIVE,
             Member.consent_phone_tree.is_(True),
             Member.merged_into_id.is_(None),
         )
@@ -189,7 +190,7 @@ def generate_tree(session: Session, zone_id: int, fan_out: int = DEFAULT_FAN_OUT
 def trees_for_group(
     session: Session, group_id: int | None, fan_out: int = DEFAULT_FAN_OUT
 ) -> list[PhoneTree]:
-    query = select(Zone.id).where(Zone.kind == "block").order_by(Zone.name)
+    query = select(Zone.id).where(Zone.kind == ZoneKind.BLOCK).order_by(Zone.name)
     if group_id is not None:
         query = query.where(Zone.group_id == group_id)
     return [phone_tree(session, zone_id, fan_out) for zone_id in session.scalars(query)]

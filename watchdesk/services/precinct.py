@@ -24,6 +24,7 @@ import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -38,6 +39,9 @@ from watchdesk.core.vocabulary import (
     OBSERVATION_CATEGORIES,
     OBSERVATION_STATUSES,
     TRAINING_STATUSES,
+    MemberStatus,
+    PoliceContact,
+    TrainingStatus,
     label,
 )
 from watchdesk.db.models import (
@@ -54,7 +58,15 @@ from watchdesk.services.patrol_log import worked_shifts
 from watchdesk.services.schedule import check_window
 from watchdesk.services.schedule_facts import zone_names
 
-REDACTIONS = ("standard", "none")
+
+class Redaction(StrEnum):
+    """How much of the members and reporters a precinct report leaves out."""
+
+    STANDARD = "standard"  # names only with consent, addresses to the hundred block
+    NONE = "none"  # everything, for the group's own use
+
+
+REDACTIONS = tuple(Redaction)
 DESCRIPTION_CHARS = 90
 MAP_SNAP_M = 5
 
@@ -173,7 +185,7 @@ class PrecinctFacts:
 
     @property
     def redacted(self) -> bool:
-        return self.redaction != "none"
+        return self.redaction != Redaction.NONE
 
 
 def precinct_facts(
@@ -181,7 +193,7 @@ def precinct_facts(
     group_id: int | None,
     period: Period,
     now: dt.datetime,
-    redaction: str = "standard",
+    redaction: str = Redaction.STANDARD,
     progress: Progress | None = None,
 ) -> PrecinctFacts:
     """The group's facts; ``group_id`` None: every group's, added up (see the module)."""
@@ -327,7 +339,7 @@ def _observation_figures(session: Session, group_id: int, facts: PrecinctFacts) 
 
     facts.observations = count(facts.period)
     facts.previous_observations = count(facts.period.previous())
-    facts.reported_to_police = count(facts.period, Observation.police_contact != "none")
+    facts.reported_to_police = count(facts.period, Observation.police_contact != PoliceContact.NONE)
     where = _in_period(session, group_id, facts.period)
     facts.open_follow_ups = (
         session.scalar(
@@ -403,7 +415,7 @@ def _observation_spread(
 
 
 def observation_lines(
-    session: Session, group_id: int | None, period: Period, redaction: str = "standard"
+    session: Session, group_id: int | None, period: Period, redaction: str = Redaction.STANDARD
 ) -> Iterator[ObservationLine]:
     """The table's rows in time order, redacted, read in batches as the pages are laid out
     (run inside the read transaction of the figures, so both see the same data). ``group_id``
@@ -413,7 +425,7 @@ def observation_lines(
     found = session.execute(select(WatchGroup.id, WatchGroup.name, WatchGroup.timezone)).all()
     short = short_names([name for _id, name, _tz in found])
     groups = {each: (short[name], ZoneInfo(timezone)) for each, name, timezone in found}
-    redacted = redaction != "none"
+    redacted = redaction != Redaction.NONE
     query = (
         select(
             Observation.occurred_at,
@@ -509,16 +521,18 @@ def _training_figures(
 ) -> None:
     facts.active_members = (
         session.scalar(
-            select(func.count()).where(Member.group_id == group_id, Member.status == "active")
+            select(func.count()).where(
+                Member.group_id == group_id, Member.status == MemberStatus.ACTIVE
+            )
         )
         or 0
     )
     rows = compliance_rows(session, group_id, today)
     members: dict[int, bool] = {}
     for row in rows:
-        current = row.status in ("current", "expiring")
+        current = row.status in (TrainingStatus.CURRENT, TrainingStatus.EXPIRING)
         members[row.member_id] = members.get(row.member_id, True) and current
-        if row.status in ("expired", "missing"):
+        if row.status in (TrainingStatus.EXPIRED, TrainingStatus.MISSING):
             named = row.consent_named_in_reports or not facts.redacted
             who = row.member_name if named else label(MEMBER_ROLES, row.role)
             facts.training_problems.append(

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.roster import RosterRow, Table, check_mapping, parse_row
+from watchdesk.core.vocabulary import MemberRole, ZoneKind
 from watchdesk.db.models import Household, Member, WatchGroup, Zone
 from watchdesk.services._common import get_or_raise
 
@@ -159,7 +160,7 @@ def apply_import(session: Session, plan: ImportPlan) -> None:
         if not name:
             return None
         if _key(name) not in zones:
-            zones[_key(name)] = Zone(group_id=group_id, name=name, kind="block")
+            zones[_key(name)] = Zone(group_id=group_id, name=name, kind=ZoneKind.BLOCK)
             session.add(zones[_key(name)])
         return zones[_key(name)]
 
@@ -198,7 +199,7 @@ def apply_import(session: Session, plan: ImportPlan) -> None:
         else:
             assert planned.member_id is not None
             member = get_or_raise(session, Member, planned.member_id, "member")
-            if row.member.get("role") == "member":
+            if row.member.get("role") == MemberRole.MEMBER:
                 values.pop("role", None)  # a blank role cell keeps the stored role
             for name, value in values.items():
                 setattr(member, name, value)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.names import listed_name
+from watchdesk.core.vocabulary import MemberStatus
 from watchdesk.db.models import Household, Member, WatchGroup, Zone
 from watchdesk.services._common import get_or_raise
 
@@ -48,7 +49,7 @@ def printed_roster(session: Session, group_id: int) -> PrintedRoster:
         .outerjoin(Zone, Zone.id == Member.zone_id)
         .where(
             Member.group_id == group_id,
-            Member.status == "active",
+            Member.status == MemberStatus.ACTIVE,
             Member.merged_into_id.is_(None),
         )
         .order_by(Zone.name.is_(None), Zone.name, Member.family_name, Member.given_name)

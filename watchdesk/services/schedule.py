@@ -8,19 +8,28 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from watchdesk.core.recurrence import WeeklyPattern, occurrences_to_add
 from watchdesk.core.scheduling import (
     Conflict,
     MemberFacts,
     Staffing,
+    StaffingState,
     coverage_gaps,
     find_conflicts,
     staffing_state,
     suggest_fill,
 )
+from watchdesk.db.models import SeriesException, Shift, ShiftSeries
 from watchdesk.services._common import paused_gc
-from watchdesk.services.schedule_facts import WindowFacts, member_facts, window_facts
+from watchdesk.services.schedule_facts import (
+    WindowFacts,
+    group_zone,
+    member_facts,
+    window_facts,
+)
 
 
 class ShiftCard(NamedTuple):
@@ -45,7 +54,7 @@ class ShiftCard(NamedTuple):
         return len(self.names)
 
     @property
-    def state(self) -> str:
+    def state(self) -> StaffingState:
         return staffing_state(self.assigned, self.minimum)
 
 
@@ -54,6 +63,43 @@ class ScheduleCheck:
     cards: list[ShiftCard]
     gaps: list[ShiftCard]
     conflicts: list[Conflict]
+
+
+def series_behind(session: Session, group_id: int, through: dt.date) -> bool:
+    """Whether a weekly series of the group has occurrences up to ``through`` that are not yet
+    shifts (``patrols.extend_series`` would add them): a rota, a calendar or a shifts table of
+    a period expands the series first, and only then needs to write."""
+    zone = group_zone(session, group_id)
+    made = (
+        select(Shift.series_id, func.max(Shift.local_date).label("last"))
+        .where(Shift.group_id == group_id, Shift.series_id.is_not(None))
+        .group_by(Shift.series_id)
+        .subquery()
+    )
+    query = (
+        select(ShiftSeries, made.c.last)
+        .outerjoin(made, made.c.series_id == ShiftSeries.id)
+        .where(ShiftSeries.group_id == group_id)
+    )
+    for series, last in session.execute(query):
+        if series.valid_until is not None and series.valid_until < series.valid_from:
+            continue  # ended before it began: never expanded
+        if last is not None and last >= through:
+            continue
+        exceptions = session.scalars(
+            select(SeriesException.on_date).where(SeriesException.series_id == series.id)
+        )
+        pattern = WeeklyPattern(
+            series.weekdays,
+            series.start_local,
+            series.end_local,
+            series.valid_from,
+            series.valid_until,
+            frozenset(exceptions),
+        )
+        if occurrences_to_add(pattern, zone, last, through):
+            return True
+    return False
 
 
 def check_window(

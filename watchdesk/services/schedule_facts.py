@@ -17,7 +17,15 @@ from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from watchdesk.core.names import spoken_name
-from watchdesk.core.scheduling import RELEASED, Away, Booking, Certificate, MemberFacts, ShiftFacts
+from watchdesk.core.scheduling import (
+    Away,
+    Booking,
+    Certificate,
+    MemberFacts,
+    ProblemKind,
+    ShiftFacts,
+)
+from watchdesk.core.vocabulary import MemberStatus
 from watchdesk.db.models import (
     Assignment,
     Certification,
@@ -125,7 +133,7 @@ def bookings_between(
             Shift.starts_at >= start - _SLACK,
             Shift.ends_at > start,
             Shift.cancelled.is_(False),
-            Assignment.status.not_in(RELEASED),
+            Assignment.holds_shift,
         )
     )
     if member_ids is not None:
@@ -156,7 +164,7 @@ def member_facts(
         Member.id,
     )
     for member_id, starts_on, ends_on in session.execute(vacations).all():
-        away[member_id].append(Away(starts_on, ends_on, "vacation"))
+        away[member_id].append(Away(starts_on, ends_on, ProblemKind.VACATION))
     unavailable = only(
         select(
             MemberUnavailability.member_id,
@@ -167,7 +175,7 @@ def member_facts(
         MemberUnavailability.member_id,
     )
     for member_id, starts_on, ends_on, reason in session.execute(unavailable).all():
-        away[member_id].append(Away(starts_on, ends_on, "unavailable", reason or ""))
+        away[member_id].append(Away(starts_on, ends_on, ProblemKind.UNAVAILABLE, reason or ""))
     certificates: dict[int, list[Certificate]] = defaultdict(list)
     certs = only(
         select(
@@ -195,7 +203,7 @@ def member_facts(
         row.id: MemberFacts(
             row.id,
             spoken_name(row.given_name, row.family_name, row.preferred_name),
-            row.status == "active",
+            row.status == MemberStatus.ACTIVE,
             row.zone_id,
             tuple(away.get(row.id, ())),
             tuple(certificates.get(row.id, ())),
@@ -268,7 +276,7 @@ def window_facts(session: Session, group_id: int, first: dt.date, last: dt.date)
     held = connection.execute(
         select(Assignment.shift_id, Assignment.member_id, Assignment.override_reason)
         .join(Shift, Shift.id == Assignment.shift_id)
-        .where(*in_window, Assignment.status.not_in(RELEASED))
+        .where(*in_window, Assignment.holds_shift)
     ).all()
     for shift_id, member_id, override_reason in held:
         on_shift[shift_id].append(member_id)

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.local_days import day_span
 from watchdesk.core.names import listed_name
+from watchdesk.core.scheduling import StaffingState
 from watchdesk.core.vocabulary import (
     ATTENDANCE_STATUSES,
     MEMBER_ROLES,
@@ -44,7 +45,11 @@ from watchdesk.services.schedule import check_window
 from watchdesk.services.schedule_facts import group_zone
 
 TABLES = ("members", "observations", "shifts", "attendance")
-_STAFFING = {"full": "Covered", "understaffed": "Short of patrollers", "empty": "Uncovered"}
+_STAFFING = {
+    StaffingState.FULL: "Covered",
+    StaffingState.UNDERSTAFFED: "Short of patrollers",
+    StaffingState.EMPTY: "Uncovered",
+}
 
 
 @dataclass

@@ -1,4 +1,7 @@
-"""Courses, sessions and attendance; a certification follows from being present."""
+"""Courses, training sessions and attendance; a certification follows from being present.
+
+A training session (``TrainingSession``, one sitting of a course) is always
+``training_session`` here; ``session`` is the database session."""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from sqlalchemy.orm import Session
 from watchdesk.core.entities import CourseInput, clean_course
 from watchdesk.core.training import expiry_date
 from watchdesk.core.validation import ValidationError
+from watchdesk.core.vocabulary import AttendanceStatus
 from watchdesk.db.models import (
     Certification,
     Course,
@@ -58,7 +62,7 @@ def list_courses(session: Session, group_id: int | None) -> list[CourseRow]:
     ]
 
 
-def schedule_session(
+def schedule_training_session(
     session: Session,
     course_id: int,
     starts_at: dt.datetime,
@@ -72,7 +76,7 @@ def schedule_session(
         raise ValidationError.single("ends_at", "must be after the start")
     if capacity is not None and capacity < 0:
         raise ValidationError.single("capacity", "cannot be negative")
-    record = TrainingSession(
+    training_session = TrainingSession(
         group_id=course.group_id,
         course_id=course.id,
         starts_at=starts_at,
@@ -81,34 +85,39 @@ def schedule_session(
         instructor=instructor,
         capacity=capacity,
     )
-    session.add(record)
+    session.add(training_session)
     session.flush()
-    return record.id
+    return training_session.id
 
 
-def record_attendance(session: Session, session_id: int, member_id: int, status: str) -> None:
+def record_attendance(
+    session: Session, training_session_id: int, member_id: int, status: str
+) -> None:
     """Mark a member present/absent/excused; being present grants the course's certification."""
-    mark_attendance(session, TrainingAttendance, session_id, member_id, status)
-    training = get_or_raise(session, TrainingSession, session_id, "training session")
-    completed_on = training.starts_at.date()
+    mark_attendance(session, TrainingAttendance, training_session_id, member_id, status)
+    training_session = get_or_raise(
+        session, TrainingSession, training_session_id, "training session"
+    )
+    completed_on = training_session.starts_at.date()
     certification = session.scalar(
         select(Certification).where(
-            Certification.session_id == session_id, Certification.member_id == member_id
+            Certification.session_id == training_session_id, Certification.member_id == member_id
         )
     )
-    if status == "present" and certification is None:
-        course = get_or_raise(session, Course, training.course_id, "course")
+    present = status == AttendanceStatus.PRESENT
+    if present and certification is None:
+        course = get_or_raise(session, Course, training_session.course_id, "course")
         session.add(
             Certification(
-                group_id=training.group_id,
+                group_id=training_session.group_id,
                 member_id=member_id,
                 course_id=course.id,
-                session_id=session_id,
+                session_id=training_session_id,
                 completed_on=completed_on,
                 expires_on=expiry_date(completed_on, course.validity_months),
             )
         )
-    elif status != "present" and certification is not None:
+    elif not present and certification is not None:
         session.delete(certification)
     session.flush()
 
@@ -135,7 +144,7 @@ def update_course(session: Session, course_id: int, data: CourseInput) -> Course
 
 
 @dataclass(frozen=True)
-class SessionRow:
+class TrainingSessionRow:
     id: int
     course_id: int
     course_title: str
@@ -148,14 +157,16 @@ class SessionRow:
     present: int
 
 
-def list_sessions(
+def list_training_sessions(
     session: Session, group_id: int | None, course_id: int | None = None
-) -> list[SessionRow]:
+) -> list[TrainingSessionRow]:
     counted = (
         select(
             TrainingAttendance.session_id,
             func.count().label("enrolled"),
-            func.sum(case((TrainingAttendance.status == "present", 1), else_=0)).label("present"),
+            func.sum(
+                case((TrainingAttendance.status == AttendanceStatus.PRESENT, 1), else_=0)
+            ).label("present"),
         )
         .group_by(TrainingAttendance.session_id)
         .subquery()
@@ -171,43 +182,50 @@ def list_sessions(
     if course_id is not None:
         query = query.where(TrainingSession.course_id == course_id)
     return [
-        SessionRow(
-            id=record.id,
-            course_id=record.course_id,
+        TrainingSessionRow(
+            id=training_session.id,
+            course_id=training_session.course_id,
             course_title=title,
-            starts_at=record.starts_at,
-            ends_at=record.ends_at,
-            location=record.location,
-            instructor=record.instructor,
-            capacity=record.capacity,
+            starts_at=training_session.starts_at,
+            ends_at=training_session.ends_at,
+            location=training_session.location,
+            instructor=training_session.instructor,
+            capacity=training_session.capacity,
             enrolled=enrolled or 0,
             present=present or 0,
         )
-        for record, title, enrolled, present in session.execute(query)
+        for training_session, title, enrolled, present in session.execute(query)
     ]
 
 
-def enroll(session: Session, session_id: int, member_ids: Sequence[int]) -> int:
+def enroll(session: Session, training_session_id: int, member_ids: Sequence[int]) -> int:
     """Enroll members (already enrolled ones are left alone); refused beyond capacity."""
-    training = get_or_raise(session, TrainingSession, session_id, "training session")
+    training_session = get_or_raise(
+        session, TrainingSession, training_session_id, "training session"
+    )
+    capacity = training_session.capacity
     existing = set(
         session.scalars(
-            select(TrainingAttendance.member_id).where(TrainingAttendance.session_id == session_id)
+            select(TrainingAttendance.member_id).where(
+                TrainingAttendance.session_id == training_session_id
+            )
         )
     )
     new = [m for m in dict.fromkeys(member_ids) if m not in existing]
-    if training.capacity is not None and len(existing) + len(new) > training.capacity:
-        free = max(training.capacity - len(existing), 0)
+    if capacity is not None and len(existing) + len(new) > capacity:
+        free = max(capacity - len(existing), 0)
         raise ValidationError.single(
-            "capacity", f"the session holds {training.capacity}; {free} place(s) left"
+            "capacity", f"the session holds {capacity}; {free} place(s) left"
         )
     for member_id in new:
         member = get_or_raise(session, Member, member_id, "member")
-        if member.group_id != training.group_id:
+        if member.group_id != training_session.group_id:
             raise ValidationError.single("member_id", "is not a member of this group")
         session.add(
             TrainingAttendance(
-                group_id=training.group_id, session_id=session_id, member_id=member_id
+                group_id=training_session.group_id,
+                session_id=training_session_id,
+                member_id=member_id,
             )
         )
     session.flush()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from watchdesk.core.progress import Progress
 from watchdesk.exchange.format import SUFFIX
 from watchdesk.ui.context import AppContext
-from watchdesk.ui.progress_dialog import run_with_progress
 
 
 class BundleActions:
@@ -26,14 +25,15 @@ class BundleActions:
 
     # -- export ------------------------------------------------------------------------------
     def export_bundle(self) -> None:
-        from watchdesk.services.groups import get_group
+        from watchdesk.ops.groups import groups_to_show
         from watchdesk.ui.dialogs.bundle import BundleExportDialog
 
         group_id = self.context.group_id
         if group_id is None:
             return
-        with self.context.db.read() as session:
-            group = get_group(session, group_id)
+        group, _groups = groups_to_show(self.context.db, group_id)
+        if group is None:
+            return
         today = self.context.clock().astimezone().date()
         dialog = BundleExportDialog(self.parent, group.name, today)
         if dialog.exec() != BundleExportDialog.DialogCode.Accepted:
@@ -49,7 +49,7 @@ class BundleActions:
             self.write_bundle(Path(path), dialog.profile, first, last)
 
     def _confirm_full(self) -> bool:
-        from watchdesk.exchange.jobs import FULL_WARNING
+        from watchdesk.ops.exchange import FULL_WARNING
 
         answer = QMessageBox.warning(
             self.parent,
@@ -64,7 +64,7 @@ class BundleActions:
         self, target: Path, profile: str, first: dt.date | None, last: dt.date | None
     ) -> None:
         from watchdesk.exchange.bundle_export import ExportChoice
-        from watchdesk.exchange.jobs import export_bundle
+        from watchdesk.ops.exchange import export_bundle
 
         if target.suffix.lower() != SUFFIX:
             target = target.with_name(target.name + SUFFIX)
@@ -81,7 +81,7 @@ class BundleActions:
             records = sum(entry["records"] for entry in files.values())
             self._tell(f"Bundle written ({profile} profile, {records} records): {target}")
 
-        run_with_progress(self.parent, self.context, "export bundle", job, done)
+        self.context.operations.query(self.parent, "export bundle", job, done, dialog=True)
 
     # -- import ------------------------------------------------------------------------------
     def import_bundle(self) -> None:
@@ -94,35 +94,37 @@ class BundleActions:
     def preview(self, source: Path) -> None:
         """Check the bundle and show what importing it would do; import on confirmation."""
         from watchdesk.exchange.bundle_import import ImportSummary
-        from watchdesk.exchange.jobs import import_bundle
+        from watchdesk.ops.exchange import check_bundle
         from watchdesk.ui.dialogs.bundle import BundlePreviewDialog
 
         db = self.context.db
 
         def job(progress: Progress) -> ImportSummary:
-            return import_bundle(db, source, dry_run=True, progress=progress)
+            return check_bundle(db, source, progress)
 
         def checked(summary: ImportSummary) -> None:
             dialog = BundlePreviewDialog(self.parent, source.name, summary)
             if dialog.exec() == BundlePreviewDialog.DialogCode.Accepted:
                 self.write_in(source)
 
-        run_with_progress(self.parent, self.context, "check bundle", job, checked)
+        self.context.operations.query(self.parent, "check bundle", job, checked, dialog=True)
 
     def write_in(self, source: Path) -> None:
         from watchdesk.exchange.bundle_import import ImportSummary
-        from watchdesk.exchange.jobs import import_bundle
+        from watchdesk.ops.exchange import import_bundle
+        from watchdesk.ops.result import OpResult
 
         db = self.context.db
 
-        def job(progress: Progress) -> ImportSummary:
-            return import_bundle(db, source, progress=progress)
+        def job(progress: Progress) -> OpResult[ImportSummary]:
+            return import_bundle(db, source, progress)
 
         def done(summary: ImportSummary) -> None:
             self._tell(f"Imported {source.name}: " + summary.lines()[1])
             self.imported()
 
-        run_with_progress(self.parent, self.context, "import bundle", job, done)
+        # Not undoable (the preview said so): the file's undo history is emptied.
+        self.context.operations.perform(self.parent, "import bundle", job, done, dialog=True)
 
     def _tell(self, message: str) -> None:
         self.parent.statusBar().showMessage(message, 20000)

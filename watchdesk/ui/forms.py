@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.validation import ValidationError
+from watchdesk.ui.dialogs.base import FormDialog
 
 T = TypeVar("T")
 
@@ -88,20 +89,29 @@ class FieldErrors:
 
 
 def named_button(text: str, name: str, slot: Callable[[], object]) -> QPushButton:
-    """A push button with an object name (tests and style sheets find it) wired to ``slot``."""
+    """A push button with an object name (tests and style sheets find it) wired to ``slot``.
+    It never becomes the default button: Enter in a field stays with the dialog's Save."""
     button = QPushButton(text)
     button.setObjectName(name)
+    button.setAutoDefault(False)
     button.clicked.connect(slot)
     return button
 
 
 def save_cancel(dialog: QDialog, submit: Callable[[], object]) -> QDialogButtonBox:
-    """Save (runs ``submit``, which accepts when the form is valid) and Cancel."""
+    """Save (runs ``submit``, which accepts when the form is valid; the default button, so
+    Enter in a one-line field saves) and Cancel."""
+    if isinstance(dialog, FormDialog):
+        return dialog.button_box(submit)
     buttons = QDialogButtonBox(
         QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
     )
     buttons.accepted.connect(submit)
     buttons.rejected.connect(dialog.reject)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.setAutoDefault(True)
+    save.setDefault(True)
     return buttons
 
 

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from watchdesk import __version__
 from watchdesk.ui.context import AppContext
-from watchdesk.ui.errors import show_error
 from watchdesk.ui.settings import Settings
 
 if TYPE_CHECKING:
@@ -272,24 +271,12 @@ class MainWindow(QMainWindow):
     # -- pages -------------------------------------------------------------------------------
     def load_group(self) -> None:
         """Pick the group to show; an empty database shows the welcome page instead."""
-        from watchdesk.services.groups import default_group, list_groups
+        from watchdesk.ops.groups import groups_to_show
 
         assert self.context is not None
-        db = self.context.db
-
-        chosen = self.context.group_id
-
-        def job(_progress: object) -> tuple[GroupRow | None, list[GroupRow]]:
-            with db.read() as session:
-                groups = list_groups(session)
-                kept = [g for g in groups if g.id == chosen]
-                return (kept[0] if kept else default_group(session)), groups
-
-        self.context.runner.start(
-            "open group",
-            job,
-            self._show_group,
-            lambda error: show_error(self, error, self.log_path),
+        db, chosen = self.context.db, self.context.group_id
+        self.context.operations.query(
+            self, "open group", lambda _progress: groups_to_show(db, chosen), self._show_group
         )
 
     def _show_group(self, found: tuple[GroupRow | None, list[GroupRow]]) -> None:
@@ -389,31 +376,23 @@ class MainWindow(QMainWindow):
             self.bundles.export_bundle()
 
     def backup_now(self) -> None:
-        from watchdesk.db.backup_set import MANUAL, take_backup
+        from watchdesk.ops.backups import backup_now
 
         if self.context is None:
             return
-        source = self.context.db.path
-
-        def job(_progress: object) -> Path:
-            return take_backup(source, MANUAL)
+        db = self.context.db
 
         def done(path: Path) -> None:
             QMessageBox.information(self, "Backup", f"Backup written and verified:\n{path}")
 
-        self.context.runner.start(
-            "backup",
-            job,
-            done,
-            lambda error: show_error(self, error, self.log_path),
-        )
+        self.context.operations.query(self, "backup", lambda _progress: backup_now(db), done)
 
     def restore_from_backup(self) -> None:
         from watchdesk.ui.dialogs.restore import RestoreDialog
 
         if self.context is None or not self.settle_unsaved():
             return
-        dialog = RestoreDialog(self, self.context.db.path, self.context.runner)
+        dialog = RestoreDialog(self, self.context.db.path, self.context.operations)
         if not dialog.exec() or (chosen := dialog.chosen()) is None:
             return
         taken = chosen.taken_at.astimezone().strftime("%b %d, %Y %H:%M")

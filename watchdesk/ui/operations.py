@@ -139,25 +139,26 @@ class Operations(QObject):
         if inline is not None:
             return inline.start(self.runner, name, job, done, went_wrong, cancelled)
         if dialog:
-            return _behind_dialog(
+            return run_behind_dialog(
                 parent, self.runner, name, job, done, went_wrong, cancelled, blocks_window
             )
         return self.runner.start(name, job, done, went_wrong, None, cancelled)
 
 
-def _behind_dialog(
+def run_behind_dialog(
     parent: QWidget | None,
     runner: TaskRunner,
     name: str,
     job: Callable[[Progress], Any],
     done: Callable[[Any], None],
     failed: Failed,
-    cancelled: Callable[[], None] | None,
-    blocks_window: bool,
+    cancelled: Callable[[], None] | None = None,
+    blocks_window: bool = False,
 ) -> Task:
     """``job`` behind a progress dialog that shows its steps and whose Cancel stops it. With
     ``blocks_window`` the dialog, once shown, keeps the user out of ``parent`` until the job
-    ends (for work on the file the window shows)."""
+    ends (for work on the file the window shows). Operations use it; so does the app itself
+    while it opens a file, before there are operations."""
     progress = QProgressDialog(f"{name[:1].upper()}{name[1:]}…", "Cancel", 0, 0, parent)
     progress.setObjectName("progress")
     progress.setWindowTitle(name[:1].upper() + name[1:])

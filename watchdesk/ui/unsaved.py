@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+Button = QMessageBox.StandardButton
+
 
 def ask(parent: QWidget | None, what: str) -> QMessageBox.StandardButton:
     """Qt's standard Save / Discard / Cancel question (tests replace this function)."""

@@ -14,11 +14,14 @@ from sqlalchemy import CheckConstraint
 
 
 def one_of(column: str, codes: Iterable[object], name: str | None = None) -> CheckConstraint:
-    values = ", ".join(repr(code) if isinstance(code, str) else str(code) for code in codes)
+    """``column`` holds one of ``codes``: a ``StrEnum`` of ``core.vocabulary`` (its members'
+    plain values, in order) or the keys of a mapping."""
+    plain = [str(code) if isinstance(code, str) else code for code in codes]
+    values = ", ".join(repr(code) if isinstance(code, str) else str(code) for code in plain)
     return CheckConstraint(
         f"{column} IN ({values})",
         name=name or f"{column}_valid",
-        info={"column": column, "enum": list(codes)},
+        info={"column": column, "enum": plain},
     )
 
 

@@ -3,7 +3,7 @@
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from watchdesk.core.vocabulary import ZONE_KINDS
+from watchdesk.core.vocabulary import ZoneKind
 from watchdesk.db.base import Base, GroupOwnedMixin, RecordMixin
 from watchdesk.db.models._checks import latitude, longitude, non_negative, not_blank, one_of
 
@@ -43,11 +43,11 @@ class Zone(GroupOwnedMixin, Base):
     __table_args__ = (
         UniqueConstraint("group_id", "name"),
         not_blank("name"),
-        one_of("kind", ZONE_KINDS),
+        one_of("kind", ZoneKind),
     )
 
     name: Mapped[str] = mapped_column(String(100))
-    kind: Mapped[str] = mapped_column(String(20), default="block")
+    kind: Mapped[str] = mapped_column(String(20), default=ZoneKind.BLOCK.value)
     parent_zone_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id", ondelete="SET NULL"))
     # A GeoJSON Polygon or MultiPolygon (RFC 7946), used for maps and to place observations.
     boundary_geojson: Mapped[str | None] = mapped_column(Text)

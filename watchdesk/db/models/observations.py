@@ -5,7 +5,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from watchdesk.core.vocabulary import OBSERVATION_STATUSES, POLICE_CONTACTS, SEVERITIES
+from watchdesk.core.vocabulary import SEVERITIES, ObservationStatus, PoliceContact
 from watchdesk.db.base import Base, GroupOwnedMixin
 from watchdesk.db.models._checks import (
     between,
@@ -40,14 +40,14 @@ class Observation(GroupOwnedMixin, Base):
     __table_args__ = (
         not_blank("category"),
         one_of("severity", SEVERITIES),
-        one_of("status", OBSERVATION_STATUSES),
-        one_of("police_contact", POLICE_CONTACTS),
+        one_of("status", ObservationStatus),
+        one_of("police_contact", PoliceContact),
         latitude(),
         longitude(),
         CheckConstraint("(latitude IS NULL) = (longitude IS NULL)", name="point_complete"),
         not_before("occurred_at", "reported_at", "reported_not_before_occurred"),
         # A composite index serves each filter with its date range: an index on
-        # occurred_at alone makes a filtered COUNT slower than a scan (see TRAPS.md).
+        # occurred_at alone makes a filtered COUNT slower than a scan (see docs/pitfalls.md).
         Index("ix_observation_group_time", "group_id", "occurred_at"),
         # Led by the group, or SQLite prefers the group's index and reads every row of it.
         Index("ix_observation_group_category_time", "group_id", "category", "occurred_at"),
@@ -72,8 +72,8 @@ class Observation(GroupOwnedMixin, Base):
     category: Mapped[str] = mapped_column(String(40))
     severity: Mapped[int] = mapped_column(default=1)
     description: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(10), default="open")
-    police_contact: Mapped[str] = mapped_column(String(15), default="none")
+    status: Mapped[str] = mapped_column(String(10), default=ObservationStatus.OPEN.value)
+    police_contact: Mapped[str] = mapped_column(String(15), default=PoliceContact.NONE.value)
     police_contacted_at: Mapped[dt.datetime | None]
     case_number: Mapped[str | None] = mapped_column(String(50))
     officer: Mapped[str | None] = mapped_column(String(200))

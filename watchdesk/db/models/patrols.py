@@ -2,10 +2,20 @@
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    ColumnElement,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column
 
-from watchdesk.core.vocabulary import ASSIGNMENT_STATUSES
+from watchdesk.core.scheduling import RELEASED, holds_shift
+from watchdesk.core.vocabulary import AssignmentStatus
 from watchdesk.db.base import Base, GroupOwnedMixin
 from watchdesk.db.models._checks import after, non_negative, not_before, one_of
 
@@ -110,7 +120,7 @@ class Assignment(GroupOwnedMixin, Base):
     __tablename__ = "assignment"
     __table_args__ = (
         UniqueConstraint("shift_id", "member_id"),
-        one_of("status", ASSIGNMENT_STATUSES),
+        one_of("status", AssignmentStatus),
         # Covers the schedule checks' read (who holds each shift of a window, and any
         # override): a year of a large group reads 3x faster than through the table rows.
         Index("ix_assignment_shift_cover", "shift_id", "status", "member_id", "override_reason"),
@@ -118,9 +128,20 @@ class Assignment(GroupOwnedMixin, Base):
 
     shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="RESTRICT"), index=True)
-    status: Mapped[str] = mapped_column(String(12), default="scheduled")
+    status: Mapped[str] = mapped_column(String(12), default=AssignmentStatus.SCHEDULED.value)
     # Set when a coordinator assigned someone who is not eligible; says why it was allowed.
     override_reason: Mapped[str | None] = mapped_column(String(300))
+
+    @hybrid_property
+    def holds_shift(self) -> bool:
+        """The member is held to the shift: not a no-show (``core.scheduling.is_no_show``).
+        Also a SQL condition: ``select(...).where(Assignment.holds_shift)``."""
+        return holds_shift(self.status)
+
+    @holds_shift.inplace.expression
+    @classmethod
+    def _holds_shift_sql(cls) -> ColumnElement[bool]:
+        return cls.status.not_in(RELEASED)
 
 
 class PatrolLog(GroupOwnedMixin, Base):

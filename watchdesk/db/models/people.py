@@ -5,7 +5,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from watchdesk.core.vocabulary import MEMBER_ROLES, MEMBER_STATUSES
+from watchdesk.core.vocabulary import MemberRole, MemberStatus
 from watchdesk.db.base import Base, GroupOwnedMixin
 from watchdesk.db.models._checks import (
     latitude,
@@ -74,8 +74,8 @@ class Member(GroupOwnedMixin, Base):
     __table_args__ = (
         not_blank("given_name"),
         not_blank("family_name"),
-        one_of("role", MEMBER_ROLES),
-        one_of("status", MEMBER_STATUSES),
+        one_of("role", MemberRole),
+        one_of("status", MemberStatus),
         Index("ix_member_name", "group_id", "family_name", "given_name"),
     )
 
@@ -88,8 +88,8 @@ class Member(GroupOwnedMixin, Base):
     given_name: Mapped[str] = mapped_column(String(100))
     family_name: Mapped[str] = mapped_column(String(100))
     preferred_name: Mapped[str | None] = mapped_column(String(100))
-    role: Mapped[str] = mapped_column(String(20), default="member")
-    status: Mapped[str] = mapped_column(String(10), default="active")
+    role: Mapped[str] = mapped_column(String(20), default=MemberRole.MEMBER.value)
+    status: Mapped[str] = mapped_column(String(10), default=MemberStatus.ACTIVE.value)
     joined_on: Mapped[dt.date | None]
     languages: Mapped[str | None] = mapped_column(String(200))
     phone_home: Mapped[str | None] = mapped_column(String(40))

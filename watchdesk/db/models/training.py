@@ -5,7 +5,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from watchdesk.core.vocabulary import ATTENDANCE_STATUSES, MEMBER_ROLES
+from watchdesk.core.vocabulary import AttendanceStatus, MemberRole
 from watchdesk.db.base import Base, GroupOwnedMixin
 from watchdesk.db.models._checks import after, non_negative, not_before, not_blank, one_of
 
@@ -32,7 +32,7 @@ class CourseRequirement(GroupOwnedMixin, Base):
     """Members in ``role`` must hold a current certification for ``course``."""
 
     __tablename__ = "course_requirement"
-    __table_args__ = (UniqueConstraint("course_id", "role"), one_of("role", MEMBER_ROLES))
+    __table_args__ = (UniqueConstraint("course_id", "role"), one_of("role", MemberRole))
 
     course_id: Mapped[int] = mapped_column(ForeignKey("course.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(20))
@@ -55,12 +55,12 @@ class TrainingAttendance(GroupOwnedMixin, Base):
     __tablename__ = "training_attendance"
     __table_args__ = (
         UniqueConstraint("session_id", "member_id"),
-        one_of("status", ATTENDANCE_STATUSES),
+        one_of("status", AttendanceStatus),
     )
 
     session_id: Mapped[int] = mapped_column(ForeignKey("training_session.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
-    status: Mapped[str] = mapped_column(String(10), default="enrolled")
+    status: Mapped[str] = mapped_column(String(10), default=AttendanceStatus.ENROLLED.value)
 
 
 class Certification(GroupOwnedMixin, Base):

@@ -2,7 +2,7 @@
 
 Rows are generated in Python with explicit integer ids (the database must be empty), so
 children can point at parents without a round trip per record. ORM ``add_all`` would be
-about 30 times slower for the large size (see TRAPS.md).
+about 30 times slower for the large size (see docs/pitfalls.md).
 """
 
 from __future__ import annotations

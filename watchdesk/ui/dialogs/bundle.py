@@ -8,7 +8,6 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.exchange.bundle_import import ImportSummary
-from watchdesk.exchange.jobs import FULL_WARNING
+from watchdesk.ops.exchange import FULL_WARNING, NOT_UNDOABLE
+from watchdesk.ui.dialogs.base import FormDialog
 
 
 def _date(edit: QDateEdit) -> dt.date:
@@ -28,7 +28,7 @@ def _date(edit: QDateEdit) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-class BundleExportDialog(QDialog):
+class BundleExportDialog(FormDialog):
     """Profile and (optionally) the period of a bundle of the current group."""
 
     def __init__(self, parent: QWidget | None, group_name: str, today: dt.date) -> None:
@@ -72,19 +72,15 @@ class BundleExportDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Group:", QLabel(group_name))
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.precinct)
-        layout.addWidget(self.full)
-        layout.addWidget(self.warning)
-        layout.addWidget(period)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose file…")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        body = QVBoxLayout()
+        body.addLayout(form)
+        body.addWidget(self.precinct)
+        body.addWidget(self.full)
+        body.addWidget(self.warning)
+        body.addWidget(period)
+        body.addStretch(1)
+        buttons = self.button_box(self.accept, QDialogButtonBox.StandardButton.Ok, "Choose file…")
+        self.set_body(body, buttons)
 
     @property
     def profile(self) -> str:
@@ -103,8 +99,10 @@ class BundleExportDialog(QDialog):
         super().accept()
 
 
-class BundlePreviewDialog(QDialog):
+class BundlePreviewDialog(FormDialog):
     """What an import will add, update and leave alone, before anything is written."""
+
+    track_changes = False  # read only: nothing to lose
 
     def __init__(self, parent: QWidget | None, file_name: str, summary: ImportSummary) -> None:
         super().__init__(parent)
@@ -112,21 +110,16 @@ class BundlePreviewDialog(QDialog):
         self.resize(640, 420)
         heading = QLabel(
             "Checked: every file, checksum, record and reference is valid. Nothing has been "
-            "written yet."
+            f"written yet. {NOT_UNDOABLE}"
         )
         heading.setWordWrap(True)
         self.details = QPlainTextEdit("\n".join(summary.lines()))
         self.details.setObjectName("preview")
         self.details.setReadOnly(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = self.button_box(self.accept, QDialogButtonBox.StandardButton.Ok, "Import")
         self.import_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText("Import")
         self.import_button.setObjectName("do_import")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(self.details)
-        layout.addWidget(buttons)
+        body = QVBoxLayout()
+        body.addWidget(heading)
+        body.addWidget(self.details, 1)
+        self.set_body(body, buttons, scroll=False)

@@ -6,11 +6,10 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -23,10 +22,11 @@ from PySide6.QtWidgets import (
 from watchdesk.core.entities import HouseholdInput, clean_household
 from watchdesk.services.households import VacationInput, VehicleInput
 from watchdesk.services.member_directory import VacationLine, VehicleLine
-from watchdesk.ui.forms import FieldErrors
+from watchdesk.ui.dialogs.base import NOT_FORM, FormDialog
+from watchdesk.ui.forms import FieldErrors, save_cancel
 
 
-class HouseholdDialog(QDialog):
+class HouseholdDialog(FormDialog):
     """Edits the household's own fields; vehicles and vacations are added and removed at
     once through the callbacks (each its own small transaction)."""
 
@@ -74,19 +74,21 @@ class HouseholdDialog(QDialog):
             self.pets.setText(household.pets)
             self.concerns.setPlainText(household.special_concerns)
         self._household = household
+        self.entry_fields: list[QLineEdit] = []  # a vehicle's or an away window's, to Add
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        self.pending = QLabel()
+        self.pending.setObjectName("pending_rows")
+        self.pending.setStyleSheet("color: #b00020;")
+        self.pending.setWordWrap(True)
+        self.pending.hide()
+        body = QVBoxLayout()
+        body.addLayout(form)
         if add_vehicle is not None and remove_vehicle is not None:
-            layout.addWidget(self._vehicle_box(vehicles, add_vehicle, remove_vehicle))
+            body.addWidget(self._vehicle_box(vehicles, add_vehicle, remove_vehicle))
         if add_vacation is not None and remove_vacation is not None:
-            layout.addWidget(self._vacation_box(vacations, add_vacation, remove_vacation))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+            body.addWidget(self._vacation_box(vacations, add_vacation, remove_vacation))
+        body.addWidget(self.pending)
+        self.set_body(body, save_cancel(self, self.submit))
 
     def _vehicle_box(
         self,
@@ -121,7 +123,10 @@ class HouseholdDialog(QDialog):
                 for edit in self.vehicle_fields.values():
                     edit.clear()
 
-        return self._list_box(box, self.vehicle_list, entry, on_add, remove, "add_vehicle")
+        box = self._list_box(box, self.vehicle_list, entry, on_add, remove, "add_vehicle")
+        self.enter_clicks(self._add_button(box, "add_vehicle"), *self.vehicle_fields.values())
+        self.entry_fields.extend(self.vehicle_fields.values())
+        return box
 
     def _vacation_box(
         self,
@@ -157,7 +162,17 @@ class HouseholdDialog(QDialog):
                 for edit in (self.vacation_from, self.vacation_to, self.vacation_notes):
                     edit.clear()
 
-        return self._list_box(box, self.vacation_list, entry, on_add, remove, "add_vacation")
+        box = self._list_box(box, self.vacation_list, entry, on_add, remove, "add_vacation")
+        fields = (self.vacation_from, self.vacation_to, self.vacation_notes)
+        self.enter_clicks(self._add_button(box, "add_vacation"), *fields)
+        self.entry_fields.extend(fields)
+        return box
+
+    @staticmethod
+    def _add_button(box: QGroupBox, name: str) -> QPushButton:
+        button = box.findChild(QPushButton, name)
+        assert isinstance(button, QPushButton)
+        return button
 
     @staticmethod
     def _add_item(target: QListWidget, record_id: int, text: str) -> None:
@@ -192,6 +207,8 @@ class HouseholdDialog(QDialog):
         column.addLayout(entry)
         column.addWidget(remove_button)
         items.setMaximumHeight(90)
+        # Added and removed at once: the list is stored already, not a change to save.
+        items.setProperty(NOT_FORM, True)
         return box
 
     def current_input(self) -> HouseholdInput:
@@ -209,7 +226,17 @@ class HouseholdDialog(QDialog):
             notes=base.notes if base else "",
         )
 
+    def _unadded(self) -> list[QLineEdit]:
+        """Fields of a vehicle or an away window typed but not yet added."""
+        return [edit for edit in self.entry_fields if edit.text().strip()]
+
     def submit(self) -> None:
+        unadded = self._unadded()
+        self.pending.setVisible(bool(unadded))
+        if unadded:
+            self.pending.setText("Press Add to keep what is typed below, or clear it first.")
+            unadded[0].setFocus()
+            return
         data = self.current_input()
         if self.errors.valid(clean_household, data):
             self.result_input = data

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
@@ -19,11 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.geo import Corner
+from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.forms import named_button
 from watchdesk.ui.widgets.map_view import MapView
 
 
-class _MapDialog(QDialog):
+class _MapDialog(FormDialog):
     def __init__(
         self, parent: QWidget | None, title: str, page: Path, tile_url: str, referer: str
     ) -> None:
@@ -34,19 +34,15 @@ class _MapDialog(QDialog):
         self.view.bridge.point_picked.connect(self.clicked)
         self.chosen = QLabel()
         self.chosen.setObjectName("picked_point")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = self.button_box(self.accept, QDialogButtonBox.StandardButton.Ok)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.tools = QHBoxLayout()
         self.tools.addWidget(self.chosen, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(self.tools)
-        layout.addWidget(self.buttons)
+        body = QVBoxLayout()
+        body.addWidget(self.view, 1)
+        body.addLayout(self.tools)
+        self.set_body(body, self.buttons, scroll=False)
         self.resize(820, 620)
         self.view.show_file(page, frozenset())
 
@@ -59,6 +55,9 @@ class PickPointDialog(_MapDialog):
         super().__init__(parent, "Pick the place on the map", page, tile_url, referer)
         self.point: Corner | None = None
         self.chosen.setText("Click the map where it happened.")
+
+    def extra_state(self) -> object:
+        return self.point
 
     def clicked(self, latitude: float, longitude: float) -> None:
         self.point = (latitude, longitude)
@@ -85,6 +84,9 @@ class DrawBoundaryDialog(_MapDialog):
         self.tools.addWidget(self.clear_button)
         self.view.loaded.connect(self._loaded)
         self._changed(draw=False)
+
+    def extra_state(self) -> object:
+        return tuple(self.corners)
 
     def _loaded(self, ok: bool) -> None:
         if ok:

@@ -9,21 +9,20 @@ from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from watchdesk.core.entities import MeetingInput, clean_meeting
 from watchdesk.core.vocabulary import MEETING_KINDS
+from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.forms import FieldErrors, save_cancel
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(FormDialog):
     def __init__(self, parent: QWidget | None, timezone: str, today: dt.date) -> None:
         super().__init__(parent)
         self.setWindowTitle("New meeting or event")
@@ -53,10 +52,7 @@ class MeetingDialog(QDialog):
         self.errors.add_row(form, "Time", "time", self.time)
         self.errors.add_row(form, "Place", "place", self.place)
         self.errors.add_row(form, "Agenda", "agenda", self.agenda)
-        buttons = save_cancel(self, self.submit)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        self.set_body(form, save_cancel(self, self.submit))
 
     def current_input(self) -> MeetingInput:
         day = self.date.date().toPython()

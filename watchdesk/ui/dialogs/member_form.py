@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 from watchdesk.core.entities import MemberInput, clean_member
 from watchdesk.core.vocabulary import MEMBER_ROLES
 from watchdesk.services.duplicates import PossibleDuplicate
+from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.forms import FieldErrors
 
 Choice = tuple[int, str]
@@ -53,7 +53,7 @@ def _select(combo: QComboBox, value: object) -> None:
     combo.setCurrentIndex(max(position, 0))
 
 
-class MemberDialog(QDialog):
+class MemberDialog(FormDialog):
     def __init__(
         self,
         parent: QWidget | None,
@@ -122,18 +122,18 @@ class MemberDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = QPushButton("Save")
         self.save_button.setObjectName("save")
-        self.save_button.setDefault(True)
         self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.save_button.clicked.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.adopt_buttons(self.buttons)
 
         columns = QHBoxLayout()
         columns.addLayout(form, 3)
         columns.addWidget(consent_box, 2)
-        layout = QVBoxLayout(self)
-        layout.addLayout(columns)
-        layout.addWidget(self.duplicates)
-        layout.addWidget(self.buttons)
+        body = QVBoxLayout()
+        body.addLayout(columns)
+        body.addWidget(self.duplicates)
+        self.set_body(body, self.buttons)
         if member is not None:
             self.load(member)
 

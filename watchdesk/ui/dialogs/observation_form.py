@@ -16,7 +16,6 @@ from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -40,6 +39,7 @@ from watchdesk.core.vocabulary import (
     POLICE_CONTACTS,
     SEVERITIES,
 )
+from watchdesk.ui.dialogs.base import FormDialog, FormScroll
 from watchdesk.ui.forms import FieldErrors, OptionalMoment, optional_number, save_cancel
 
 Choice = tuple[int, str]
@@ -252,7 +252,7 @@ class _Parts(QWidget):
         return [self.tabs.widget(i) for i in range(self.tabs.count())]  # type: ignore[misc]
 
 
-class ObservationDialog(QDialog):
+class ObservationDialog(FormDialog):
     def __init__(
         self,
         parent: QWidget | None,
@@ -317,12 +317,12 @@ class ObservationDialog(QDialog):
         self.description.setObjectName("description")
         self.description.setPlaceholderText("What happened, in the order it happened.")
         self.errors.add_row(form, "Description", "description", self.description)
-        self.tabs.addTab(main, "What and where")
+        self.tabs.addTab(FormScroll(main), "What and where")
 
         self.people = _Parts("person", PersonPanel)
-        self.tabs.addTab(self.people, "People")
+        self.tabs.addTab(FormScroll(self.people), "People")
         self.vehicles = _Parts("vehicle", lambda: VehiclePanel(check_plate))
-        self.tabs.addTab(self.vehicles, "Vehicles")
+        self.tabs.addTab(FormScroll(self.vehicles), "Vehicles")
         self.check_plate = check_plate
 
         police = QWidget()
@@ -351,17 +351,18 @@ class ObservationDialog(QDialog):
         add_follow_up.clicked.connect(lambda: self.add_follow_up(d.FollowUpInput("")))
         police_form.addRow("Follow-ups", self.follow_ups)
         police_form.addRow("", add_follow_up)
-        self.tabs.addTab(police, "Police and follow-up")
+        self.tabs.addTab(FormScroll(police), "Police and follow-up")
 
         self.summary = QLabel()
         self.summary.setObjectName("error_summary")
         self.summary.setStyleSheet("color: #b00020;")
         self.summary.setWordWrap(True)
         self.summary.hide()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.summary)
-        layout.addWidget(save_cancel(self, self.submit))
+        body = QVBoxLayout()
+        body.addWidget(self.tabs, 1)
+        body.addWidget(self.summary)
+        # Each tab scrolls on its own: the tab bar stays in sight.
+        self.set_body(body, save_cancel(self, self.submit), scroll=False)
         self.resize(640, 620)
         if observation is not None:
             self.load(observation)
@@ -376,6 +377,15 @@ class ObservationDialog(QDialog):
     def set_point(self, latitude: float, longitude: float) -> None:
         self.latitude.setText(f"{latitude:.6f}")
         self.longitude.setText(f"{longitude:.6f}")
+
+    def extra_state(self) -> object:
+        """How many people and vehicles, and the follow-ups' cells (a table, not editors)."""
+        cells = tuple(
+            (self.follow_ups.item(row, column) or QTableWidgetItem()).text()
+            for row in range(self.follow_ups.rowCount())
+            for column in range(3)
+        )
+        return len(self.people.panels()), len(self.vehicles.panels()), cells
 
     def add_follow_up(self, follow_up: d.FollowUpInput) -> None:
         row = self.follow_ups.rowCount()

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from watchdesk.core.scheduling import TRANSITIONS
 from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, label
 from watchdesk.services.patrol_log import LogInput, PatrolLogView, clean_log
 from watchdesk.services.patrols import AssignmentLine
+from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.forms import FieldErrors, OptionalMoment, optional_number, save_cancel
 
 # Called with (assignment id, new status); returns the refreshed patrollers and log (check-in
@@ -59,7 +59,7 @@ class LogEdit:
     links: dict[int, bool] = field(default_factory=dict)
 
 
-class PatrolLogDialog(QDialog):
+class PatrolLogDialog(FormDialog):
     def __init__(
         self,
         parent: QWidget | None,
@@ -174,9 +174,16 @@ class PatrolLogDialog(QDialog):
         entry_row = QHBoxLayout()
         for widget in (self.entry_time, self.entry_place, self.entry_note, add, remove):
             entry_row.addWidget(widget)
+        # Enter in the note's own fields adds the note; Save would leave it unwritten.
+        self.enter_clicks(add, self.entry_time, self.entry_place, self.entry_note)
+        self.unadded = QLabel("Press Add note to keep the note typed here, or clear it.")
+        self.unadded.setObjectName("log_unadded")
+        self.unadded.setStyleSheet("color: #b00020;")
+        self.unadded.hide()
         column = QVBoxLayout(entries_box)
         column.addWidget(self.entries)
         column.addLayout(entry_row)
+        column.addWidget(self.unadded)
 
         observed_box = QGroupBox("Observations made on this patrol")
         self.observations = QListWidget()
@@ -199,14 +206,13 @@ class PatrolLogDialog(QDialog):
         if not view.observations:
             column.addWidget(QLabel("No observation was recorded during this shift."))
 
-        buttons = save_cancel(self, self.submit)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(people_box)
-        layout.addLayout(form)
-        layout.addWidget(entries_box)
-        layout.addWidget(observed_box)
-        layout.addWidget(buttons)
+        body = QVBoxLayout()
+        body.addWidget(title)
+        body.addWidget(people_box)
+        body.addLayout(form)
+        body.addWidget(entries_box)
+        body.addWidget(observed_box)
+        self.set_body(body, save_cancel(self, self.submit))
 
     # -- patrollers -----------------------------------------------------------------------------
     def show_lines(self, lines: Sequence[AssignmentLine]) -> None:
@@ -241,6 +247,7 @@ class PatrolLogDialog(QDialog):
         ):
             if moment is not None and not widget.recorded.isChecked():
                 widget.set_value(moment.astimezone(self.zone))
+                self.mark_clean(widget)  # written already by the check-in or check-out
 
     # -- timed notes ----------------------------------------------------------------------------
     def _add_entry_row(
@@ -266,6 +273,7 @@ class PatrolLogDialog(QDialog):
             when += dt.timedelta(days=1)  # after midnight on an evening patrol
         self._add_entry_row(when, self.entry_place.text().strip(), note, None)
         self.entry_note.clear()
+        self.unadded.hide()
 
     def remove_entry(self) -> None:
         row = self.entries.currentRow()
@@ -277,6 +285,10 @@ class PatrolLogDialog(QDialog):
         self.entries.removeRow(row)
 
     # -- saving ---------------------------------------------------------------------------------
+    def extra_state(self) -> object:
+        """The timed notes added or removed (a table, not editors)."""
+        return tuple(self.entry_rows), tuple(self.removed_entries)
+
     def current_input(self) -> LogInput:
         def number(box: QSpinBox) -> int | None:
             return None if box.value() < 0 else box.value()
@@ -294,6 +306,10 @@ class PatrolLogDialog(QDialog):
     def submit(self) -> None:
         data = self.current_input()
         if not self.errors.valid(clean_log, data):
+            return
+        if self.entry_note.text().strip():
+            self.unadded.show()
+            self.entry_note.setFocus()
             return
         new_entries = [
             (when.astimezone(dt.UTC), place, note)

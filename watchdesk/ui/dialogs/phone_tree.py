@@ -1,18 +1,17 @@
 """A block's phone tree: generate it, reorder by drag-and-drop or Move up/down, save, print,
-and log a drill."""
+and log a drill. Save (or Enter) keeps what is pending, a new order and a drill typed in, and
+closes; Close asks first when something is pending."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -26,46 +25,43 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from watchdesk.core.phonetree import DEFAULT_FAN_OUT, MAX_FAN_OUT, build_links, calls_of
 from watchdesk.core.validation import display_phone
-from watchdesk.services.phone_trees import (
-    PhoneTree,
-    generate_tree,
-    list_drills,
-    log_drill,
-    phone_tree,
-    save_tree,
-)
+from watchdesk.ops import phone_trees as tree_ops
+from watchdesk.services.phone_trees import PhoneTree
+from watchdesk.ui import unsaved
 from watchdesk.ui.context import AppContext
-from watchdesk.ui.errors import show_error
+from watchdesk.ui.dialogs.base import NOT_FORM, FormDialog
 
-T = TypeVar("T")
 ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-class PhoneTreeDialog(QDialog):
+class PhoneTreeDialog(FormDialog):
     def __init__(
         self, parent: QWidget | None, context: AppContext, zones: list[tuple[int, str]]
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.tree: PhoneTree | None = None
+        self.shown_tree: tuple[list[int], int] = ([], DEFAULT_FAN_OUT)  # as stored
         self.setWindowTitle("Phone trees")
         self.resize(760, 560)
         self.zone = QComboBox()
         self.zone.setObjectName("tree_zone")
+        self.zone.setProperty(NOT_FORM, True)  # which block to show, not a change
         for zone_id, name in zones:
             self.zone.addItem(name, zone_id)
         self.fan_out = QSpinBox()
         self.fan_out.setObjectName("fan_out")
         self.fan_out.setRange(1, MAX_FAN_OUT)
         self.fan_out.setValue(DEFAULT_FAN_OUT)
+        self.fan_out.setProperty(NOT_FORM, True)  # a change of the tree: see tree_changed
         self.head = QLabel()
         self.head.setObjectName("tree_head")
         self.order = QListWidget()
         self.order.setObjectName("tree_order")
+        self.order.setProperty(NOT_FORM, True)  # see tree_changed
         # Drag-and-drop reorders the calling order; callers follow from the order.
         self.order.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.order.model().rowsMoved.connect(self._order_changed)
@@ -107,6 +103,7 @@ class PhoneTreeDialog(QDialog):
         self.drill_minutes.setRange(0, 24 * 60)
         self.drill_minutes.setSuffix(" min")
         self.drill_notes = QLineEdit()
+        self.drill_notes.setObjectName("drill_notes")
         log_button = QPushButton("Log drill")
         log_button.setObjectName("log_drill")
         log_button.clicked.connect(self.log_drill)
@@ -116,24 +113,36 @@ class PhoneTreeDialog(QDialog):
         drill_form.addRow("Minutes to complete", self.drill_minutes)
         drill_form.addRow("Notes", self.drill_notes)
         drill_form.addRow(log_button, self.drills)
+        self.drill_box = drill_box
+        # Enter in the drill's fields logs the drill.
+        self.enter_clicks(log_button, self.drill_date, self.drill_minutes, self.drill_notes)
+        self.drill_blank = self.drill_state()
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.head)
-        layout.addLayout(middle, 1)
-        layout.addWidget(drill_box)
-        self.zone.currentIndexChanged.connect(self.load)
+        body = QVBoxLayout()
+        body.addLayout(top)
+        body.addWidget(self.head)
+        body.addLayout(middle, 1)
+        body.addWidget(drill_box)
+        box = self.button_box(self.finish, cancel=QDialogButtonBox.StandardButton.Close)
+        self.set_body(body, box)
+        self.zone.currentIndexChanged.connect(self._zone_chosen)
         self.fan_out.valueChanged.connect(self._order_changed)
         self.load()
 
     # -- data --------------------------------------------------------------------------------
-    def _run(self, work: Callable[[Session], T], write: bool = False) -> T | None:
-        try:
-            with self.context.db.write() if write else self.context.db.read() as session:
-                return work(session)
-        except Exception as error:
-            show_error(self, error, self.context.log_path)
-            return None
+    def _zone_chosen(self) -> None:
+        """Another block: an order moved on screen is saved or dropped as the user says."""
+        tree = self.tree
+        if tree is not None and tree.head is not None and self.tree_changed():
+            answer = unsaved.ask(self, f"the phone tree order of {tree.zone_name}")
+            if answer == unsaved.Button.Cancel or (
+                answer == unsaved.Button.Save and not self.save()
+            ):
+                self.zone.blockSignals(True)
+                self.zone.setCurrentIndex(self.zone.findData(tree.zone_id))
+                self.zone.blockSignals(False)
+                return
+        self.load()
 
     def zone_id(self) -> int | None:
         value = self.zone.currentData()
@@ -143,25 +152,58 @@ class PhoneTreeDialog(QDialog):
         zone_id = self.zone_id()
         if zone_id is None:
             return
-        fan_out = self.fan_out.value()
-        self._show(self._run(lambda s: phone_tree(s, zone_id, fan_out)))
+        self._show(tree_ops.tree_of(self.context.db, zone_id, self.fan_out.value()))
 
     def generate(self) -> None:
-        zone_id, fan_out = self.zone_id(), self.fan_out.value()
+        db, zone_id, fan_out = self.context.db, self.zone_id(), self.fan_out.value()
         if zone_id is not None:
-            self._show(self._run(lambda s: generate_tree(s, zone_id, fan_out), write=True))
+            self._show(
+                self.context.operations.perform_now(
+                    self, lambda: tree_ops.make_tree(db, zone_id, fan_out)
+                )
+            )
 
-    def save(self) -> None:
-        zone_id, tree = self.zone_id(), self.tree
-        if zone_id is None or tree is None or tree.head is None:
+    def save(self) -> bool:
+        """Store the order on screen (of the block it shows); False (after saying why) when
+        it could not be."""
+        tree = self.tree
+        if tree is None or tree.head is None:
+            return False
+        db, zone_id, head = self.context.db, tree.zone_id, tree.head.member_id
+        order, fan_out = self.current_order(), self.fan_out.value()
+        saved = self.context.operations.perform_now(
+            self, lambda: tree_ops.save_order(db, zone_id, head, order, fan_out)
+        )
+        if saved is not None and self.zone_id() == zone_id:
+            self._show(saved)
+        return saved is not None
+
+    # -- what is pending ---------------------------------------------------------------------
+    def tree_changed(self) -> bool:
+        """The order or the fan-out on screen is not the one stored."""
+        return (self.current_order(), self.fan_out.value()) != self.shown_tree
+
+    def drill_state(self) -> tuple[str, int, str]:
+        return self.drill_date.text(), self.drill_minutes.value(), self.drill_notes.text()
+
+    def extra_state(self) -> object:
+        return self.tree_changed()
+
+    def finish(self) -> None:
+        """Save: store a changed order, log a drill typed in, then close."""
+        tree = self.tree
+        storable = tree is not None and tree.head is not None
+        if storable and self.tree_changed() and not self.save():
             return
-        head, order, fan_out = tree.head.member_id, self.current_order(), self.fan_out.value()
-        self._show(self._run(lambda s: save_tree(s, zone_id, head, order, fan_out), write=True))
+        if self.drill_state() != self.drill_blank and not self.log_drill():
+            return
+        self.accept()
 
     def _show(self, tree: PhoneTree | None) -> None:
         if tree is None:
             return
         self.tree = tree
+        self.shown_tree = ([line.person.member_id for line in tree.lines], tree.fan_out)
         self.order.clear()
         if tree.head is None:
             self.head.setText("Nobody in this block has agreed to be in the phone tree.")
@@ -208,25 +250,32 @@ class PhoneTreeDialog(QDialog):
         self.calls.setText("\n".join(lines))
 
     # -- drills and printing -----------------------------------------------------------------
-    def log_drill(self) -> None:
+    def log_drill(self) -> bool:
         zone_id = self.zone_id()
         if zone_id is None:
-            return
+            return False
         reached = {
             int(self.order.item(i).data(ID_ROLE)): self.order.item(i).checkState()
             == Qt.CheckState.Checked
             for i in range(self.order.count())
         }
         day, minutes = self.drill_date.text(), self.drill_minutes.value()
-        notes = self.drill_notes.text()
-        if self._run(lambda s: log_drill(s, zone_id, day, minutes, reached, notes), True):
-            self._show_drills()
+        notes, db = self.drill_notes.text(), self.context.db
+        logged = self.context.operations.perform_now(
+            self, lambda: tree_ops.log_drill(db, zone_id, day, minutes, reached, notes)
+        )
+        if logged is None:
+            return False
+        self._show_drills()
+        self.drill_blank = self.drill_state()
+        self.mark_clean(self.drill_box)
+        return True
 
     def _show_drills(self) -> None:
         zone_id = self.zone_id()
         if zone_id is None:
             return
-        drills = self._run(lambda s: list_drills(s, zone_id)) or []
+        drills = tree_ops.drills_of(self.context.db, zone_id)
         self.drills.setText(
             "; ".join(
                 f"{d.held_on:%b %d, %Y}: {d.reached}/{d.contacted} reached"
@@ -244,13 +293,13 @@ class PhoneTreeDialog(QDialog):
             self.write_pdf(Path(path))
 
     def write_pdf(self, target: Path) -> None:
-        from watchdesk.reports.jobs import phonetree_report
+        from watchdesk.ops.reports import build_phone_trees
 
         db, group_id, fan_out = self.context.db, self.context.group_id, self.fan_out.value()
         assert group_id is not None
-        self.context.runner.start(
+        self.context.operations.query(
+            self,
             "phone tree PDF",
-            lambda progress: phonetree_report(db, group_id, target, fan_out, progress),
+            lambda progress: build_phone_trees(db, group_id, target, fan_out, progress),
             lambda _path: None,
-            lambda error: show_error(self, error, self.context.log_path),
         )

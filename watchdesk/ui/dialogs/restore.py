@@ -4,11 +4,11 @@ chosen one replaces the open file (``Application.restore``; the current file is 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QPushButton,
@@ -18,8 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from watchdesk.db.backup_set import COUNTED, BackupFile, record_counts, usable_backups
-from watchdesk.ui.tasks import TaskRunner
+from watchdesk.db.backup_set import COUNTED, BackupFile
+from watchdesk.ops.backups import Listing, backups_with_counts
+from watchdesk.ui.dialogs.base import FormDialog
+
+if TYPE_CHECKING:
+    from watchdesk.ui.operations import Operations
 
 REASONS = {
     "on-close": "On closing",
@@ -29,20 +33,17 @@ REASONS = {
     "before-restore": "Before a restore",
     "manual": "Backed up by hand",
 }
-Listing = list[tuple[BackupFile, dict[str, int]]]
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def list_with_counts(database: Path) -> Listing:
-    return [(backup, record_counts(backup.path)) for backup in usable_backups(database)]
 
 
 def size_text(size: int) -> str:
     return f"{size / 1_048_576:.1f} MB" if size >= 1_048_576 else f"{size / 1024:.0f} KB"
 
 
-class RestoreDialog(QDialog):
-    def __init__(self, parent: QWidget | None, database: Path, runner: TaskRunner) -> None:
+class RestoreDialog(FormDialog):
+    track_changes = False  # a choice from a list: nothing typed
+
+    def __init__(self, parent: QWidget | None, database: Path, operations: Operations) -> None:
         super().__init__(parent)
         self.setWindowTitle("Restore from backup")
         self.resize(760, 420)
@@ -65,20 +66,27 @@ class RestoreDialog(QDialog):
         buttons.addButton(self.restore_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.adopt_buttons(buttons)
         self.table.itemSelectionChanged.connect(
             lambda: self.restore_button.setEnabled(self.chosen() is not None)
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                f"Backups of {database.name}, newest first. Restoring replaces the open file "
-                "with the chosen backup; the file as it is now is kept as a backup first."
-            )
+        heading = QLabel(
+            f"Backups of {database.name}, newest first. Restoring replaces the open file "
+            "with the chosen backup; the file as it is now is kept as a backup first."
         )
-        layout.addWidget(self.table)
-        layout.addWidget(self.note)
-        layout.addWidget(buttons)
-        runner.start("list backups", lambda _p: list_with_counts(database), self._show, self._fail)
+        heading.setWordWrap(True)
+        body = QVBoxLayout()
+        body.addWidget(heading)
+        body.addWidget(self.table, 1)
+        body.addWidget(self.note)
+        self.set_body(body, buttons, scroll=False)
+        operations.query(
+            self,
+            "list backups",
+            lambda _p: backups_with_counts(database),
+            self._show,
+            failed=self._fail,
+        )
 
     def _show(self, listing: Listing) -> None:
         self.backups = [backup for backup, _counts in listing]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -19,15 +19,16 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.roster import IGNORE, ROSTER_FIELDS, Table, guess_mapping, read_roster
-from watchdesk.db.backup_set import BEFORE_IMPORT
-from watchdesk.services.roster_import import ImportPlan, apply_import, plan_import
+from watchdesk.ops.roster import NOT_UNDOABLE, import_roster, preview_roster_import
+from watchdesk.services.roster_import import ImportPlan
 from watchdesk.ui.context import AppContext
+from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.errors import message_for, show_error
 
 ACTION_LABELS = {"add": "Add", "update": "Update", "skip": "Skip"}
 
 
-class RosterImportDialog(QDialog):
+class RosterImportDialog(FormDialog):
     def __init__(self, parent: QWidget | None, context: AppContext) -> None:
         super().__init__(parent)
         self.context = context
@@ -56,21 +57,22 @@ class RosterImportDialog(QDialog):
         self.import_button = QPushButton("Import")
         self.import_button.setObjectName("import_button")
         self.import_button.setEnabled(False)
-        self.import_button.clicked.connect(self.run_import)
-        cancel = QPushButton("Cancel")
-        cancel.clicked.connect(self.reject)
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        box.addButton(self.preview_button, QDialogButtonBox.ButtonRole.ActionRole)
+        box.addButton(self.import_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        box.accepted.connect(self.run_import)
+        box.rejected.connect(self.reject)
+        self.adopt_buttons(box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.summary, 1)
-        buttons.addWidget(self.preview_button)
-        buttons.addWidget(self.import_button)
-        buttons.addWidget(cancel)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.file_label)
-        layout.addWidget(QLabel("1. Check what each column means:"))
-        layout.addWidget(self.mapping, 2)
-        layout.addWidget(QLabel("2. Preview: nothing is written until you press Import."))
-        layout.addWidget(self.preview, 3)
-        layout.addLayout(buttons)
+        buttons.addWidget(box)
+        body = QVBoxLayout()
+        body.addWidget(self.file_label)
+        body.addWidget(QLabel("1. Check what each column means:"))
+        body.addWidget(self.mapping, 2)
+        body.addWidget(QLabel("2. Preview: nothing is written until you press Import."))
+        body.addWidget(self.preview, 3)
+        self.set_body(body, buttons, scroll=False)
 
     def choose_file(self) -> bool:
         path, _ = QFileDialog.getOpenFileName(
@@ -104,6 +106,7 @@ class RosterImportDialog(QDialog):
             combo.currentIndexChanged.connect(self._mapping_changed)
             self.mapping.setCellWidget(index, 2, combo)
         self.mapping.resizeColumnsToContents()
+        self.mark_clean()  # the guessed columns; a change of them is the user's
         self.make_preview()
         return True
 
@@ -127,12 +130,14 @@ class RosterImportDialog(QDialog):
         db, group_id = self.context.db, self.context.group_id
         assert group_id is not None
 
-        def job(_progress: object) -> ImportPlan:
-            with db.read() as session:
-                return plan_import(session, group_id, table, mapping)
-
         self.import_button.setEnabled(False)
-        self.context.runner.start("roster preview", job, self._show_plan, self._preview_failed)
+        self.context.operations.query(
+            self,
+            "roster preview",
+            lambda _progress: preview_roster_import(db, group_id, table, mapping),
+            self._show_plan,
+            failed=self._preview_failed,
+        )
 
     def _preview_failed(self, error: BaseException) -> None:
         self.preview.setRowCount(0)
@@ -154,7 +159,7 @@ class RosterImportDialog(QDialog):
         writes = plan.count("add") + plan.count("update")
         self.summary.setText(
             f"{plan.count('add')} to add, {plan.count('update')} to update, "
-            f"{plan.count('skip')} skipped (see why above)."
+            f"{plan.count('skip')} skipped (see why above). {NOT_UNDOABLE}"
         )
         self.import_button.setEnabled(writes > 0)
 
@@ -165,17 +170,16 @@ class RosterImportDialog(QDialog):
         db, group_id = self.context.db, self.context.group_id
         assert group_id is not None
 
-        def job(_progress: object) -> ImportPlan:
-            db.backup(BEFORE_IMPORT)
-            # Planned again inside the write: the preview may be stale if data changed since.
-            with db.write() as session:
-                plan = plan_import(session, group_id, table, mapping)
-                apply_import(session, plan)
-                return plan
-
         self.import_button.setEnabled(False)
         self.preview_button.setEnabled(False)
-        self.context.runner.start("roster import", job, self._imported, self._import_failed)
+        self.context.operations.perform(
+            self,
+            "roster import",
+            lambda progress: import_roster(db, group_id, table, mapping, progress),
+            self._imported,
+            dialog=True,
+            failed=self._import_failed,
+        )
 
     def _imported(self, plan: ImportPlan) -> None:
         self.plan = plan

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +36,7 @@ from watchdesk.core.entities import ShiftDraft, clean_shift_draft
 from watchdesk.core.recurrence import WEEKDAY_NAMES, weekday_mask, weekdays_of
 from watchdesk.core.scheduling import Problem
 from watchdesk.services.patrols import AssignmentLine, ShiftDetail
+from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.forms import FieldErrors, from_qdate, save_cancel, to_qdate
 
 # (member id, name, problems) for the shift as drafted.
@@ -51,7 +51,7 @@ class ShiftEdit:
     removed: list[int] = field(default_factory=list)  # assignment ids
 
 
-class ShiftEditor(QDialog):
+class ShiftEditor(FormDialog):
     def __init__(
         self,
         parent: QWidget | None,
@@ -143,13 +143,12 @@ class ShiftEditor(QDialog):
         self.errors.add_row(form, "Notes", "notes", self.notes)
         self.errors.add_row(form, "Required training", "required_course_ids", self.courses)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self._repeat_box(start))
-        layout.addWidget(self._scope_box())
-        layout.addWidget(self._people_box())
-        buttons = save_cancel(self, self.submit)
-        layout.addWidget(buttons)
+        body = QVBoxLayout()
+        body.addLayout(form)
+        body.addWidget(self._repeat_box(start))
+        body.addWidget(self._scope_box())
+        body.addWidget(self._people_box())
+        self.set_body(body, save_cancel(self, self.submit))
 
         for signal in (self.date.dateChanged, self.start.timeChanged, self.end.timeChanged):
             signal.connect(self.refresh)
@@ -243,6 +242,8 @@ class ShiftEditor(QDialog):
         column.addLayout(picker)
         column.addWidget(self.member_problems)
         column.addWidget(self.override)
+        # Enter after a reason to assign anyway adds the member; Save would drop the reason.
+        self.enter_clicks(self.add_button, self.override)
         return box
 
     @staticmethod
@@ -258,6 +259,9 @@ class ShiftEditor(QDialog):
         self.assigned.addItem(item)
 
     # -- reading the form ----------------------------------------------------------------------
+    def extra_state(self) -> object:
+        return tuple(self.added), tuple(self.removed)
+
     def _exceptions(self) -> tuple[dt.date, ...] | None:
         days = []
         for part in self.exceptions.text().replace(";", ",").split(","):

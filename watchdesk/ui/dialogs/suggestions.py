@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -16,10 +15,13 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.services.schedule import SuggestedAssignment
+from watchdesk.ui.dialogs.base import FormDialog
 
 
-class SuggestionsDialog(QDialog):
+class SuggestionsDialog(FormDialog):
     """The coordinator reviews suggested assignments; only ticked ones are made."""
+
+    track_changes = False  # nothing typed: ticks only
 
     def __init__(
         self, parent: QWidget, suggestions: list[SuggestedAssignment], zone: ZoneInfo
@@ -42,16 +44,11 @@ class SuggestionsDialog(QDialog):
             "hours in these weeks. Untick any you do not want."
         )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Assign ticked")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.list, 1)
-        layout.addWidget(buttons)
+        buttons = self.button_box(self.accept, QDialogButtonBox.StandardButton.Ok, "Assign ticked")
+        body = QVBoxLayout()
+        body.addWidget(note)
+        body.addWidget(self.list, 1)
+        self.set_body(body, buttons, scroll=False)
         self.resize(560, 420)
 
     def chosen(self) -> list[SuggestedAssignment]:

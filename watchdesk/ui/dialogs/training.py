@@ -9,7 +9,6 @@ from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QDialog,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
@@ -23,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from watchdesk.core.entities import CourseInput, clean_course
 from watchdesk.core.vocabulary import MEMBER_ROLES
+from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.forms import FieldErrors, save_cancel
 
 
-class CourseDialog(QDialog):
+class CourseDialog(FormDialog):
     def __init__(self, parent: QWidget | None, course: CourseInput | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Course")
@@ -63,9 +63,7 @@ class CourseDialog(QDialog):
         self.errors.add_row(form, "Description", "description", self.description)
         self.errors.add_row(form, "Valid for", "validity_months", validity_row)
         self.errors.add_row(form, "Required for", "required_for_roles", roles)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(save_cancel(self, self.submit))
+        self.set_body(form, save_cancel(self, self.submit))
         if course is not None:
             self.title_edit.setText(course.title)
             self.description.setPlainText(course.description)
@@ -89,7 +87,7 @@ class CourseDialog(QDialog):
             self.accept()
 
 
-class SessionDialog(QDialog):
+class SessionDialog(FormDialog):
     """A session's local date and time in the group's time zone; stored in UTC."""
 
     def __init__(self, parent: QWidget | None, timezone: str, today: dt.date) -> None:
@@ -124,9 +122,7 @@ class SessionDialog(QDialog):
         self.errors.add_row(form, "Place", "location", self.place)
         self.errors.add_row(form, "Instructor", "instructor", self.instructor)
         self.errors.add_row(form, "Capacity", "capacity", self.capacity)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(save_cancel(self, self.submit))
+        self.set_body(form, save_cancel(self, self.submit))
 
     def submit(self) -> None:
         day = self.date.date().toPython()

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from watchdesk.core.entities import ZoneInput, clean_zone
 from watchdesk.core.geo import Corner, boundary_from_json, corners_of, polygon_from_corners
 from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import ZONE_KINDS
+from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.forms import FieldErrors, named_button, save_cancel
 
 DrawBoundary = Callable[[Sequence[Corner]], list[Corner] | None]
@@ -56,7 +56,7 @@ def describe_boundary(geometry: dict[str, Any] | None) -> str:
     return f"An imported outline of {len(parts)} part{'s' if len(parts) != 1 else ''}."
 
 
-class ZoneDialog(QDialog):
+class ZoneDialog(FormDialog):
     def __init__(
         self,
         parent: QWidget | None,
@@ -102,10 +102,10 @@ class ZoneDialog(QDialog):
         self.errors.add_row(form, "Kind", "kind", self.kind)
         self.errors.add_row(form, "Boundary", "boundary", boundary)
         self.errors.add_row(form, "Notes", "notes", self.notes)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addWidget(save_cancel(self, self.submit))
+        body = QVBoxLayout()
+        body.addLayout(form)
+        body.addStretch(1)
+        self.set_body(body, save_cancel(self, self.submit))
         self.resize(520, 320)
         if zone is not None:
             self.name_edit.setText(zone.name)
@@ -114,6 +114,9 @@ class ZoneDialog(QDialog):
             if zone.boundary_geojson:
                 self.boundary = boundary_from_json(zone.boundary_geojson)
         self._show_boundary()
+
+    def extra_state(self) -> object:
+        return json.dumps(self.boundary, sort_keys=True)
 
     def _show_boundary(self) -> None:
         self.summary.setText(describe_boundary(self.boundary))

@@ -36,6 +36,7 @@ from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, ZONE_KINDS
 from watchdesk.ops import groups as group_ops
 from watchdesk.ops import observations as observation_ops
 from watchdesk.ops.changes import Kind
+from watchdesk.ops.reports import write_app_map, write_pick_map
 from watchdesk.services.groups import ZoneSaved
 from watchdesk.services.observation_search import ObservationFilter
 from watchdesk.services.rows import ZoneRow
@@ -190,9 +191,7 @@ class MapPage(RecordPage):
         db, tile_url = self.context.db, self.context.tile_url
 
         def job(progress: Progress) -> tuple[Path, frozenset[int]]:
-            ids = observation_ops.observation_map(
-                db, shown, where, heat, tile_url, target, progress
-            )
+            ids = write_app_map(db, shown, where, heat, tile_url, target, progress)
             return target, ids
 
         self.context.operations.query(
@@ -300,7 +299,7 @@ class MapPage(RecordPage):
         from watchdesk.ui.dialogs.map_pick import DrawBoundaryDialog
 
         target = Path(self._folder.name) / f"draw-{next(self._numbers)}.html"
-        group_ops.blocks_map(
+        write_pick_map(
             self.context.db, self.group(), self.context.tile_url, target, "corners", zone_id
         )
         dialog = DrawBoundaryDialog(

@@ -438,11 +438,11 @@ class MembersPage(RecordPage):
             self.write_roster_pdf(target)
 
     def write_roster_pdf(self, target: Path) -> None:
-        from watchdesk.reports.jobs import roster_report
+        from watchdesk.ops.reports import build_roster
 
         db, group_id = self.context.db, self.context.group_id
         assert group_id is not None
-        self.build_pdf("roster PDF", lambda progress: roster_report(db, group_id, target, progress))
+        self.build_pdf("roster PDF", lambda progress: build_roster(db, group_id, target, progress))
 
     # -- roster import -----------------------------------------------------------------------
     def import_roster(self) -> None:

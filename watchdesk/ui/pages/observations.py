@@ -42,6 +42,7 @@ from watchdesk.ops import groups as group_ops
 from watchdesk.ops import members as member_ops
 from watchdesk.ops import observations as observation_ops
 from watchdesk.ops.changes import Kind
+from watchdesk.ops.reports import build_observation_report, write_observations, write_pick_map
 from watchdesk.services.observation_detail import ObservationDetail
 from watchdesk.services.observation_search import ObservationFilter, ObservationLine
 from watchdesk.ui.context import AppContext
@@ -319,7 +320,7 @@ class ObservationsPage(RecordPage):
 
         target = Path(self._maps.name) / "pick.html"
         # No observations on it: small enough to build here, at once.
-        group_ops.blocks_map(self.context.db, self.group(), self.context.tile_url, target)
+        write_pick_map(self.context.db, self.group(), self.context.tile_url, target)
         dialog = PickPointDialog(
             QApplication.activeModalWidget() or self,
             target,
@@ -377,7 +378,7 @@ class ObservationsPage(RecordPage):
         db, uuid, destination = self.context.db, line.uuid, target
         self.build_pdf(
             "observation report",
-            lambda progress: observation_ops.report_pdf(db, uuid, destination, progress),
+            lambda progress: build_observation_report(db, uuid, destination, progress),
         )
 
     # -- exports -----------------------------------------------------------------------------
@@ -406,9 +407,7 @@ class ObservationsPage(RecordPage):
         self.context.operations.query(
             self,
             f"export {kind}",
-            lambda progress: observation_ops.export(
-                db, group_id, where, kind, destination, progress
-            ),
+            lambda progress: write_observations(db, group_id, where, kind, destination, progress),
             done,
             dialog=True,
         )

@@ -1,14 +1,15 @@
 """The Patrols page: the week calendar, a filtered list of shifts, the coverage gaps of the
 next four weeks with suggestions to fill them, and volunteer hours by month.
 
-Every change goes through ``services.patrols`` in one write transaction; the page only shows
-what the services answer. Suggestions, the rota PDF and the calendar file are built off the
-GUI thread.
+Every change is an action of ``ops.patrols`` run through ``context.operations``: one step in
+Edit > Undo named for what it did. The page reads what it shows through ``ops.patrols`` too.
+Suggestions, the rota PDF and the calendar file are built off the GUI thread.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -30,15 +31,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import ShiftDraft
 from watchdesk.core.progress import Progress
 from watchdesk.core.scheduling import Problem
-from watchdesk.services import patrol_log, patrols, schedule
-from watchdesk.services.groups import get_group, list_zones
-from watchdesk.services.schedule import ShiftCard
-from watchdesk.services.training import list_courses
+from watchdesk.ops import patrols as patrol_ops
+from watchdesk.ops.changes import Kind
+from watchdesk.services.patrol_log import LogInput
+from watchdesk.services.patrols import AssignmentLine
+from watchdesk.services.schedule import ShiftCard, SuggestedAssignment
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.patrol_log import LogEdit, PatrolLogDialog
 from watchdesk.ui.dialogs.shift_editor import Candidates, ShiftEdit, ShiftEditor
@@ -73,12 +74,27 @@ def _table_view(name: str, model: ShiftTableModel) -> QTableView:
 
 
 class PatrolsPage(RecordPage):
+    title = "Patrols"
+    shows = frozenset(
+        {
+            Kind.SHIFTS,
+            Kind.ASSIGNMENTS,
+            Kind.PATROL_LOGS,
+            Kind.MEMBERS,
+            Kind.BLOCKS,
+            Kind.TRAINING,
+            Kind.GROUPS,  # the group's time zone places the shifts on the calendar
+        }
+    )
+
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Patrols")
         self.zone = ZoneInfo("UTC")
         self.zones: list[tuple[int, str]] = []
         self.courses: list[tuple[int, str]] = []
-        self.extended_through: dt.date | None = None
+        self.members: list[tuple[int, str]] = []
+        # How far each group's weekly series have been expanded into shifts by this page.
+        self.expanded_through: dict[int, dt.date] = {}
         today = self.today()
         self.monday = today - dt.timedelta(days=today.weekday())
 
@@ -230,18 +246,16 @@ class PatrolsPage(RecordPage):
         return self.context.group_id
 
     def refresh(self) -> None:
-        """Called when the page is shown: pick up zones, courses and members, then reload."""
+        """Called when the page is shown or what it shows changed: pick up the group's time
+        zone, blocks, courses and members, then reload the tab shown."""
         if self.context.group_id is None:
             return
-        group = self.read(lambda s: get_group(s, self.group_id))
-        self.timezone, self.zone = group.timezone, ZoneInfo(group.timezone)
-        self.zones = [(z.id, z.name) for z in self.read(lambda s: list_zones(s, self.group_id))]
-        self.courses = [
-            (c.id, c.title) for c in self.read(lambda s: list_courses(s, self.group_id))
-        ]
+        found = patrol_ops.choices(self.context.db, self.group_id, self.today())
+        self.timezone, self.zone = found.timezone, ZoneInfo(found.timezone)
+        self.zones, self.courses, self.members = found.blocks, found.courses, found.members
         for combo, everyone, choices in (
             (self.zone_filter, "All blocks", self.zones),
-            (self.list_member, "Any member", self.active_member_choices()),
+            (self.list_member, "Any member", self.members),
         ):
             chosen = combo.currentData()
             combo.blockSignals(True)
@@ -266,22 +280,33 @@ class PatrolsPage(RecordPage):
         else:
             self.load_hours()
 
-    def _extend_through(self, last: dt.date) -> None:
-        """Expand recurring series far enough ahead for what is about to be shown."""
-        target = max(last, self.today() + dt.timedelta(weeks=8))
-        if self.extended_through is None or target > self.extended_through:
-            self.write(lambda s: patrols.extend_series(s, self.group_id, target))
-            self.extended_through = target
+    def _expanded(self, last: dt.date, then: Callable[[], None]) -> bool:
+        """Whether the weekly series reach ``last`` (and eight weeks past today); if not, they
+        are expanded that far (an undoable action, "Add weekly shifts through …") and
+        ``then`` runs once they are. Expanded only once per date, so undoing it sticks."""
+        group_id = self.group_id
+        target = max(last, self.today() + patrol_ops.EXPAND_AHEAD)
+        reached = self.expanded_through.get(group_id)
+        if reached is not None and target <= reached:
+            return True
+        self.expanded_through[group_id] = target
+        db = self.context.db
+        self.context.operations.perform(
+            self,
+            "expand weekly shifts",
+            lambda _p: patrol_ops.extend_series(db, group_id, target),
+            lambda _added: then(),
+        )
+        return False
 
     def load_week(self) -> None:
         sunday = self.monday + dt.timedelta(days=6)
-        self._extend_through(sunday)
+        if not self._expanded(sunday, self.load_week):
+            return
         zone_id = self.zone_filter.currentData()
         # The calendar's day runs to 06:00 next morning: include the next day's early shifts.
-        check = self.read(
-            lambda s: schedule.check_window(
-                s, self.group_id, self.monday, sunday + dt.timedelta(days=1), zone_id
-            )
+        check = patrol_ops.schedule(
+            self.context.db, self.group_id, self.monday, sunday + dt.timedelta(days=1), zone_id
         )
         self.calendar.set_week(self.monday, check.cards, self.zone)
         self.week_label.setText(
@@ -295,11 +320,10 @@ class PatrolsPage(RecordPage):
             self.list_count.setText("The end date is before the start date.")
             self.list_model.set_cards([], self.zone)
             return
-        self._extend_through(last)
+        if not self._expanded(last, self.load_list):
+            return
         zone_id, member_id = self.zone_filter.currentData(), self.list_member.currentData()
-        check = self.read(
-            lambda s: schedule.check_window(s, self.group_id, first, last, zone_id, member_id)
-        )
+        check = patrol_ops.schedule(self.context.db, self.group_id, first, last, zone_id, member_id)
         state = self.list_state.currentData()
         cards = [c for c in check.cards if not state or (c.state == state and not c.cancelled)]
         self.list_model.set_cards(cards, self.zone)
@@ -311,8 +335,9 @@ class PatrolsPage(RecordPage):
 
     def load_gaps(self) -> None:
         first, last = self.gap_window()
-        self._extend_through(last)
-        check = self.read(lambda s: schedule.check_window(s, self.group_id, first, last))
+        if not self._expanded(last, self.load_gaps):
+            return
+        check = patrol_ops.schedule(self.context.db, self.group_id, first, last)
         self.gaps_model.set_cards(check.gaps, self.zone)
         needed = sum(max(0, g.minimum - g.assigned) for g in check.gaps)
         self.gaps_label.setText(
@@ -322,7 +347,7 @@ class PatrolsPage(RecordPage):
             else f"Next {GAP_WEEKS} weeks: every shift is covered."
         )
         cards = {c.id: c for c in check.cards}
-        names = dict(self.active_member_choices())
+        names = dict(self.members)
         self.conflicts.setRowCount(len(check.conflicts))
         for row, conflict in enumerate(check.conflicts):
             card = cards[conflict.shift_id]
@@ -339,7 +364,7 @@ class PatrolsPage(RecordPage):
     def load_hours(self) -> None:
         first = from_qdate(self.hours_month.date()).replace(day=1)
         last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
-        lines = self.read(lambda s: patrol_log.volunteer_hours(s, self.group_id, first, last))
+        lines = patrol_ops.volunteer_hours(self.context.db, self.group_id, first, last)
         self.hours_table.setRowCount(len(lines))
         for row, line in enumerate(lines):
             for column, value in enumerate((line.name, str(line.shifts), f"{line.hours:.2f}")):
@@ -378,11 +403,12 @@ class PatrolsPage(RecordPage):
         rows = view.selectionModel().selectedRows()
         return model.cards[rows[0].row()] if rows else None
 
-    # -- editing ------------------------------------------------------------------------------
+    # -- editing (each an undoable action) ----------------------------------------------------
     def _candidates(self, shift_id: int | None) -> Candidates:
+        db, group_id = self.context.db, self.group_id
+
         def candidates(draft: ShiftDraft) -> list[tuple[int, str, list[Problem]]]:
-            found = self.read(lambda s: patrols.eligible_members(s, self.group_id, draft, shift_id))
-            return [(m.member_id, m.name, problems) for m, problems in found]
+            return patrol_ops.eligible_members(db, group_id, draft, shift_id)
 
         return candidates
 
@@ -398,19 +424,21 @@ class PatrolsPage(RecordPage):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_edit is None:
             return
         edit = dialog.result_edit
+        db, group_id, today = self.context.db, self.group_id, self.today()
 
-        def save(session: Session) -> int:
-            shift_id = patrols.create_shifts(session, self.group_id, edit.draft)[0]
-            for member_id, reason in edit.added:
-                patrols.assign_member(session, shift_id, member_id, reason)
-            return shift_id
-
-        shift_id = self.write(save)
-        if shift_id is not None:
-            self.monday = edit.draft.local_date - dt.timedelta(days=edit.draft.local_date.weekday())
-            self.extended_through = None
-            self.reload()
+        def added(shift_id: int) -> None:
+            day = edit.draft.local_date
+            self.monday = day - dt.timedelta(days=day.weekday())
+            self.tabs.setCurrentIndex(0)
+            self.load_week()
             self.calendar.select(shift_id)
+
+        self.context.operations.perform(
+            self,
+            "add shift",
+            lambda _p: patrol_ops.add_shift(db, group_id, edit.draft, today, edit.added),
+            added,
+        )
 
     def edit_selected(self) -> None:
         card = self.selected_card()
@@ -420,33 +448,35 @@ class PatrolsPage(RecordPage):
         self.edit_shift(card.id)
 
     def edit_shift(self, shift_id: int) -> None:
-        now = self.context.clock()
-        detail = self.read(lambda s: patrols.shift_detail(s, shift_id, now))
+        db, now = self.context.db, self.context.clock()
+        detail = patrol_ops.shift_detail(db, shift_id, now)
         dialog = ShiftEditor(
             self, self.zones, self.courses, self._candidates(shift_id), detail.draft, detail
         )
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_edit is None:
             return
         edit = dialog.result_edit
-        changed = edit.draft != detail.draft
-        if changed and not self._confirm_series_edit(shift_id, edit, now):
+        changed = edit.draft if edit.draft != detail.draft else None
+        if changed is not None and not self._confirm_series_edit(shift_id, edit, now):
             return
+        self.context.operations.perform(
+            self,
+            "save shift",
+            lambda _p: patrol_ops.edit_shift(
+                db, shift_id, changed, edit.scope, now, edit.removed, edit.added
+            ),
+            lambda _summary: self._reselect(shift_id),
+        )
 
-        def save(session: Session) -> None:
-            if changed:
-                patrols.edit_shift(session, shift_id, edit.draft, edit.scope, now)
-            for assignment_id in edit.removed:
-                patrols.unassign(session, assignment_id)
-            for member_id, reason in edit.added:
-                patrols.assign_member(session, shift_id, member_id, reason)
-
-        self.write(save)
+    def _reselect(self, shift_id: int) -> None:
         self.reload()
+        if self.tabs.currentIndex() == 0 and self.calendar.card(shift_id) is not None:
+            self.calendar.select(shift_id)
 
     def _confirm_series_edit(self, shift_id: int, edit: ShiftEdit, now: dt.datetime) -> bool:
         if edit.scope != "future" or not edit.draft.repeat_weekdays:
             return True
-        summary = self.read(lambda s: patrols.preview_edit(s, shift_id, edit.draft, "future", now))
+        summary = patrol_ops.preview_edit(self.context.db, shift_id, edit.draft, "future", now)
         if not summary.unassigned and not summary.removed:
             return True
         answer = QMessageBox.question(
@@ -462,29 +492,39 @@ class PatrolsPage(RecordPage):
         if card is None:
             self._say("Select a shift first.")
             return
-        now = self.context.clock()
-        self.write(lambda s: patrols.set_cancelled(s, card.id, not card.cancelled, now))
-        self.reload()
+        db, now, shift_id, cancel = (
+            self.context.db,
+            self.context.clock(),
+            card.id,
+            not card.cancelled,
+        )
+        self.context.operations.perform(
+            self,
+            "cancel shift" if cancel else "uncancel shift",
+            lambda _p: patrol_ops.set_cancelled(db, shift_id, cancel, now),
+            lambda _none: self._reselect(shift_id),
+        )
 
     def open_log(self) -> None:
         card = self.selected_card()
         if card is None:
             self._say("Select a shift first.")
             return
-        shift_id, now = card.id, self.context.clock()
-        detail = self.read(lambda s: patrols.shift_detail(s, shift_id, now))
-        view = self.read(lambda s: patrol_log.patrol_log(s, shift_id))
+        db, shift_id, now = self.context.db, card.id, self.context.clock()
+        operations = self.context.operations
+        detail = patrol_ops.shift_detail(db, shift_id, now)
+        view = patrol_ops.patrol_log(db, shift_id)
         start = detail.starts_at.astimezone(self.zone)
         heading = f"{card.place} — {start:%A %B %d, %H:%M}".replace(" 0", " ")
 
         def act(
             assignment_id: int, status: str
-        ) -> tuple[list[patrols.AssignmentLine], patrol_log.LogInput] | None:
+        ) -> tuple[Sequence[AssignmentLine], LogInput] | None:
             moment = self.context.clock()
-            if not self.saved(lambda s: patrols.set_status(s, assignment_id, status, moment)):
-                return None
-            lines = self.read(lambda s: patrols.assignment_lines(s, shift_id))
-            return lines, self.read(lambda s: patrol_log.patrol_log(s, shift_id)).data
+            answer = operations.perform_now(
+                self, lambda: patrol_ops.set_status(db, assignment_id, status, moment)
+            )
+            return None if answer is None else (answer.lines, answer.log)
 
         dialog = PatrolLogDialog(
             self,
@@ -498,53 +538,62 @@ class PatrolsPage(RecordPage):
         )
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         if accepted and dialog.result_edit is not None:
-            edit = dialog.result_edit
-            self.write(lambda s: self._save_log(s, shift_id, edit))
-        self.reload()
+            self.save_log(shift_id, dialog.result_edit)
 
-    @staticmethod
-    def _save_log(session: Session, shift_id: int, edit: LogEdit) -> None:
-        patrol_log.save_log(session, shift_id, edit.data)
-        for entry_id in edit.removed_entries:
-            patrol_log.remove_entry(session, entry_id)
-        for noted_at, place, note in edit.new_entries:
-            patrol_log.add_entry(session, shift_id, noted_at, place, note)
-        for observation_id, linked in edit.links.items():
-            patrol_log.link_observation(session, shift_id, observation_id, linked)
+    def save_log(self, shift_id: int, edit: LogEdit) -> None:
+        db, now = self.context.db, self.context.clock()
+        self.context.operations.perform(
+            self,
+            "save patrol log",
+            lambda _p: patrol_ops.save_patrol_log(
+                db,
+                shift_id,
+                edit.data,
+                now,
+                edit.new_entries,
+                edit.removed_entries,
+                edit.links,
+            ),
+            lambda _none: self._reselect(shift_id),
+        )
 
     # -- gaps ---------------------------------------------------------------------------------
     def suggest(self) -> None:
         first, last = self.gap_window()
         db, group_id, now = self.context.db, self.group_id, self.context.clock()
+        self.context.operations.query(
+            self,
+            "Finding patrollers for the gaps",
+            lambda _p: patrol_ops.suggestions(db, group_id, first, last, now),
+            self._review_suggestions,
+        )
 
-        def job(progress: Progress) -> list[schedule.SuggestedAssignment]:
-            with db.read() as session:
-                return schedule.suggest_assignments(session, group_id, first, last, now)
-
-        self.in_background("Finding patrollers for the gaps", job, self._review_suggestions)
-
-    def _review_suggestions(self, suggestions: list[schedule.SuggestedAssignment]) -> None:
+    def _review_suggestions(self, suggestions: list[SuggestedAssignment]) -> None:
         if not suggestions:
             self._say("Nobody eligible and available is free for the open shifts.")
             return
         dialog = SuggestionsDialog(self, suggestions, self.zone)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        chosen = dialog.chosen()
+        chosen = [(s.shift.id, s.member_id) for s in dialog.chosen()]
+        if not chosen:
+            return
+        db = self.context.db
 
-        def accept(session: Session) -> None:
-            for s in chosen:
-                patrols.assign_member(session, s.shift.id, s.member_id)
+        def assigned(count: int) -> None:
+            self.reload()
+            self._say(f"Assigned {count} patroller{'' if count == 1 else 's'}")
 
-        if self.saved(accept):
-            status = getattr(self.window(), "statusBar", None)
-            if status is not None:
-                status().showMessage(f"Assigned {len(chosen)} patrollers", 10000)
-        self.reload()
+        self.context.operations.perform(
+            self,
+            "assign suggested patrollers",
+            lambda _p: patrol_ops.accept_suggestions(db, chosen),
+            assigned,
+        )
 
     # -- outputs ------------------------------------------------------------------------------
     def print_rota(self) -> None:
-        from watchdesk.reports.jobs import rota_report
+        from watchdesk.ops.reports import build_rota
 
         target = self.choose_pdf("Save the patrol rota", f"rota-{self.monday}.pdf")
         if target is None:
@@ -552,13 +601,18 @@ class PatrolsPage(RecordPage):
         first = self.monday
         last = first + dt.timedelta(weeks=GAP_WEEKS) - dt.timedelta(days=1)
         db, group_id = self.context.db, self.group_id
-        self.build_pdf(
-            "Printing the rota",
-            lambda progress: rota_report(db, group_id, first, last, target, progress),
-        )
+
+        def build() -> None:
+            self._write_file(
+                "Printing the rota",
+                lambda progress: build_rota(db, group_id, first, last, target, progress),
+            )
+
+        if self._expanded(last, build):
+            build()
 
     def export_ics(self) -> None:
-        from watchdesk.reports.jobs import calendar_file
+        from watchdesk.ops.reports import write_calendar
 
         path, _ = QFileDialog.getSaveFileName(
             self, "Export the schedule as a calendar", "patrols.ics", "iCalendar (*.ics)"
@@ -571,10 +625,23 @@ class PatrolsPage(RecordPage):
         db, group_id, now = self.context.db, self.group_id, self.context.clock()
 
         def job(progress: Progress) -> Path:
-            calendar_file(db, group_id, first, last, target, now)
+            write_calendar(db, group_id, first, last, target, now)
             return target
 
-        self.build_pdf("Exporting the calendar", job)
+        def build() -> None:
+            self._write_file("Exporting the calendar", job)
+
+        if self._expanded(last, build):
+            build()
+
+    def _write_file(self, name: str, job: Callable[[Progress], Path]) -> None:
+        """Write a PDF or calendar off the GUI thread (the weekly series already reach the
+        period it covers); say where it went, or why it failed."""
+        self.context.operations.query(self, name, job, self._file_written)
+
+    def _file_written(self, path: Path) -> None:
+        self.last_pdf = path
+        self._say(f"Saved {path}")
 
     def _say(self, message: str) -> None:
         status = getattr(self.window(), "statusBar", None)

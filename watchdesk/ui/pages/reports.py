@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.progress import Progress
-from watchdesk.reports import jobs
-from watchdesk.services.groups import get_group
+from watchdesk.ops import reports
+from watchdesk.ops.groups import groups_to_show
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import message_for, show_error
 from watchdesk.ui.forms import date_edit, from_qdate, named_button, to_qdate
@@ -65,7 +65,7 @@ REPORTS: dict[str, ReportKind] = {
         "training and every observation. Redacted unless you ask for an internal copy.",
         dates="period",
         redactable=True,
-        build=lambda c, g, first, last, internal, target, p: jobs.precinct_report(
+        build=lambda c, g, first, last, internal, target, p: reports.build_precinct_report(
             c.db, g, first, last, target, "none" if internal else "standard", progress=p
         ),
         across_groups=True,
@@ -76,7 +76,7 @@ REPORTS: dict[str, ReportKind] = {
         "One week per page with the names on each shift; shifts short of patrollers marked.",
         dates="period",
         redactable=False,
-        build=lambda c, g, first, last, _i, target, p: jobs.rota_report(
+        build=lambda c, g, first, last, _i, target, p: reports.build_rota(
             c.db, _one(g), first, last, target, p
         ),
     ),
@@ -86,7 +86,7 @@ REPORTS: dict[str, ReportKind] = {
         "By block, with contact details only for members who agreed to a printed roster.",
         dates="none",
         redactable=False,
-        build=lambda c, g, _f, _l, _i, target, p: jobs.roster_report(c.db, _one(g), target, p),
+        build=lambda c, g, _f, _l, _i, target, p: reports.build_roster(c.db, _one(g), target, p),
     ),
     "phonetree": ReportKind(
         "Phone trees",
@@ -94,7 +94,7 @@ REPORTS: dict[str, ReportKind] = {
         "Each block's calling tree on its own page (members who agreed to the phone tree).",
         dates="none",
         redactable=False,
-        build=lambda c, g, _f, _l, _i, target, p: jobs.phonetree_report(
+        build=lambda c, g, _f, _l, _i, target, p: reports.build_phone_trees(
             c.db, _one(g), target, progress=p
         ),
     ),
@@ -105,7 +105,7 @@ REPORTS: dict[str, ReportKind] = {
         "gaps, trainings, phone trees, a sign-in sheet and blank description forms.",
         dates="meeting",
         redactable=False,
-        build=lambda c, g, day, _l, _i, target, p: jobs.packet_report(
+        build=lambda c, g, day, _l, _i, target, p: reports.build_meeting_packet(
             c.db, _one(g), day, target, progress=p
         ),
     ),
@@ -228,8 +228,8 @@ class ReportsPage(RecordPage):
         if report.across_groups:
             self.scope.setText("Covers every watch group in this file, added up and one by one.")
         else:
-            group_id = self.context.group_id
-            name = self.read(lambda session: get_group(session, group_id).name)
+            group, _groups = groups_to_show(self.context.db, self.context.group_id)
+            name = group.name if group is not None else ""
             self.scope.setText(f"This report is for one group: {name}.")
 
     # -- building ----------------------------------------------------------------------------
@@ -261,7 +261,9 @@ class ReportsPage(RecordPage):
         for button in (self.open_button, self.folder_button):
             button.setEnabled(False)
         self.status.setText(f"Building the {report.title.lower()}…")
-        self.running.start(self.context.runner, "report", job, self._built, self._failed)
+        self.context.operations.query(
+            self, "report", job, self._built, inline=self.running, failed=self._failed
+        )
 
     def _built(self, path: Path) -> None:
         self.written = path

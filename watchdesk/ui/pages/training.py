@@ -1,10 +1,17 @@
-"""The Training page: courses, their sessions with the sign-in grid, and compliance."""
+"""The Training page: courses, their sessions with the sign-in grid, and compliance.
+
+Nothing is typed beside a list here (courses and sessions are edited in forms that save or
+cancel, and a mark on the sign-in grid is saved as it is made), so the page never holds
+unsaved work. Every edit is one step in Edit > Undo."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,15 +31,18 @@ from PySide6.QtWidgets import (
 
 from watchdesk.core.entities import CourseInput
 from watchdesk.core.vocabulary import MEMBER_ROLES, TRAINING_STATUSES, label
-from watchdesk.db.models import TrainingAttendance
-from watchdesk.services import training as training_service
-from watchdesk.services.attendance import attendance_lines
-from watchdesk.services.compliance import ComplianceRow, compliance_rows
-from watchdesk.services.groups import get_group, list_zones
+from watchdesk.ops import groups as group_ops
+from watchdesk.ops import members as member_ops
+from watchdesk.ops import training as training_ops
+from watchdesk.ops.changes import Kind
+from watchdesk.ops.result import OpResult
+from watchdesk.ops.training import SessionInput
+from watchdesk.services.compliance import ComplianceRow
 from watchdesk.services.rows import CourseRow
-from watchdesk.services.training import SessionRow
+from watchdesk.services.training import TrainingSessionRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
+from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import named_button
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
@@ -42,10 +52,14 @@ STATUS_COLOURS = {"missing": "#b00020", "expired": "#b00020", "expiring": "#8a53
 
 
 class TrainingPage(RecordPage):
+    title = "Training"
+    shows = frozenset({Kind.TRAINING, Kind.MEMBERS, Kind.BLOCKS})
+
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Training")
         self.courses: list[CourseRow] = []
-        self.sessions: list[SessionRow] = []
+        self.sessions: list[TrainingSessionRow] = []
+        self.group_name = ""
 
         # Courses and sessions tab
         self.course_list = QListWidget()
@@ -85,6 +99,7 @@ class TrainingPage(RecordPage):
         session_buttons.addWidget(
             named_button("Schedule session…", "schedule_session", self.schedule_session)
         )
+        session_buttons.addWidget(named_button("Edit session…", "edit_session", self.edit_session))
         session_buttons.addWidget(
             named_button("Enroll everyone who needs it", "enroll_needed", self.enroll_needed)
         )
@@ -144,13 +159,16 @@ class TrainingPage(RecordPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
 
-    # -- data helpers ------------------------------------------------------------------------
-    def refresh(self) -> None:
+    # -- reading -----------------------------------------------------------------------------
+    def refresh(self, course_id: int | None = None, session_id: int | None = None) -> None:
+        """Read everything shown again, keeping the course and session chosen."""
         group_id = self.context.group_id
         if group_id is None:
             return
-        self.timezone = self.read(lambda s: get_group(s, group_id)).timezone
-        zones = self.read(lambda s: list_zones(s, group_id))
+        db = self.context.db
+        view = training_ops.training_view(db, group_id)
+        self.timezone, self.group_name = view.timezone, view.group_name
+        zones = group_ops.blocks(db, group_id)
         current = self.zone_filter.currentData()
         self.zone_filter.blockSignals(True)
         self.zone_filter.clear()
@@ -159,22 +177,25 @@ class TrainingPage(RecordPage):
             self.zone_filter.addItem(zone.name, zone.id)
         self.zone_filter.setCurrentIndex(max(self.zone_filter.findData(current), 0))
         self.zone_filter.blockSignals(False)
-        self.show_courses()
+        self._show_courses(view.courses, course_id, session_id)
         self.show_compliance()
 
-    def show_courses(self, select_id: int | None = None) -> None:
+    def _show_courses(
+        self, courses: list[CourseRow], select_id: int | None, session_id: int | None
+    ) -> None:
         keep = select_id if select_id is not None else self.current_course_id()
-        self.courses = self.read(lambda s: training_service.list_courses(s, self.context.group_id))
+        self.courses = courses
         self.course_list.blockSignals(True)
         self.course_list.clear()
         for course in self.courses:
             item = QListWidgetItem(course.title)
             item.setData(ID_ROLE, course.id)
             self.course_list.addItem(item)
-        self.course_list.blockSignals(False)
         ids = [c.id for c in self.courses]
         self.course_list.setCurrentRow(ids.index(keep) if keep in ids else 0 if ids else -1)
-        self.show_sessions()
+        self.course_list.blockSignals(False)
+        session = session_id if session_id is not None else self.current_session_id()
+        self.show_sessions(session if keep == self.current_course_id() else None)
 
     def current_course(self) -> CourseRow | None:
         row = self.course_list.currentRow()
@@ -183,33 +204,6 @@ class TrainingPage(RecordPage):
     def current_course_id(self) -> int | None:
         course = self.current_course()
         return course.id if course else None
-
-    def add_course(self) -> None:
-        dialog = CourseDialog(self)
-        if dialog.exec() and dialog.result_input is not None:
-            data, group_id = dialog.result_input, self.context.group_id
-            assert group_id is not None
-            row = self.write(lambda s: training_service.add_course(s, group_id, data))
-            if row is not None:
-                self.show_courses(row.id)
-                self.show_compliance()
-
-    def edit_course(self) -> None:
-        course = self.current_course()
-        if course is None:
-            return
-        current = CourseInput(
-            title=course.title,
-            description=course.description or "",
-            validity_months=course.validity_months,
-            required_for_roles=course.required_for_roles,
-        )
-        dialog = CourseDialog(self, current)
-        if dialog.exec() and dialog.result_input is not None:
-            data = dialog.result_input
-            if self.write(lambda s: training_service.update_course(s, course.id, data)):
-                self.show_courses(course.id)
-                self.show_compliance()
 
     def show_sessions(self, select_id: int | None = None) -> None:
         course = self.current_course()
@@ -226,9 +220,9 @@ class TrainingPage(RecordPage):
             self.course_info.setText(
                 f"{course.title}: {validity}; required for {roles or 'nobody (optional)'}."
             )
-            self.sessions = self.read(
-                lambda s: training_service.list_sessions(s, self.context.group_id, course.id)
-            )
+            self.sessions = training_ops.sessions(self.context.db, self.context.group_id, course.id)
+        self.session_table.blockSignals(True)
+        self.session_table.clearSelection()
         self.session_table.setRowCount(len(self.sessions))
         for position, row in enumerate(self.sessions):
             capacity = f" of {row.capacity}" if row.capacity else ""
@@ -247,26 +241,17 @@ class TrainingPage(RecordPage):
             self.session_table.selectRow(ids.index(select_id))
         elif ids:
             self.session_table.selectRow(0)
+        self.session_table.blockSignals(False)
         self.show_attendance()
 
-    def current_session(self) -> SessionRow | None:
+    def current_session(self) -> TrainingSessionRow | None:
         rows = self.session_table.selectionModel().selectedRows()
         return self.sessions[rows[0].row()] if rows else None
 
-    def schedule_session(self) -> None:
-        course = self.current_course()
-        if course is None:
-            return
-        dialog = SessionDialog(self, self.timezone, self.today())
-        if dialog.exec() and dialog.result_values is not None:
-            values = dialog.result_values
-            new_id = self.write(
-                lambda s: training_service.schedule_session(s, course.id, **values)  # type: ignore[arg-type]
-            )
-            if new_id is not None:
-                self.show_sessions(new_id)
+    def current_session_id(self) -> int | None:
+        chosen = self.current_session()
+        return chosen.id if chosen else None
 
-    # -- attendance --------------------------------------------------------------------------
     def show_attendance(self) -> None:
         chosen = self.current_session()
         if chosen is None:
@@ -274,50 +259,107 @@ class TrainingPage(RecordPage):
             self.grid.setEnabled(False)
             return
         self.grid.setEnabled(True)
-        lines = self.read(lambda s: attendance_lines(s, TrainingAttendance, chosen.id))
-        self.grid.show_lines(lines, self.active_member_choices())
-
-    def _set_status(self, member_id: int, status: str) -> bool:
-        chosen = self.current_session()
-        if chosen is None:
-            return False
-
-        done = self.saved(
-            lambda s: training_service.record_attendance(s, chosen.id, member_id, status)
+        db = self.context.db
+        self.grid.show_lines(
+            training_ops.attendance(db, chosen.id),
+            member_ops.active_member_choices(db, self.context.group_id, self.today()),
         )
-        self._after_attendance(chosen.id)
-        return done
 
-    def _enroll(self, ids: list[int]) -> bool:
+    # -- edits (each one step in Edit > Undo) ----------------------------------------------
+    def _perform(
+        self, name: str, op: Callable[[], OpResult[Any]], done: Callable[[Any], None] | None = None
+    ) -> None:
+        """Run an edit; if it fails, say why and show the records as they are."""
+
+        def failed(error: BaseException) -> None:
+            show_error(self, error, self.context.log_path)
+            self.refresh()
+
+        self.context.operations.perform(self, name, lambda _p: op(), done, failed=failed)
+
+    def add_course(self) -> None:
+        dialog = CourseDialog(self)
+        if dialog.exec() and dialog.result_input is not None:
+            data, db, group_id = dialog.result_input, self.context.db, self.group()
+            self._perform(
+                "add course",
+                lambda: training_ops.add_course(db, group_id, data),
+                lambda row: self.refresh(row.id),
+            )
+
+    def edit_course(self) -> None:
+        course = self.current_course()
+        if course is None:
+            return
+        current = CourseInput(
+            title=course.title,
+            description=course.description or "",
+            validity_months=course.validity_months,
+            required_for_roles=course.required_for_roles,
+        )
+        dialog = CourseDialog(self, current)
+        if dialog.exec() and dialog.result_input is not None:
+            data, db = dialog.result_input, self.context.db
+            self._perform("save course", lambda: training_ops.update_course(db, course.id, data))
+
+    def schedule_session(self) -> None:
+        course = self.current_course()
+        if course is None:
+            return
+        dialog = SessionDialog(self, self.timezone, self.today())
+        if dialog.exec() and dialog.result_values is not None:
+            data, db = SessionInput(**dialog.result_values), self.context.db  # type: ignore[arg-type]
+            self._perform(
+                "schedule session",
+                lambda: training_ops.schedule_session(db, course.id, data),
+                lambda new_id: self.refresh(course.id, new_id),
+            )
+
+    def edit_session(self) -> None:
         chosen = self.current_session()
         if chosen is None:
-            return False
-        done = self.write(lambda s: training_service.enroll(s, chosen.id, ids))
-        self._after_attendance(chosen.id)
-        return done is not None
+            return
+        db = self.context.db
+        dialog = session_dialog(self, self.timezone, training_ops.session_input(db, chosen.id))
+        if dialog.exec() and dialog.result_values is not None:
+            data = SessionInput(**dialog.result_values)  # type: ignore[arg-type]
+            self._perform("save session", lambda: training_ops.update_session(db, chosen.id, data))
+
+    def _set_status(self, member_ids: list[int], status: str) -> None:
+        chosen = self.current_session()
+        if chosen is not None and member_ids:
+            db = self.context.db
+            self._perform(
+                "mark attendance",
+                lambda: training_ops.mark_attendance(db, chosen.id, member_ids, status),
+            )
+
+    def _enroll(self, member_ids: list[int]) -> None:
+        chosen = self.current_session()
+        if chosen is not None and member_ids:
+            db = self.context.db
+            self._perform("enroll", lambda: training_ops.enroll(db, chosen.id, member_ids))
 
     def enroll_needed(self) -> None:
         """Enroll active members whose role needs this course and who are not current."""
         course = self.current_course()
         if course is None or self.current_session() is None:
             return
-        rows = self.read(
-            lambda s: compliance_rows(s, self.context.group_id, self.today(), only_problems=True)
-        )
-        self._enroll(sorted({r.member_id for r in rows if r.course_title == course.title}))
-
-    def _after_attendance(self, session_id: int) -> None:
-        self.show_sessions(session_id)
-        self.show_compliance()
+        db, group_id = self.context.db, self.context.group_id
+        needed = training_ops.needing_course(db, group_id, self.today(), course.id)
+        if needed:
+            self._enroll(needed)
+            return
+        status = getattr(self.window(), "statusBar", None)
+        if status is not None:
+            status().showMessage(f"Nobody else needs {course.title} now.", 15000)
 
     # -- compliance --------------------------------------------------------------------------
     def compliance(self) -> list[ComplianceRow]:
         zone, role = self.zone_filter.currentData(), self.role_filter.currentData()
         problems = self.problems_only.isChecked()
-        return self.read(
-            lambda s: compliance_rows(
-                s, self.context.group_id, self.today(), zone, role, only_problems=problems
-            )
+        return training_ops.compliance(
+            self.context.db, self.context.group_id, self.today(), zone, role, problems
         )
 
     def show_compliance(self) -> None:
@@ -343,6 +385,7 @@ class TrainingPage(RecordPage):
         people = len({r.member_id for r in rows})
         self.compliance_count.setText(f"{len(rows)} course records, {people} members")
 
+    # -- printing (reads) --------------------------------------------------------------------
     def print_compliance(self) -> None:
         target = self.choose_pdf("Save compliance list", "training-compliance.pdf")
         if target:
@@ -351,7 +394,7 @@ class TrainingPage(RecordPage):
     def write_compliance_pdf(self, target: Path) -> None:
         from watchdesk.reports.compliance import build_compliance_pdf
 
-        rows, today = self.compliance(), self.today()
+        rows, today, name = self.compliance(), self.today(), self.group_name
         scope = " · ".join(
             part
             for part in (
@@ -361,12 +404,12 @@ class TrainingPage(RecordPage):
             )
             if part
         )
-        group_id = self.context.group_id
-        assert group_id is not None
-        name = self.read(lambda s: get_group(s, group_id)).name
-        self.build_pdf(
+        self.context.operations.query(
+            self,
             "compliance PDF",
             lambda progress: build_compliance_pdf(name, rows, today, scope, target, progress),
+            self._pdf_saved,
+            dialog=True,
         )
 
     def print_sign_in(self) -> None:
@@ -377,12 +420,37 @@ class TrainingPage(RecordPage):
             self.write_sign_in_pdf(target)
 
     def write_sign_in_pdf(self, target: Path) -> None:
-        from watchdesk.reports.jobs import sign_in_report
+        from watchdesk.ops.reports import build_sign_in_sheet
 
         chosen = self.current_session()
         if chosen is None:
             return
         db = self.context.db
-        self.build_pdf(
-            "sign-in PDF", lambda progress: sign_in_report(db, chosen.id, target, progress)
+        self.context.operations.query(
+            self,
+            "sign-in PDF",
+            lambda progress: build_sign_in_sheet(db, chosen.id, target, progress),
+            self._pdf_saved,
+            dialog=True,
         )
+
+    def _pdf_saved(self, path: Path) -> None:
+        self.last_pdf = path
+        status = getattr(self.window(), "statusBar", None)
+        if status is not None:
+            status().showMessage(f"Saved {path}", 15000)
+
+
+def session_dialog(parent: QWidget, timezone: str, current: SessionInput) -> SessionDialog:
+    """The session form filled in with a session's details."""
+    local = current.starts_at.astimezone(ZoneInfo(timezone))
+    dialog = SessionDialog(parent, timezone, local.date())
+    dialog.setWindowTitle("Session details")
+    dialog.date.setDate(QDate(local.year, local.month, local.day))
+    dialog.time.setTime(QTime(local.hour, local.minute))
+    if current.ends_at is not None:
+        dialog.hours.setValue((current.ends_at - current.starts_at).total_seconds() / 3600)
+    dialog.place.setText(current.location or "")
+    dialog.instructor.setText(current.instructor or "")
+    dialog.capacity.setValue(current.capacity or 0)
+    return dialog

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from watchdesk.core.entities import GroupInput
 from watchdesk.core.validation import ValidationError
-from watchdesk.services.groups import create_group
+from watchdesk.ops import setup
 from watchdesk.services.rows import GroupRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
@@ -44,7 +43,6 @@ class WelcomePage(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.progress_dialog: QProgressDialog | None = None
 
         heading = QLabel("Welcome to WatchDesk")
         font = heading.font()
@@ -117,13 +115,14 @@ class WelcomePage(QWidget):
             timezone=self.timezone.currentText().strip(),
         )
         db = self.context.db
-
-        def job(_progress: object) -> GroupRow:
-            with db.write() as session:
-                return create_group(session, data)
-
         self.create_button.setEnabled(False)
-        self.context.runner.start("create group", job, self._created, self._not_created)
+        self.context.operations.perform(
+            self,
+            "create group",
+            lambda _progress: setup.create_group(db, data),
+            self._created,
+            failed=self._not_created,
+        )
 
     def _created(self, group: GroupRow) -> None:
         self.create_button.setEnabled(True)
@@ -139,42 +138,27 @@ class WelcomePage(QWidget):
             show_error(self, error, self.context.log_path)
 
     def explore_demo(self) -> None:
-        from watchdesk.services.demo import generate_demo
-
         db = self.context.db
-
-        def job(progress: object) -> None:
-            with db.write_connection() as connection:
-                generate_demo(connection, "small", seed=1, progress=progress)  # type: ignore[arg-type]
-
         self.demo_button.setEnabled(False)
-        dialog = QProgressDialog("Creating demo data…", "Cancel", 0, 100, self)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(300)
-        self.progress_dialog = dialog
-        task = self.context.runner.start(
-            "demo", job, lambda _result: self._demo_done(), lambda error: self._demo_failed(error)
+        self.context.operations.perform(
+            self,
+            "creating demo data",
+            lambda progress: setup.generate_demo(db, "small", seed=1, progress=progress),
+            lambda _counts: self._demo_done(),
+            dialog=True,
+            blocks_window=True,
+            failed=self._demo_failed,
+            cancelled=self._demo_cancelled,
         )
-        dialog.canceled.connect(task.cancel)
-        task.progressed.connect(
-            lambda done, total, _msg: dialog.setValue(100 * done // total if total else 0)
-        )
-        task.cancelled.connect(self._demo_cancelled)
-
-    def _close_progress(self) -> None:
-        self.demo_button.setEnabled(True)
-        if self.progress_dialog is not None:
-            self.progress_dialog.reset()
-            self.progress_dialog = None
 
     def _demo_done(self) -> None:
-        self._close_progress()
+        self.demo_button.setEnabled(True)
         self.context.group_id = None
         self.ready.emit()
 
     def _demo_failed(self, error: BaseException) -> None:
-        self._close_progress()
+        self.demo_button.setEnabled(True)
         show_error(self, error, self.context.log_path)
 
     def _demo_cancelled(self) -> None:
-        self._close_progress()
+        self.demo_button.setEnabled(True)

@@ -1,5 +1,6 @@
 """The sign-in grid used for training sessions and meetings: one row per person, a status
-picker per row, and a way to add people. Changes are written as they are made."""
+picker per row, and a way to add people. Changes are written as they are made, by the page
+(each one step in Edit > Undo); the page shows the grid again once they are."""
 
 from __future__ import annotations
 
@@ -23,11 +24,11 @@ from watchdesk.services.attendance import AttendanceLine
 class AttendanceGrid(QWidget):
     def __init__(
         self,
-        set_status: Callable[[int, str], bool],
-        add_people: Callable[[list[int]], bool],
+        set_status: Callable[[list[int], str], None],
+        add_people: Callable[[list[int]], None],
     ) -> None:
-        """``set_status(member_id, status)`` and ``add_people(ids)`` write and return whether
-        they succeeded (they show their own errors)."""
+        """``set_status(member_ids, status)`` and ``add_people(member_ids)`` write (and show
+        their own errors): "Mark all present" is one call, so one step to undo."""
         super().__init__()
         self._set_status = set_status
         self._add_people = add_people
@@ -87,7 +88,7 @@ class AttendanceGrid(QWidget):
         return None
 
     def _status_changed(self, picker: QComboBox) -> None:
-        self._set_status(int(picker.property("member_id")), str(picker.currentData()))
+        self._set_status([int(picker.property("member_id"))], str(picker.currentData()))
 
     def _add_selected(self) -> None:
         member_id = self.candidates.currentData()
@@ -95,7 +96,11 @@ class AttendanceGrid(QWidget):
             self._add_people([int(member_id)])
 
     def _all_present(self) -> None:
+        """Everyone listed who is not marked present yet, in one change."""
+        absent = []
         for position in range(self.table.rowCount()):
             picker = self.table.cellWidget(position, 2)
-            if isinstance(picker, QComboBox):
-                picker.setCurrentIndex(picker.findData("present"))
+            if isinstance(picker, QComboBox) and picker.currentData() != "present":
+                absent.append(int(picker.property("member_id")))
+        if absent:
+            self._set_status(absent, "present")

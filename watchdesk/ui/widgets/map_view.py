@@ -1,6 +1,6 @@
 """The map in the app: a hardened QtWebEngine view of a page built by ``maps.build``.
 
-- The page is served from a private file (``setHtml`` fails above 2 MB, TRAPS.md).
+- The page is served from a private file (``setHtml`` fails above 2 MB, docs/pitfalls.md).
 - The only network traffic allowed is map tiles from the configured tile host, sent with a
   User-Agent naming WatchDesk and a Referer, as the OpenStreetMap tile policy asks. Every other
   remote request is blocked; the view opens no windows and does not navigate away (a link in

@@ -1,9 +1,17 @@
-"""Each report as one call: read what it needs in one read transaction, then lay it out.
-The CLI and the GUI (through the task runner, with progress and cancel) both call these."""
+"""Reports and exports: each one call that reads what it needs in one read transaction, then
+lays it out or writes the file. The CLI and the GUI (``operations.query``, with progress and
+Cancel) both call these.
+
+They are reads: they never change a record, so they leave the undo history alone and do not
+mark the file changed. The one pre-work that writes is shared by every view of a period's
+shifts (the rota, the calendar file, the shifts table, the meeting packet): weekly series are
+expanded through the period's end first, and only when a series is behind.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +26,23 @@ if TYPE_CHECKING:
     from watchdesk.maps.build import PickMode
 
 
-def roster_report(
+# -- the shared pre-work -----------------------------------------------------------------------
+def expand_series(db: Database, group_id: int, through: dt.date) -> int:
+    """Make shifts of the group's weekly series up to ``through`` (a period printed or
+    exported far ahead is then complete); returns how many were added. Writes only when a
+    series is behind."""
+    from watchdesk.services.patrols import extend_series
+    from watchdesk.services.schedule import series_behind
+
+    with db.read() as session:
+        if not series_behind(session, group_id, through):
+            return 0
+    with db.write() as session:
+        return extend_series(session, group_id, through)
+
+
+# -- printed reports ---------------------------------------------------------------------------
+def build_roster(
     db: Database, group_id: int, target: Path, progress: Progress | None = None
 ) -> Path:
     from watchdesk.reports.roster import build_roster_pdf
@@ -29,7 +53,7 @@ def roster_report(
     return build_roster_pdf(roster, target, progress)
 
 
-def phonetree_report(
+def build_phone_trees(
     db: Database,
     group_id: int,
     target: Path,
@@ -45,19 +69,19 @@ def phonetree_report(
     return build_phonetree_pdf(group.name, trees, target, progress)
 
 
-def sign_in_report(
-    db: Database, session_id: int, target: Path, progress: Progress | None = None
+def build_sign_in_sheet(
+    db: Database, training_session_id: int, target: Path, progress: Progress | None = None
 ) -> Path:
     """Sign-in sheet of a training session."""
     from watchdesk.reports.signin import build_sign_in_pdf
     from watchdesk.services.attendance import training_sign_in
 
     with db.read() as session:
-        sheet = training_sign_in(session, session_id)
+        sheet = training_sign_in(session, training_session_id)
     return build_sign_in_pdf(sheet, target, progress)
 
 
-def meeting_sign_in_report(
+def build_meeting_sign_in(
     db: Database, meeting_id: int, target: Path, progress: Progress | None = None
 ) -> Path:
     """Sign-in sheet of a meeting or event."""
@@ -69,7 +93,7 @@ def meeting_sign_in_report(
     return build_sign_in_pdf(sheet, target, progress)
 
 
-def rota_report(
+def build_rota(
     db: Database,
     group_id: int,
     first: dt.date,
@@ -77,14 +101,12 @@ def rota_report(
     target: Path,
     progress: Progress | None = None,
 ) -> Path:
-    """The printable rota for [first, last], one week per page (series are expanded through
+    """The printable rota for [first, last], one week per page (series expanded through
     ``last`` first, so a rota printed far ahead is complete)."""
     from watchdesk.reports.rota import build_rota_pdf, weeks_of
-    from watchdesk.services.patrols import extend_series
     from watchdesk.services.schedule import check_window
 
-    with db.write() as session:
-        extend_series(session, group_id, last)
+    expand_series(db, group_id, last)
     with db.read() as session:
         group = get_group(session, group_id)
         cards = check_window(session, group_id, first, last).cards
@@ -93,7 +115,7 @@ def rota_report(
     )
 
 
-def calendar_file(
+def write_calendar(
     db: Database,
     group_id: int,
     first: dt.date,
@@ -106,17 +128,15 @@ def calendar_file(
     returns how many shifts it holds."""
     from watchdesk.files import write_atomically
     from watchdesk.services.calendar_feed import schedule_calendar
-    from watchdesk.services.patrols import extend_series
 
-    with db.write() as session:
-        extend_series(session, group_id, last)
+    expand_series(db, group_id, last)
     with db.read() as session:
         data = schedule_calendar(session, group_id, first, last, now, member_email)
     write_atomically(target, data)
     return data.count(b"BEGIN:VEVENT")
 
 
-def observation_report(
+def build_observation_report(
     db: Database, uuid: str, target: Path, progress: Progress | None = None
 ) -> Path:
     """One observation (found by the id printed on reports and exports) as a filled-in
@@ -140,7 +160,7 @@ def observation_report(
     return build_observation_pdf(report, target, progress)
 
 
-def precinct_report(
+def build_precinct_report(
     db: Database,
     group_id: int | None,
     first: dt.date,
@@ -167,7 +187,7 @@ def precinct_report(
         return build_precinct_pdf(facts, lines, target, progress, tiles or tile_folder())
 
 
-def packet_report(
+def build_meeting_packet(
     db: Database,
     group_id: int,
     on_or_after: dt.date,
@@ -180,12 +200,10 @@ def packet_report(
     are expanded through the four weeks of rota first)."""
     from watchdesk.reports.packet import build_packet_pdf
     from watchdesk.services.packet import ROTA_DAYS, meeting_day, meeting_packet
-    from watchdesk.services.patrols import extend_series
 
     with db.read() as session:
         day = meeting_day(session, group_id, on_or_after)
-    with db.write() as session:
-        extend_series(session, group_id, day + dt.timedelta(days=ROTA_DAYS - 1))
+    expand_series(db, group_id, day + dt.timedelta(days=ROTA_DAYS - 1))
     with db.read() as session:
         packet = meeting_packet(
             session, group_id, on_or_after, now or dt.datetime.now(dt.UTC), progress=progress
@@ -193,7 +211,8 @@ def packet_report(
     return build_packet_pdf(packet, target, progress, tiles or tile_folder())
 
 
-def observations_file(
+# -- files for other programs ------------------------------------------------------------------
+def write_observations(
     db: Database,
     group_id: int,
     where: ObservationFilter,
@@ -227,7 +246,48 @@ def observations_file(
     return count
 
 
-def app_map_file(
+@dataclass(frozen=True)
+class SpreadsheetWritten:
+    count: int
+    left_out: int = 0
+    left_out_reason: str = ""
+
+
+def write_spreadsheet(
+    db: Database,
+    group_id: int,
+    table: str,
+    target: Path,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
+    all_fields: bool = False,
+    progress: Progress | None = None,
+) -> SpreadsheetWritten:
+    """Write one of ``spreadsheets.TABLES`` as CSV to ``target``. The shifts of a period
+    ending on ``last`` are those the rota of that period prints: series are expanded first."""
+    from watchdesk.exchange.csv_file import write_csv
+    from watchdesk.services import spreadsheets
+
+    if table == "shifts" and last is not None:
+        expand_series(db, group_id, last)
+    with db.read() as session:
+        if table == "members":
+            rows = spreadsheets.members_table(session, group_id, all_fields)
+        elif table == "observations":
+            where = ObservationFilter(first=first, last=last, descending=False)
+            rows = spreadsheets.observations_table(session, group_id, where)
+        elif table == "shifts":
+            rows = spreadsheets.shifts_table(session, group_id, first, last)
+        elif table == "attendance":
+            rows = spreadsheets.attendance_table(session, group_id, first, last)
+        else:
+            raise ValueError(f"no table {table!r}")
+        count = write_csv(target, rows.headers, rows.rows, progress)
+    return SpreadsheetWritten(count, rows.left_out, rows.left_out_reason)
+
+
+# -- the app's own map pages -------------------------------------------------------------------
+def write_app_map(
     db: Database,
     group_id: int | None,
     where: ObservationFilter,
@@ -254,7 +314,7 @@ def app_map_file(
     return frozenset(point.id for point in points)
 
 
-def pick_map_file(
+def write_pick_map(
     db: Database,
     group_id: int,
     tile_url: str,

@@ -1,12 +1,12 @@
-"""Bundle and spreadsheet exports and the bundle import, as whole jobs over an open database
-(the CLI and the GUI's background tasks call these)."""
+"""Exchange bundles and salvage: the export, the checked preview and the import of a bundle
+(a backup first: an import cannot be undone), and what can still be read from a damaged file.
+The CLI and the GUI both call these."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from watchdesk.core.progress import Progress, SilentProgress
 from watchdesk.db.backup_set import BEFORE_IMPORT
@@ -15,12 +15,20 @@ from watchdesk.exchange.bundle_export import ExportChoice, group_exports
 from watchdesk.exchange.bundle_import import BundleImport, ImportSummary
 from watchdesk.exchange.bundle_read import DEFAULT_LIMITS, BundleReader, Limits
 from watchdesk.exchange.bundle_write import BundleHeader, EntityRecords, write_bundle
+from watchdesk.ops.changes import Changes
+from watchdesk.ops.result import OpResult
+from watchdesk.ops.transaction import cleared
+
+if TYPE_CHECKING:
+    from watchdesk.exchange.salvage import SalvageReport
 
 FULL_WARNING = (
     "A full bundle holds every member's phone numbers, e-mail and home address, the household "
     "register (vehicles, vacations) and the phone trees: keep it as safe as the database "
     "itself and delete it once the group has moved."
 )
+# Said before an import is confirmed (the GUI's preview and confirmation).
+NOT_UNDOABLE = "An import cannot be undone: a backup of the file is taken first."
 
 
 def bundle_notice(profile: str, share_precision_m: int) -> str:
@@ -41,7 +49,7 @@ def export_bundle(
     now: dt.datetime | None = None,
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Write the group's bundle to ``target``; returns its manifest."""
+    """Write the group's bundle to ``target``; returns its manifest (a read)."""
     progress = progress or SilentProgress()
     with db.read() as session:
         group, entities = group_exports(session, choice)
@@ -66,17 +74,33 @@ class _DryRun(Exception):
         self.summary = summary
 
 
-def import_bundle(
+def check_bundle(
     db: Database,
     path: Path,
-    dry_run: bool = False,
     progress: Progress | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> ImportSummary:
+    """What importing the bundle at ``path`` would do: every check and the counts, in a
+    transaction rolled back at the end (nothing is written, no backup is taken)."""
+    return _run_import(db, path, True, progress or SilentProgress(), limits)
+
+
+def import_bundle(
+    db: Database,
+    path: Path,
+    progress: Progress | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> OpResult[ImportSummary]:
     """Check the bundle at ``path`` whole (sizes, checksums), back the database up, then
-    import it in one write transaction; ``dry_run`` rolls back at the end and reports what
-    would have happened (and takes no backup)."""
-    progress = progress or SilentProgress()
+    import it in one write transaction. It cannot be undone (the user is told before): the
+    undo history is emptied and every screen refreshes."""
+    summary = _run_import(db, path, False, progress or SilentProgress(), limits)
+    return cleared(summary, Changes.everything())
+
+
+def _run_import(
+    db: Database, path: Path, dry_run: bool, progress: Progress, limits: Limits
+) -> ImportSummary:
     with BundleReader(path, limits) as reader:
         size = sum(entry["bytes"] for entry in reader.manifest["files"].values())
         checked = 0
@@ -102,39 +126,9 @@ def import_bundle(
     return summary
 
 
-@dataclass(frozen=True)
-class SpreadsheetWritten:
-    count: int
-    left_out: int = 0
-    left_out_reason: str = ""
+def salvage(damaged: Path, folder: Path) -> SalvageReport:
+    """Copy what can still be read from the damaged file into ``folder``, one CSV per table
+    (the damaged file is only read)."""
+    from watchdesk.exchange.salvage import salvage as salvage_tables
 
-
-def spreadsheet_file(
-    db: Database,
-    group_id: int,
-    table: str,
-    target: Path,
-    first: dt.date | None = None,
-    last: dt.date | None = None,
-    all_fields: bool = False,
-    progress: Progress | None = None,
-) -> SpreadsheetWritten:
-    """Write one of ``spreadsheets.TABLES`` as CSV to ``target``."""
-    from watchdesk.exchange.csv_file import write_csv
-    from watchdesk.services import spreadsheets
-    from watchdesk.services.observation_search import ObservationFilter
-
-    with db.read() as session:
-        if table == "members":
-            rows = spreadsheets.members_table(session, group_id, all_fields)
-        elif table == "observations":
-            where = ObservationFilter(first=first, last=last, descending=False)
-            rows = spreadsheets.observations_table(session, group_id, where)
-        elif table == "shifts":
-            rows = spreadsheets.shifts_table(session, group_id, first, last)
-        elif table == "attendance":
-            rows = spreadsheets.attendance_table(session, group_id, first, last)
-        else:
-            raise ValueError(f"no table {table!r}")
-        count = write_csv(target, rows.headers, rows.rows, progress)
-    return SpreadsheetWritten(count, rows.left_out, rows.left_out_reason)
+    return salvage_tables(damaged, folder)

@@ -1,0 +1,171 @@
+"""Meetings and events: the actions of the Meetings page and the reads it shows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from watchdesk.core.entities import MeetingInput, clean_meeting
+from watchdesk.core.vocabulary import ATTENDANCE_STATUSES, label
+from watchdesk.db.engine import Database
+from watchdesk.db.models import Meeting, MeetingAttendance, Member, WatchGroup
+from watchdesk.ops.result import OpResult
+from watchdesk.ops.transaction import undoable
+from watchdesk.services import meetings as meeting_service
+from watchdesk.services._common import get_or_raise
+from watchdesk.services.attendance import AttendanceLine, attendance_lines
+from watchdesk.services.groups import get_group
+from watchdesk.services.meetings import MeetingNotes
+from watchdesk.services.rows import MeetingRow
+
+
+def day_of(moment: dt.datetime, timezone: str) -> str:
+    """'Tue Dec 8': the day a meeting is known by, in the group's time zone."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    return f"{local:%a %b} {local.day}"
+
+
+def _meeting_day(session: Session, meeting: Meeting) -> str:
+    group = get_or_raise(session, WatchGroup, meeting.group_id, "watch group")
+    return day_of(meeting.starts_at, group.timezone)
+
+
+def _person(session: Session, member_id: int) -> str:
+    member = get_or_raise(session, Member, member_id, "member")
+    return f"{member.preferred_name or member.given_name} {member.family_name}".strip()
+
+
+def _parts(names: Sequence[str]) -> str:
+    """'agenda', 'agenda and minutes', 'agenda, briefing and minutes'."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def changed_parts(saved: MeetingNotes, typed: MeetingNotes) -> list[str]:
+    """Which of a meeting's notes differ ("agenda", "officer's briefing", "minutes")."""
+    parts = []
+    if _agenda(saved.agenda) != _agenda(typed.agenda):
+        parts.append("agenda")
+    if (saved.officer_briefing or "").strip() != (typed.officer_briefing or "").strip():
+        parts.append("officer's briefing")
+    if (saved.minutes or "").strip() != (typed.minutes or "").strip():
+        parts.append("minutes")
+    return parts
+
+
+def _agenda(items: Sequence[str]) -> list[str]:
+    return [item.strip() for item in items if item.strip()]
+
+
+def notes_described(parts: Sequence[str], day: str) -> str:
+    """'the minutes of the Tue Dec 8 meeting'."""
+    return f"the {_parts(parts)} of the {day} meeting"
+
+
+# -- actions -----------------------------------------------------------------------------------
+def add_meeting(db: Database, group_id: int, data: MeetingInput) -> OpResult[MeetingRow]:
+    with undoable(db, f"Add meeting {data.title.strip()}") as action:
+        row = meeting_service.add_meeting(action.session, group_id, data)
+    return action.result(row)
+
+
+def update_meeting(db: Database, meeting_id: int, data: MeetingInput) -> OpResult[int]:
+    """Change a meeting's kind, title, time and place (its agenda is saved with its notes)."""
+    with undoable(db, f"Edit meeting {data.title.strip()}") as action:
+        values = clean_meeting(data)
+        meeting = get_or_raise(action.session, Meeting, meeting_id, "meeting")
+        for name, value in values.items():
+            setattr(meeting, name, value)
+        action.session.flush()
+    return action.result(meeting_id)
+
+
+def save_notes(db: Database, meeting_id: int, notes: MeetingNotes) -> OpResult[int]:
+    """Save a meeting's agenda, officer's briefing and minutes; the step is named after what
+    changed ("Save minutes of the Tue Dec 8 meeting"). Nothing changed: nothing is written."""
+    with undoable(db, "") as action:
+        saved = meeting_service.meeting_notes(action.session, meeting_id)
+        parts = changed_parts(saved, notes)
+        if parts:
+            meeting_service.update_meeting_notes(action.session, meeting_id, notes)
+            meeting = get_or_raise(action.session, Meeting, meeting_id, "meeting")
+            day = _meeting_day(action.session, meeting)
+            action.rename(f"Save {_parts(parts)} of the {day} meeting")
+    return action.result(meeting_id)
+
+
+def mark_attendance(
+    db: Database, meeting_id: int, member_ids: Sequence[int], status: str
+) -> OpResult[int]:
+    """Set the status of people at a meeting ("Mark Mo Member excused at the Tue Dec 8
+    meeting", or "Mark 12 present at …" for "Mark all present")."""
+    if not member_ids:
+        return OpResult(0)
+    with undoable(db, "") as action:
+        session = action.session
+        for member_id in member_ids:
+            meeting_service.record_meeting_attendance(session, meeting_id, member_id, status)
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        who = _person(session, member_ids[0]) if len(member_ids) == 1 else str(len(member_ids))
+        state = label(ATTENDANCE_STATUSES, status).lower()
+        action.rename(f"Mark {who} {state} at the {_meeting_day(session, meeting)} meeting")
+    return action.result(len(member_ids))
+
+
+def add_attendees(db: Database, meeting_id: int, member_ids: Sequence[int]) -> OpResult[int]:
+    """Put people on a meeting's attendance, present."""
+    if not member_ids:
+        return OpResult(0)
+    with undoable(db, "") as action:
+        session = action.session
+        for member_id in member_ids:
+            meeting_service.record_meeting_attendance(session, meeting_id, member_id, "present")
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        who = (
+            _person(session, member_ids[0]) if len(member_ids) == 1 else f"{len(member_ids)} people"
+        )
+        action.rename(f"Add {who} to the {_meeting_day(session, meeting)} meeting")
+    return action.result(len(member_ids))
+
+
+# -- reads -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MeetingsView:
+    """What the Meetings page lists: the group's meetings, latest first, and its time zone."""
+
+    timezone: str
+    meetings: list[MeetingRow]
+
+
+def meetings_view(db: Database, group_id: int) -> MeetingsView:
+    with db.read() as session:
+        return MeetingsView(
+            get_group(session, group_id).timezone,
+            meeting_service.list_meetings(session, group_id),
+        )
+
+
+def meeting_notes(db: Database, meeting_id: int) -> MeetingNotes:
+    with db.read() as session:
+        return meeting_service.meeting_notes(session, meeting_id)
+
+
+def meeting_input(db: Database, meeting_id: int) -> MeetingInput:
+    """A meeting's details as its form shows them."""
+    with db.read() as session:
+        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+        return MeetingInput(
+            title=meeting.title,
+            starts_at=meeting.starts_at,
+            kind=meeting.kind,
+            ends_at=meeting.ends_at,
+            place=meeting.place or "",
+        )
+
+
+def attendance(db: Database, meeting_id: int) -> list[AttendanceLine]:
+    with db.read() as session:
+        return attendance_lines(session, MeetingAttendance, meeting_id)
