@@ -206,3 +206,19 @@ def test_needing_course(db: Database, group_id: int) -> None:
         )
     with db.read() as session:
         assert training.needing_course(session, group_id, DEC_8.date(), course.id) == [pat]
+
+
+def test_notes_too_long_are_refused_whole(db: Database, group_id: int) -> None:
+    meeting_id = december_meeting(db, group_id)
+    notes = "SELECT officer_briefing, minutes FROM meeting"
+    wrong = meetings.MeetingNotes(("Welcome", "x" * 301), "Lock your cars.", "y" * 50001)
+    with db.write() as session:
+        with pytest.raises(ValidationError) as refused:
+            meetings.update_meeting_notes(session, meeting_id, wrong)
+        assert not session.dirty  # the briefing, which was fine, was not set either
+    assert refused.value.errors == {
+        "minutes": "must be at most 50000 characters",
+        "agenda": "must be at most 300 characters",
+    }
+    assert raw_rows(db, notes) == [(None, None)]
+    assert raw_rows(db, "SELECT title FROM agenda_item") == [("Welcome",)]

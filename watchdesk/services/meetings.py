@@ -119,18 +119,21 @@ def meeting_notes(session: Session, meeting_id: int) -> MeetingNotes:
 
 
 def update_meeting_notes(session: Session, meeting_id: int, notes: MeetingNotes) -> None:
-    """Replace the agenda (one item per entry) and save the briefing and minutes."""
+    """Replace the agenda (one item per entry) and save the briefing and minutes. A wrong
+    field refuses them all: nothing is changed."""
     meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
     errors = ErrorCollector()
+    briefing = minutes = None
     with errors.field("officer_briefing"):
-        meeting.officer_briefing = optional_text(notes.officer_briefing, "officer_briefing", 20000)
+        briefing = optional_text(notes.officer_briefing, "officer_briefing", 20000)
     with errors.field("minutes"):
-        meeting.minutes = optional_text(notes.minutes, "minutes", 50000)
+        minutes = optional_text(notes.minutes, "minutes", 50000)
     items = [item.strip() for item in notes.agenda if item.strip()]
     for item in items:
         with errors.field("agenda"):
             required_text(item, "agenda", 300)
     errors.raise_if_any()
+    meeting.officer_briefing, meeting.minutes = briefing, minutes
     session.execute(delete(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
     session.flush()
     for position, title in enumerate(items):
