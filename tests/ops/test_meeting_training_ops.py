@@ -18,7 +18,7 @@ from watchdesk.ops.changes import Kind
 from watchdesk.ops.history import replay_step
 from watchdesk.ops.meetings import MeetingNotes
 from watchdesk.ops.result import OpResult
-from watchdesk.ops.training import SessionInput
+from watchdesk.ops.training import TrainingSessionInput
 from watchdesk.services import members as member_service
 
 EASTERN = ZoneInfo("America/New_York")  # a new group's time zone
@@ -193,11 +193,11 @@ def test_add_and_edit_course(db: Database, group_id: int) -> None:
     )
 
 
-def test_schedule_and_edit_session(db: Database, group_id: int) -> None:
+def test_schedule_and_edit_training_session(db: Database, group_id: int) -> None:
     course_id = patrol_safety(db, group_id)
     query = "SELECT starts_at, ends_at, location, instructor, capacity FROM training_session"
-    data = SessionInput(DEC_8, DEC_8 + dt.timedelta(hours=2), "Community Hall", None, 10)
-    scheduled = training_ops.schedule_session(db, course_id, data)
+    data = TrainingSessionInput(DEC_8, DEC_8 + dt.timedelta(hours=2), "Community Hall", None, 10)
+    scheduled = training_ops.schedule_training_session(db, course_id, data)
     assert scheduled.undo is not None
     assert scheduled.undo.name == "Schedule Patrol safety session Tue Dec 8"
     assert scheduled.changes.kinds == {Kind.TRAINING}
@@ -205,30 +205,36 @@ def test_schedule_and_edit_session(db: Database, group_id: int) -> None:
         ("2026-12-09 00:00:00.000000", "2026-12-09 02:00:00.000000", "Community Hall", None, 10)
     ]
     check_undo_redo(db, scheduled, query, [], first)
-    assert training_ops.session_input(db, scheduled.value) == data
+    assert training_ops.training_session_input(db, scheduled.value) == data
 
     later = DEC_8 + dt.timedelta(days=2)
-    edited = training_ops.update_session(
-        db, scheduled.value, SessionInput(later, later + dt.timedelta(hours=1), "Library", "Dana")
+    edited = training_ops.update_training_session(
+        db,
+        scheduled.value,
+        TrainingSessionInput(later, later + dt.timedelta(hours=1), "Library", "Dana"),
     )
     assert edited.undo is not None and edited.undo.name == "Edit Patrol safety session Thu Dec 10"
     after = [("2026-12-11 00:00:00.000000", "2026-12-11 01:00:00.000000", "Library", "Dana", None)]
     check_undo_redo(db, edited, query, first, after)
     with pytest.raises(ValidationError):
-        training_ops.update_session(db, scheduled.value, SessionInput(later, later))
+        training_ops.update_training_session(
+            db, scheduled.value, TrainingSessionInput(later, later)
+        )
     assert raw_rows(db, query) == after
 
 
 def test_enrolment_and_attendance_marks(db: Database, group_id: int) -> None:
     ids = people(db, group_id)
     course_id = patrol_safety(db, group_id)
-    session_id = training_ops.schedule_session(db, course_id, SessionInput(DEC_8)).value
+    training_session_id = training_ops.schedule_training_session(
+        db, course_id, TrainingSessionInput(DEC_8)
+    ).value
     query = "SELECT member_id, status FROM training_attendance ORDER BY member_id"
     certified = "SELECT member_id FROM certification"
     today = dt.date(2026, 12, 1)
     assert training_ops.needing_course(db, group_id, today, course_id) == [ids["Pat"]]
 
-    enrolled = training_ops.enroll(db, session_id, [ids["Pat"], ids["Mo"]])
+    enrolled = training_ops.enroll(db, training_session_id, [ids["Pat"], ids["Mo"]])
     assert enrolled.value == 2
     assert enrolled.undo is not None
     assert enrolled.undo.name == "Enroll 2 in Patrol safety session Tue Dec 8"
@@ -236,7 +242,7 @@ def test_enrolment_and_attendance_marks(db: Database, group_id: int) -> None:
     both = sorted([(ids["Pat"], "enrolled"), (ids["Mo"], "enrolled")])
     check_undo_redo(db, enrolled, query, [], both)
 
-    marked = training_ops.mark_attendance(db, session_id, [ids["Pat"]], "present")
+    marked = training_ops.mark_attendance(db, training_session_id, [ids["Pat"]], "present")
     assert marked.undo is not None
     assert marked.undo.name == "Mark Pat Rolle present at Patrol safety session Tue Dec 8"
     check_undo_redo(db, marked, certified, [], [(ids["Pat"],)])
@@ -246,9 +252,9 @@ def test_enrolment_and_attendance_marks(db: Database, group_id: int) -> None:
     assert training_ops.needing_course(db, group_id, today, course_id) == [ids["Pat"]]
     replay_step(db, undone.value, "redo")
     assert training_ops.compliance(db, group_id, today, only_problems=True) == []
-    again = training_ops.enroll(db, session_id, [ids["Pat"]])
+    again = training_ops.enroll(db, training_session_id, [ids["Pat"]])
     assert again.value == 0 and again.undo is None  # already on the list
-    assert training_ops.mark_attendance(db, session_id, [], "present").undo is None
+    assert training_ops.mark_attendance(db, training_session_id, [], "present").undo is None
 
 
 def test_training_reads(db: Database, group_id: int) -> None:
@@ -256,4 +262,4 @@ def test_training_reads(db: Database, group_id: int) -> None:
     view = training_ops.training_view(db, group_id)
     assert (view.group_name, view.timezone) == ("Maple Street Watch", "America/New_York")
     assert [c.id for c in view.courses] == [course_id]
-    assert training_ops.sessions(db, group_id, course_id) == []
+    assert training_ops.training_sessions(db, group_id, course_id) == []

@@ -12,6 +12,7 @@ from watchdesk.core.validation import ValidationError
 from watchdesk.db.engine import Database
 from watchdesk.db.models import Assignment, Certification, PatrolLog, Shift, ShiftSeries
 from watchdesk.services import groups, households, members, patrol_log, patrols, schedule, training
+from watchdesk.services.errors import NotFoundError
 from watchdesk.services.households import VacationInput
 
 NY = ZoneInfo("America/New_York")
@@ -427,3 +428,27 @@ def test_gaps_conflicts_and_suggestions_for_a_window(
             patrols.assign_member(session, s.shift.id, s.member_id)
     with db.read() as session:
         assert [g.id for g in schedule.check_window(session, group_id, first, last).gaps] == []
+
+
+def test_labels_that_name_shifts_and_patrollers_in_actions(
+    db: Database, group_id: int, block: int
+) -> None:
+    evening = one_shift(db, group_id, block)  # 8 PM in New York: Nov 21 already in UTC
+    # Just after midnight, the night before clocks go back (UTC-4, not UTC-5 as on Nov 20).
+    night = one_shift(
+        db, group_id, block, local_date=dt.date(2026, 10, 31), start=dt.time(0, 5), end=dt.time(2)
+    )
+    noon = one_shift(db, group_id, block, start=dt.time(12), end=dt.time(14))
+    ana = add_member(db, group_id, "Ana")
+    with db.write() as session:
+        assignment_id = patrols.assign_member(session, evening, ana)
+    with db.read() as session:
+        assert patrols.shift_label(session, evening) == "Fri Nov 20 8:00 PM"
+        assert patrols.shift_label(session, night) == "Sat Oct 31 12:05 AM"
+        assert patrols.shift_label(session, noon) == "Fri Nov 20 12:00 PM"
+        assert patrols.shift_of(session, assignment_id) == evening
+        assert patrols.patroller_label(session, assignment_id) == "Ana Lee"
+        with pytest.raises(NotFoundError, match="no assignment with id 99"):
+            patrols.shift_of(session, 99)
+        with pytest.raises(NotFoundError, match="no shift with id 99"):
+            patrols.shift_label(session, 99)

@@ -76,11 +76,11 @@ def test_course_session_attendance_and_compliance(
     assert page.compliance_table.rowCount() == 2  # Pat and Cap are missing it; Mo needs none
     assert page.compliance_table.item(0, 4).text() == "Missing"
 
-    def new_session(dialog: QDialog) -> None:
+    def new_training_session(dialog: QDialog) -> None:
         qtbot.keyClicks(dialog.findChild(QLineEdit, "session_place"), "Community Hall")
         dialog.submit()  # type: ignore[attr-defined]
 
-    failures = in_dialog(qtbot, new_session)
+    failures = in_dialog(qtbot, new_training_session)
     page.schedule_session()
     assert failures == []
     assert page.session_table.rowCount() == 1
@@ -356,19 +356,24 @@ def test_training_edits_undo_and_redo(
     )
     assert "never expires" in page.course_info.text()
 
-    sessions = "SELECT starts_at, location, capacity FROM training_session"
+    training_sessions = "SELECT starts_at, location, capacity FROM training_session"
 
-    def new_session(dialog: QDialog) -> None:
+    def new_training_session(dialog: QDialog) -> None:
         dialog.findChild(QDateEdit, "session_date").setDate(QDate(2026, 12, 8))
         qtbot.keyClicks(dialog.findChild(QLineEdit, "session_place"), "Community Hall")
         dialog.submit()  # type: ignore[attr-defined]
 
-    failures = in_dialog(qtbot, new_session)
+    failures = in_dialog(qtbot, new_training_session)
     click(qtbot, page, "schedule_session")
     assert failures == []
     scheduled = [("2026-12-08 23:30:00.000000", "Community Hall", None)]
     undo_and_redo(
-        window, db, sessions, [], scheduled, "Schedule Patrol safety basics session Tue Dec 8"
+        window,
+        db,
+        training_sessions,
+        [],
+        scheduled,
+        "Schedule Patrol safety basics session Tue Dec 8",
     )
     assert page.session_table.rowCount() == 1
 
@@ -385,7 +390,12 @@ def test_training_edits_undo_and_redo(
     assert failures == []
     moved = [("2026-12-08 23:30:00.000000", "Library", 5)]
     undo_and_redo(
-        window, db, sessions, scheduled, moved, "Edit Patrol safety basics session Tue Dec 8"
+        window,
+        db,
+        training_sessions,
+        scheduled,
+        moved,
+        "Edit Patrol safety basics session Tue Dec 8",
     )
     assert page.session_table.item(0, 1).text() == "Library"
 

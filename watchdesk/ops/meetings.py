@@ -2,41 +2,27 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
-from sqlalchemy.orm import Session
-
-from watchdesk.core.entities import MeetingInput, clean_meeting
+from watchdesk.core.entities import MeetingInput
+from watchdesk.core.names import spoken_name
 from watchdesk.core.vocabulary import ATTENDANCE_STATUSES, label
 from watchdesk.db.engine import Database
-from watchdesk.db.models import Meeting, MeetingAttendance, Member, WatchGroup
 from watchdesk.ops.result import OpResult
 from watchdesk.ops.transaction import undoable
 from watchdesk.services import meetings as meeting_service
-from watchdesk.services._common import get_or_raise
-from watchdesk.services.attendance import AttendanceLine, attendance_lines
+from watchdesk.services import members as member_service
+from watchdesk.services.attendance import AttendanceLine
 from watchdesk.services.groups import get_group
 from watchdesk.services.meetings import MeetingNotes
-from watchdesk.services.rows import MeetingRow
+from watchdesk.services.meetings import day_of as day_of  # the page names days as steps do
+from watchdesk.services.rows import MeetingRow, MemberRow
 
 
-def day_of(moment: dt.datetime, timezone: str) -> str:
-    """'Tue Dec 8': the day a meeting is known by, in the group's time zone."""
-    local = moment.astimezone(ZoneInfo(timezone))
-    return f"{local:%a %b} {local.day}"
-
-
-def _meeting_day(session: Session, meeting: Meeting) -> str:
-    group = get_or_raise(session, WatchGroup, meeting.group_id, "watch group")
-    return day_of(meeting.starts_at, group.timezone)
-
-
-def _person(session: Session, member_id: int) -> str:
-    member = get_or_raise(session, Member, member_id, "member")
-    return f"{member.preferred_name or member.given_name} {member.family_name}".strip()
+def person(member: MemberRow) -> str:
+    """'Mo Member': how an action's name calls a member."""
+    return spoken_name(member.given_name, member.family_name, member.preferred_name)
 
 
 def _parts(names: Sequence[str]) -> str:
@@ -75,11 +61,7 @@ def add_meeting(db: Database, group_id: int, data: MeetingInput) -> OpResult[Mee
 def update_meeting(db: Database, meeting_id: int, data: MeetingInput) -> OpResult[int]:
     """Change a meeting's kind, title, time and place (its agenda is saved with its notes)."""
     with undoable(db, f"Edit meeting {data.title.strip()}") as action:
-        values = clean_meeting(data)
-        meeting = get_or_raise(action.session, Meeting, meeting_id, "meeting")
-        for name, value in values.items():
-            setattr(meeting, name, value)
-        action.session.flush()
+        meeting_service.update_meeting(action.session, meeting_id, data)
     return action.result(meeting_id)
 
 
@@ -91,9 +73,8 @@ def save_notes(db: Database, meeting_id: int, notes: MeetingNotes) -> OpResult[i
         parts = changed_parts(saved, notes)
         if parts:
             meeting_service.update_meeting_notes(action.session, meeting_id, notes)
-            meeting = get_or_raise(action.session, Meeting, meeting_id, "meeting")
-            day = _meeting_day(action.session, meeting)
-            action.rename(f"Save {_parts(parts)} of the {day} meeting")
+            meeting = meeting_service.meeting_label(action.session, meeting_id)
+            action.rename(f"Save {_parts(parts)} of the {meeting}")
     return action.result(meeting_id)
 
 
@@ -108,10 +89,13 @@ def mark_attendance(
         session = action.session
         for member_id in member_ids:
             meeting_service.record_meeting_attendance(session, meeting_id, member_id, status)
-        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
-        who = _person(session, member_ids[0]) if len(member_ids) == 1 else str(len(member_ids))
+        if len(member_ids) == 1:
+            who = person(member_service.get_member(session, member_ids[0]))
+        else:
+            who = str(len(member_ids))
         state = label(ATTENDANCE_STATUSES, status).lower()
-        action.rename(f"Mark {who} {state} at the {_meeting_day(session, meeting)} meeting")
+        meeting = meeting_service.meeting_label(session, meeting_id)
+        action.rename(f"Mark {who} {state} at the {meeting}")
     return action.result(len(member_ids))
 
 
@@ -123,11 +107,12 @@ def add_attendees(db: Database, meeting_id: int, member_ids: Sequence[int]) -> O
         session = action.session
         for member_id in member_ids:
             meeting_service.record_meeting_attendance(session, meeting_id, member_id, "present")
-        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
-        who = (
-            _person(session, member_ids[0]) if len(member_ids) == 1 else f"{len(member_ids)} people"
-        )
-        action.rename(f"Add {who} to the {_meeting_day(session, meeting)} meeting")
+        if len(member_ids) == 1:
+            who = person(member_service.get_member(session, member_ids[0]))
+        else:
+            who = f"{len(member_ids)} people"
+        meeting = meeting_service.meeting_label(session, meeting_id)
+        action.rename(f"Add {who} to the {meeting}")
     return action.result(len(member_ids))
 
 
@@ -156,16 +141,9 @@ def meeting_notes(db: Database, meeting_id: int) -> MeetingNotes:
 def meeting_input(db: Database, meeting_id: int) -> MeetingInput:
     """A meeting's details as its form shows them."""
     with db.read() as session:
-        meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
-        return MeetingInput(
-            title=meeting.title,
-            starts_at=meeting.starts_at,
-            kind=meeting.kind,
-            ends_at=meeting.ends_at,
-            place=meeting.place or "",
-        )
+        return meeting_service.meeting_input(session, meeting_id)
 
 
 def attendance(db: Database, meeting_id: int) -> list[AttendanceLine]:
     with db.read() as session:
-        return attendance_lines(session, MeetingAttendance, meeting_id)
+        return meeting_service.meeting_attendance(session, meeting_id)

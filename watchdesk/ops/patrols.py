@@ -13,22 +13,18 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session
-
 from watchdesk.core.entities import ShiftDraft
 from watchdesk.core.scheduling import Problem
 from watchdesk.db.engine import Database
-from watchdesk.db.models import Assignment
 from watchdesk.ops import members as member_ops
 from watchdesk.ops.result import OpResult
 from watchdesk.ops.transaction import undoable
 from watchdesk.services import patrol_log as log_service
 from watchdesk.services import patrols as patrol_service
 from watchdesk.services import schedule as schedule_service
-from watchdesk.services._common import get_or_raise
 from watchdesk.services.groups import get_group, list_zones
 from watchdesk.services.patrol_log import HoursLine, LogInput, PatrolLogView
-from watchdesk.services.patrols import AssignmentLine, EditSummary, ShiftDetail
+from watchdesk.services.patrols import AssignmentLine, EditSummary, ShiftDetail, when
 from watchdesk.services.schedule import ScheduleCheck, SuggestedAssignment
 from watchdesk.services.training import list_courses
 
@@ -45,23 +41,8 @@ STATUS_NAMES = {
 }
 
 
-def when(day: dt.date, start: dt.time) -> str:
-    """A shift's local start as an action names it: "Tue Dec 8 7:00 PM"."""
-    hour = start.hour % 12 or 12
-    return f"{day:%a %b} {day.day} {hour}:{start.minute:02d} {'AM' if start.hour < 12 else 'PM'}"
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def _shift_when(session: Session, shift_id: int, now: dt.datetime) -> str:
-    draft = patrol_service.shift_detail(session, shift_id, now).draft
-    return when(draft.local_date, draft.start)
-
-
-def _expand(session: Session, group_id: int, through: dt.date) -> int:
-    return patrol_service.extend_series(session, group_id, through)
 
 
 # -- shifts and series -------------------------------------------------------------------------
@@ -83,7 +64,7 @@ def add_shift(
         # ago is expanded to the weeks ahead too (as every series is when a week is shown).
         ahead = today + EXPAND_AHEAD
         if draft.repeat_weekdays and draft.local_date + patrol_service.HORIZON < ahead:
-            _expand(action.session, group_id, ahead)
+            patrol_service.extend_series(action.session, group_id, ahead)
         for member_id, reason in added:
             patrol_service.assign_member(action.session, ids[0], member_id, reason)
     return action.result(ids[0])
@@ -105,7 +86,7 @@ def edit_shift(
     ``removed`` taken off and the members ``added`` put on."""
     with undoable(db, "Edit shift") as action:
         session = action.session
-        start = _shift_when(session, shift_id, now)
+        start = patrol_service.shift_label(session, shift_id)
         summary = None
         names = {line.id: line.name for line in patrol_service.assignment_lines(session, shift_id)}
         if draft is not None:
@@ -150,7 +131,7 @@ def set_cancelled(
 ) -> OpResult[None]:
     """Cancel one shift (its series skips the date) or bring it back."""
     with undoable(db, "Cancel shift") as action:
-        start = _shift_when(action.session, shift_id, now)
+        start = patrol_service.shift_label(action.session, shift_id)
         patrol_service.set_cancelled(action.session, shift_id, cancelled, now, reason)
         action.rename(f"Cancel shift {start}" if cancelled else f"Uncancel shift {start}")
     return action.result(None)
@@ -162,7 +143,7 @@ def extend_series(db: Database, group_id: int, through: dt.date) -> OpResult[int
     recorded when every series already reaches that far."""
     name = f"Add weekly shifts through {through:%b} {through.day}, {through.year}"
     with undoable(db, name) as action:
-        added = _expand(action.session, group_id, through)
+        added = patrol_service.extend_series(action.session, group_id, through)
     return action.result(added)
 
 
@@ -173,9 +154,9 @@ def assign(
     """Put one member on a shift (``reason``: why despite days away or lapsed training);
     returns the assignment id."""
     with undoable(db, "Assign patroller") as action:
-        start = _shift_when(action.session, shift_id, now)
+        start = patrol_service.shift_label(action.session, shift_id)
         assignment_id = patrol_service.assign_member(action.session, shift_id, member_id, reason)
-        who = _name_on(action.session, shift_id, assignment_id)
+        who = patrol_service.patroller_label(action.session, assignment_id)
         action.rename(f"Assign {who} to shift {start}")
     return action.result(assignment_id)
 
@@ -183,17 +164,12 @@ def assign(
 def unassign(db: Database, assignment_id: int, now: dt.datetime) -> OpResult[None]:
     """Take one scheduled or confirmed member off a shift."""
     with undoable(db, "Unassign patroller") as action:
-        shift_id = get_or_raise(action.session, Assignment, assignment_id, "assignment").shift_id
-        start = _shift_when(action.session, shift_id, now)
-        who = _name_on(action.session, shift_id, assignment_id)
+        shift_id = patrol_service.shift_of(action.session, assignment_id)
+        start = patrol_service.shift_label(action.session, shift_id)
+        who = patrol_service.patroller_label(action.session, assignment_id)
         patrol_service.unassign(action.session, assignment_id)
         action.rename(f"Unassign {who} from shift {start}")
     return action.result(None)
-
-
-def _name_on(session: Session, shift_id: int, assignment_id: int) -> str:
-    lines = patrol_service.assignment_lines(session, shift_id)
-    return next((line.name for line in lines if line.id == assignment_id), "patroller")
 
 
 def accept_suggestions(db: Database, chosen: Sequence[tuple[int, int]]) -> OpResult[int]:
@@ -220,7 +196,7 @@ def set_status(
     """Move an assignment along: confirm, check in, check out, no-show."""
     with undoable(db, "Change status") as action:
         session = action.session
-        shift_id = get_or_raise(session, Assignment, assignment_id, "assignment").shift_id
+        shift_id = patrol_service.shift_of(session, assignment_id)
         patrol_service.set_status(session, assignment_id, status, now)
         lines = tuple(patrol_service.assignment_lines(session, shift_id))
         who = next((line.name for line in lines if line.id == assignment_id), "patroller")
@@ -243,7 +219,7 @@ def save_patrol_log(
     observations linked to the patrol or no longer, as one step."""
     with undoable(db, "Save patrol log") as action:
         session = action.session
-        start = _shift_when(session, shift_id, now)
+        start = patrol_service.shift_label(session, shift_id)
         log_service.save_log(session, shift_id, data)
         for entry_id in removed_entries:
             log_service.remove_entry(session, entry_id)

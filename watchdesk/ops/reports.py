@@ -141,21 +141,19 @@ def build_observation_report(
 ) -> Path:
     """One observation (found by the id printed on reports and exports) as a filled-in
     suspicious activity report."""
-    from watchdesk.db.models import Observation
     from watchdesk.reports.observation import ObservationReport, build_observation_pdf
-    from watchdesk.services.observation_detail import observation_detail, observation_id_for
+    from watchdesk.services.observation_detail import filed, observation_detail, observation_id_for
 
     with db.read() as session:
         observation_id = observation_id_for(session, uuid)
-        observation = session.get(Observation, observation_id)
-        assert observation is not None
-        group = get_group(session, observation.group_id)
+        group_id, reported_at = filed(session, observation_id)
+        group = get_group(session, group_id)
         report = ObservationReport(
             observation_detail(session, observation_id),
             group.name,
             group.precinct,
             group.timezone,
-            observation.reported_at,
+            reported_at,
         )
     return build_observation_pdf(report, target, progress)
 

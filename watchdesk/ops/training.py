@@ -1,5 +1,8 @@
 """Courses, training sessions and their sign-in: the actions of the Training page and the
-reads it shows."""
+reads it shows.
+
+A training session (one sitting of a course) is always ``training_session`` here; ``session``
+is the database session the services are given."""
 
 from __future__ import annotations
 
@@ -7,46 +10,19 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy.orm import Session
-
 from watchdesk.core.entities import CourseInput
-from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import ATTENDANCE_STATUSES, label
 from watchdesk.db.engine import Database
-from watchdesk.db.models import Course, Member, TrainingAttendance, TrainingSession, WatchGroup
-from watchdesk.ops.meetings import day_of
+from watchdesk.ops.meetings import person
 from watchdesk.ops.result import OpResult
 from watchdesk.ops.transaction import undoable
+from watchdesk.services import members as member_service
 from watchdesk.services import training as training_service
-from watchdesk.services._common import get_or_raise
-from watchdesk.services.attendance import AttendanceLine, attendance_lines
+from watchdesk.services.attendance import AttendanceLine
 from watchdesk.services.compliance import ComplianceRow, compliance_rows
 from watchdesk.services.groups import get_group
 from watchdesk.services.rows import CourseRow
-from watchdesk.services.training import TrainingSessionRow
-
-
-@dataclass(frozen=True)
-class SessionInput:
-    """A training session as its form gives it (times are UTC moments)."""
-
-    starts_at: dt.datetime
-    ends_at: dt.datetime | None = None
-    location: str | None = None
-    instructor: str | None = None
-    capacity: int | None = None
-
-
-def _session_name(session: Session, training: TrainingSession) -> str:
-    """'Patrol safety session Tue Dec 8'."""
-    course = get_or_raise(session, Course, training.course_id, "course")
-    group = get_or_raise(session, WatchGroup, training.group_id, "watch group")
-    return f"{course.title} session {day_of(training.starts_at, group.timezone)}"
-
-
-def _person(session: Session, member_id: int) -> str:
-    member = get_or_raise(session, Member, member_id, "member")
-    return f"{member.preferred_name or member.given_name} {member.family_name}".strip()
+from watchdesk.services.training import TrainingSessionInput, TrainingSessionRow
 
 
 # -- actions -----------------------------------------------------------------------------------
@@ -62,9 +38,11 @@ def update_course(db: Database, course_id: int, data: CourseInput) -> OpResult[C
     return action.result(row)
 
 
-def schedule_session(db: Database, course_id: int, data: SessionInput) -> OpResult[int]:
+def schedule_training_session(
+    db: Database, course_id: int, data: TrainingSessionInput
+) -> OpResult[int]:
     with undoable(db, "") as action:
-        session_id = training_service.schedule_training_session(
+        training_session_id = training_service.schedule_training_session(
             action.session,
             course_id,
             starts_at=data.starts_at,
@@ -73,63 +51,55 @@ def schedule_session(db: Database, course_id: int, data: SessionInput) -> OpResu
             instructor=data.instructor,
             capacity=data.capacity,
         )
-        training = get_or_raise(action.session, TrainingSession, session_id, "training session")
-        action.rename(f"Schedule {_session_name(action.session, training)}")
-    return action.result(session_id)
+        named = training_service.training_session_label(action.session, training_session_id)
+        action.rename(f"Schedule {named}")
+    return action.result(training_session_id)
 
 
-def update_session(db: Database, session_id: int, data: SessionInput) -> OpResult[int]:
-    """Change a session's time, place, instructor or capacity."""
+def update_training_session(
+    db: Database, training_session_id: int, data: TrainingSessionInput
+) -> OpResult[int]:
+    """Change a training session's time, place, instructor or capacity."""
     with undoable(db, "") as action:
-        session = action.session
-        training = get_or_raise(session, TrainingSession, session_id, "training session")
-        if data.ends_at is not None and data.ends_at <= data.starts_at:
-            raise ValidationError.single("ends_at", "must be after the start")
-        if data.capacity is not None and data.capacity < 0:
-            raise ValidationError.single("capacity", "cannot be negative")
-        listed = len(attendance_lines(session, TrainingAttendance, session_id))
-        if data.capacity is not None and data.capacity < listed:
-            raise ValidationError.single(
-                "capacity", f"{listed} people are on its list; the capacity cannot be less"
-            )
-        training.starts_at = data.starts_at
-        training.ends_at = data.ends_at
-        training.location = data.location
-        training.instructor = data.instructor
-        training.capacity = data.capacity
-        session.flush()
-        action.rename(f"Edit {_session_name(session, training)}")
-    return action.result(session_id)
+        training_service.update_training_session(action.session, training_session_id, data)
+        named = training_service.training_session_label(action.session, training_session_id)
+        action.rename(f"Edit {named}")
+    return action.result(training_session_id)
 
 
-def enroll(db: Database, session_id: int, member_ids: Sequence[int]) -> OpResult[int]:
-    """Enroll people in a session (those already on its list are left alone)."""
+def enroll(db: Database, training_session_id: int, member_ids: Sequence[int]) -> OpResult[int]:
+    """Enroll people in a training session (those already on its list are left alone)."""
     if not member_ids:
         return OpResult(0)
     with undoable(db, "") as action:
         session = action.session
-        added = training_service.enroll(session, session_id, member_ids)
-        training = get_or_raise(session, TrainingSession, session_id, "training session")
-        one = added == 1 and len(member_ids) == 1
-        who = _person(session, member_ids[0]) if one else str(added)
-        action.rename(f"Enroll {who} in {_session_name(session, training)}")
+        added = training_service.enroll(session, training_session_id, member_ids)
+        if added == 1 and len(member_ids) == 1:
+            who = person(member_service.get_member(session, member_ids[0]))
+        else:
+            who = str(added)
+        named = training_service.training_session_label(session, training_session_id)
+        action.rename(f"Enroll {who} in {named}")
     return action.result(added)
 
 
 def mark_attendance(
-    db: Database, session_id: int, member_ids: Sequence[int], status: str
+    db: Database, training_session_id: int, member_ids: Sequence[int], status: str
 ) -> OpResult[int]:
-    """Set people's attendance at a session; being present certifies them."""
+    """Set people's attendance at a training session; being present certifies them."""
     if not member_ids:
         return OpResult(0)
     with undoable(db, "") as action:
         session = action.session
         for member_id in member_ids:
-            training_service.record_attendance(session, session_id, member_id, status)
-        training = get_or_raise(session, TrainingSession, session_id, "training session")
-        who = _person(session, member_ids[0]) if len(member_ids) == 1 else str(len(member_ids))
+            training_service.record_attendance(session, training_session_id, member_id, status)
+        if len(member_ids) == 1:
+            who = person(member_service.get_member(session, member_ids[0]))
+        else:
+            who = str(len(member_ids))
         state = label(ATTENDANCE_STATUSES, status).lower()
-        action.rename(f"Mark {who} {state} at {_session_name(session, training)}")
+        named = training_service.training_session_label(session, training_session_id)
+        action.rename(f"Mark {who} {state} at {named}")
     return action.result(len(member_ids))
 
 
@@ -151,26 +121,21 @@ def training_view(db: Database, group_id: int) -> TrainingView:
         )
 
 
-def sessions(db: Database, group_id: int | None, course_id: int) -> list[TrainingSessionRow]:
+def training_sessions(
+    db: Database, group_id: int | None, course_id: int
+) -> list[TrainingSessionRow]:
     with db.read() as session:
         return training_service.list_training_sessions(session, group_id, course_id)
 
 
-def session_input(db: Database, session_id: int) -> SessionInput:
+def training_session_input(db: Database, training_session_id: int) -> TrainingSessionInput:
     with db.read() as session:
-        training = get_or_raise(session, TrainingSession, session_id, "training session")
-        return SessionInput(
-            training.starts_at,
-            training.ends_at,
-            training.location,
-            training.instructor,
-            training.capacity,
-        )
+        return training_service.training_session_input(session, training_session_id)
 
 
-def attendance(db: Database, session_id: int) -> list[AttendanceLine]:
+def attendance(db: Database, training_session_id: int) -> list[AttendanceLine]:
     with db.read() as session:
-        return attendance_lines(session, TrainingAttendance, session_id)
+        return training_service.training_attendance(session, training_session_id)
 
 
 def compliance(
@@ -188,6 +153,4 @@ def compliance(
 def needing_course(db: Database, group_id: int | None, today: dt.date, course_id: int) -> list[int]:
     """Active members whose role needs the course and who are not current in it."""
     with db.read() as session:
-        course = get_or_raise(session, Course, course_id, "course")
-        rows = compliance_rows(session, group_id, today, only_problems=True)
-        return sorted({r.member_id for r in rows if r.course_title == course.title})
+        return training_service.needing_course(session, group_id, today, course_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -15,8 +16,8 @@ from watchdesk.core.validation import (
     required_text,
 )
 from watchdesk.db.models import AgendaItem, Meeting, MeetingAttendance, WatchGroup
-from watchdesk.services._common import get_or_raise, plain_row
-from watchdesk.services.attendance import mark_attendance
+from watchdesk.services._common import apply, get_or_raise, plain_row
+from watchdesk.services.attendance import AttendanceLine, attendance_lines, mark_attendance
 from watchdesk.services.rows import MeetingRow
 
 
@@ -32,6 +33,42 @@ def add_meeting(session: Session, group_id: int, data: MeetingInput) -> MeetingR
         )
     session.flush()
     return _row(session, meeting)
+
+
+def update_meeting(session: Session, meeting_id: int, data: MeetingInput) -> MeetingRow:
+    """Change a meeting's kind, title, time and place (its agenda is saved with its notes,
+    :func:`update_meeting_notes`). A wrong field refuses the whole change: nothing is written."""
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    values = clean_meeting(data)
+    apply(meeting, values)
+    session.flush()
+    return _row(session, meeting)
+
+
+def meeting_input(session: Session, meeting_id: int) -> MeetingInput:
+    """A meeting's details as its form shows them (without the agenda, kept with its notes)."""
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    return MeetingInput(
+        title=meeting.title,
+        starts_at=meeting.starts_at,
+        kind=meeting.kind,
+        ends_at=meeting.ends_at,
+        place=meeting.place or "",
+    )
+
+
+def day_of(moment: dt.datetime, timezone: str) -> str:
+    """'Tue Dec 8': the day a meeting or a training session is known by, in the group's
+    time zone."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    return f"{local:%a %b} {local.day}"
+
+
+def meeting_label(session: Session, meeting_id: int) -> str:
+    """'Tue Dec 8 meeting': how the name of an action (in Edit > Undo) calls a meeting."""
+    meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
+    group = get_or_raise(session, WatchGroup, meeting.group_id, "watch group")
+    return f"{day_of(meeting.starts_at, group.timezone)} meeting"
 
 
 def first_meeting_from(session: Session, group_id: int, moment: dt.datetime) -> Meeting | None:
@@ -82,18 +119,21 @@ def meeting_notes(session: Session, meeting_id: int) -> MeetingNotes:
 
 
 def update_meeting_notes(session: Session, meeting_id: int, notes: MeetingNotes) -> None:
-    """Replace the agenda (one item per entry) and save the briefing and minutes."""
+    """Replace the agenda (one item per entry) and save the briefing and minutes. A wrong
+    field refuses them all: nothing is changed."""
     meeting = get_or_raise(session, Meeting, meeting_id, "meeting")
     errors = ErrorCollector()
+    briefing = minutes = None
     with errors.field("officer_briefing"):
-        meeting.officer_briefing = optional_text(notes.officer_briefing, "officer_briefing", 20000)
+        briefing = optional_text(notes.officer_briefing, "officer_briefing", 20000)
     with errors.field("minutes"):
-        meeting.minutes = optional_text(notes.minutes, "minutes", 50000)
+        minutes = optional_text(notes.minutes, "minutes", 50000)
     items = [item.strip() for item in notes.agenda if item.strip()]
     for item in items:
         with errors.field("agenda"):
             required_text(item, "agenda", 300)
     errors.raise_if_any()
+    meeting.officer_briefing, meeting.minutes = briefing, minutes
     session.execute(delete(AgendaItem).where(AgendaItem.meeting_id == meeting_id))
     session.flush()
     for position, title in enumerate(items):
@@ -103,6 +143,11 @@ def update_meeting_notes(session: Session, meeting_id: int, notes: MeetingNotes)
             )
         )
     session.flush()
+
+
+def meeting_attendance(session: Session, meeting_id: int) -> list[AttendanceLine]:
+    """Who is on a meeting's attendance, by name, with their status."""
+    return attendance_lines(session, MeetingAttendance, meeting_id)
 
 
 def record_meeting_attendance(

@@ -201,3 +201,9 @@ def observation_id_for(session: Session, uuid: str) -> int:
     if found is None:
         raise NotFoundError(f"no observation with the id {uuid.strip()}")
     return found
+
+
+def filed(session: Session, observation_id: int) -> tuple[int, dt.datetime | None]:
+    """The group an observation belongs to and when it was reported (for its report)."""
+    observation = get_or_raise(session, Observation, observation_id, "observation")
+    return observation.group_id, observation.reported_at

@@ -267,6 +267,31 @@ def shift_detail(session: Session, shift_id: int, now: dt.datetime) -> ShiftDeta
     )
 
 
+def when(day: dt.date, start: dt.time) -> str:
+    """A shift's local start as an action names it: "Tue Dec 8 7:00 PM"."""
+    hour = start.hour % 12 or 12
+    return f"{day:%a %b} {day.day} {hour}:{start.minute:02d} {'AM' if start.hour < 12 else 'PM'}"
+
+
+def shift_label(session: Session, shift_id: int) -> str:
+    """'Tue Dec 8 7:00 PM': how an action's name (in Edit > Undo) calls a shift, by its
+    local start in the group's time zone."""
+    shift = get_or_raise(session, Shift, shift_id, "shift")
+    start = shift.starts_at.astimezone(group_zone(session, shift.group_id)).time()
+    return when(shift.local_date, start)
+
+
+def shift_of(session: Session, assignment_id: int) -> int:
+    """The id of the shift an assignment puts its member on."""
+    return get_or_raise(session, Assignment, assignment_id, "assignment").shift_id
+
+
+def patroller_label(session: Session, assignment_id: int) -> str:
+    """'Ana Reyes': how an action's name calls the member an assignment puts on a shift."""
+    lines = assignment_lines(session, shift_of(session, assignment_id))
+    return next((line.name for line in lines if line.id == assignment_id), "patroller")
+
+
 def assignment_lines(session: Session, shift_id: int) -> list[AssignmentLine]:
     facts = {}
     rows = session.execute(

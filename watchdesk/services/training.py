@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import CourseInput, clean_course
 from watchdesk.core.training import expiry_date
-from watchdesk.core.validation import ValidationError
+from watchdesk.core.validation import ErrorCollector, ValidationError, optional_text
 from watchdesk.core.vocabulary import AttendanceStatus
 from watchdesk.db.models import (
     Certification,
@@ -25,8 +25,10 @@ from watchdesk.db.models import (
     TrainingSession,
     WatchGroup,
 )
-from watchdesk.services._common import get_or_raise, plain_row
-from watchdesk.services.attendance import mark_attendance
+from watchdesk.services._common import apply, get_or_raise, plain_row
+from watchdesk.services.attendance import AttendanceLine, attendance_lines, mark_attendance
+from watchdesk.services.compliance import compliance_rows
+from watchdesk.services.meetings import day_of
 from watchdesk.services.rows import CourseRow
 
 
@@ -62,6 +64,34 @@ def list_courses(session: Session, group_id: int | None) -> list[CourseRow]:
     ]
 
 
+@dataclass(frozen=True)
+class TrainingSessionInput:
+    """A training session as its form gives it (times are UTC moments)."""
+
+    starts_at: dt.datetime
+    ends_at: dt.datetime | None = None
+    location: str | None = None
+    instructor: str | None = None
+    capacity: int | None = None
+
+
+def clean_training_session(data: TrainingSessionInput) -> dict[str, object]:
+    """The columns of a training session, or a ValidationError naming every wrong field."""
+    errors = ErrorCollector()
+    out: dict[str, object] = {"starts_at": data.starts_at, "ends_at": data.ends_at}
+    if data.ends_at is not None and data.ends_at <= data.starts_at:
+        errors.add("ends_at", "must be after the start")
+    with errors.field("location"):
+        out["location"] = optional_text(data.location, "location", 300)
+    with errors.field("instructor"):
+        out["instructor"] = optional_text(data.instructor, "instructor", 200)
+    if data.capacity is not None and data.capacity < 0:
+        errors.add("capacity", "cannot be negative")
+    out["capacity"] = data.capacity
+    errors.raise_if_any()
+    return out
+
+
 def schedule_training_session(
     session: Session,
     course_id: int,
@@ -72,22 +102,80 @@ def schedule_training_session(
     capacity: int | None = None,
 ) -> int:
     course = get_or_raise(session, Course, course_id, "course")
-    if ends_at is not None and ends_at <= starts_at:
-        raise ValidationError.single("ends_at", "must be after the start")
-    if capacity is not None and capacity < 0:
-        raise ValidationError.single("capacity", "cannot be negative")
-    training_session = TrainingSession(
-        group_id=course.group_id,
-        course_id=course.id,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        location=location,
-        instructor=instructor,
-        capacity=capacity,
+    values = clean_training_session(
+        TrainingSessionInput(starts_at, ends_at, location, instructor, capacity)
     )
+    training_session = TrainingSession(group_id=course.group_id, course_id=course.id, **values)
     session.add(training_session)
     session.flush()
     return training_session.id
+
+
+def update_training_session(
+    session: Session, training_session_id: int, data: TrainingSessionInput
+) -> None:
+    """Change a training session's time, place, instructor or capacity. Refused whole, with
+    nothing written, when a field is wrong or the capacity is below the people listed."""
+    training_session = get_or_raise(
+        session, TrainingSession, training_session_id, "training session"
+    )
+    values = clean_training_session(data)
+    listed = _listed(session, training_session_id)
+    if data.capacity is not None and data.capacity < listed:
+        raise ValidationError.single(
+            "capacity", f"{listed} people are on its list; the capacity cannot be less"
+        )
+    apply(training_session, values)
+    session.flush()
+
+
+def _listed(session: Session, training_session_id: int) -> int:
+    """How many people are on a training session's list (enrolled or marked)."""
+    return (
+        session.scalar(
+            select(func.count()).where(TrainingAttendance.session_id == training_session_id)
+        )
+        or 0
+    )
+
+
+def training_session_input(session: Session, training_session_id: int) -> TrainingSessionInput:
+    """A training session's details as its form shows them."""
+    training_session = get_or_raise(
+        session, TrainingSession, training_session_id, "training session"
+    )
+    return TrainingSessionInput(
+        training_session.starts_at,
+        training_session.ends_at,
+        training_session.location,
+        training_session.instructor,
+        training_session.capacity,
+    )
+
+
+def training_session_label(session: Session, training_session_id: int) -> str:
+    """'Patrol safety session Tue Dec 8': how an action's name (in Edit > Undo) calls a
+    training session."""
+    training_session = get_or_raise(
+        session, TrainingSession, training_session_id, "training session"
+    )
+    course = get_or_raise(session, Course, training_session.course_id, "course")
+    group = get_or_raise(session, WatchGroup, training_session.group_id, "watch group")
+    return f"{course.title} session {day_of(training_session.starts_at, group.timezone)}"
+
+
+def training_attendance(session: Session, training_session_id: int) -> list[AttendanceLine]:
+    """Who is on a training session's sign-in grid, by name, with their status."""
+    return attendance_lines(session, TrainingAttendance, training_session_id)
+
+
+def needing_course(
+    session: Session, group_id: int | None, today: dt.date, course_id: int
+) -> list[int]:
+    """Active members whose role needs the course and who are not current in it."""
+    course = get_or_raise(session, Course, course_id, "course")
+    rows = compliance_rows(session, group_id, today, only_problems=True)
+    return sorted({r.member_id for r in rows if r.course_title == course.title})
 
 
 def record_attendance(

@@ -36,7 +36,7 @@ from watchdesk.ops import members as member_ops
 from watchdesk.ops import training as training_ops
 from watchdesk.ops.changes import Kind
 from watchdesk.ops.result import OpResult
-from watchdesk.ops.training import SessionInput
+from watchdesk.ops.training import TrainingSessionInput
 from watchdesk.services.compliance import ComplianceRow
 from watchdesk.services.rows import CourseRow
 from watchdesk.services.training import TrainingSessionRow
@@ -58,7 +58,7 @@ class TrainingPage(RecordPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Training")
         self.courses: list[CourseRow] = []
-        self.sessions: list[TrainingSessionRow] = []
+        self.training_sessions: list[TrainingSessionRow] = []
         self.group_name = ""
 
         # Courses and sessions tab
@@ -160,7 +160,7 @@ class TrainingPage(RecordPage):
         layout.addWidget(self.tabs)
 
     # -- reading -----------------------------------------------------------------------------
-    def refresh(self, course_id: int | None = None, session_id: int | None = None) -> None:
+    def refresh(self, course_id: int | None = None, training_session_id: int | None = None) -> None:
         """Read everything shown again, keeping the course and session chosen."""
         group_id = self.context.group_id
         if group_id is None:
@@ -177,11 +177,14 @@ class TrainingPage(RecordPage):
             self.zone_filter.addItem(zone.name, zone.id)
         self.zone_filter.setCurrentIndex(max(self.zone_filter.findData(current), 0))
         self.zone_filter.blockSignals(False)
-        self._show_courses(view.courses, course_id, session_id)
+        self._show_courses(view.courses, course_id, training_session_id)
         self.show_compliance()
 
     def _show_courses(
-        self, courses: list[CourseRow], select_id: int | None, session_id: int | None
+        self,
+        courses: list[CourseRow],
+        select_id: int | None,
+        training_session_id: int | None,
     ) -> None:
         keep = select_id if select_id is not None else self.current_course_id()
         self.courses = courses
@@ -194,8 +197,9 @@ class TrainingPage(RecordPage):
         ids = [c.id for c in self.courses]
         self.course_list.setCurrentRow(ids.index(keep) if keep in ids else 0 if ids else -1)
         self.course_list.blockSignals(False)
-        session = session_id if session_id is not None else self.current_session_id()
-        self.show_sessions(session if keep == self.current_course_id() else None)
+        if training_session_id is None:
+            training_session_id = self.current_session_id()
+        self.show_sessions(training_session_id if keep == self.current_course_id() else None)
 
     def current_course(self) -> CourseRow | None:
         row = self.course_list.currentRow()
@@ -209,7 +213,7 @@ class TrainingPage(RecordPage):
         course = self.current_course()
         if course is None:
             self.course_info.clear()
-            self.sessions = []
+            self.training_sessions = []
         else:
             validity = (
                 f"valid {course.validity_months} months"
@@ -220,11 +224,13 @@ class TrainingPage(RecordPage):
             self.course_info.setText(
                 f"{course.title}: {validity}; required for {roles or 'nobody (optional)'}."
             )
-            self.sessions = training_ops.sessions(self.context.db, self.context.group_id, course.id)
+            self.training_sessions = training_ops.training_sessions(
+                self.context.db, self.context.group_id, course.id
+            )
         self.session_table.blockSignals(True)
         self.session_table.clearSelection()
-        self.session_table.setRowCount(len(self.sessions))
-        for position, row in enumerate(self.sessions):
+        self.session_table.setRowCount(len(self.training_sessions))
+        for position, row in enumerate(self.training_sessions):
             capacity = f" of {row.capacity}" if row.capacity else ""
             cells = (
                 self.local(row.starts_at),
@@ -236,7 +242,7 @@ class TrainingPage(RecordPage):
             for column, value in enumerate(cells):
                 self.session_table.setItem(position, column, QTableWidgetItem(value))
         self.session_table.resizeColumnsToContents()
-        ids = [s.id for s in self.sessions]
+        ids = [s.id for s in self.training_sessions]
         if select_id in ids:
             self.session_table.selectRow(ids.index(select_id))
         elif ids:
@@ -246,7 +252,7 @@ class TrainingPage(RecordPage):
 
     def current_session(self) -> TrainingSessionRow | None:
         rows = self.session_table.selectionModel().selectedRows()
-        return self.sessions[rows[0].row()] if rows else None
+        return self.training_sessions[rows[0].row()] if rows else None
 
     def current_session_id(self) -> int | None:
         chosen = self.current_session()
@@ -308,10 +314,11 @@ class TrainingPage(RecordPage):
             return
         dialog = SessionDialog(self, self.timezone, self.today())
         if dialog.exec() and dialog.result_values is not None:
-            data, db = SessionInput(**dialog.result_values), self.context.db  # type: ignore[arg-type]
+            data = TrainingSessionInput(**dialog.result_values)  # type: ignore[arg-type]
+            db = self.context.db
             self._perform(
                 "schedule session",
-                lambda: training_ops.schedule_session(db, course.id, data),
+                lambda: training_ops.schedule_training_session(db, course.id, data),
                 lambda new_id: self.refresh(course.id, new_id),
             )
 
@@ -320,10 +327,14 @@ class TrainingPage(RecordPage):
         if chosen is None:
             return
         db = self.context.db
-        dialog = session_dialog(self, self.timezone, training_ops.session_input(db, chosen.id))
+        current = training_ops.training_session_input(db, chosen.id)
+        dialog = session_dialog(self, self.timezone, current)
         if dialog.exec() and dialog.result_values is not None:
-            data = SessionInput(**dialog.result_values)  # type: ignore[arg-type]
-            self._perform("save session", lambda: training_ops.update_session(db, chosen.id, data))
+            data = TrainingSessionInput(**dialog.result_values)  # type: ignore[arg-type]
+            self._perform(
+                "save session",
+                lambda: training_ops.update_training_session(db, chosen.id, data),
+            )
 
     def _set_status(self, member_ids: list[int], status: str) -> None:
         chosen = self.current_session()
@@ -441,7 +452,7 @@ class TrainingPage(RecordPage):
             status().showMessage(f"Saved {path}", 15000)
 
 
-def session_dialog(parent: QWidget, timezone: str, current: SessionInput) -> SessionDialog:
+def session_dialog(parent: QWidget, timezone: str, current: TrainingSessionInput) -> SessionDialog:
     """The session form filled in with a session's details."""
     local = current.starts_at.astimezone(ZoneInfo(timezone))
     dialog = SessionDialog(parent, timezone, local.date())
