@@ -30,7 +30,7 @@ from watchdesk.services.observation_search import (
 
 
 def _what(session: Session, group_id: int, data: ObservationInput) -> str:
-    """ "suspicious vehicle, Dec 8": the category and the group's local day."""
+    """The category and the group's local day: "suspicious vehicle, Dec 8"."""
     local = data.occurred_at.astimezone(ZoneInfo(get_group(session, group_id).timezone))
     category = label(OBSERVATION_CATEGORIES, data.category)
     return f"{category[:1].lower()}{category[1:]}, {local:%b} {local.day}"
