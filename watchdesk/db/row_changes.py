@@ -85,22 +85,27 @@ def _before_table(table: Table) -> str:
 
 
 def _trigger_sql(table: Table) -> list[str]:
-    # Trigger bodies may not qualify the tables they write: the temp names are unique.
+    # Trigger bodies may not qualify the tables they write: the temp names are unique. No
+    # "OR IGNORE": a foreign-key action's own conflict policy would override it.
     name = table.name
     touched = _TOUCHED.removeprefix("temp.")
     before = _before_table(table).removeprefix("temp.")
     old = ", ".join(f"OLD.{_quoted(c)}" for c in _columns(table))
-    first_touch = f"NOT EXISTS (SELECT 1 FROM {touched} WHERE tbl = '{name}' AND row_id = OLD.id)"
-    keep_old = (
-        f"INSERT INTO {before} SELECT {old} WHERE {first_touch}; "
-        f"INSERT OR IGNORE INTO {touched} VALUES ('{name}', OLD.id, 1);"
-    )
+
+    def first_touch(row: str) -> str:
+        return f"NOT EXISTS (SELECT 1 FROM {touched} WHERE tbl = '{name}' AND row_id = {row}.id)"
+
+    def note(row: str, existed: int) -> str:
+        return (
+            f"INSERT INTO {touched} SELECT '{name}', {row}.id, {existed} WHERE {first_touch(row)};"
+        )
+
+    keep_old = f"INSERT INTO {before} SELECT {old} WHERE {first_touch('OLD')}; {note('OLD', 1)}"
     main = f"main.{_quoted(name)}"
     return [
-        f"CREATE TEMP TRIGGER wd_insert_{name} AFTER INSERT ON {main} BEGIN "
-        f"INSERT OR IGNORE INTO {touched} VALUES ('{name}', NEW.id, 0); END",
+        f"CREATE TEMP TRIGGER wd_insert_{name} AFTER INSERT ON {main} BEGIN {note('NEW', 0)} END",
         f"CREATE TEMP TRIGGER wd_update_{name} AFTER UPDATE ON {main} BEGIN {keep_old} "
-        f"INSERT OR IGNORE INTO {touched} VALUES ('{name}', NEW.id, 0); END",
+        f"{note('NEW', 0)} END",
         f"CREATE TEMP TRIGGER wd_delete_{name} AFTER DELETE ON {main} BEGIN {keep_old} END",
     ]
 
