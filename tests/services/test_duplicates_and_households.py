@@ -11,7 +11,6 @@ from watchdesk.core.validation import ValidationError
 from watchdesk.db.engine import Database
 from watchdesk.services import groups, households, members, training
 from watchdesk.services.duplicates import merge_members, possible_duplicates
-from watchdesk.services.errors import ConflictError
 from watchdesk.services.member_directory import member_detail
 
 
@@ -95,22 +94,6 @@ def test_merge_refuses_nonsense_and_changes_nothing(db: Database, group_id: int)
     with pytest.raises(ValidationError), db.write() as session:
         merge_members(session, ann, ann)
     assert snapshot(db) == before
-
-
-def test_undo_of_add_is_refused_once_the_member_has_history(db: Database, group_id: int) -> None:
-    fresh = add(db, group_id)
-    with db.write() as session:
-        members.remove_new_member(session, fresh)
-    veteran = add(db, group_id)
-    with db.write() as session:
-        course = training.add_course(session, group_id, CourseInput(title="Basics"))
-        held = training.schedule_training_session(
-            session, course.id, dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
-        )
-        training.record_attendance(session, held, veteran, "present")
-    with pytest.raises(ConflictError, match="inactivate"), db.write() as session:
-        members.remove_new_member(session, veteran)
-    assert [row[0] for row in snapshot(db)] == [veteran]
 
 
 def test_plate_lookup_full_partial_and_wildcard(db: Database, group_id: int, home: int) -> None:

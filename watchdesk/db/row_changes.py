@@ -85,7 +85,8 @@ def _before_table(table: Table) -> str:
 
 
 def _trigger_sql(table: Table) -> list[str]:
-    # Trigger bodies may not qualify the tables they write: the temp names are unique.
+    # Trigger bodies may not qualify the tables they write: the temp names are unique. No
+    # "OR IGNORE": a foreign-key action's own conflict policy would override it.
     name = table.name
     touched = _TOUCHED.removeprefix("temp.")
     before = _before_table(table).removeprefix("temp.")
@@ -94,19 +95,17 @@ def _trigger_sql(table: Table) -> list[str]:
     def first_touch(row: str) -> str:
         return f"NOT EXISTS (SELECT 1 FROM {touched} WHERE tbl = '{name}' AND row_id = {row}.id)"
 
-    def touch(row: str, existed: int) -> str:
-        # Not INSERT OR IGNORE: in a trigger fired by a foreign-key action (ON DELETE SET
-        # NULL), SQLite applies the action's ABORT instead, and a second touch would fail.
+    def note(row: str, existed: int) -> str:
         return (
             f"INSERT INTO {touched} SELECT '{name}', {row}.id, {existed} WHERE {first_touch(row)};"
         )
 
-    keep_old = f"INSERT INTO {before} SELECT {old} WHERE {first_touch('OLD')}; {touch('OLD', 1)}"
+    keep_old = f"INSERT INTO {before} SELECT {old} WHERE {first_touch('OLD')}; {note('OLD', 1)}"
     main = f"main.{_quoted(name)}"
     return [
-        f"CREATE TEMP TRIGGER wd_insert_{name} AFTER INSERT ON {main} BEGIN {touch('NEW', 0)} END",
+        f"CREATE TEMP TRIGGER wd_insert_{name} AFTER INSERT ON {main} BEGIN {note('NEW', 0)} END",
         f"CREATE TEMP TRIGGER wd_update_{name} AFTER UPDATE ON {main} BEGIN {keep_old} "
-        f"{touch('NEW', 0)} END",
+        f"{note('NEW', 0)} END",
         f"CREATE TEMP TRIGGER wd_delete_{name} AFTER DELETE ON {main} BEGIN {keep_old} END",
     ]
 

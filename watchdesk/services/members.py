@@ -11,7 +11,6 @@ from watchdesk.core.entities import HouseholdInput, MemberInput, clean_household
 from watchdesk.core.vocabulary import MemberStatus
 from watchdesk.db.models import Household, Member, WatchGroup, Zone
 from watchdesk.services._common import apply, check_in_group, get_or_raise, plain_row
-from watchdesk.services.errors import ConflictError
 from watchdesk.services.rows import HouseholdRow, MemberRow
 
 
@@ -156,15 +155,3 @@ def member_input(session: Session, member_id: int) -> MemberInput:
         consent_printed_roster=member.consent_printed_roster,
         consent_named_in_reports=member.consent_named_in_reports,
     )
-
-
-def remove_new_member(session: Session, member_id: int) -> None:
-    """Take back a member added by mistake (undo of "add"). Refused once the member has any
-    history: people with history are inactivated, never deleted."""
-    from watchdesk.services.member_directory import member_detail
-
-    detail = member_detail(session, member_id)
-    if any(vars(detail.history).values()) or detail.certifications:
-        raise ConflictError("this member has history; inactivate them instead")
-    session.delete(get_or_raise(session, Member, member_id, "member"))
-    session.flush()
