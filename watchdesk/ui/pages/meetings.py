@@ -340,15 +340,9 @@ class MeetingsPage(RecordPage):
                 self,
                 "sign-in PDF",
                 lambda progress: build_meeting_sign_in(db, meeting.id, target, progress),
-                self._pdf_saved,
+                self.file_saved,
                 dialog=True,
             )
-
-    def _pdf_saved(self, path: Path) -> None:
-        self.last_pdf = path
-        status = getattr(self.window(), "statusBar", None)
-        if status is not None:
-            status().showMessage(f"Saved {path}", 15000)
 
 
 def details_dialog(parent: QWidget, timezone: str, current: MeetingInput) -> MeetingDialog:

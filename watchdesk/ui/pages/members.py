@@ -442,7 +442,7 @@ class MembersPage(RecordPage):
 
         db, group_id = self.context.db, self.context.group_id
         assert group_id is not None
-        self.build_pdf("roster PDF", lambda progress: build_roster(db, group_id, target, progress))
+        self.save_file("roster PDF", lambda progress: build_roster(db, group_id, target, progress))
 
     # -- roster import -----------------------------------------------------------------------
     def import_roster(self) -> None:

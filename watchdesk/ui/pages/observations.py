@@ -376,7 +376,7 @@ class ObservationsPage(RecordPage):
         if target is None:
             return
         db, uuid, destination = self.context.db, line.uuid, target
-        self.build_pdf(
+        self.save_file(
             "observation report",
             lambda progress: build_observation_report(db, uuid, destination, progress),
         )

@@ -443,7 +443,7 @@ class PatrolsPage(RecordPage):
     def edit_selected(self) -> None:
         card = self.selected_card()
         if card is None:
-            self._say("Select a shift first.")
+            self.say("Select a shift first.")
             return
         self.edit_shift(card.id)
 
@@ -490,7 +490,7 @@ class PatrolsPage(RecordPage):
     def cancel_selected(self) -> None:
         card = self.selected_card()
         if card is None:
-            self._say("Select a shift first.")
+            self.say("Select a shift first.")
             return
         db, now, shift_id, cancel = (
             self.context.db,
@@ -508,7 +508,7 @@ class PatrolsPage(RecordPage):
     def open_log(self) -> None:
         card = self.selected_card()
         if card is None:
-            self._say("Select a shift first.")
+            self.say("Select a shift first.")
             return
         db, shift_id, now = self.context.db, card.id, self.context.clock()
         operations = self.context.operations
@@ -570,7 +570,7 @@ class PatrolsPage(RecordPage):
 
     def _review_suggestions(self, suggestions: list[SuggestedAssignment]) -> None:
         if not suggestions:
-            self._say("Nobody eligible and available is free for the open shifts.")
+            self.say("Nobody eligible and available is free for the open shifts.")
             return
         dialog = SuggestionsDialog(self, suggestions, self.zone)
         if dialog.exec() != QDialog.DialogCode.Accepted:
@@ -582,7 +582,7 @@ class PatrolsPage(RecordPage):
 
         def assigned(count: int) -> None:
             self.reload()
-            self._say(f"Assigned {count} patroller{'' if count == 1 else 's'}")
+            self.say(f"Assigned {count} patroller{'' if count == 1 else 's'}")
 
         self.context.operations.perform(
             self,
@@ -603,7 +603,7 @@ class PatrolsPage(RecordPage):
         db, group_id = self.context.db, self.group_id
 
         def build() -> None:
-            self._write_file(
+            self.save_file(
                 "Printing the rota",
                 lambda progress: build_rota(db, group_id, first, last, target, progress),
             )
@@ -629,21 +629,7 @@ class PatrolsPage(RecordPage):
             return target
 
         def build() -> None:
-            self._write_file("Exporting the calendar", job)
+            self.save_file("Exporting the calendar", job)
 
         if self._expanded(last, build):
             build()
-
-    def _write_file(self, name: str, job: Callable[[Progress], Path]) -> None:
-        """Write a PDF or calendar off the GUI thread (the weekly series already reach the
-        period it covers); say where it went, or why it failed."""
-        self.context.operations.query(self, name, job, self._file_written)
-
-    def _file_written(self, path: Path) -> None:
-        self.last_pdf = path
-        self._say(f"Saved {path}")
-
-    def _say(self, message: str) -> None:
-        status = getattr(self.window(), "statusBar", None)
-        if status is not None:
-            status().showMessage(message, 8000)

@@ -419,7 +419,7 @@ class TrainingPage(RecordPage):
             self,
             "compliance PDF",
             lambda progress: build_compliance_pdf(name, rows, today, scope, target, progress),
-            self._pdf_saved,
+            self.file_saved,
             dialog=True,
         )
 
@@ -441,15 +441,9 @@ class TrainingPage(RecordPage):
             self,
             "sign-in PDF",
             lambda progress: build_sign_in_sheet(db, chosen.id, target, progress),
-            self._pdf_saved,
+            self.file_saved,
             dialog=True,
         )
-
-    def _pdf_saved(self, path: Path) -> None:
-        self.last_pdf = path
-        status = getattr(self.window(), "statusBar", None)
-        if status is not None:
-            status().showMessage(f"Saved {path}", 15000)
 
 
 def session_dialog(parent: QWidget, timezone: str, current: TrainingSessionInput) -> SessionDialog:
