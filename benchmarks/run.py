@@ -26,6 +26,7 @@ from benchmarks import (  # noqa: E402
     bench_members,
     bench_observation_table,
     bench_observations,
+    bench_ops,
     bench_patrols,
     bench_precinct,
     bench_safety,
@@ -41,6 +42,7 @@ ALL = {
     **bench_precinct.BENCHMARKS,
     **bench_exchange.BENCHMARKS,
     **bench_safety.BENCHMARKS,
+    **bench_ops.BENCHMARKS,
 }
 
 # The longest one benchmark may take, the large demo it may first have to make included

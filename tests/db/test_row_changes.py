@@ -138,11 +138,22 @@ def test_an_undo_that_would_remove_a_record_others_depend_on_is_refused(
     assert snapshot(demo_db) == before
 
 
-def test_recording_leaves_nothing_behind_on_the_connection(db: Database) -> None:
+def test_writes_outside_a_recording_are_not_recorded(db: Database) -> None:
     record(db, ("UPDATE watch_group SET name = name", ()))
-    with db.read() as session:
-        left = session.connection().exec_driver_sql("SELECT name FROM sqlite_temp_master").all()
-    assert left == []
+    with db.write() as session:  # the same pooled connection: its triggers stay, switched off
+        connection = session.connection()
+        connection.exec_driver_sql("UPDATE watch_group SET name = 'Elm'")
+        noted = connection.exec_driver_sql("SELECT count(*) FROM temp.wd_touched").scalar()
+        switched_on = connection.exec_driver_sql("SELECT count(*) FROM temp.wd_recording").scalar()
+    assert (noted, switched_on) == (0, 0)
+
+
+def test_triggers_dropped_by_a_schema_change_are_made_again(demo_db: Database) -> None:
+    record(demo_db, ("UPDATE watch_group SET name = name", ()))
+    with demo_db.write() as session:
+        session.connection().exec_driver_sql("DROP TRIGGER temp.wd_update_member")
+    changes = record(demo_db, ("UPDATE member SET notes = 'again' WHERE id = 1", ()))
+    assert changes.tables == {"member"}
 
 
 def test_an_action_that_fails_records_nothing_and_writes_nothing(demo_db: Database) -> None:

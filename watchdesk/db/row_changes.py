@@ -8,8 +8,8 @@ transaction; replaying the "after" images redoes it. A replay first checks that 
 still as the transaction left it, so an undo never overwrites someone else's later change.
 
 The full-text tables are left out: their own triggers keep them in step with the rows replayed.
-Triggers are created when a recording starts and dropped when it ends, so writes that are not
-recorded (imports of a million rows) pay nothing.
+The triggers are made once per connection and stay switched off between recordings: a write
+that is not recorded (an import of a million rows) pays one look at an empty table per row.
 """
 
 from __future__ import annotations
@@ -84,6 +84,9 @@ def _before_table(table: Table) -> str:
     return f"temp.wd_before_{table.name}"
 
 
+_SWITCH = "wd_recording"  # a row here while a recording is open on the connection
+
+
 def _trigger_sql(table: Table) -> list[str]:
     # Trigger bodies may not qualify the tables they write: the temp names are unique. No
     # "OR IGNORE": a foreign-key action's own conflict policy would override it.
@@ -101,41 +104,61 @@ def _trigger_sql(table: Table) -> list[str]:
         )
 
     keep_old = f"INSERT INTO {before} SELECT {old} WHERE {first_touch('OLD')}; {note('OLD', 1)}"
-    main = f"main.{_quoted(name)}"
+    on = f"ON main.{_quoted(name)} WHEN EXISTS (SELECT 1 FROM {_SWITCH})"
     return [
-        f"CREATE TEMP TRIGGER wd_insert_{name} AFTER INSERT ON {main} BEGIN {note('NEW', 0)} END",
-        f"CREATE TEMP TRIGGER wd_update_{name} AFTER UPDATE ON {main} BEGIN {keep_old} "
-        f"{note('NEW', 0)} END",
-        f"CREATE TEMP TRIGGER wd_delete_{name} AFTER DELETE ON {main} BEGIN {keep_old} END",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS wd_insert_{name} AFTER INSERT {on} "
+        f"BEGIN {note('NEW', 0)} END",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS wd_update_{name} AFTER UPDATE {on} "
+        f"BEGIN {keep_old} {note('NEW', 0)} END",
+        f"CREATE TEMP TRIGGER IF NOT EXISTS wd_delete_{name} AFTER DELETE {on} "
+        f"BEGIN {keep_old} END",
     ]
 
 
+def _prepare(connection: Connection, tables: list[Table]) -> None:
+    """Give the connection its recording tables and triggers, once: they stay for the
+    connection's life, switched off (a write that is not recorded pays one look at an empty
+    table per row). Made again if a schema change on this connection dropped any."""
+    run = connection.exec_driver_sql
+    wanted = 3 * len(tables)
+    present = run(
+        "SELECT count(*) FROM sqlite_temp_master WHERE type = 'trigger' AND name GLOB 'wd_*'"
+    ).scalar()
+    if present == wanted:
+        return
+    run(f"CREATE TEMP TABLE IF NOT EXISTS {_SWITCH} (on_ INTEGER)")
+    run(
+        f"CREATE TEMP TABLE IF NOT EXISTS {_TOUCHED.removeprefix('temp.')} "
+        "(tbl TEXT NOT NULL, row_id INTEGER NOT NULL, existed INTEGER NOT NULL, "
+        "PRIMARY KEY (tbl, row_id))"
+    )
+    for table in tables:
+        before = _before_table(table).removeprefix("temp.")
+        # Untyped columns keep every value exactly as stored.
+        listed = ", ".join(_quoted(c) for c in _columns(table))
+        run(f"CREATE TEMP TABLE IF NOT EXISTS {before} ({listed})")
+        for statement in _trigger_sql(table):
+            run(statement)
+
+
 class Recording:
-    """Open on a connection inside its write transaction; :meth:`finish` before the commit."""
+    """Open on a connection inside its write transaction; :meth:`finish` before the commit.
+    If the transaction rolls back instead, the switch goes back off with it."""
 
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self._tables = recorded_tables()
-        run = connection.exec_driver_sql
-        run(
-            f"CREATE TEMP TABLE IF NOT EXISTS {_TOUCHED.removeprefix('temp.')} "
-            "(tbl TEXT NOT NULL, row_id INTEGER NOT NULL, existed INTEGER NOT NULL, "
-            "PRIMARY KEY (tbl, row_id))"
-        )
-        for table in self._tables:
-            before = _before_table(table).removeprefix("temp.")
-            # Untyped columns keep every value exactly as stored.
-            listed = ", ".join(_quoted(c) for c in _columns(table))
-            run(f"CREATE TEMP TABLE IF NOT EXISTS {before} ({listed})")
-            for statement in _trigger_sql(table):
-                run(statement)
+        _prepare(connection, self._tables)
+        connection.exec_driver_sql(f"INSERT INTO {_SWITCH} VALUES (1)")
 
     def finish(self) -> RowChanges:
         """Pair each touched row's first image with its image now, and stop recording."""
         run = self._connection.exec_driver_sql
+        run(f"DELETE FROM {_SWITCH}")
         touched: dict[str, list[tuple[int, bool]]] = {}
         for table_name, row_id, existed in run(f"SELECT tbl, row_id, existed FROM {_TOUCHED}"):
             touched.setdefault(table_name, []).append((row_id, bool(existed)))
+        run(f"DELETE FROM {_TOUCHED}")
         changes: list[RowChange] = []
         for table in self._tables:
             rows = touched.get(table.name)
@@ -144,22 +167,14 @@ class Recording:
             columns = _columns(table)
             kept = run(f"SELECT * FROM {_before_table(table)}")
             before = {values[0]: tuple(values) for values in kept}
+            run(f"DELETE FROM {_before_table(table)}")
             now = _current(self._connection, table, [row_id for row_id, _ in rows], columns)
             for row_id, existed in rows:
                 old = before.get(row_id) if existed else None
                 new = now.get(row_id)
                 if old != new:
                     changes.append(RowChange(table.name, row_id, old, new))
-        self._stop()
         return RowChanges(tuple(changes))
-
-    def _stop(self) -> None:
-        run = self._connection.exec_driver_sql
-        for table in self._tables:
-            for kind in ("insert", "update", "delete"):
-                run(f"DROP TRIGGER IF EXISTS temp.wd_{kind}_{table.name}")
-            run(f"DROP TABLE IF EXISTS {_before_table(table)}")
-        run(f"DROP TABLE IF EXISTS {_TOUCHED}")
 
 
 def _current(
