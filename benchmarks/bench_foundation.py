@@ -14,12 +14,12 @@ from sqlalchemy import insert
 
 from benchmarks.common import Result, best_of, run_child
 from benchmarks.isolation import fresh_user_folders
-from watchdesk.core.entities import GroupInput, ZoneInput
+from watchdesk.core.entities import BlockInput, GroupInput
 from watchdesk.db.engine import CACHE_KIB
 from watchdesk.db.models import Observation
 from watchdesk.db.opening import open_database
 from watchdesk.services.demo.generate import DEMO_SIZES, _Generator
-from watchdesk.services.groups import create_group, create_zone
+from watchdesk.services.groups import create_block, create_group
 
 INSERT_ROWS = 200_000
 
@@ -47,8 +47,8 @@ def _fresh_database(folder: Path, name: str) -> Path:
     db, _ = open_database(path)
     with db.write() as session:
         group_id = create_group(session, GroupInput(name="Bench", timezone="UTC")).id
-        for zone in range(1, 251):
-            create_zone(session, group_id, ZoneInput(name=f"Z{zone}"))
+        for block in range(1, 251):
+            create_block(session, group_id, BlockInput(name=f"B{block}"))
     db.dispose()
     return path
 

@@ -46,7 +46,7 @@ def _run_page() -> None:
     from PySide6.QtWidgets import QApplication, QMainWindow
     from sqlalchemy import select
 
-    from watchdesk.db.models import WatchGroup, Zone
+    from watchdesk.db.models import Block, WatchGroup
     from watchdesk.ui.context import AppContext
     from watchdesk.ui.pages.observations import ObservationsPage
     from watchdesk.ui.tasks import TaskRunner
@@ -55,7 +55,7 @@ def _run_page() -> None:
     db, _ = open_database(large_demo())
     with db.read() as session:
         group_id = session.scalar(select(WatchGroup.id))
-        zone_id = session.scalar(select(Zone.id).order_by(Zone.id).limit(1))
+        block_id = session.scalar(select(Block.id).order_by(Block.id).limit(1))
     window = QMainWindow()
     window.resize(1200, 700)
     window.show()
@@ -107,7 +107,7 @@ def _run_page() -> None:
             "all",
             both(lambda: page.category.setCurrentIndex(0), lambda: page.status.setCurrentIndex(0)),
         ),
-        ("block", lambda: page.block.setCurrentIndex(page.block.findData(zone_id))),
+        ("block", lambda: page.block.setCurrentIndex(page.block.findData(block_id))),
         (
             "from date",
             both(

@@ -43,13 +43,13 @@ def _map(count: int) -> tuple[float, int, int, float]:
         group_id = session.scalar(select(WatchGroup.id))
         assert group_id is not None
         started = time.perf_counter()
-        points, zones, centre = map_points(
+        points, blocks, centre = map_points(
             session, group_id, ObservationFilter(first=first, last=last), shared=False
         )
         read = time.perf_counter() - started
         # The filter holds a few more (whole days): the figure includes reading them.
         points = points[:count]
-        html = build_map(points, zones, centre, in_app=True)
+        html = build_map(points, blocks, centre, in_app=True)
         took = time.perf_counter() - started
     db.dispose()
     return took, len(html.encode()), len(points), read

@@ -145,7 +145,7 @@ def bench_week_view() -> Result:
     shutil.rmtree(scratch.parent)
 
     def empty_week() -> None:
-        page.calendar.set_week(page.monday, [], page.zone)
+        page.calendar.set_week(page.monday, [], page.time_zone)
         page.calendar.repaint()
 
     bare = best_of(5, empty_week)

@@ -133,25 +133,25 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def phone_block(db: Database, group_id: int) -> dict[str, int]:
     """Two blocks; Block 4 has a captain, five members who consented and one who did not."""
-    from watchdesk.core.entities import MemberInput, ZoneInput
+    from watchdesk.core.entities import BlockInput, MemberInput
     from watchdesk.services import groups, members
 
     ids: dict[str, int] = {}
     with db.write() as session:
-        zone = groups.create_zone(session, group_id, ZoneInput(name="Block 4"))
-        other = groups.create_zone(session, group_id, ZoneInput(name="Block 5"))
-        ids["zone"], ids["other"] = zone.id, other.id
+        block = groups.create_block(session, group_id, BlockInput(name="Block 4"))
+        other = groups.create_block(session, group_id, BlockInput(name="Block 5"))
+        ids["block"], ids["other"] = block.id, other.id
         people = [
-            ("Cat", "Captain", "block_captain", True, zone.id),
-            ("Al", "Able", "member", True, zone.id),
-            ("Bea", "Baker", "member", True, zone.id),
-            ("Cy", "Cole", "patroller", True, zone.id),
-            ("Di", "Dunn", "member", True, zone.id),
-            ("Ed", "Eames", "member", True, zone.id),
-            ("No", "Consent", "member", False, zone.id),
+            ("Cat", "Captain", "block_captain", True, block.id),
+            ("Al", "Able", "member", True, block.id),
+            ("Bea", "Baker", "member", True, block.id),
+            ("Cy", "Cole", "patroller", True, block.id),
+            ("Di", "Dunn", "member", True, block.id),
+            ("Ed", "Eames", "member", True, block.id),
+            ("No", "Consent", "member", False, block.id),
             ("Far", "Away", "member", True, other.id),
         ]
-        for given, family, role, consent, zone_id in people:
+        for given, family, role, consent, block_id in people:
             ids[given] = members.add_member(
                 session,
                 group_id,
@@ -161,7 +161,7 @@ def phone_block(db: Database, group_id: int) -> dict[str, int]:
                     role=role,
                     phone_mobile="503-555-0100",
                     consent_phone_tree=consent,
-                    zone_id=zone_id,
+                    block_id=block_id,
                 ),
             ).id
     return ids

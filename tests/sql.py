@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from watchdesk.db.engine import Database
 
-DEMO_ZONE = ZoneInfo("America/Los_Angeles")  # the demo group's time zone
+DEMO_TIME_ZONE = ZoneInfo("America/Los_Angeles")  # the demo group's time zone
 
 
 def raw_rows(db: Database, query: str, *args: object) -> list[tuple[object, ...]]:
@@ -18,7 +18,7 @@ def raw_rows(db: Database, query: str, *args: object) -> list[tuple[object, ...]
         return connection.execute(query, args).fetchall()
 
 
-def utc_text(day: dt.date, zone: ZoneInfo = DEMO_ZONE) -> str:
+def utc_text(day: dt.date, time_zone: ZoneInfo = DEMO_TIME_ZONE) -> str:
     """Local midnight of ``day`` as stored: UTC text."""
-    moment = dt.datetime.combine(day, dt.time(), tzinfo=zone).astimezone(dt.UTC)
+    moment = dt.datetime.combine(day, dt.time(), tzinfo=time_zone).astimezone(dt.UTC)
     return moment.strftime("%Y-%m-%d %H:%M:%S")

@@ -1,6 +1,7 @@
 import pytest
 
 from watchdesk.core.geo import (
+    block_containing,
     boundary_from_json,
     boundary_geometry,
     bounding_box,
@@ -9,7 +10,6 @@ from watchdesk.core.geo import (
     corners_of,
     hundred_block,
     polygon_from_corners,
-    zone_containing,
 )
 from watchdesk.core.validation import ValidationError
 
@@ -37,12 +37,12 @@ def test_a_point_inside_but_not_in_a_hole() -> None:
     assert not contains(SQUARE, -122.632, 45.518)
 
 
-def test_the_zone_containing_a_point() -> None:
+def test_the_block_containing_a_point() -> None:
     other = polygon_from_corners([(45.52, -122.64), (45.53, -122.64), (45.53, -122.63)])
-    zones = [(1, SQUARE), (2, other)]
-    assert zone_containing(zones, 45.518, -122.632) == 1
-    assert zone_containing(zones, 45.528, -122.638) == 2
-    assert zone_containing(zones, 46.0, -122.0) is None
+    blocks = [(1, SQUARE), (2, other)]
+    assert block_containing(blocks, 45.518, -122.632) == 1
+    assert block_containing(blocks, 45.528, -122.638) == 2
+    assert block_containing(blocks, 46.0, -122.0) is None
 
 
 def test_coarsening_snaps_to_the_grid_and_keeps_near() -> None:

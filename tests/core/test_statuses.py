@@ -25,7 +25,7 @@ from watchdesk.core.vocabulary import (
 LABELLED = [
     (vocabulary.MemberRole, vocabulary.MEMBER_ROLES),
     (vocabulary.MemberStatus, vocabulary.MEMBER_STATUSES),
-    (vocabulary.ZoneKind, vocabulary.ZONE_KINDS),
+    (vocabulary.BlockKind, vocabulary.BLOCK_KINDS),
     (vocabulary.ObservationCategory, vocabulary.OBSERVATION_CATEGORIES),
     (vocabulary.ObservationCategory, vocabulary.CATEGORY_COLOURS),
     (vocabulary.ObservationStatus, vocabulary.OBSERVATION_STATUSES),

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete, insert, text
 
-from watchdesk.core.entities import ZoneInput
+from watchdesk.core.entities import BlockInput
 from watchdesk.db.engine import BUSY_TIMEOUT_MS, JOURNAL_MODE, WAL_SAFE, Database
-from watchdesk.db.models import Zone
-from watchdesk.services.groups import create_zone
+from watchdesk.db.models import Block
+from watchdesk.services.groups import create_block
 
 
 def test_every_pooled_connection_has_the_pragmas(db: Database) -> None:
@@ -71,18 +71,18 @@ def test_a_writer_holds_the_write_lock_from_its_first_statement(db: Database) ->
 def test_second_writer_waits_instead_of_failing(db: Database, group_id: int) -> None:
     errors: list[BaseException] = []
 
-    def add_zones(prefix: str) -> None:
-        from watchdesk.core.entities import ZoneInput
-        from watchdesk.services.groups import create_zone
+    def add_blocks(prefix: str) -> None:
+        from watchdesk.core.entities import BlockInput
+        from watchdesk.services.groups import create_block
 
         try:
             for index in range(30):
                 with db.write() as session:
-                    create_zone(session, group_id, ZoneInput(name=f"{prefix}{index}"))
+                    create_block(session, group_id, BlockInput(name=f"{prefix}{index}"))
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
-    threads = [threading.Thread(target=add_zones, args=(p,)) for p in "AB"]
+    threads = [threading.Thread(target=add_blocks, args=(p,)) for p in "AB"]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -94,11 +94,11 @@ def test_second_writer_waits_instead_of_failing(db: Database, group_id: int) -> 
 
 
 def test_failed_write_leaves_nothing_behind(db: Database, group_id: int) -> None:
-    from watchdesk.core.entities import ZoneInput
-    from watchdesk.services.groups import create_zone
+    from watchdesk.core.entities import BlockInput
+    from watchdesk.services.groups import create_block
 
     with pytest.raises(RuntimeError), db.write() as session:
-        create_zone(session, group_id, ZoneInput(name="Half-written"))
+        create_block(session, group_id, BlockInput(name="Half-written"))
         raise RuntimeError("crash in the middle of a user action")
     with db.read() as session:
         assert session.execute(text("SELECT count(*) FROM zone")).scalar_one() == 0
@@ -134,10 +134,10 @@ def test_a_real_insert_is_a_change_by_either_path(db: Database, group_id: int) -
     assert db.changed_since_backup and db.commits == 1
     db._commits_backed_up = db.commits  # as if just backed up
     with db.write_connection() as connection:
-        connection.execute(insert(Zone).values(group_id=group_id, name="Core"))
+        connection.execute(insert(Block).values(group_id=group_id, name="Core"))
     assert db.changed_since_backup and db.commits == 2
     with db.write() as session:
-        create_zone(session, group_id, ZoneInput(name="ORM"))
+        create_block(session, group_id, BlockInput(name="ORM"))
     assert db.commits == 3
 
 
@@ -146,8 +146,8 @@ def test_insert_then_delete_of_the_same_row_is_still_a_change(db: Database, grou
     backup more at worst; comparing contents would cost a read of every changed table)."""
     before = db.commits
     with db.write() as session:
-        zone = create_zone(session, group_id, ZoneInput(name="Gone"))
-        session.execute(delete(Zone).where(Zone.id == zone.id))
+        block = create_block(session, group_id, BlockInput(name="Gone"))
+        session.execute(delete(Block).where(Block.id == block.id))
     assert db.commits == before + 1
     with db.read() as session:
         assert session.execute(text("SELECT count(*) FROM zone")).scalar_one() == 0
@@ -164,7 +164,7 @@ def test_an_update_to_the_same_value_is_a_change(db: Database, group_id: int) ->
 def test_a_rolled_back_write_is_not_a_change(db: Database, group_id: int) -> None:
     before = db.commits
     with pytest.raises(RuntimeError), db.write() as session:
-        create_zone(session, group_id, ZoneInput(name="Half-written"))
+        create_block(session, group_id, BlockInput(name="Half-written"))
         raise RuntimeError("crash in the middle of a user action")
     # The next write on the same connection, which only reads, does not pick up the
     # rolled-back rows either.

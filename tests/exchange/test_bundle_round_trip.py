@@ -23,14 +23,14 @@ from watchdesk.ops.exchange import check_bundle, import_bundle
 
 @pytest.fixture
 def rich_demo(demo_template: Path, tmp_path: Path) -> Path:
-    """The demo plus what it lacks: phone trees with a drill, a zone inside another and a
+    """The demo plus what it lacks: phone trees with a drill, a block inside another and a
     merged member (references within one file)."""
     path = tmp_path / "rich.sqlite"
     shutil.copy(demo_template, path)
     with sqlite3.connect(path) as connection:
-        zone, other = [r[0] for r in connection.execute("SELECT id FROM zone LIMIT 2")]
+        block, other = [r[0] for r in connection.execute("SELECT id FROM zone LIMIT 2")]
         people = [
-            r[0] for r in connection.execute("SELECT id FROM member WHERE zone_id = ?", (zone,))
+            r[0] for r in connection.execute("SELECT id FROM member WHERE zone_id = ?", (block,))
         ][:3]
         stamp = "2026-11-20 10:00:00.000000"
 
@@ -48,7 +48,7 @@ def rich_demo(demo_template: Path, tmp_path: Path) -> Path:
             add(
                 "phone_tree_entry",
                 f"00000000-0000-7000-8000-00000000000{position}",
-                zone_id=zone,
+                zone_id=block,
                 member_id=member,
                 caller_member_id=caller,
                 position=position,
@@ -56,7 +56,7 @@ def rich_demo(demo_template: Path, tmp_path: Path) -> Path:
         drill = add(
             "phone_tree_drill",
             "00000000-0000-7000-8000-000000000010",
-            zone_id=zone,
+            zone_id=block,
             held_on="2026-11-01",
             minutes_to_complete=14,
         )
@@ -67,7 +67,7 @@ def rich_demo(demo_template: Path, tmp_path: Path) -> Path:
             member_id=people[1],
             reached=1,
         )
-        connection.execute("UPDATE zone SET parent_zone_id = ? WHERE id = ?", (other, zone))
+        connection.execute("UPDATE zone SET parent_zone_id = ? WHERE id = ?", (other, block))
         connection.execute(
             "UPDATE member SET merged_into_id = ? WHERE id = ?", (people[0], people[2])
         )

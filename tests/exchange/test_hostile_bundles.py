@@ -331,11 +331,11 @@ def test_a_record_of_another_group_is_not_taken_over(
 
     other = read_members(write_bundle_of(second_demo, tmp_path / "b.wdx", profile="full"))
     mine = records_of(read_members(full_bundle), "zone.json")[0]
-    zones = records_of(other, "zone.json")
-    zones[0] = dict(zones[0], uuid=mine["uuid"], updated_at="2030-01-01T00:00:00Z")
-    zones.sort(key=lambda z: z["uuid"])
+    blocks = records_of(other, "zone.json")
+    blocks[0] = dict(blocks[0], uuid=mine["uuid"], updated_at="2030-01-01T00:00:00Z")
+    blocks.sort(key=lambda z: z["uuid"])
     bundle = write_members(
-        tmp_path / "takeover.wdx", reseal({**other, "zone.json": array_bytes(zones)})
+        tmp_path / "takeover.wdx", reseal({**other, "zone.json": array_bytes(blocks)})
     )
     before = snapshot(demo_db.path)
     _expect_refusal(demo_db, before, bundle, "another group in this database")

@@ -2,10 +2,10 @@ import json
 import re
 
 from watchdesk.maps.assets import scripts
-from watchdesk.maps.build import MapPoint, MapZone, build_map
+from watchdesk.maps.build import MapBlock, MapPoint, build_map
 
 HOSTILE = "<img src=x onerror=alert(1)> `${document.cookie}` </script><script>alert(2)</script>"
-ZONE = MapZone(
+BLOCK = MapBlock(
     "<b>Block 1</b>`${x}`",
     {
         "type": "Polygon",
@@ -29,7 +29,7 @@ def point(i: int, description: str = "Car idling") -> MapPoint:
 
 
 def test_the_page_loads_nothing_from_the_network_but_tiles() -> None:
-    html = build_map([point(1)], [ZONE], (45.51, -122.64))
+    html = build_map([point(1)], [BLOCK], (45.51, -122.64))
     assert not re.search(r"<script[^>]*\bsrc=[\"']?https?:", html, re.I)
     assert not re.search(r"<link[^>]*\bhref=[\"']?https?:", html, re.I)
     assert not re.search(r"@import\s+url\([\"']?https?:", html, re.I)
@@ -43,21 +43,21 @@ def test_the_page_loads_nothing_from_the_network_but_tiles() -> None:
 
 
 def test_hostile_descriptions_and_names_never_reach_the_page_as_markup() -> None:
-    html = build_map([point(1, HOSTILE)], [ZONE], (45.51, -122.64))
+    html = build_map([point(1, HOSTILE)], [BLOCK], (45.51, -122.64))
     assert "<img src=x" not in html
     assert "<script>alert(2)" not in html
     assert "<b>Block 1</b>" not in html
     # They are there as JSON string data (shown with textContent), intact once decoded.
     rows = json.loads(re.search(r"var strings = (\[.*?\]);", html, re.S).group(1))  # type: ignore[union-attr]
     assert any(s.startswith("<img src=x onerror=alert(1)>") for s in rows)
-    zones = json.loads(re.search(r"var zones = (\{.*?\});\n", html, re.S).group(1))  # type: ignore[union-attr]
-    assert zones["features"][0]["properties"]["name"] == ZONE.name
+    blocks = json.loads(re.search(r"var blocks = (\{.*?\});\n", html, re.S).group(1))  # type: ignore[union-attr]
+    assert blocks["features"][0]["properties"]["name"] == BLOCK.name
     assert "innerHTML" not in html.split("var strings")[1]
 
 
 def test_ten_thousand_observations_make_a_compact_page() -> None:
     html = build_map(
-        [point(i, f"Report {i % 40}") for i in range(10_000)], [ZONE], (45.51, -122.64)
+        [point(i, f"Report {i % 40}") for i in range(10_000)], [BLOCK], (45.51, -122.64)
     )
     assert len(html.encode()) <= 1_000_000
     rows = json.loads(re.search(r"var rows = (\[.*?\]);\n", html, re.S).group(1))  # type: ignore[union-attr]

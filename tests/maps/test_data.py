@@ -10,12 +10,12 @@ from pathlib import Path
 from sqlalchemy import update
 
 from tests.services.test_observation_export import recorded  # noqa: F401  (fixture)
-from watchdesk.core.entities import ZoneInput
+from watchdesk.core.entities import BlockInput
 from watchdesk.db.engine import Database
 from watchdesk.db.models import WatchGroup
-from watchdesk.maps.build import MapZone
+from watchdesk.maps.build import MapBlock
 from watchdesk.maps.data import map_frame, map_points
-from watchdesk.services.groups import create_zone
+from watchdesk.services.groups import create_block
 from watchdesk.services.observation_search import ObservationFilter
 
 SQUARE = {
@@ -35,7 +35,7 @@ def test_points_are_exact_on_the_apps_map_and_coarsened_when_shared(
         )
     where = ObservationFilter(first=dt.date(2026, 11, 1), last=dt.date(2026, 11, 30))
     with db.read() as session:
-        exact, _zones, centre = map_points(session, group_id, where, shared=False)
+        exact, _blocks, centre = map_points(session, group_id, where, shared=False)
         shared, _, _ = map_points(session, group_id, where, shared=True)
     # The observation with an address only has no point to draw.
     assert sorted(p.id for p in exact) == sorted(
@@ -50,18 +50,18 @@ def test_points_are_exact_on_the_apps_map_and_coarsened_when_shared(
 
 def test_the_frame_leaves_out_the_block_being_redrawn(db: Database, group_id: int) -> None:
     with db.write() as session:
-        kept = create_zone(
-            session, group_id, ZoneInput("Alder St", boundary_geojson=json.dumps(SQUARE))
+        kept = create_block(
+            session, group_id, BlockInput("Alder St", boundary_geojson=json.dumps(SQUARE))
         ).id
-        redrawn = create_zone(
-            session, group_id, ZoneInput("Birch St", boundary_geojson=json.dumps(SQUARE))
+        redrawn = create_block(
+            session, group_id, BlockInput("Birch St", boundary_geojson=json.dumps(SQUARE))
         ).id
-        create_zone(session, group_id, ZoneInput("No outline"))
+        create_block(session, group_id, BlockInput("No outline"))
     with db.read() as session:
         every, _ = map_frame(session, group_id)
         others, _ = map_frame(session, group_id, leave_out=redrawn)
     assert sorted(z.name for z in every) == ["Alder St", "Birch St"]
-    assert others == [MapZone("Alder St", SQUARE)]
+    assert others == [MapBlock("Alder St", SQUARE)]
     assert kept != redrawn
 
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from tests.sql import raw_rows
 from watchdesk.core.descriptors import FollowUpInput, VehicleSeen
-from watchdesk.core.entities import ObservationInput, ZoneInput
+from watchdesk.core.entities import BlockInput, ObservationInput
 from watchdesk.db.engine import Database
 from watchdesk.ops import groups as group_ops
 from watchdesk.ops import observations as observation_ops
@@ -168,10 +168,10 @@ def test_adding_and_redrawing_a_block_move_observations_in_one_step(
     assert one(db, "SELECT zone_id FROM observation") is None
 
     added = group_ops.save_block(
-        db, group_id, None, ZoneInput("Alder St", boundary_geojson=json.dumps(SQUARE))
+        db, group_id, None, BlockInput("Alder St", boundary_geojson=json.dumps(SQUARE))
     )
     add_step = step_of(added)
-    block_id = added.value.zone.id
+    block_id = added.value.block.id
     assert add_step.name == "Add block Alder St"
     assert added.changes.kinds == {Kind.BLOCKS, Kind.OBSERVATIONS}
     assert added.value.observations == 1
@@ -180,7 +180,7 @@ def test_adding_and_redrawing_a_block_move_observations_in_one_step(
     # Redrawn away from the point, and renamed: the observation leaves it.
     elsewhere = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
     saved = group_ops.save_block(
-        db, group_id, block_id, ZoneInput("Alder Street", boundary_geojson=json.dumps(elsewhere))
+        db, group_id, block_id, BlockInput("Alder Street", boundary_geojson=json.dumps(elsewhere))
     )
     save_step = step_of(saved)
     assert save_step.name == "Save block Alder Street"

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.sql import raw_rows
-from watchdesk.core.entities import MemberInput, ShiftDraft, ZoneInput
+from watchdesk.core.entities import BlockInput, MemberInput, ShiftDraft
 from watchdesk.core.recurrence import weekday_mask
 from watchdesk.core.validation import ValidationError
 from watchdesk.db.engine import Database
@@ -38,7 +38,7 @@ TABLES = (
 @pytest.fixture
 def ids(db: Database, group_id: int) -> dict[str, int]:
     with db.write() as session:
-        found = {"block": groups.create_zone(session, group_id, ZoneInput(name="Block 1")).id}
+        found = {"block": groups.create_block(session, group_id, BlockInput(name="Block 1")).id}
         for given in ("Ana", "Ben", "Cy"):
             found[given] = members.add_member(
                 session, group_id, MemberInput(given_name=given, family_name="Lee")
@@ -51,7 +51,7 @@ def draft(block: int, **changes: object) -> ShiftDraft:
         "local_date": FRI,
         "start": dt.time(20),
         "end": dt.time(23),
-        "zone_id": block,
+        "block_id": block,
     }
     values.update(changes)
     return ShiftDraft(**values)  # type: ignore[arg-type]

@@ -8,7 +8,7 @@ import pytest
 from icalendar import Calendar
 
 from tests.pdf import pdf_text
-from watchdesk.core.entities import MemberInput, ShiftDraft, ZoneInput
+from watchdesk.core.entities import BlockInput, MemberInput, ShiftDraft
 from watchdesk.core.recurrence import weekday_mask
 from watchdesk.db.engine import Database
 from watchdesk.ops import reports
@@ -25,7 +25,7 @@ def rota(db: Database, group_id: int) -> dict[str, object]:
     """Fridays 20:00-23:00 on Block 1 from Oct 23 to Nov 13 (across the end of DST), with
     Ana and Ben on the first and Ana alone on the second."""
     with db.write() as session:
-        block = groups.create_zone(session, group_id, ZoneInput(name="Block 1")).id
+        block = groups.create_block(session, group_id, BlockInput(name="Block 1")).id
         ids = patrols.create_shifts(
             session,
             group_id,
@@ -33,7 +33,7 @@ def rota(db: Database, group_id: int) -> dict[str, object]:
                 dt.date(2026, 10, 23),
                 dt.time(20),
                 dt.time(23),
-                zone_id=block,
+                block_id=block,
                 repeat_weekdays=weekday_mask([4]),
                 repeat_until=dt.date(2026, 11, 13),
             ),

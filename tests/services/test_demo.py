@@ -86,9 +86,9 @@ def test_small_demo_is_a_realistic_neighbourhood(demo_db: Database) -> None:
         times = [row[0] for row in session.execute(text("SELECT occurred_at FROM observation"))]
     from zoneinfo import ZoneInfo
 
-    zone = ZoneInfo("America/Los_Angeles")
+    time_zone = ZoneInfo("America/Los_Angeles")
     hours = [
-        dt.datetime.fromisoformat(str(t)).replace(tzinfo=dt.UTC).astimezone(zone).hour
+        dt.datetime.fromisoformat(str(t)).replace(tzinfo=dt.UTC).astimezone(time_zone).hour
         for t in times
     ]
     assert sum(h >= 18 for h in hours) > 2 * sum(6 <= h < 12 for h in hours)

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
-from watchdesk.core.entities import CourseInput, GroupInput, HouseholdInput, MemberInput, ZoneInput
+from watchdesk.core.entities import BlockInput, CourseInput, GroupInput, HouseholdInput, MemberInput
 from watchdesk.core.plates import plate_like_pattern
 from watchdesk.core.validation import ValidationError
 from watchdesk.db.engine import Database
@@ -141,11 +141,11 @@ def test_plate_pattern() -> None:
     assert plate_like_pattern("") is None
 
 
-def test_zone_reference_must_be_in_group(db: Database, group_id: int) -> None:
+def test_block_reference_must_be_in_group(db: Database, group_id: int) -> None:
     with db.write() as session:
         other = groups.create_group(session, GroupInput(name="Other"))
-        zone = groups.create_zone(session, other.id, ZoneInput(name="Far"))
+        block = groups.create_block(session, other.id, BlockInput(name="Far"))
     with pytest.raises(ValidationError), db.write() as session:
         members.add_member(
-            session, group_id, MemberInput(given_name="A", family_name="B", zone_id=zone.id)
+            session, group_id, MemberInput(given_name="A", family_name="B", block_id=block.id)
         )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.pdf import pdf_text
-from tests.sql import DEMO_ZONE, raw_rows, utc_text
+from tests.sql import DEMO_TIME_ZONE, raw_rows, utc_text
 from watchdesk.core.entities import MeetingInput
 from watchdesk.core.progress import Cancelled, Progress
 from watchdesk.core.validation import display_phone
@@ -171,7 +171,7 @@ def test_a_meeting_without_agenda_and_with_markup_prints_literally(
             1,
             MeetingInput(
                 title="Coffee <b>& cops</b>",
-                starts_at=dt.datetime(2027, 3, 2, 18, 0, tzinfo=DEMO_ZONE),
+                starts_at=dt.datetime(2027, 3, 2, 18, 0, tzinfo=DEMO_TIME_ZONE),
                 place="Bea's <Café> & Bakery",
                 kind="coffee_with_a_cop",
             ),

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import DEMO_TODAY
-from watchdesk.core.entities import CourseInput, HouseholdInput, MemberInput, ZoneInput
+from watchdesk.core.entities import BlockInput, CourseInput, HouseholdInput, MemberInput
 from watchdesk.db.engine import Database
 from watchdesk.services import groups, members, training
 from watchdesk.services.member_directory import (
@@ -22,13 +22,13 @@ TODAY = dt.date(2026, 3, 1)
 @pytest.fixture
 def roster(db: Database, group_id: int) -> dict[str, int]:
     with db.write() as session:
-        north = groups.create_zone(session, group_id, ZoneInput(name="North block"))
-        south = groups.create_zone(session, group_id, ZoneInput(name="South block"))
+        north = groups.create_block(session, group_id, BlockInput(name="North block"))
+        south = groups.create_block(session, group_id, BlockInput(name="South block"))
         elm = members.add_household(
-            session, group_id, HouseholdInput(address_line="12 Elm St", zone_id=north.id)
+            session, group_id, HouseholdInput(address_line="12 Elm St", block_id=north.id)
         )
         oak = members.add_household(
-            session, group_id, HouseholdInput(address_line="40 Oak Ave", zone_id=south.id)
+            session, group_id, HouseholdInput(address_line="40 Oak Ave", block_id=south.id)
         )
         ann = members.add_member(
             session,
@@ -39,7 +39,7 @@ def roster(db: Database, group_id: int) -> dict[str, int]:
                 role="block_captain",
                 phone_mobile="(503) 555-0123",
                 email="ann@example.org",
-                zone_id=north.id,
+                block_id=north.id,
                 household_id=elm.id,
             ),
         )
@@ -50,12 +50,12 @@ def roster(db: Database, group_id: int) -> dict[str, int]:
                 given_name="Bob",
                 family_name="Adams",
                 role="patroller",
-                zone_id=south.id,
+                block_id=south.id,
                 household_id=oak.id,
             ),
         )
         cy = members.add_member(
-            session, group_id, MemberInput(given_name="Cy", family_name="Zhou", zone_id=north.id)
+            session, group_id, MemberInput(given_name="Cy", family_name="Zhou", block_id=north.id)
         )
         course = training.add_course(
             session,
@@ -93,10 +93,10 @@ def test_search_matches_name_address_phone_and_email(
 def test_filters_by_block_role_and_status(
     db: Database, group_id: int, roster: dict[str, int]
 ) -> None:
-    assert ids(db, group_id, zone_id=roster["north"]) == [roster["ann"], roster["cy"]]
+    assert ids(db, group_id, block_id=roster["north"]) == [roster["ann"], roster["cy"]]
     assert ids(db, group_id, role="patroller") == [roster["bob"]]
     assert ids(db, group_id, status="inactive") == [roster["cy"]]
-    assert ids(db, group_id, zone_id=roster["north"], status="active") == [roster["ann"]]
+    assert ids(db, group_id, block_id=roster["north"], status="active") == [roster["ann"]]
 
 
 def test_training_status_follows_role_requirements_and_expiry(
@@ -116,8 +116,8 @@ def test_training_status_follows_role_requirements_and_expiry(
 
 
 def test_sorting_in_both_directions(db: Database, group_id: int, roster: dict[str, int]) -> None:
-    assert ids(db, group_id, sort="zone") == [roster["ann"], roster["cy"], roster["bob"]]
-    assert ids(db, group_id, sort="zone", descending=True) == [
+    assert ids(db, group_id, sort="block") == [roster["ann"], roster["cy"], roster["bob"]]
+    assert ids(db, group_id, sort="block", descending=True) == [
         roster["bob"],
         roster["cy"],
         roster["ann"],
@@ -131,7 +131,7 @@ def test_rows_are_plain_and_carry_what_the_table_shows(
     with db.read() as session:
         rows = member_rows(session, [roster["ann"], roster["bob"]], TODAY)
     ann = rows[roster["ann"]]
-    assert (ann.name, ann.zone_name, ann.address, ann.phone) == (
+    assert (ann.name, ann.block_name, ann.address, ann.phone) == (
         "Lee, Ann",
         "North block",
         "12 Elm St",

@@ -3,7 +3,7 @@ a member marked no-show no longer holds the shift; one never checked in still do
 
 import datetime as dt
 
-from watchdesk.core.entities import MemberInput, ShiftDraft, ZoneInput
+from watchdesk.core.entities import BlockInput, MemberInput, ShiftDraft
 from watchdesk.db.engine import Database
 from watchdesk.services import dashboard, groups, members, patrol_log, patrols, schedule
 from watchdesk.services.schedule_facts import bookings_between
@@ -15,12 +15,12 @@ AFTER = dt.datetime(2026, 11, 21, 6, tzinfo=dt.UTC)
 
 def test_a_no_show_releases_the_member_everywhere(db: Database, group_id: int) -> None:
     with db.write() as session:
-        block = groups.create_zone(session, group_id, ZoneInput(name="Block 1")).id
+        block = groups.create_block(session, group_id, BlockInput(name="Block 1")).id
         ana, ben, cy = (
             members.add_member(session, group_id, MemberInput(given_name=n, family_name="Lee")).id
             for n in ("Ana", "Ben", "Cy")
         )
-        draft = ShiftDraft(FRI, dt.time(20), dt.time(23), zone_id=block)
+        draft = ShiftDraft(FRI, dt.time(20), dt.time(23), block_id=block)
         first = patrols.create_shifts(session, group_id, draft)[0]
         second = patrols.create_shifts(session, group_id, draft)[0]
         patrols.assign_member(session, first, ana)  # never checked in

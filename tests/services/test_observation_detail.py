@@ -7,11 +7,11 @@ import pytest
 from sqlalchemy import func, select
 
 from watchdesk.core.descriptors import FollowUpInput, PersonSeen, VehicleSeen
-from watchdesk.core.entities import HouseholdInput, ObservationInput, ZoneInput
+from watchdesk.core.entities import BlockInput, HouseholdInput, ObservationInput
 from watchdesk.core.validation import ValidationError
 from watchdesk.db.engine import Database
 from watchdesk.db.models import Observation, PersonDescriptor, VehicleDescriptor
-from watchdesk.services.groups import create_zone
+from watchdesk.services.groups import create_block
 from watchdesk.services.households import VehicleInput, add_vehicle
 from watchdesk.services.members import add_household
 from watchdesk.services.observation_detail import observation_detail
@@ -39,8 +39,8 @@ def test_an_observation_is_stored_with_its_people_vehicles_and_follow_ups(
     db: Database, group_id: int
 ) -> None:
     with db.write() as session:
-        block = create_zone(
-            session, group_id, ZoneInput("Block 4", boundary_geojson=json.dumps(SQUARE))
+        block = create_block(
+            session, group_id, BlockInput("Block 4", boundary_geojson=json.dumps(SQUARE))
         ).id
         observation_id = record_observation(
             session,
@@ -59,8 +59,8 @@ def test_an_observation_is_stored_with_its_people_vehicles_and_follow_ups(
         ).id
     with db.read() as session:
         detail = observation_detail(session, observation_id)
-        assert session.get(Observation, observation_id).zone_id == block  # type: ignore[union-attr]
-    assert detail.line.zone_name == "Block 4"
+        assert session.get(Observation, observation_id).block_id == block  # type: ignore[union-attr]
+    assert detail.line.block_name == "Block 4"
     assert ("Height", "5'10\"–6'0\"") in detail.people[0]
     assert detail.vehicles[0].plate == "7KX123"
     assert detail.vehicles[0].description == "Grey Ford Transit"

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
-from watchdesk.core.entities import CourseInput, HouseholdInput, MemberInput, ShiftDraft, ZoneInput
+from watchdesk.core.entities import BlockInput, CourseInput, HouseholdInput, MemberInput, ShiftDraft
 from watchdesk.core.recurrence import weekday_mask
 from watchdesk.core.validation import ValidationError
 from watchdesk.db.engine import Database
@@ -24,7 +24,7 @@ FRI = dt.date(2026, 11, 20)
 @pytest.fixture
 def block(db: Database, group_id: int) -> int:
     with db.write() as session:
-        return groups.create_zone(session, group_id, ZoneInput(name="Block 1")).id
+        return groups.create_block(session, group_id, BlockInput(name="Block 1")).id
 
 
 def add_member(db: Database, group_id: int, name: str) -> int:
@@ -39,7 +39,7 @@ def draft(block: int, **changes: object) -> ShiftDraft:
         "local_date": FRI,
         "start": dt.time(20),
         "end": dt.time(23),
-        "zone_id": block,
+        "block_id": block,
     }
     values.update(changes)
     return ShiftDraft(**values)  # type: ignore[arg-type]
@@ -78,7 +78,7 @@ def test_shift_needs_a_place_and_sane_staffing(db: Database, group_id: int) -> N
             group_id,
             ShiftDraft(FRI, dt.time(20), dt.time(20), min_patrollers=3, max_patrollers=2),
         )
-    assert set(caught.value.errors) == {"end", "max_patrollers", "zone_id"}
+    assert set(caught.value.errors) == {"end", "max_patrollers", "block_id"}
     with db.read() as session:
         assert session.scalar(select(func.count(Shift.id))) == 0
 

@@ -24,18 +24,18 @@ GROUPS = {1: "Hawthorne Heights Neighborhood Watch", 2: "Lents Park Neighborhood
 ROW = re.compile(r"(Hawthorne Heights|Lents Park) ((?:Oct|Nov) \d\d) (\d\d:\d\d) ")
 
 
-def _observations(db: Database, group_id: int, zone: ZoneInfo) -> list[tuple[str, str]]:
+def _observations(db: Database, group_id: int, time_zone: ZoneInfo) -> list[tuple[str, str]]:
     """(category, local "Mon DD HH:MM") of the group's observations in the period, by SQL."""
     rows = raw_rows(
         db,
         "SELECT occurred_at FROM observation WHERE group_id = ? AND occurred_at >= ? "
         "AND occurred_at < ? ORDER BY occurred_at",
         group_id,
-        utc_text(FIRST, zone),
-        utc_text(LAST + dt.timedelta(days=1), zone),
+        utc_text(FIRST, time_zone),
+        utc_text(LAST + dt.timedelta(days=1), time_zone),
     )
     local = [
-        dt.datetime.fromisoformat(str(text)).replace(tzinfo=dt.UTC).astimezone(zone)
+        dt.datetime.fromisoformat(str(text)).replace(tzinfo=dt.UTC).astimezone(time_zone)
         for (text,) in rows
     ]
     return [(f"{moment:%b %d}", f"{moment:%H:%M}") for moment in local]
@@ -50,10 +50,10 @@ def _summary(text: str) -> str:
 def test_a_report_across_groups_adds_them_up_and_keeps_each_group_apart(
     liaison_db: Database, tmp_path: Path
 ) -> None:
-    # Lents Park keeps its time in New York: its days, hours and rows follow that zone.
+    # Lents Park keeps its time in New York: its days, hours and rows follow that time zone.
     raw_rows(liaison_db, "UPDATE watch_group SET timezone = 'America/New_York' WHERE id = 2")
-    zones = {1: ZoneInfo("America/Los_Angeles"), 2: ZoneInfo("America/New_York")}
-    seen = {g: _observations(liaison_db, g, zone) for g, zone in zones.items()}
+    time_zones = {1: ZoneInfo("America/Los_Angeles"), 2: ZoneInfo("America/New_York")}
+    seen = {g: _observations(liaison_db, g, time_zone) for g, time_zone in time_zones.items()}
     assert all(len(rows) > 50 for rows in seen.values())
     total = sum(len(rows) for rows in seen.values())
 

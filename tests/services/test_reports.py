@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.pdf import pdf_text
-from watchdesk.core.entities import CourseInput, MemberInput, ZoneInput
+from watchdesk.core.entities import BlockInput, CourseInput, MemberInput
 from watchdesk.core.progress import Cancelled, CancelToken, SilentProgress
 from watchdesk.db.engine import Database
 from watchdesk.ops import reports
@@ -20,10 +20,10 @@ from watchdesk.services.phone_trees import trees_for_group
 def roster(db: Database, group_id: int) -> dict[str, int]:
     ids: dict[str, int] = {}
     with db.write() as session:
-        north = groups.create_zone(session, group_id, ZoneInput(name="North block"))
-        south = groups.create_zone(session, group_id, ZoneInput(name="South block"))
+        north = groups.create_block(session, group_id, BlockInput(name="North block"))
+        south = groups.create_block(session, group_id, BlockInput(name="South block"))
         ids["north"], ids["south"] = north.id, south.id
-        for given, family, zone, consent in (
+        for given, family, block, consent in (
             ("Ann", "O'Brien & Sons <Block 4>", north.id, True),
             ("Zoë", "Nguyễn", north.id, True),
             ("Secret", "Person", north.id, False),
@@ -39,7 +39,7 @@ def roster(db: Database, group_id: int) -> dict[str, int]:
                     role="block_captain" if given in ("Ann", "Cy") else "member",
                     phone_mobile="503-555-0142",
                     email=f"{given.lower()}@example.org" if given != "Zoë" else "zoe@example.org",
-                    zone_id=zone,
+                    block_id=block,
                     consent_printed_roster=consent,
                     consent_phone_tree=consent,
                 ),

@@ -6,12 +6,12 @@ import pytest
 from sqlalchemy import text
 
 from watchdesk.core.entities import (
+    BlockInput,
     CourseInput,
     HouseholdInput,
     MeetingInput,
     MemberInput,
     ObservationInput,
-    ZoneInput,
 )
 from watchdesk.core.validation import ValidationError
 from watchdesk.db.engine import Database
@@ -27,9 +27,9 @@ def count(db: Database, table: str) -> int:
 
 def test_member_lifecycle(db: Database, group_id: int) -> None:
     with db.write() as session:
-        zone = groups.create_zone(session, group_id, ZoneInput(name="Block 4"))
+        block = groups.create_block(session, group_id, BlockInput(name="Block 4"))
         home = members.add_household(
-            session, group_id, HouseholdInput(address_line="12 Elm St", zone_id=zone.id)
+            session, group_id, HouseholdInput(address_line="12 Elm St", block_id=block.id)
         )
         row = members.add_member(
             session,
@@ -39,7 +39,7 @@ def test_member_lifecycle(db: Database, group_id: int) -> None:
                 family_name="Nguyễn",
                 email="ZOE@Example.org",
                 phone_mobile="503 555 0100",
-                zone_id=zone.id,
+                block_id=block.id,
                 household_id=home.id,
             ),
         )
@@ -72,19 +72,21 @@ def test_references_must_belong_to_the_same_group(db: Database, group_id: int) -
 
     with db.write() as session:
         other = groups.create_group(session, GroupInput(name="Other Watch"))
-        foreign_zone = groups.create_zone(session, other.id, ZoneInput(name="Their block"))
+        foreign_block = groups.create_block(session, other.id, BlockInput(name="Their block"))
     with pytest.raises(ValidationError) as caught, db.write() as session:
         members.add_member(
-            session, group_id, MemberInput(given_name="A", family_name="B", zone_id=foreign_zone.id)
+            session,
+            group_id,
+            MemberInput(given_name="A", family_name="B", block_id=foreign_block.id),
         )
-    assert "zone_id" in caught.value.errors
+    assert "block_id" in caught.value.errors
 
 
-def test_zone_names_are_unique_within_a_group(db: Database, group_id: int) -> None:
+def test_block_names_are_unique_within_a_group(db: Database, group_id: int) -> None:
     with db.write() as session:
-        groups.create_zone(session, group_id, ZoneInput(name="Block 1"))
+        groups.create_block(session, group_id, BlockInput(name="Block 1"))
     with pytest.raises(ValidationError, match="already exists"), db.write() as session:
-        groups.create_zone(session, group_id, ZoneInput(name="Block 1"))
+        groups.create_block(session, group_id, BlockInput(name="Block 1"))
 
 
 def test_unknown_ids_raise_not_found(db: Database, group_id: int) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QLineEdit, QPushButt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from tests.services.test_zones import _placed_as_computed, zones_of
+from tests.services.test_blocks import _placed_as_computed, blocks_of
 from tests.sql import raw_rows
 from tests.ui.conftest import MakeWindow
 from tests.ui.test_map_page import LOAD_MS, click_map, loaded, map_page
@@ -20,7 +20,7 @@ from tests.ui.test_members_page import in_dialog
 from tests.ui.test_patrols_page import save
 from watchdesk.core.geo import bounding_box
 from watchdesk.db.engine import Database
-from watchdesk.db.models import Observation, Zone
+from watchdesk.db.models import Block, Observation
 from watchdesk.ui.dialogs import map_pick
 from watchdesk.ui.main_window import MainWindow
 from watchdesk.ui.pages.map import MapPage
@@ -48,13 +48,13 @@ def test_redrawing_a_block_by_clicking_corners_moves_its_observations(
     qtbot: QtBot, make_window: MakeWindow, demo_db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with demo_db.read() as session:
-        zone = session.scalars(select(Zone).order_by(Zone.id)).first()
-        assert zone is not None and zone.boundary_geojson is not None
-        name, zone_id = zone.name, zone.id
-        south, west, north, east = bounding_box(json.loads(zone.boundary_geojson))
+        block = session.scalars(select(Block).order_by(Block.id)).first()
+        assert block is not None and block.boundary_geojson is not None
+        name, block_id = block.name, block.id
+        south, west, north, east = bounding_box(json.loads(block.boundary_geojson))
     page = blocks_tab(qtbot, make_window, demo_db)
     assert page.blocks.rowCount() == 8
-    before = zones_of(demo_db)
+    before = blocks_of(demo_db)
     # Twice as tall: the new outline reaches into the block to the north.
     taller = [(south, west), (north + (north - south), west), (north + (north - south), east)]
     taller.append((south, east))
@@ -88,12 +88,14 @@ def test_redrawing_a_block_by_clicking_corners_moves_its_observations(
     assert failures == []
     assert seen["start"] == [(south, west), (south, east), (north, east), (north, west)]
 
-    after = zones_of(demo_db)
-    moved_in = [oid for oid, zone in after.items() if zone == zone_id and before[oid] != zone_id]
+    after = blocks_of(demo_db)
+    moved_in = [
+        oid for oid, block in after.items() if block == block_id and before[oid] != block_id
+    ]
     assert moved_in, "the taller block took in observations of its neighbour"
     _placed_as_computed(demo_db, 1)
     with demo_db.read() as session:
-        held = session.scalar(select(func.count()).where(Observation.zone_id == zone_id))
+        held = session.scalar(select(func.count()).where(Observation.block_id == block_id))
     assert page.blocks.item(row_of(page, name), 2).text() == f"{held:,}"
     assert page.blocks_note.text().startswith(f"Saved {name}: it holds {held:,} observations")
     assert f"(+{len(moved_in):,} by this change)" in page.blocks_note.text()
@@ -102,13 +104,13 @@ def test_redrawing_a_block_by_clicking_corners_moves_its_observations(
     window = page.window()
     assert isinstance(window, MainWindow)
     boundary = "SELECT boundary_geojson FROM zone WHERE id = ?"
-    redrawn = raw_rows(demo_db, boundary, zone_id)
+    redrawn = raw_rows(demo_db, boundary, block_id)
     assert window.action_undo.text().replace("&", "") == f"Undo Save block {name}"
     window.action_undo.trigger()
-    assert zones_of(demo_db) == before
+    assert blocks_of(demo_db) == before
     assert not page.blocks_note.text().startswith("Saved")
-    assert raw_rows(demo_db, boundary, zone_id) != redrawn
-    assert bounding_box(json.loads(str(raw_rows(demo_db, boundary, zone_id)[0][0]))) == (
+    assert raw_rows(demo_db, boundary, block_id) != redrawn
+    assert bounding_box(json.loads(str(raw_rows(demo_db, boundary, block_id)[0][0]))) == (
         south,
         west,
         north,
@@ -116,8 +118,8 @@ def test_redrawing_a_block_by_clicking_corners_moves_its_observations(
     )
     assert page.blocks.item(row_of(page, name), 2).text() == f"{held - len(moved_in):,}"
     window.action_redo.trigger()
-    assert zones_of(demo_db) == after
-    assert raw_rows(demo_db, boundary, zone_id) == redrawn
+    assert blocks_of(demo_db) == after
+    assert raw_rows(demo_db, boundary, block_id) == redrawn
     assert page.blocks.item(row_of(page, name), 2).text() == f"{held:,}"
 
 
@@ -146,7 +148,7 @@ def test_a_new_block_from_a_geojson_file_refuses_a_bad_file_first(
     )
 
     def fill(dialog: QDialog) -> None:
-        name = dialog.findChild(QLineEdit, "zone_name")
+        name = dialog.findChild(QLineEdit, "block_name")
         summary = dialog.findChild(QLabel, "boundary_summary")
         error = dialog.findChild(QLabel, "error_boundary")
         assert name is not None and summary is not None and error is not None
@@ -170,7 +172,7 @@ def test_a_new_block_from_a_geojson_file_refuses_a_bad_file_first(
     qtbot.mouseClick(page.findChild(QPushButton, "new_block"), Qt.MouseButton.LeftButton)
     assert failures == []
     with demo_db.read() as session:
-        stored = session.scalar(select(Zone).where(Zone.name == "Laurelhurst Park <b>"))
+        stored = session.scalar(select(Block).where(Block.name == "Laurelhurst Park <b>"))
         assert stored is not None and stored.boundary_geojson is not None
         assert json.loads(stored.boundary_geojson) == feature["geometry"]
     assert page.blocks.rowCount() == blocks_before + 1
@@ -196,7 +198,7 @@ def test_renaming_a_block_is_undone_and_redone(
     page.blocks.selectRow(0)
 
     def rename(dialog: QDialog) -> None:
-        field = dialog.findChild(QLineEdit, "zone_name")
+        field = dialog.findChild(QLineEdit, "block_name")
         assert field is not None and field.text() == name
         field.clear()
         qtbot.keyClicks(field, "Alder St")

@@ -36,6 +36,7 @@ from watchdesk.ui import unsaved
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs import base
 from watchdesk.ui.dialogs.base import FormDialog
+from watchdesk.ui.dialogs.block_form import BlockDialog
 from watchdesk.ui.dialogs.bundle import BundleExportDialog, BundlePreviewDialog
 from watchdesk.ui.dialogs.household import HouseholdDialog
 from watchdesk.ui.dialogs.map_pick import DrawBoundaryDialog, PickPointDialog
@@ -49,7 +50,6 @@ from watchdesk.ui.dialogs.roster_import import RosterImportDialog
 from watchdesk.ui.dialogs.shift_editor import ShiftEditor
 from watchdesk.ui.dialogs.suggestions import SuggestionsDialog
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
-from watchdesk.ui.dialogs.zone_form import ZoneDialog
 from watchdesk.ui.tasks import TaskRunner
 
 Answer = QMessageBox.StandardButton
@@ -298,8 +298,8 @@ def make_dialog(kind: str, db: Database, group_id: int, tmp_path: Path) -> FormD
         return CourseDialog(None)
     if kind == "SessionDialog":
         return SessionDialog(None, tz, today)
-    if kind == "ZoneDialog":
-        return ZoneDialog(None, None, lambda corners: None)
+    if kind == "BlockDialog":
+        return BlockDialog(None, None, lambda corners: None)
     raise AssertionError(f"no way to open {kind}: add it here")
 
 
@@ -391,7 +391,7 @@ TYPED_FIELDS = {
     "SessionDialog": "session_place",
     "ShiftEditor": "shift_route",
     "SuggestionsDialog": None,
-    "ZoneDialog": "zone_name",
+    "BlockDialog": "block_name",
 }
 
 
@@ -548,7 +548,7 @@ def test_phone_tree_enter_logs_the_drill_and_save_stores_a_new_order(
     qtbot: QtBot, db: Database, group_id: int, phone_block: dict[str, int], asked: Asked
 ) -> None:
     context = AppContext(db=db, runner=TaskRunner(synchronous=True), group_id=group_id)
-    dialog = PhoneTreeDialog(None, context, [(phone_block["zone"], "Block 4")])
+    dialog = PhoneTreeDialog(None, context, [(phone_block["block"], "Block 4")])
     shown(qtbot, dialog)
     qtbot.keyClicks(field(dialog, "drill_notes"), "evening drill")
     qtbot.keyClick(field(dialog, "drill_notes"), Qt.Key.Key_Return)
@@ -556,7 +556,7 @@ def test_phone_tree_enter_logs_the_drill_and_save_stores_a_new_order(
     qtbot.keyClick(field(dialog, "drill_notes"), Qt.Key.Key_Escape)  # logged: nothing pending
     assert asked.times == 0 and not dialog.isVisible()
 
-    dialog = PhoneTreeDialog(None, context, [(phone_block["zone"], "Block 4")])
+    dialog = PhoneTreeDialog(None, context, [(phone_block["block"], "Block 4")])
     shown(qtbot, dialog)
     before = dialog.current_order()
     dialog.order.setCurrentRow(4)
@@ -566,7 +566,7 @@ def test_phone_tree_enter_logs_the_drill_and_save_stores_a_new_order(
     dialog.close()
     assert asked.times == 1 and dialog.result() == QDialog.DialogCode.Accepted
     with db.read() as session:
-        stored = phone_tree(session, phone_block["zone"], fan_out=dialog.fan_out.value())
+        stored = phone_tree(session, phone_block["block"], fan_out=dialog.fan_out.value())
     order = [line.person.member_id for line in stored.lines]
     assert order != before and order == [*before[:3], before[4], before[3]]
 

@@ -88,8 +88,8 @@ def test_empty_database_offers_to_create_a_group(
     assert window.current_page_name() == "Dashboard"
     assert window.navigation.isEnabled()
     with db.read() as session:
-        name, zone = session.execute(text("SELECT name, timezone FROM watch_group")).one()
-    assert (name, zone) == ("O'Brien & Sons <Block 4> Watch", "America/Chicago")
+        name, block = session.execute(text("SELECT name, timezone FROM watch_group")).one()
+    assert (name, block) == ("O'Brien & Sons <Block 4> Watch", "America/Chicago")
     assert window.dashboard is not None
     assert window.dashboard.members.value.text() == "0"
 

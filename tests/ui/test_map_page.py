@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
-from tests.sql import DEMO_ZONE
+from tests.sql import DEMO_TIME_ZONE
 from tests.ui.conftest import MakeWindow, show_all_groups
 from tests.ui.test_main_window import click_nav
 from watchdesk.db.engine import Database
@@ -216,8 +216,8 @@ def test_all_groups_puts_every_group_on_the_map(
     assert first is not None and last is not None
     with sqlite3.connect(demo_db.path) as connection:
         # Both demo groups are in Portland: local dates are the same UTC bounds for each.
-        start = dt.datetime.combine(first, dt.time(), tzinfo=DEMO_ZONE).astimezone(dt.UTC)
-        end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=DEMO_ZONE)
+        start = dt.datetime.combine(first, dt.time(), tzinfo=DEMO_TIME_ZONE).astimezone(dt.UTC)
+        end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=DEMO_TIME_ZONE)
         rows = connection.execute(
             "SELECT id, group_id FROM observation WHERE latitude IS NOT NULL "
             "AND occurred_at >= ? AND occurred_at < ?",

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from tests.ui.conftest import MakeWindow
 from tests.ui.test_main_window import click_nav
 from tests.ui.test_members_page import in_dialog
-from watchdesk.core.entities import MemberInput, ZoneInput
+from watchdesk.core.entities import BlockInput, MemberInput
 from watchdesk.db.engine import Database
 from watchdesk.db.models import Assignment, PatrolLog, PatrolLogEntry, Shift
 from watchdesk.services import groups, members
@@ -29,7 +29,7 @@ from watchdesk.ui.widgets.week_calendar import COLOURS, DAY_STARTS, WeekCalendar
 @pytest.fixture
 def people(db: Database, group_id: int) -> dict[str, int]:
     with db.write() as session:
-        ids = {"block": groups.create_zone(session, group_id, ZoneInput(name="Block 1")).id}
+        ids = {"block": groups.create_block(session, group_id, BlockInput(name="Block 1")).id}
         for given in ("Ana", "Ben", "Cy"):
             ids[given] = members.add_member(
                 session, group_id, MemberInput(given_name=given, family_name="Reyes")
@@ -89,9 +89,9 @@ def test_create_by_click_then_staff_it_until_it_turns_full(
         assert dialog.isVisible()
         error = dialog.findChild(QLineEdit, "shift_route")
         assert error is not None
-        message = dialog.errors.labels["zone_id"]
+        message = dialog.errors.labels["block_id"]
         assert "choose a block" in message.text() and message.isVisible()
-        dialog.zone.setCurrentIndex(dialog.zone.findData(people["block"]))
+        dialog.block.setCurrentIndex(dialog.block.findData(people["block"]))
         save(dialog)
 
     failures = in_dialog(qtbot, fill_in)
@@ -137,7 +137,7 @@ def test_keyboard_moves_selects_and_opens_shifts(
         assert isinstance(dialog, ShiftEditor)
         assert dialog.start.time().toString("HH:mm") == "19:30"
         assert dialog.date.date().toPython() == page.monday + dt.timedelta(days=4)
-        dialog.zone.setCurrentIndex(dialog.zone.findData(people["block"]))
+        dialog.block.setCurrentIndex(dialog.block.findData(people["block"]))
         save(dialog)
 
     qtbot.keyClick(calendar, Qt.Key.Key_Right)
@@ -172,7 +172,7 @@ def test_refused_assignment_needs_a_recorded_reason(
 
     def try_cy(dialog: QDialog) -> None:
         assert isinstance(dialog, ShiftEditor)
-        dialog.zone.setCurrentIndex(dialog.zone.findData(people["block"]))
+        dialog.block.setCurrentIndex(dialog.block.findData(people["block"]))
         dialog.member.setCurrentIndex(dialog.member.findData(people["Cy"]))
         assert "unavailable" in dialog.member_problems.text()
         assert "working late" in dialog.member_problems.text()
@@ -203,14 +203,14 @@ def test_check_in_log_gaps_suggestions_and_hours(
         tonight = patrols.create_shifts(
             session,
             group_id,
-            ShiftDraft(today, dt.time(20), dt.time(23), zone_id=people["block"], min_patrollers=1),
+            ShiftDraft(today, dt.time(20), dt.time(23), block_id=people["block"], min_patrollers=1),
         )[0]
         patrols.assign_member(session, tonight, people["Ana"])
         later = patrols.create_shifts(
             session,
             group_id,
             ShiftDraft(
-                today + dt.timedelta(days=3), dt.time(20), dt.time(23), zone_id=people["block"]
+                today + dt.timedelta(days=3), dt.time(20), dt.time(23), block_id=people["block"]
             ),
         )[0]
     window = make_window(db)

@@ -15,7 +15,7 @@ from tests.sql import raw_rows
 from tests.ui.conftest import MakeWindow
 from tests.ui.test_members_page import in_dialog
 from tests.ui.test_patrols_page import patrols_page, save
-from watchdesk.core.entities import MemberInput, ShiftDraft, ZoneInput
+from watchdesk.core.entities import BlockInput, MemberInput, ShiftDraft
 from watchdesk.db.engine import Database
 from watchdesk.services import groups, members, patrols
 from watchdesk.ui.dialogs.patrol_log import PatrolLogDialog
@@ -29,7 +29,7 @@ from watchdesk.ui.widgets.week_calendar import DAY_STARTS
 @pytest.fixture
 def people(db: Database, group_id: int) -> dict[str, int]:
     with db.write() as session:
-        ids = {"block": groups.create_zone(session, group_id, ZoneInput(name="Block 1")).id}
+        ids = {"block": groups.create_block(session, group_id, BlockInput(name="Block 1")).id}
         for given in ("Ana", "Ben", "Cy"):
             ids[given] = members.add_member(
                 session, group_id, MemberInput(given_name=given, family_name="Reyes")
@@ -63,7 +63,7 @@ def count(db: Database, table: str) -> int:
 
 def add_shift(db: Database, group_id: int, block: int, day: dt.date, **extra: object) -> int:
     with db.write() as session:
-        draft = ShiftDraft(day, dt.time(20), dt.time(23), zone_id=block, **extra)  # type: ignore[arg-type]
+        draft = ShiftDraft(day, dt.time(20), dt.time(23), block_id=block, **extra)  # type: ignore[arg-type]
         return patrols.create_shifts(session, group_id, draft)[0]
 
 
@@ -90,7 +90,7 @@ def test_add_shift_by_clicking_the_calendar_then_undo_and_redo(
 
     def fill(dialog: QDialog) -> None:
         assert isinstance(dialog, ShiftEditor)
-        dialog.zone.setCurrentIndex(dialog.zone.findData(people["block"]))
+        dialog.block.setCurrentIndex(dialog.block.findData(people["block"]))
         qtbot.keyClicks(dialog.route, "Queens St loop")
         save(dialog)
 
@@ -120,7 +120,7 @@ def test_add_weekly_series_then_undo_and_redo(
 
     def fill(dialog: QDialog) -> None:
         assert isinstance(dialog, ShiftEditor)
-        dialog.zone.setCurrentIndex(dialog.zone.findData(people["block"]))
+        dialog.block.setCurrentIndex(dialog.block.findData(people["block"]))
         dialog.repeat.setChecked(True)
         assert dialog.day_boxes[4].isChecked()  # the day clicked
         dialog.has_end.setChecked(True)

@@ -20,9 +20,9 @@ from watchdesk.ui.tasks import TaskRunner
 from watchdesk.ui.unsaved import Button
 
 
-def open_dialog(qtbot: QtBot, db: Database, group_id: int, zone: int) -> PhoneTreeDialog:
+def open_dialog(qtbot: QtBot, db: Database, group_id: int, block: int) -> PhoneTreeDialog:
     context = AppContext(db=db, runner=TaskRunner(synchronous=True), group_id=group_id)
-    dialog = PhoneTreeDialog(None, context, [(zone, "Block 4")])
+    dialog = PhoneTreeDialog(None, context, [(block, "Block 4")])
     qtbot.addWidget(dialog)
     return dialog
 
@@ -38,7 +38,7 @@ def test_reorder_save_and_drill(
     phone_block: dict[str, int],
     tmp_path: Path,
 ) -> None:
-    dialog = open_dialog(qtbot, db, group_id, phone_block["zone"])
+    dialog = open_dialog(qtbot, db, group_id, phone_block["block"])
     assert dialog.head.text().startswith("Head of the tree: Cat Captain")
     assert shown(dialog) == ["Al Able", "Bea Baker", "Cy Cole", "Di Dunn", "Ed Eames"]
     assert "Cat Captain calls Al Able, Bea Baker, Cy Cole" in dialog.calls.text()
@@ -56,7 +56,7 @@ def test_reorder_save_and_drill(
     assert "Cat Captain calls Cy Cole, Al Able" in dialog.calls.text()
     dialog.save()
     with db.read() as session:
-        stored = phone_tree(session, phone_block["zone"], fan_out=2)
+        stored = phone_tree(session, phone_block["block"], fan_out=2)
     assert [line.person.name for line in stored.lines] == shown(dialog)
 
     dialog.order.item(1).setCheckState(Qt.CheckState.Unchecked)
@@ -75,20 +75,20 @@ def test_reorder_save_and_drill(
 def test_each_edit_is_undone_and_redone_in_the_files_history(
     qtbot: QtBot, db: Database, group_id: int, phone_block: dict[str, int]
 ) -> None:
-    dialog = open_dialog(qtbot, db, group_id, phone_block["zone"])
+    dialog = open_dialog(qtbot, db, group_id, phone_block["block"])
     history = dialog.context.operations.history
-    saved = [line.person.name for line in phone_tree_of(db, phone_block["zone"]).lines]
+    saved = [line.person.name for line in phone_tree_of(db, phone_block["block"]).lines]
 
     dialog.order.setCurrentRow(4)
     qtbot.mouseClick(dialog.findChild(QPushButton, "move_up"), Qt.MouseButton.LeftButton)
     dialog.save()
     assert history.undoText() == "Save phone tree order of Block 4"
-    moved = [line.person.name for line in phone_tree_of(db, phone_block["zone"]).lines]
+    moved = [line.person.name for line in phone_tree_of(db, phone_block["block"]).lines]
     assert moved != saved
     history.undo()
-    assert [line.person.name for line in phone_tree_of(db, phone_block["zone"]).lines] == saved
+    assert [line.person.name for line in phone_tree_of(db, phone_block["block"]).lines] == saved
     history.redo()
-    assert [line.person.name for line in phone_tree_of(db, phone_block["zone"]).lines] == moved
+    assert [line.person.name for line in phone_tree_of(db, phone_block["block"]).lines] == moved
 
     dialog.drill_date.setText("2026-11-20")
     dialog.log_drill()
@@ -107,7 +107,7 @@ def test_an_order_not_saved_is_asked_about_before_closing_or_another_block(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     context = AppContext(db=db, runner=TaskRunner(synchronous=True), group_id=group_id)
-    blocks = [(phone_block["zone"], "Block 4"), (phone_block["other"], "Block 5")]
+    blocks = [(phone_block["block"], "Block 4"), (phone_block["other"], "Block 5")]
     dialog = PhoneTreeDialog(None, context, blocks)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -118,21 +118,21 @@ def test_an_order_not_saved_is_asked_about_before_closing_or_another_block(
     qtbot.mouseClick(dialog.findChild(QPushButton, "move_up"), Qt.MouseButton.LeftButton)
     on_screen = shown(dialog)
 
-    dialog.zone.setCurrentIndex(1)  # Cancel: stays on Block 4 with the order moved
-    assert dialog.zone.currentIndex() == 0 and shown(dialog) == on_screen
+    dialog.block.setCurrentIndex(1)  # Cancel: stays on Block 4 with the order moved
+    assert dialog.block.currentIndex() == 0 and shown(dialog) == on_screen
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Cancel: stays open
     assert dialog.isVisible()
-    dialog.zone.setCurrentIndex(1)  # Save, then Block 5
+    dialog.block.setCurrentIndex(1)  # Save, then Block 5
     order = "the phone tree order of Block 4"
     assert asked == [order, "your changes", order]
-    assert dialog.zone.currentIndex() == 1
-    stored = [line.person.name for line in phone_tree_of(db, phone_block["zone"]).lines]
+    assert dialog.block.currentIndex() == 1
+    stored = [line.person.name for line in phone_tree_of(db, phone_block["block"]).lines]
     assert stored == on_screen
 
 
-def phone_tree_of(db: Database, zone_id: int) -> PhoneTree:
+def phone_tree_of(db: Database, block_id: int) -> PhoneTree:
     with db.read() as session:
-        return phone_tree(session, zone_id)
+        return phone_tree(session, block_id)
 
 
 def count(db: Database, table: str) -> int:

@@ -26,7 +26,7 @@ from tests.ui.conftest import MakeWindow
 from tests.ui.test_main_window import click_nav, sql_count
 from tests.ui.test_members_page import in_dialog
 from tests.ui.test_unsaved_work import click_meeting, meetings_page, two_meetings
-from watchdesk.core.entities import MemberInput, ZoneInput
+from watchdesk.core.entities import BlockInput, MemberInput
 from watchdesk.db.engine import Database
 from watchdesk.services import groups, members
 from watchdesk.ui.main_window import MainWindow
@@ -36,12 +36,12 @@ from watchdesk.ui.pages.training import TrainingPage
 
 def populate(db: Database, group_id: int) -> dict[str, int]:
     with db.write() as session:
-        zone = groups.create_zone(session, group_id, ZoneInput(name="Block 4"))
+        block = groups.create_block(session, group_id, BlockInput(name="Block 4"))
         ids = {
             given: members.add_member(
                 session,
                 group_id,
-                MemberInput(given_name=given, family_name=family, role=role, zone_id=zone.id),
+                MemberInput(given_name=given, family_name=family, role=role, block_id=block.id),
             ).id
             for given, family, role in (
                 ("Pat", "Rolle", "patroller"),

@@ -26,19 +26,21 @@ Button = QMessageBox.StandardButton
 
 def two_meetings(db: Database, group_id: int) -> tuple[int, int]:
     """The December meeting on Tue Dec 8 and the holiday social a week later."""
-    zone = ZoneInfo(str(raw_rows(db, "SELECT timezone FROM watch_group")[0][0]))
+    time_zone = ZoneInfo(str(raw_rows(db, "SELECT timezone FROM watch_group")[0][0]))
     with db.write() as session:
         first = meeting_service.add_meeting(
             session,
             group_id,
             MeetingInput(
-                "December meeting", dt.datetime(2026, 12, 8, 19, 0, tzinfo=zone), agenda=("Hi",)
+                "December meeting",
+                dt.datetime(2026, 12, 8, 19, 0, tzinfo=time_zone),
+                agenda=("Hi",),
             ),
         )
         second = meeting_service.add_meeting(
             session,
             group_id,
-            MeetingInput("Holiday social", dt.datetime(2026, 12, 15, 18, 0, tzinfo=zone)),
+            MeetingInput("Holiday social", dt.datetime(2026, 12, 15, 18, 0, tzinfo=time_zone)),
         )
         member_service.add_member(session, group_id, MemberInput("Mo", "Member"))
     return first.id, second.id

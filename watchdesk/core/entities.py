@@ -35,12 +35,12 @@ from watchdesk.core.validation import (
 )
 from watchdesk.core.vocabulary import (
     SEVERITIES,
+    BlockKind,
     MeetingKind,
     MemberRole,
     ObservationCategory,
     ObservationStatus,
     PoliceContact,
-    ZoneKind,
 )
 
 Clean = dict[str, object]
@@ -104,20 +104,20 @@ def check_timezone(name: str) -> str:
 
 
 @dataclass
-class ZoneInput:
+class BlockInput:
     name: str
-    kind: str = ZoneKind.BLOCK
+    kind: str = BlockKind.BLOCK
     boundary_geojson: str | None = None  # GeoJSON (Multi)Polygon, longitude first
     notes: str = ""
 
 
-def clean_zone(data: ZoneInput) -> Clean:
+def clean_block(data: BlockInput) -> Clean:
     errors = ErrorCollector()
     out: Clean = {}
     with errors.field("name"):
         out["name"] = required_text(data.name, "name", 100)
     with errors.field("kind"):
-        out["kind"] = check_choice(data.kind, tuple(ZoneKind), "kind")
+        out["kind"] = check_choice(data.kind, tuple(BlockKind), "kind")
     out["boundary_geojson"] = None
     if data.boundary_geojson:
         with errors.field("boundary"):
@@ -144,7 +144,7 @@ class MemberInput:
     emergency_contact_name: str = ""
     emergency_contact_phone: str = ""
     notes: str = ""
-    zone_id: int | None = None
+    block_id: int | None = None
     household_id: int | None = None
     consent_share_with_precinct: bool = False
     consent_phone_tree: bool = False
@@ -172,7 +172,7 @@ def clean_member(data: MemberInput) -> Clean:
     for name in ("languages", "emergency_contact_name", "notes"):
         with errors.field(name):
             out[name] = optional_text(getattr(data, name), name)
-    out["zone_id"] = data.zone_id
+    out["block_id"] = data.block_id
     out["household_id"] = data.household_id
     for name in (
         "consent_share_with_precinct",
@@ -193,7 +193,7 @@ class HouseholdInput:
     postal_code: str = ""
     latitude: float | None = None
     longitude: float | None = None
-    zone_id: int | None = None
+    block_id: int | None = None
     pets: str = ""
     special_concerns: str = ""
     notes: str = ""
@@ -201,7 +201,7 @@ class HouseholdInput:
 
 def clean_household(data: HouseholdInput) -> Clean:
     errors = ErrorCollector()
-    out: Clean = {"zone_id": data.zone_id}
+    out: Clean = {"block_id": data.block_id}
     with errors.field("address_line"):
         out["address_line"] = required_text(data.address_line, "address_line", 300)
     for name in ("unit", "city", "postal_code", "pets", "special_concerns", "notes"):
@@ -233,7 +233,7 @@ class ObservationInput:
     address_text: str = ""
     latitude: float | None = None
     longitude: float | None = None
-    zone_id: int | None = None
+    block_id: int | None = None
     reporter_member_id: int | None = None
     status: str = ObservationStatus.OPEN
     police_contact: str = PoliceContact.NONE
@@ -304,7 +304,7 @@ def clean_observation(data: ObservationInput, now: dt.datetime) -> Clean:
         errors.add("police_contact", "say how the police were contacted")
     if data.status == ObservationStatus.REPORTED and uncontacted:
         errors.add("status", "'reported' needs a police contact")
-    out["zone_id"] = data.zone_id
+    out["block_id"] = data.block_id
     out["reporter_member_id"] = data.reporter_member_id
     _clean_parts(data, out, errors)
     errors.raise_if_any()
@@ -319,7 +319,7 @@ class ShiftDraft:
     local_date: dt.date
     start: dt.time
     end: dt.time
-    zone_id: int | None = None
+    block_id: int | None = None
     route: str = ""
     min_patrollers: int = 2
     max_patrollers: int = 2
@@ -333,7 +333,7 @@ class ShiftDraft:
 
 def clean_shift_draft(data: ShiftDraft) -> Clean:
     errors = ErrorCollector()
-    out: Clean = {"zone_id": data.zone_id, "start_local": data.start, "end_local": data.end}
+    out: Clean = {"block_id": data.block_id, "start_local": data.start, "end_local": data.end}
     if data.start == data.end:
         errors.add("end", "must differ from the start (an earlier end crosses midnight)")
     with errors.field("min_patrollers"):
@@ -344,8 +344,8 @@ def clean_shift_draft(data: ShiftDraft) -> Clean:
     out["max_patrollers"] = data.max_patrollers
     with errors.field("route"):
         out["route"] = optional_text(data.route, "route", 200)
-    if data.zone_id is None and not out.get("route"):
-        errors.add("zone_id", "choose a block or zone, or describe the route")
+    if data.block_id is None and not out.get("route"):
+        errors.add("block_id", "choose a block or zone, or describe the route")
     with errors.field("vehicle"):
         out["vehicle"] = optional_text(data.vehicle, "vehicle", 100)
     with errors.field("notes"):

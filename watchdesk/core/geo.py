@@ -54,13 +54,13 @@ def contains(geometry: dict[str, Any], latitude: float, longitude: float) -> boo
     return False
 
 
-def zone_containing(
-    zones: Iterable[tuple[int, dict[str, Any]]], latitude: float, longitude: float
+def block_containing(
+    blocks: Iterable[tuple[int, dict[str, Any]]], latitude: float, longitude: float
 ) -> int | None:
-    """The first zone whose boundary contains the point."""
-    for zone_id, geometry in zones:
+    """The first block whose boundary contains the point."""
+    for block_id, geometry in blocks:
         if contains(geometry, latitude, longitude):
-            return zone_id
+            return block_id
     return None
 
 

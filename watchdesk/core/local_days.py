@@ -7,15 +7,15 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 
-def local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
-    """The UTC instant at which ``day`` begins in ``zone``."""
-    return dt.datetime.combine(day, dt.time(), tzinfo=zone).astimezone(dt.UTC)
+def local_midnight(day: dt.date, time_zone: ZoneInfo) -> dt.datetime:
+    """The UTC instant at which ``day`` begins in ``time_zone``."""
+    return dt.datetime.combine(day, dt.time(), tzinfo=time_zone).astimezone(dt.UTC)
 
 
 def day_span(
-    first: dt.date | None, last: dt.date | None, zone: ZoneInfo
+    first: dt.date | None, last: dt.date | None, time_zone: ZoneInfo
 ) -> tuple[dt.datetime | None, dt.datetime | None]:
     """[start, end) in UTC of the local days ``first`` to ``last`` (None: open that side)."""
-    start = local_midnight(first, zone) if first is not None else None
-    end = local_midnight(last + dt.timedelta(days=1), zone) if last is not None else None
+    start = local_midnight(first, time_zone) if first is not None else None
+    end = local_midnight(last + dt.timedelta(days=1), time_zone) if last is not None else None
     return start, end

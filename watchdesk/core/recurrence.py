@@ -37,12 +37,12 @@ class Occurrence:
 
 
 def local_span(
-    local_date: dt.date, start: dt.time, end: dt.time, zone: ZoneInfo
+    local_date: dt.date, start: dt.time, end: dt.time, time_zone: ZoneInfo
 ) -> tuple[dt.datetime, dt.datetime]:
     """UTC start and end of a shift on ``local_date`` (crossing midnight when end <= start)."""
-    start_local = dt.datetime.combine(local_date, start, tzinfo=zone)
+    start_local = dt.datetime.combine(local_date, start, tzinfo=time_zone)
     end_date = local_date if end > start else local_date + dt.timedelta(days=1)
-    end_local = dt.datetime.combine(end_date, end, tzinfo=zone)
+    end_local = dt.datetime.combine(end_date, end, tzinfo=time_zone)
     # A wall time inside the spring-forward gap (02:30) is read with the offset before the
     # change, i.e. the instant the clock shows 03:30: nobody patrols a time that never existed.
     return start_local.astimezone(dt.UTC), end_local.astimezone(dt.UTC)
@@ -54,7 +54,7 @@ def expand_weekly(
     end: dt.time,
     valid_from: dt.date,
     valid_until: dt.date | None,
-    zone: ZoneInfo,
+    time_zone: ZoneInfo,
     window_start: dt.date,
     window_end: dt.date,
     exceptions: frozenset[dt.date] = frozenset(),
@@ -65,7 +65,7 @@ def expand_weekly(
     day = first
     while day <= last:
         if weekdays & (1 << day.weekday()) and day not in exceptions:
-            starts_at, ends_at = local_span(day, start, end, zone)
+            starts_at, ends_at = local_span(day, start, end, time_zone)
             yield Occurrence(day, starts_at, ends_at)
         day += dt.timedelta(days=1)
 
@@ -80,7 +80,7 @@ class WeeklyPattern:
     exceptions: frozenset[dt.date] = frozenset()
 
     def occurrences(
-        self, zone: ZoneInfo, window_start: dt.date, window_end: dt.date
+        self, time_zone: ZoneInfo, window_start: dt.date, window_end: dt.date
     ) -> Iterator[Occurrence]:
         return expand_weekly(
             self.weekdays,
@@ -88,7 +88,7 @@ class WeeklyPattern:
             self.end,
             self.valid_from,
             self.valid_until,
-            zone,
+            time_zone,
             window_start,
             window_end,
             self.exceptions,
@@ -113,7 +113,7 @@ class SeriesEditPlan:
 def plan_future_edit(
     existing: Iterable[ExistingShift],
     pattern: WeeklyPattern,
-    zone: ZoneInfo,
+    time_zone: ZoneInfo,
     from_date: dt.date,
     through: dt.date,
 ) -> SeriesEditPlan:
@@ -123,7 +123,7 @@ def plan_future_edit(
     its assignments); one on a date the pattern no longer has is removed; new dates get new
     shifts. Shifts before ``from_date`` and locked shifts are left exactly as they are.
     """
-    wanted = {o.local_date: o for o in pattern.occurrences(zone, from_date, through)}
+    wanted = {o.local_date: o for o in pattern.occurrences(time_zone, from_date, through)}
     update: list[tuple[int, Occurrence]] = []
     remove: list[int] = []
     taken: set[dt.date] = set()
@@ -143,11 +143,11 @@ def plan_future_edit(
 
 
 def occurrences_to_add(
-    pattern: WeeklyPattern, zone: ZoneInfo, last_materialised: dt.date | None, through: dt.date
+    pattern: WeeklyPattern, time_zone: ZoneInfo, last_materialised: dt.date | None, through: dt.date
 ) -> list[Occurrence]:
     """Occurrences after the last one already stored, up to ``through``: extending a series
     never brings back an occurrence that was removed or cancelled before it."""
     first = pattern.valid_from
     if last_materialised is not None:
         first = max(first, last_materialised + dt.timedelta(days=1))
-    return list(pattern.occurrences(zone, first, through))
+    return list(pattern.occurrences(time_zone, first, through))

@@ -129,7 +129,7 @@ class MemberFacts(NamedTuple):
     member_id: int
     name: str
     active: bool = True
-    zone_id: int | None = None
+    block_id: int | None = None
     away: tuple[Away, ...] = ()
     certificates: tuple[Certificate, ...] = ()
 
@@ -146,7 +146,7 @@ class ShiftFacts(NamedTuple):
     ends_at: dt.datetime
     minimum: int = 2
     maximum: int = 2
-    zone_id: int | None = None
+    block_id: int | None = None
     # course id -> title
     required: Mapping[int, str] = MappingProxyType({})
     cancelled: bool = False
@@ -365,34 +365,34 @@ class _Pool:
     def __init__(self, candidates: Sequence[MemberFacts], hours: Mapping[int, float]) -> None:
         ordered = sorted(candidates, key=lambda m: (m.name, m.member_id))
         self.rank = {m.member_id: i for i, m in enumerate(ordered)}
-        self.zone = {m.member_id: m.zone_id for m in ordered}
+        self.block = {m.member_id: m.block_id for m in ordered}
         self.hours = {m.member_id: round(hours.get(m.member_id, 0.0), 4) for m in ordered}
         self.buckets: dict[float, dict[int | None, list[int]]] = defaultdict(
             lambda: defaultdict(list)
         )
         for member in ordered:
-            self.buckets[self.hours[member.member_id]][member.zone_id].append(member.member_id)
+            self.buckets[self.hours[member.member_id]][member.block_id].append(member.member_id)
 
-    def in_order(self, zone_id: int | None) -> Iterator[int]:
+    def in_order(self, block_id: int | None) -> Iterator[int]:
         """Fewest hours first; within equal hours, the shift's own block first. (Read it to
         the end or drop it before calling :meth:`add_hours`.)"""
         for level in sorted(self.buckets):
-            by_zone = self.buckets[level]
-            yield from by_zone.get(zone_id, [])
-            for zone, ids in by_zone.items():
-                if zone != zone_id:
+            by_block = self.buckets[level]
+            yield from by_block.get(block_id, [])
+            for block, ids in by_block.items():
+                if block != block_id:
                     yield from ids
 
     def add_hours(self, member_id: int, hours: float) -> None:
         old = self.hours[member_id]
-        zone = self.zone[member_id]
-        self.buckets[old][zone].remove(member_id)
-        if not self.buckets[old][zone]:
-            del self.buckets[old][zone]
+        block = self.block[member_id]
+        self.buckets[old][block].remove(member_id)
+        if not self.buckets[old][block]:
+            del self.buckets[old][block]
         if not self.buckets[old]:
             del self.buckets[old]
         new = self.hours[member_id] = round(old + hours, 4)
-        row = self.buckets[new][zone]
+        row = self.buckets[new][block]
         ranks = [self.rank[m] for m in row]
         row.insert(bisect_left(ranks, self.rank[member_id]), member_id)
 
@@ -416,7 +416,7 @@ def suggest_fill(
         shift = gap.shift
         assert shift.shift_id is not None
         chosen: list[int] = []
-        for member_id in pool.in_order(shift.zone_id):
+        for member_id in pool.in_order(shift.block_id):
             if len(chosen) == gap.needed:
                 break
             if member_id in gap.member_ids:

@@ -54,14 +54,14 @@ MEMBER_STATUSES = _labelled(
 )
 
 
-class ZoneKind(StrEnum):
+class BlockKind(StrEnum):
     BLOCK = "block"
     ZONE = "zone"
     ROUTE = "route"
 
 
-ZONE_KINDS = _labelled(
-    ZoneKind, {ZoneKind.BLOCK: "Block", ZoneKind.ZONE: "Zone", ZoneKind.ROUTE: "Patrol route"}
+BLOCK_KINDS = _labelled(
+    BlockKind, {BlockKind.BLOCK: "Block", BlockKind.ZONE: "Zone", BlockKind.ROUTE: "Patrol route"}
 )
 
 

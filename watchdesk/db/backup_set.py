@@ -76,10 +76,10 @@ def list_backups(database: Path) -> list[BackupFile]:
 def kept(
     moments: Iterable[dt.datetime],
     retention: Retention = Retention(),
-    zone: dt.tzinfo | None = None,
+    time_zone: dt.tzinfo | None = None,
 ) -> set[dt.datetime]:
     """The moments retention keeps: the ``recent`` newest, and the newest of each of the last
-    ``daily`` days, ``weekly`` ISO weeks and ``monthly`` months that have any (in ``zone``,
+    ``daily`` days, ``weekly`` ISO weeks and ``monthly`` months that have any (in ``time_zone``,
     default the computer's)."""
     newest_first = sorted(set(moments), reverse=True)
     keep = set(newest_first[: retention.recent])
@@ -91,7 +91,7 @@ def kept(
     for count, bucket in tiers:
         seen: set[object] = set()
         for moment in newest_first:
-            key = bucket(moment.astimezone(zone).date())
+            key = bucket(moment.astimezone(time_zone).date())
             if key not in seen and len(seen) < count:
                 seen.add(key)
                 keep.add(moment)  # the first seen of a bucket is its newest

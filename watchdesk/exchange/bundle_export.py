@@ -133,8 +133,8 @@ class _Query:
 class _Bounds:
     """The UTC instants of a period of local days, and the conditions that keep to it."""
 
-    def __init__(self, first: dt.date | None, last: dt.date | None, zone: ZoneInfo) -> None:
-        self.start, self.end = day_span(first, last, zone)
+    def __init__(self, first: dt.date | None, last: dt.date | None, time_zone: ZoneInfo) -> None:
+        self.start, self.end = day_span(first, last, time_zone)
 
     def condition(self, entity: str, table: Any) -> Any | None:
         if entity in _PERIOD_TIMES:

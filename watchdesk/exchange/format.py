@@ -199,5 +199,5 @@ def entity_specs() -> tuple[EntitySpec, ...]:
 
 
 def datetime_text(moment: dt.datetime) -> str:
-    """UTC, ISO 8601, ``Z`` for the zone; microseconds only when there are some."""
+    """UTC, ISO 8601, ``Z`` for the time zone; microseconds only when there are some."""
     return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat() + "Z"

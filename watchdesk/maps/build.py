@@ -40,7 +40,7 @@ class MapPoint:
 
 
 @dataclass(frozen=True)
-class MapZone:
+class MapBlock:
     name: str
     geometry: dict[str, Any]
 
@@ -84,7 +84,7 @@ class ObservationLayers(MacroElement):
             var strings = {{ this.strings|tojson }};
             var categories = {{ this.categories|tojson }};
             var rows = {{ this.rows|tojson }};
-            var zones = {{ this.zones|tojson }};
+            var blocks = {{ this.blocks|tojson }};
             function text(tag, value) {
                 var node = document.createElement(tag);
                 node.textContent = value;
@@ -130,8 +130,8 @@ class ObservationLayers(MacroElement):
                 overlays["Heat map"] = heat;
                 {% if this.heat %}heat.addTo(map);{% endif %}
             }
-            if (zones.features.length) {
-                var outlines = L.geoJSON(zones, {
+            if (blocks.features.length) {
+                var outlines = L.geoJSON(blocks, {
                     style: {color: "#1d4e89", weight: 2, fill: true, fillOpacity: 0.04},
                     onEachFeature: function (feature, layer) {
                         layer.bindTooltip(text("span", feature.properties.name), {sticky: true});
@@ -215,7 +215,7 @@ class ObservationLayers(MacroElement):
     def __init__(
         self,
         points: Sequence[MapPoint],
-        zones: Sequence[MapZone],
+        blocks: Sequence[MapBlock],
         heat: bool,
         pick: PickMode | None,
         progress: Progress | None = None,
@@ -251,11 +251,11 @@ class ObservationLayers(MacroElement):
                 ]
             )
         self.strings = strings.values
-        self.zones = {
+        self.blocks = {
             "type": "FeatureCollection",
             "features": [
                 {"type": "Feature", "properties": {"name": z.name}, "geometry": z.geometry}
-                for z in zones
+                for z in blocks
             ],
         }
         self.heat = heat
@@ -293,7 +293,7 @@ if (window.qt && qt.webChannelTransport) {
 
 def build_map(
     points: Sequence[MapPoint],
-    zones: Sequence[MapZone],
+    blocks: Sequence[MapBlock],
     centre: tuple[float, float],
     tiles: Tiles | None = Tiles(),
     *,
@@ -324,7 +324,7 @@ def build_map(
             max_zoom=tiles.max_zoom,
             referrerPolicy="strict-origin-when-cross-origin",
         ).add_to(fmap)
-    ObservationLayers(points, zones, heat, pick if in_app else None, progress).add_to(fmap)
+    ObservationLayers(points, blocks, heat, pick if in_app else None, progress).add_to(fmap)
     root = fmap.get_root()
     assert isinstance(root, folium.Figure)
     root.header.add_child(folium.Element(head_html() + _PAGE_STYLE), name="watchdesk_assets")

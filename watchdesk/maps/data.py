@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from watchdesk.maps.build import MapPoint, MapZone
+from watchdesk.maps.build import MapBlock, MapPoint
 from watchdesk.services.observation_export import (
     block_outlines,
     group_time_zones,
@@ -17,16 +17,16 @@ from watchdesk.services.observation_search import ObservationFilter
 
 def map_points(
     session: Session, group_id: int | None, where: ObservationFilter, shared: bool
-) -> tuple[list[MapPoint], list[MapZone], tuple[float, float]]:
+) -> tuple[list[MapPoint], list[MapBlock], tuple[float, float]]:
     """Points, block outlines and centre for :func:`~watchdesk.maps.build.build_map`; exact
     locations for the app's own map, shared ones for a file that leaves the laptop.
     ``group_id`` None: every group's (the app's map of a liaison's file)."""
-    zones_by_group = group_time_zones(session)
+    time_zones_by_group = group_time_zones(session)
     points = []
     for item in shared_observations(session, group_id, where, shared):
         if item.point is None:
             continue
-        local = item.line.occurred_at.astimezone(zones_by_group[item.line.group_id])
+        local = item.line.occurred_at.astimezone(time_zones_by_group[item.line.group_id])
         points.append(
             MapPoint(
                 item.line.id,
@@ -40,16 +40,16 @@ def map_points(
                 item.line.case_number or "",
             )
         )
-    zones, centre = map_frame(session, group_id)
+    blocks, centre = map_frame(session, group_id)
     if centre is None:
         centre = (points[0].latitude, points[0].longitude) if points else (0.0, 0.0)
-    return points, zones, centre
+    return points, blocks, centre
 
 
 def map_frame(
     session: Session, group_id: int | None, leave_out: int | None = None
-) -> tuple[list[MapZone], tuple[float, float] | None]:
+) -> tuple[list[MapBlock], tuple[float, float] | None]:
     """The group's block outlines (but the one ``leave_out``, being redrawn) and its centre
     (None when the group has none set); ``group_id`` None: every group's."""
     outlines, centre = block_outlines(session, group_id, leave_out)
-    return [MapZone(name, geometry) for name, geometry in outlines], centre
+    return [MapBlock(name, geometry) for name, geometry in outlines], centre

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from watchdesk.core.entities import ZoneInput
+from watchdesk.core.entities import BlockInput
 from watchdesk.core.progress import Progress
 from watchdesk.db.engine import Database
 from watchdesk.ops.result import OpResult
 from watchdesk.ops.transaction import undoable
+from watchdesk.services import groups as group_service
 from watchdesk.services.groups import (
-    ZoneSaved,
+    BlockSaved,
+    block_input,
+    block_observation_counts,
     default_group,
     get_group,
+    list_blocks,
     list_groups,
-    list_zones,
-    save_zone,
-    zone_input,
-    zone_observation_counts,
 )
-from watchdesk.services.rows import GroupRow, ZoneRow
+from watchdesk.services.rows import BlockRow, GroupRow
 
 
 # -- actions -----------------------------------------------------------------------------------
@@ -25,9 +25,9 @@ def save_block(
     db: Database,
     group_id: int,
     block_id: int | None,
-    data: ZoneInput,
+    data: BlockInput,
     progress: Progress | None = None,
-) -> OpResult[ZoneSaved]:
+) -> OpResult[BlockSaved]:
     """Add a block (no ``block_id``) or save one as edited. Observations with a point move
     into the block whose boundary now holds them, in the same step ("Save block Alder St"
     undoes both)."""
@@ -35,30 +35,30 @@ def save_block(
     with undoable(db, f"{verb} block {data.name.strip()}") as action:
         if progress is not None:
             progress.report(0, 0, "Placing observations in the blocks")
-        saved = save_zone(action.session, group_id, block_id, data)
-        action.rename(f"{verb} block {saved.zone.name}")
+        saved = group_service.save_block(action.session, group_id, block_id, data)
+        action.rename(f"{verb} block {saved.block.name}")
     return action.result(saved)
 
 
 # -- reads -------------------------------------------------------------------------------------
-def blocks(db: Database, group_id: int | None) -> list[ZoneRow]:
+def blocks(db: Database, group_id: int | None) -> list[BlockRow]:
     """The group's blocks in name order (every group's for None)."""
     with db.read() as session:
-        return list_zones(session, group_id)
+        return list_blocks(session, group_id)
 
 
-def blocks_with_counts(db: Database, group_id: int) -> tuple[list[ZoneRow], dict[int, int]]:
+def blocks_with_counts(db: Database, group_id: int) -> tuple[list[BlockRow], dict[int, int]]:
     """The group's blocks in name order and how many observations each holds (by block id;
     blocks holding none left out). Reads every observation of the group: off the GUI
     thread."""
     with db.read() as session:
-        return list_zones(session, group_id), zone_observation_counts(session, group_id)
+        return list_blocks(session, group_id), block_observation_counts(session, group_id)
 
 
-def block_form(db: Database, block_id: int) -> ZoneInput:
+def block_form(db: Database, block_id: int) -> BlockInput:
     """The block as its form edits it."""
     with db.read() as session:
-        return zone_input(session, block_id)
+        return block_input(session, block_id)
 
 
 def group(db: Database, group_id: int) -> GroupRow:

@@ -22,7 +22,7 @@ from watchdesk.ops.transaction import undoable
 from watchdesk.services import patrol_log as log_service
 from watchdesk.services import patrols as patrol_service
 from watchdesk.services import schedule as schedule_service
-from watchdesk.services.groups import get_group, list_zones
+from watchdesk.services.groups import get_group, list_blocks
 from watchdesk.services.patrol_log import HoursLine, LogInput, PatrolLogView
 from watchdesk.services.patrols import AssignmentLine, EditSummary, ShiftDetail, when
 from watchdesk.services.schedule import ScheduleCheck, SuggestedAssignment
@@ -245,7 +245,7 @@ class PatrolChoices:
 def choices(db: Database, group_id: int, today: dt.date) -> PatrolChoices:
     with db.read() as session:
         group = get_group(session, group_id)
-        blocks = [(z.id, z.name) for z in list_zones(session, group_id)]
+        blocks = [(z.id, z.name) for z in list_blocks(session, group_id)]
         courses = [(c.id, c.title) for c in list_courses(session, group_id)]
     members = member_ops.active_member_choices(db, group_id, today)
     return PatrolChoices(group.timezone, blocks, courses, members)
@@ -256,12 +256,12 @@ def schedule(
     group_id: int,
     first: dt.date,
     last: dt.date,
-    zone_id: int | None = None,
+    block_id: int | None = None,
     member_id: int | None = None,
 ) -> ScheduleCheck:
     """The shifts of [first, last] with their staffing, the gaps and the conflicts."""
     with db.read() as session:
-        return schedule_service.check_window(session, group_id, first, last, zone_id, member_id)
+        return schedule_service.check_window(session, group_id, first, last, block_id, member_id)
 
 
 def shift_detail(db: Database, shift_id: int, now: dt.datetime) -> ShiftDetail:

@@ -237,8 +237,8 @@ def write_observations(
             from watchdesk.maps.build import build_map
             from watchdesk.maps.data import map_points
 
-            points, zones, centre = map_points(session, group_id, where, shared=True)
-            html = build_map(points, zones, centre, heat=False, progress=progress)
+            points, blocks, centre = map_points(session, group_id, where, shared=True)
+            html = build_map(points, blocks, centre, heat=False, progress=progress)
             data, count = html.encode("utf-8"), len(points)
     write_atomically(target, data)
     return count
@@ -303,11 +303,11 @@ def write_app_map(
     if progress is not None:
         progress.report(0, 1, "Reading observations")
     with db.read() as session:
-        points, zones, centre = map_points(session, group_id, where, shared=False)
+        points, blocks, centre = map_points(session, group_id, where, shared=False)
     if progress is not None:
         progress.check_cancelled()
     tiles = Tiles(url=tile_url)
-    html = build_map(points, zones, centre, tiles, heat=heat, in_app=True, progress=progress)
+    html = build_map(points, blocks, centre, tiles, heat=heat, in_app=True, progress=progress)
     write_atomically(target, html.encode("utf-8"))
     return frozenset(point.id for point in points)
 
@@ -327,8 +327,8 @@ def write_pick_map(
     from watchdesk.maps.data import map_frame
 
     with db.read() as session:
-        zones, centre = map_frame(session, group_id, leave_out)
+        blocks, centre = map_frame(session, group_id, leave_out)
     tiles = Tiles(url=tile_url)
-    html = build_map([], zones, centre or (0.0, 0.0), tiles, in_app=True, pick=mode)
+    html = build_map([], blocks, centre or (0.0, 0.0), tiles, in_app=True, pick=mode)
     write_atomically(target, html.encode("utf-8"))
     return target

@@ -142,12 +142,14 @@ def compliance(
     db: Database,
     group_id: int | None,
     today: dt.date,
-    zone_id: int | None = None,
+    block_id: int | None = None,
     role: str | None = None,
     only_problems: bool = False,
 ) -> list[ComplianceRow]:
     with db.read() as session:
-        return compliance_rows(session, group_id, today, zone_id, role, only_problems=only_problems)
+        return compliance_rows(
+            session, group_id, today, block_id, role, only_problems=only_problems
+        )
 
 
 def needing_course(db: Database, group_id: int | None, today: dt.date, course_id: int) -> list[int]:

@@ -42,7 +42,7 @@ def build_compliance_pdf(
     )
     body = [
         (
-            row.zone_name or "",
+            row.block_name or "",
             row.member_name,
             label(MEMBER_ROLES, row.role),
             row.course_title,

@@ -47,12 +47,12 @@ def _section(heading: str, *flowables: Flowable) -> KeepTogether:
 
 def observation_story(report: ObservationReport) -> list[Flowable]:
     detail, line = report.detail, report.detail.line
-    zone = ZoneInfo(report.timezone)
+    time_zone = ZoneInfo(report.timezone)
 
     def when(moment: dt.datetime | None) -> str:
         if moment is None:
             return ""
-        return moment.astimezone(zone).strftime("%a %b %d, %Y %I:%M %p %Z").replace(" 0", " ")
+        return moment.astimezone(time_zone).strftime("%a %b %d, %Y %I:%M %p %Z").replace(" 0", " ")
 
     point = (
         f"{line.latitude:.5f}, {line.longitude:.5f}"
@@ -76,7 +76,7 @@ def observation_story(report: ObservationReport) -> list[Flowable]:
                 ("Category", label(OBSERVATION_CATEGORIES, line.category)),
                 ("Severity", SEVERITIES.get(line.severity, str(line.severity))),
                 ("Status", label(OBSERVATION_STATUSES, line.status)),
-                ("Block", line.zone_name or ""),
+                ("Block", line.block_name or ""),
                 ("Point (lat, lon)", point),
             ]
         )

@@ -111,7 +111,7 @@ def _last_days(packet: MeetingPacket, tiles: Path | None) -> list[Flowable]:
 
 
 def _rota(packet: MeetingPacket) -> list[Flowable]:
-    zone = ZoneInfo(packet.timezone)
+    time_zone = ZoneInfo(packet.timezone)
     gaps = sum(1 for c in packet.rota if not c.cancelled and c.assigned < c.minimum)
     summary = (
         f"{gaps} shift{'s' if gaps != 1 else ''} need more patrollers (grey rows): sign up "
@@ -126,7 +126,10 @@ def _rota(packet: MeetingPacket) -> list[Flowable]:
         spacer(4),
     ]
     for week in weeks_of(packet.rota, packet.rota_first, packet.rota_last):
-        story += [CondPageBreak(1.5 * inch), *week_story(week, zone, "cell_bold", PORTRAIT_WIDTHS)]
+        story += [
+            CondPageBreak(1.5 * inch),
+            *week_story(week, time_zone, "cell_bold", PORTRAIT_WIDTHS),
+        ]
         story.append(spacer(6))
     return story
 

@@ -30,7 +30,7 @@ def _who(person: Person) -> str:
 
 def tree_story(tree: PhoneTree, drill_log: bool = True) -> list[Flowable]:
     """One block's tree (also used by the meeting packet, without the drill log)."""
-    story: list[Flowable] = [text(tree.zone_name, "heading")]
+    story: list[Flowable] = [text(tree.block_name, "heading")]
     if tree.head is None:
         return [
             *story,
@@ -86,11 +86,11 @@ def build_phonetree_pdf(
     )
     story: list[Flowable] = []
     for done, tree in enumerate(trees):
-        progress.report(done, len(trees), tree.zone_name)
+        progress.report(done, len(trees), tree.block_name)
         progress.check_cancelled()
         if done:
             story.append(PageBreak())
-        story += title_block("Phone tree", f"{group_name} · {tree.zone_name}")
+        story += title_block("Phone tree", f"{group_name} · {tree.block_name}")
         story += tree_story(tree)[1:]  # the title block already names the block
     if not trees:
         story += title_block("Phone tree", group_name)

@@ -51,9 +51,9 @@ def staffing_text(card: ShiftCard) -> str:
     return f"{card.assigned} of {card.minimum}"
 
 
-def _time_range(card: ShiftCard, zone: ZoneInfo) -> str:
-    start = card.starts_at.astimezone(zone)
-    end = card.ends_at.astimezone(zone)
+def _time_range(card: ShiftCard, time_zone: ZoneInfo) -> str:
+    start = card.starts_at.astimezone(time_zone)
+    end = card.ends_at.astimezone(time_zone)
     after_midnight = " (+1)" if end.date() > start.date() else ""
     return f"{start:%H:%M}–{end:%H:%M}{after_midnight}"
 
@@ -64,7 +64,7 @@ PORTRAIT_WIDTHS = (1.0 * inch, 1.05 * inch, 1.75 * inch, 2.25 * inch, 1.25 * inc
 
 def week_story(
     week: RotaWeek,
-    zone: ZoneInfo,
+    time_zone: ZoneInfo,
     heading_style: str = "heading",
     widths: tuple[float, ...] = LANDSCAPE_WIDTHS,
 ) -> list[Flowable]:
@@ -87,7 +87,7 @@ def week_story(
         rows.append(
             (
                 day,
-                _time_range(card, zone),
+                _time_range(card, time_zone),
                 card.place,
                 ", ".join(card.names) or "—",
                 text(staffing_text(card), "cell_bold" if card.assigned < card.minimum else "cell"),
@@ -115,7 +115,7 @@ def build_rota_pdf(
     target: Path,
     progress: Progress | None = None,
 ) -> Path:
-    zone = ZoneInfo(timezone)
+    time_zone = ZoneInfo(timezone)
     first, last = weeks[0].monday, weeks[-1].monday + dt.timedelta(days=6)
     spec = ReportSpec(
         "Patrol rota",
@@ -129,5 +129,5 @@ def build_rota_pdf(
     for number, week in enumerate(weeks):
         if number:
             story.append(PageBreak())
-        story += week_story(week, zone)
+        story += week_story(week, time_zone)
     return build_pdf(target, spec, story, progress)

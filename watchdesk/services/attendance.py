@@ -15,6 +15,7 @@ from watchdesk.core.names import listed_name
 from watchdesk.core.validation import ValidationError, check_choice
 from watchdesk.core.vocabulary import AttendanceStatus
 from watchdesk.db.models import (
+    Block,
     Course,
     Meeting,
     MeetingAttendance,
@@ -22,7 +23,6 @@ from watchdesk.db.models import (
     TrainingAttendance,
     TrainingSession,
     WatchGroup,
-    Zone,
 )
 from watchdesk.services._common import get_or_raise
 
@@ -39,7 +39,7 @@ _OWNERS: dict[type[Attendance], tuple[str, type[TrainingSession | Meeting]]] = {
 class AttendanceLine:
     member_id: int
     name: str
-    zone_name: str | None
+    block_name: str | None
     status: str
 
 
@@ -49,9 +49,9 @@ def attendance_lines(
     """The grid of a training session or a meeting, by name."""
     column, _ = _OWNERS[model]
     query = (
-        select(Member, Zone.name, model.status)
+        select(Member, Block.name, model.status)
         .join(model, model.member_id == Member.id)
-        .outerjoin(Zone, Zone.id == Member.zone_id)
+        .outerjoin(Block, Block.id == Member.block_id)
         .where(getattr(model, column) == owner_id)
         .order_by(Member.family_name, Member.given_name, Member.id)
     )
@@ -59,10 +59,10 @@ def attendance_lines(
         AttendanceLine(
             member_id=record.id,
             name=listed_name(record.given_name, record.family_name, record.preferred_name),
-            zone_name=zone,
+            block_name=block,
             status=state,
         )
-        for record, zone, state in session.execute(query)
+        for record, block, state in session.execute(query)
     ]
 
 
@@ -122,7 +122,7 @@ def training_sign_in(session: Session, training_session_id: int) -> SignInSheet:
             training_session.location or "",
             f"Instructor: {instructor}" if instructor else "",
         ),
-        names=tuple((line.name, line.zone_name or "") for line in lines),
+        names=tuple((line.name, line.block_name or "") for line in lines),
         blank_lines=spare,
     )
 

@@ -21,7 +21,7 @@ from watchdesk import __version__
 from watchdesk.core.names import spoken_name
 from watchdesk.core.validation import display_phone
 from watchdesk.core.vocabulary import MemberRole, MemberStatus
-from watchdesk.db.models import Assignment, Member, Shift, WatchGroup, Zone
+from watchdesk.db.models import Assignment, Block, Member, Shift, WatchGroup
 from watchdesk.services._common import get_or_raise
 from watchdesk.services.errors import NotFoundError
 
@@ -68,10 +68,10 @@ def schedule_calendar(
     """The iCalendar file of the shifts whose local date is in [first, last] (all of them, or
     those of the member with ``member_email``)."""
     group = get_or_raise(session, WatchGroup, group_id, "watch group")
-    zone = ZoneInfo(group.timezone)
+    time_zone = ZoneInfo(group.timezone)
     query = (
-        select(Shift, Zone.name)
-        .outerjoin(Zone, Zone.id == Shift.zone_id)
+        select(Shift, Block.name)
+        .outerjoin(Block, Block.id == Shift.block_id)
         .where(Shift.group_id == group_id, Shift.local_date >= first, Shift.local_date <= last)
         .order_by(Shift.starts_at, Shift.id)
     )
@@ -111,14 +111,14 @@ def schedule_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{group.name} patrols")
     calendar.add("x-wr-timezone", group.timezone)
-    for shift, zone_name in rows:
-        place = zone_name or shift.route or group.name
+    for shift, block_name in rows:
+        place = block_name or shift.route or group.name
         event = Event()
         event.add("uid", f"{shift.uuid}@watchdesk")
         event.add("dtstamp", now.astimezone(dt.UTC))
         event.add("last-modified", shift.updated_at.astimezone(dt.UTC))
-        event.add("dtstart", shift.starts_at.astimezone(zone))
-        event.add("dtend", shift.ends_at.astimezone(zone))
+        event.add("dtstart", shift.starts_at.astimezone(time_zone))
+        event.add("dtend", shift.ends_at.astimezone(time_zone))
         event.add("summary", f"Patrol: {place}")
         event.add("location", place)
         event.add("status", "CANCELLED" if shift.cancelled else "CONFIRMED")
@@ -127,7 +127,7 @@ def schedule_calendar(
             f"Partners: {', '.join(partners)}" if partners else "Partners: none assigned yet",
             f"Staffing: {len(people[shift.id])} of {shift.min_patrollers} needed",
         ]
-        if shift.route and zone_name:
+        if shift.route and block_name:
             lines.append(f"Route: {shift.route}")
         if shift.vehicle:
             lines.append(f"Vehicle: {shift.vehicle}")

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from watchdesk.core.names import spoken_name
 from watchdesk.core.training import EXPIRING_SOON_DAYS
 from watchdesk.core.vocabulary import MemberStatus, TrainingStatus
-from watchdesk.db.models import Certification, Course, CourseRequirement, Member, Zone
+from watchdesk.db.models import Block, Certification, Course, CourseRequirement, Member
 
 # Stands in for "never expires" so MAX/MIN over expiry dates can be taken in SQL.
 NEVER = "9999-12-31"
@@ -103,7 +103,7 @@ def member_training_status(today: dt.date, member_ids: Sequence[int] | None = No
 class ComplianceRow:
     member_id: int
     member_name: str
-    zone_name: str | None
+    block_name: str | None
     role: str
     course_title: str
     status: str
@@ -116,7 +116,7 @@ def compliance_rows(
     session: Session,
     group_id: int | None,
     today: dt.date,
-    zone_id: int | None = None,
+    block_id: int | None = None,
     role: str | None = None,
     only_problems: bool = False,
 ) -> list[ComplianceRow]:
@@ -129,7 +129,7 @@ def compliance_rows(
             Member.preferred_name,
             Member.given_name,
             Member.family_name,
-            Zone.name,
+            Block.name,
             Member.role,
             Course.title,
             status,
@@ -139,14 +139,14 @@ def compliance_rows(
         )
         .join(required, required.c.member_id == Member.id)
         .join(Course, Course.id == required.c.course_id)
-        .outerjoin(Zone, Zone.id == Member.zone_id)
+        .outerjoin(Block, Block.id == Member.block_id)
         .where(Member.status == MemberStatus.ACTIVE)
-        .order_by(Zone.name, Member.family_name, Member.given_name, Member.id, Course.title)
+        .order_by(Block.name, Member.family_name, Member.given_name, Member.id, Course.title)
     )
     if group_id is not None:
         query = query.where(Member.group_id == group_id)
-    if zone_id is not None:
-        query = query.where(Member.zone_id == zone_id)
+    if block_id is not None:
+        query = query.where(Member.block_id == block_id)
     if role:
         query = query.where(Member.role == role)
     if only_problems:
@@ -157,7 +157,7 @@ def compliance_rows(
         preferred,
         given,
         family,
-        zone,
+        block,
         member_role,
         title,
         state,
@@ -169,7 +169,7 @@ def compliance_rows(
             ComplianceRow(
                 member_id=member_id,
                 member_name=spoken_name(given, family, preferred),
-                zone_name=zone,
+                block_name=block,
                 role=member_role,
                 course_title=title,
                 status=state,

@@ -30,10 +30,14 @@ class DashboardFigures:
         return sum(self.observations_30_days.values())
 
 
-def week_bounds(today: dt.date, zone: ZoneInfo) -> tuple[dt.date, dt.datetime, dt.datetime]:
+def week_bounds(today: dt.date, time_zone: ZoneInfo) -> tuple[dt.date, dt.datetime, dt.datetime]:
     """Monday of ``today``'s week and the UTC instants that bound that local week."""
     monday = today - dt.timedelta(days=today.weekday())
-    return monday, local_midnight(monday, zone), local_midnight(monday + dt.timedelta(days=7), zone)
+    return (
+        monday,
+        local_midnight(monday, time_zone),
+        local_midnight(monday + dt.timedelta(days=7), time_zone),
+    )
 
 
 def dashboard_figures(session: Session, group_id: int | None, now: dt.datetime) -> DashboardFigures:
@@ -41,8 +45,8 @@ def dashboard_figures(session: Session, group_id: int | None, now: dt.datetime) 
         return query if group_id is None else query.where(column == group_id)
 
     group = session.get(WatchGroup, group_id) if group_id is not None else None
-    zone = ZoneInfo(group.timezone if group else "UTC")
-    today = now.astimezone(zone).date()
+    time_zone = ZoneInfo(group.timezone if group else "UTC")
+    today = now.astimezone(time_zone).date()
 
     active = session.scalar(
         scoped(
@@ -51,7 +55,7 @@ def dashboard_figures(session: Session, group_id: int | None, now: dt.datetime) 
         )
     )
 
-    monday, week_start, week_end = week_bounds(today, zone)
+    monday, week_start, week_end = week_bounds(today, time_zone)
     assigned = (
         select(func.count())
         .where(Assignment.shift_id == Shift.id, Assignment.holds_shift)

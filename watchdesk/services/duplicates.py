@@ -115,7 +115,7 @@ _FILLABLE = (
     "emergency_contact_name",
     "emergency_contact_phone",
     "household_id",
-    "zone_id",
+    "block_id",
     "background_check_on",
 )
 

@@ -1,4 +1,4 @@
-"""Watch groups and their zones/blocks."""
+"""Watch groups and their blocks (stored in the table ``zone``)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from watchdesk.core.entities import GroupInput, ZoneInput, clean_group, clean_zone
+from watchdesk.core.entities import BlockInput, GroupInput, clean_block, clean_group
 from watchdesk.core.validation import ValidationError
-from watchdesk.db.models import Observation, WatchGroup, Zone
+from watchdesk.db.models import Block, Observation, WatchGroup
 from watchdesk.services._common import apply, get_or_raise, plain_row
 from watchdesk.services.errors import NotFoundError
-from watchdesk.services.observations import place_in_zones
-from watchdesk.services.rows import GroupRow, ZoneRow
+from watchdesk.services.observations import place_in_blocks
+from watchdesk.services.rows import BlockRow, GroupRow
 
 
 def _group_row(group: WatchGroup) -> GroupRow:
@@ -66,97 +66,99 @@ def group_named(session: Session, name: str) -> int:
     return group_id
 
 
-def _zone_row(zone: Zone) -> ZoneRow:
-    return plain_row(ZoneRow, zone, has_boundary=zone.boundary_geojson is not None)
+def _block_row(block: Block) -> BlockRow:
+    return plain_row(BlockRow, block, has_boundary=block.boundary_geojson is not None)
 
 
 def _boundary(text: str | None) -> dict[str, Any] | None:
     return json.loads(text) if text else None
 
 
-def create_zone(session: Session, group_id: int, data: ZoneInput) -> ZoneRow:
+def create_block(session: Session, group_id: int, data: BlockInput) -> BlockRow:
     """A new block; observations with a point inside its boundary move into it."""
-    values = clean_zone(data)
+    values = clean_block(data)
     get_or_raise(session, WatchGroup, group_id, "watch group")
     _check_name_free(session, group_id, values["name"], None)
-    zone = Zone(group_id=group_id, **values)
-    session.add(zone)
+    block = Block(group_id=group_id, **values)
+    session.add(block)
     session.flush()
-    boundary = _boundary(zone.boundary_geojson)
+    boundary = _boundary(block.boundary_geojson)
     if boundary is not None:
-        place_in_zones(session, group_id, zone.id, [boundary])
-    return _zone_row(zone)
+        place_in_blocks(session, group_id, block.id, [boundary])
+    return _block_row(block)
 
 
-def update_zone(session: Session, zone_id: int, data: ZoneInput) -> ZoneRow:
+def update_block(session: Session, block_id: int, data: BlockInput) -> BlockRow:
     """Change a block; when its boundary changes, observations are placed again in the block
     that contains them."""
-    values = clean_zone(data)
-    zone = get_or_raise(session, Zone, zone_id, "block")
-    _check_name_free(session, zone.group_id, values["name"], zone_id)
-    before = _boundary(zone.boundary_geojson)
-    apply(zone, values)
+    values = clean_block(data)
+    block = get_or_raise(session, Block, block_id, "block")
+    _check_name_free(session, block.group_id, values["name"], block_id)
+    before = _boundary(block.boundary_geojson)
+    apply(block, values)
     session.flush()
-    after = _boundary(zone.boundary_geojson)
+    after = _boundary(block.boundary_geojson)
     if before != after:
         changed = [boundary for boundary in (before, after) if boundary is not None]
-        place_in_zones(session, zone.group_id, zone_id, changed)
-    return _zone_row(zone)
+        place_in_blocks(session, block.group_id, block_id, changed)
+    return _block_row(block)
 
 
 @dataclass(frozen=True)
-class ZoneSaved:
-    zone: ZoneRow
+class BlockSaved:
+    block: BlockRow
     observations: int  # held by the block after saving
     moved_in: int  # how many more than before (negative: fewer)
 
 
-def save_zone(session: Session, group_id: int, zone_id: int | None, data: ZoneInput) -> ZoneSaved:
-    """Create (no ``zone_id``) or change a block, and say what it holds now."""
-    before = 0 if zone_id is None else _held(session, zone_id)
-    if zone_id is None:
-        zone = create_zone(session, group_id, data)
+def save_block(
+    session: Session, group_id: int, block_id: int | None, data: BlockInput
+) -> BlockSaved:
+    """Create (no ``block_id``) or change a block, and say what it holds now."""
+    before = 0 if block_id is None else _held(session, block_id)
+    if block_id is None:
+        block = create_block(session, group_id, data)
     else:
-        zone = update_zone(session, zone_id, data)
-    held = _held(session, zone.id)
-    return ZoneSaved(zone, held, held - before)
+        block = update_block(session, block_id, data)
+    held = _held(session, block.id)
+    return BlockSaved(block, held, held - before)
 
 
-def _held(session: Session, zone_id: int) -> int:
-    return session.scalar(select(func.count()).where(Observation.zone_id == zone_id)) or 0
+def _held(session: Session, block_id: int) -> int:
+    return session.scalar(select(func.count()).where(Observation.block_id == block_id)) or 0
 
 
-def _check_name_free(session: Session, group_id: int, name: object, zone_id: int | None) -> None:
-    query = select(func.count()).where(Zone.group_id == group_id, Zone.name == name)
-    if zone_id is not None:
-        query = query.where(Zone.id != zone_id)
+def _check_name_free(session: Session, group_id: int, name: object, block_id: int | None) -> None:
+    query = select(func.count()).where(Block.group_id == group_id, Block.name == name)
+    if block_id is not None:
+        query = query.where(Block.id != block_id)
     if session.scalar(query):
         raise ValidationError.single("name", f"a block called '{name}' already exists")
 
 
-def zone_input(session: Session, zone_id: int) -> ZoneInput:
+def block_input(session: Session, block_id: int) -> BlockInput:
     """What the block form shows when editing."""
-    zone = get_or_raise(session, Zone, zone_id, "block")
-    return ZoneInput(
-        name=zone.name,
-        kind=zone.kind,
-        boundary_geojson=zone.boundary_geojson,
-        notes=zone.notes or "",
+    block = get_or_raise(session, Block, block_id, "block")
+    return BlockInput(
+        name=block.name,
+        kind=block.kind,
+        boundary_geojson=block.boundary_geojson,
+        notes=block.notes or "",
     )
 
 
-def list_zones(session: Session, group_id: int | None = None) -> list[ZoneRow]:
-    query = select(Zone).order_by(Zone.name)
+def list_blocks(session: Session, group_id: int | None = None) -> list[BlockRow]:
+    query = select(Block).order_by(Block.name)
     if group_id is not None:
-        query = query.where(Zone.group_id == group_id)
-    return [_zone_row(zone) for zone in session.scalars(query)]
+        query = query.where(Block.group_id == group_id)
+    return [_block_row(block) for block in session.scalars(query)]
 
 
-def zone_observation_counts(session: Session, group_id: int) -> dict[int, int]:
+def block_observation_counts(session: Session, group_id: int) -> dict[int, int]:
     """How many observations each of the group's blocks holds (blocks with none left out)."""
     rows = session.execute(
-        select(Observation.zone_id, func.count())
-        .where(Observation.group_id == group_id, Observation.zone_id.is_not(None))
-        .group_by(Observation.zone_id)
+        select(Observation.block_id, func.count())
+        .where(Observation.group_id == group_id, Observation.block_id.is_not(None))
+        .group_by(Observation.block_id)
     )
-    return {zone_id: count for zone_id, count in rows if zone_id is not None}
+    return {block_id: count for block_id, count in rows if block_id is not None}

@@ -159,7 +159,7 @@ def household_input(session: Session, household_id: int) -> HouseholdInput:
         postal_code=household.postal_code or "",
         latitude=household.latitude,
         longitude=household.longitude,
-        zone_id=household.zone_id,
+        block_id=household.block_id,
         pets=household.pets or "",
         special_concerns=household.special_concerns or "",
         notes=household.notes or "",

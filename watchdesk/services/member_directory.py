@@ -19,6 +19,7 @@ from watchdesk.core.names import listed_name, spoken_name
 from watchdesk.core.vocabulary import AttendanceStatus, TrainingStatus
 from watchdesk.db.models import (
     Assignment,
+    Block,
     Certification,
     Course,
     Household,
@@ -28,18 +29,17 @@ from watchdesk.db.models import (
     Observation,
     TrainingAttendance,
     VacationWindow,
-    Zone,
 )
 from watchdesk.services._common import get_or_raise
 from watchdesk.services.compliance import member_training_status
 
-SORT_KEYS = ("name", "zone", "address", "role", "status", "training", "phone", "email")
+SORT_KEYS = ("name", "block", "address", "role", "status", "training", "phone", "email")
 
 
 @dataclass(frozen=True)
 class MemberFilter:
     text: str = ""
-    zone_id: int | None = None
+    block_id: int | None = None
     role: str | None = None
     status: str | None = None
     training: str | None = None
@@ -51,7 +51,7 @@ class MemberFilter:
 class MemberListRow:
     id: int
     name: str
-    zone_name: str | None
+    block_name: str | None
     address: str | None
     role: str
     status: str
@@ -84,8 +84,8 @@ def _term_condition(term: str) -> ColumnElement[bool]:
 def _filtered(query: Select[Any], group_id: int | None, where: MemberFilter) -> Select[Any]:
     if group_id is not None:
         query = query.where(Member.group_id == group_id)
-    if where.zone_id is not None:
-        query = query.where(Member.zone_id == where.zone_id)
+    if where.block_id is not None:
+        query = query.where(Member.block_id == where.block_id)
     if where.role:
         query = query.where(Member.role == where.role)
     if where.status:
@@ -103,7 +103,7 @@ def _base(
         select(*columns)
         .select_from(Member)
         .outerjoin(Household, Household.id == Member.household_id)
-        .outerjoin(Zone, Zone.id == Member.zone_id)
+        .outerjoin(Block, Block.id == Member.block_id)
     )
     if not with_training:
         return query, None
@@ -119,7 +119,7 @@ def _sort_columns(key: str, training_status: Any) -> list[Any]:
     by_name = [Member.family_name, Member.given_name]
     columns: dict[str, list[Any]] = {
         "name": by_name,
-        "zone": [Zone.name, *by_name],
+        "block": [Block.name, *by_name],
         "address": [Household.address_line, *by_name],
         "role": [Member.role, *by_name],
         "status": [Member.status, *by_name],
@@ -156,7 +156,7 @@ def member_rows(session: Session, ids: Sequence[int], today: dt.date) -> dict[in
         Member.preferred_name,
         Member.given_name,
         Member.family_name,
-        Zone.name,
+        Block.name,
         Household.address_line,
         Member.role,
         Member.status,
@@ -171,7 +171,7 @@ def member_rows(session: Session, ids: Sequence[int], today: dt.date) -> dict[in
         preferred,
         given,
         family,
-        zone,
+        block,
         address,
         role,
         status,
@@ -183,7 +183,7 @@ def member_rows(session: Session, ids: Sequence[int], today: dt.date) -> dict[in
         rows[member_id] = MemberListRow(
             id=member_id,
             name=listed_name(given, family, preferred),
-            zone_name=zone,
+            block_name=block,
             address=address,
             role=role,
             status=status,
@@ -237,7 +237,7 @@ class MemberDetail:
     """Everything the detail pane and the edit form show about one member."""
 
     values: dict[str, Any]
-    zone_name: str | None
+    block_name: str | None
     address: str | None
     household_residents: tuple[str, ...]
     vehicles: tuple[VehicleLine, ...]
@@ -268,7 +268,7 @@ EDITABLE_FIELDS = (
     "emergency_contact_name",
     "emergency_contact_phone",
     "notes",
-    "zone_id",
+    "block_id",
     "household_id",
     "consent_share_with_precinct",
     "consent_phone_tree",
@@ -351,7 +351,7 @@ def member_detail(session: Session, member_id: int) -> MemberDetail:
         merged_into = f"{target.given_name} {target.family_name}" if target else None
     return MemberDetail(
         values=values,
-        zone_name=member.zone.name if member.zone else None,
+        block_name=member.block.name if member.block else None,
         address=household.address_line if household else None,
         household_residents=residents,
         vehicles=vehicles,

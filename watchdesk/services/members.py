@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import HouseholdInput, MemberInput, clean_household, clean_member
 from watchdesk.core.vocabulary import MemberStatus
-from watchdesk.db.models import Household, Member, WatchGroup, Zone
+from watchdesk.db.models import Block, Household, Member, WatchGroup
 from watchdesk.services._common import apply, check_in_group, get_or_raise, plain_row
 from watchdesk.services.rows import HouseholdRow, MemberRow
 
@@ -23,7 +23,7 @@ def _check_references(session: Session, group_id: int, values: dict[str, object]
         session,
         group_id,
         {
-            "zone_id": (Zone, values.get("zone_id"), "is not a block of this group"),
+            "block_id": (Block, values.get("block_id"), "is not a block of this group"),
             "household_id": (
                 Household,
                 values.get("household_id"),
@@ -108,7 +108,7 @@ def _household_row(household: Household) -> HouseholdRow:
 def add_household(session: Session, group_id: int, data: HouseholdInput) -> HouseholdRow:
     values = clean_household(data)
     get_or_raise(session, WatchGroup, group_id, "watch group")
-    _check_references(session, group_id, {"zone_id": values["zone_id"]})
+    _check_references(session, group_id, {"block_id": values["block_id"]})
     household = Household(group_id=group_id, **values)
     session.add(household)
     session.flush()
@@ -118,7 +118,7 @@ def add_household(session: Session, group_id: int, data: HouseholdInput) -> Hous
 def update_household(session: Session, household_id: int, data: HouseholdInput) -> HouseholdRow:
     household = get_or_raise(session, Household, household_id, "household")
     values = clean_household(data)
-    _check_references(session, household.group_id, {"zone_id": values["zone_id"]})
+    _check_references(session, household.group_id, {"block_id": values["block_id"]})
     apply(household, values)
     session.flush()
     return _household_row(household)
@@ -148,7 +148,7 @@ def member_input(session: Session, member_id: int) -> MemberInput:
         emergency_contact_name=member.emergency_contact_name or "",
         emergency_contact_phone=member.emergency_contact_phone or "",
         notes=member.notes or "",
-        zone_id=member.zone_id,
+        block_id=member.block_id,
         household_id=member.household_id,
         consent_share_with_precinct=member.consent_share_with_precinct,
         consent_phone_tree=member.consent_phone_tree,

@@ -25,7 +25,7 @@ from watchdesk.core.vocabulary import (
     POLICE_CONTACTS,
     SEVERITIES,
 )
-from watchdesk.db.models import WatchGroup, Zone
+from watchdesk.db.models import Block, WatchGroup
 from watchdesk.services.observation_search import (
     ObservationFilter,
     ObservationLine,
@@ -80,7 +80,7 @@ def _properties(item: Shared) -> dict[str, Any]:
         "category_label": item.category,
         "severity": SEVERITIES.get(line.severity, str(line.severity)),
         "status": OBSERVATION_STATUSES.get(line.status, line.status),
-        "block": line.zone_name,
+        "block": line.block_name,
         "address": item.address,
         "description": line.description,
         "police_contact": POLICE_CONTACTS.get(line.police_contact, line.police_contact),
@@ -126,11 +126,11 @@ def block_outlines(
     """The (name, GeoJSON geometry) of the group's blocks that have a boundary (but the one
     ``leave_out``, being redrawn) and the group's centre (None when none is set);
     ``group_id`` None: every group's, centred on the middle of their centres."""
-    query = select(Zone.name, Zone.boundary_geojson).where(Zone.boundary_geojson.is_not(None))
+    query = select(Block.name, Block.boundary_geojson).where(Block.boundary_geojson.is_not(None))
     if group_id is not None:
-        query = query.where(Zone.group_id == group_id)
+        query = query.where(Block.group_id == group_id)
     if leave_out is not None:
-        query = query.where(Zone.id != leave_out)
+        query = query.where(Block.id != leave_out)
     outlines = [(name, json.loads(boundary or "{}")) for name, boundary in session.execute(query)]
     centres = select(WatchGroup.center_latitude, WatchGroup.center_longitude).where(
         WatchGroup.center_latitude.is_not(None), WatchGroup.center_longitude.is_not(None)

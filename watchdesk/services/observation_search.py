@@ -28,9 +28,9 @@ from watchdesk.core.local_days import day_span
 from watchdesk.core.names import spoken_name
 from watchdesk.core.plates import plate_like_pattern
 from watchdesk.core.validation import ValidationError
-from watchdesk.db.models import Member, Observation, VehicleDescriptor, WatchGroup, Zone
+from watchdesk.db.models import Block, Member, Observation, VehicleDescriptor, WatchGroup
 from watchdesk.db.models.observations import FULL_TEXT_TABLE, PLATE_TRIGRAM_TABLE
-from watchdesk.services.schedule_facts import group_zone
+from watchdesk.services.schedule_facts import group_time_zone
 
 SORT_KEYS = ("occurred_at", "category")
 
@@ -40,7 +40,7 @@ class ObservationFilter:
     first: dt.date | None = None  # local dates, inclusive
     last: dt.date | None = None
     category: str | None = None
-    zone_id: int | None = None
+    block_id: int | None = None
     status: str | None = None
     text: str = ""
     sort: str = "occurred_at"
@@ -58,8 +58,8 @@ class ObservationFilter:
         ):
             if value:
                 parts.append(f"{label} {value!r}")
-        if self.zone_id is not None:
-            parts.append(f"block #{self.zone_id}")
+        if self.block_id is not None:
+            parts.append(f"block #{self.block_id}")
         return ", ".join(parts) or "all observations"
 
 
@@ -134,8 +134,8 @@ def _search(session: Session, group_id: int | None, where: ObservationFilter) ->
     def col(attribute: Any) -> Any:
         return _unindexed(attribute) if from_text else attribute
 
-    def in_group(group: int, zone: ZoneInfo) -> list[Any]:
-        start, end = day_span(where.first, where.last, zone)
+    def in_group(group: int, time_zone: ZoneInfo) -> list[Any]:
+        start, end = day_span(where.first, where.last, time_zone)
         part: list[Any] = [col(Observation.group_id) == group]
         if start is not None:
             part.append(col(Observation.occurred_at) >= start)
@@ -144,14 +144,14 @@ def _search(session: Session, group_id: int | None, where: ObservationFilter) ->
         return part
 
     if group_id is not None:
-        out = in_group(group_id, group_zone(session, group_id))
+        out = in_group(group_id, group_time_zone(session, group_id))
     else:
         groups = session.execute(select(WatchGroup.id, WatchGroup.timezone)).all()
         out = [or_(false(), *(and_(*in_group(g, ZoneInfo(tz))) for g, tz in groups))]
     if where.category:
         out.append(col(Observation.category) == where.category)
-    if where.zone_id is not None:
-        out.append(col(Observation.zone_id) == where.zone_id)
+    if where.block_id is not None:
+        out.append(col(Observation.block_id) == where.block_id)
     if where.status:
         out.append(col(Observation.status) == where.status)
     # Every word must match somewhere: "blue 7KX" finds a blue car with a plate like 7KX.
@@ -200,7 +200,7 @@ class ObservationLine:
     category: str
     severity: int
     status: str
-    zone_name: str | None
+    block_name: str | None
     address_text: str | None
     latitude: float | None
     longitude: float | None
@@ -218,7 +218,7 @@ _LINE_COLUMNS: tuple[Any, ...] = (
     Observation.category,
     Observation.severity,
     Observation.status,
-    Zone.name,
+    Block.name,
     Observation.address_text,
     Observation.latitude,
     Observation.longitude,
@@ -237,7 +237,7 @@ def _line_query() -> Select[Any]:
     return (
         select(*_LINE_COLUMNS)
         .select_from(Observation)
-        .outerjoin(Zone, Zone.id == Observation.zone_id)
+        .outerjoin(Block, Block.id == Observation.block_id)
         .outerjoin(Member, Member.id == Observation.reporter_member_id)
     )
 

@@ -12,16 +12,16 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.descriptors import FollowUpInput, PersonSeen, VehicleSeen
 from watchdesk.core.entities import OBSERVATION_PARTS, Clean, ObservationInput, clean_observation
-from watchdesk.core.geo import bounding_box, zone_containing
+from watchdesk.core.geo import block_containing, bounding_box
 from watchdesk.db.base import utcnow
 from watchdesk.db.models import (
+    Block,
     FollowUp,
     Member,
     Observation,
     PersonDescriptor,
     VehicleDescriptor,
     WatchGroup,
-    Zone,
 )
 from watchdesk.services._common import apply, check_in_group, get_or_raise, plain_row
 from watchdesk.services.rows import ObservationRow
@@ -36,7 +36,7 @@ def _check_references(session: Session, group_id: int, values: dict[str, object]
         session,
         group_id,
         {
-            "zone_id": (Zone, values.get("zone_id"), "is not a zone of this group"),
+            "block_id": (Block, values.get("block_id"), "is not a block of this group"),
             "reporter_member_id": (
                 Member,
                 values.get("reporter_member_id"),
@@ -82,37 +82,37 @@ def _replace_parts(
         )
 
 
-def _bounded_zones(session: Session, group_id: int) -> list[tuple[int, dict[str, Any]]]:
+def _bounded_blocks(session: Session, group_id: int) -> list[tuple[int, dict[str, Any]]]:
     """The group's blocks that have a boundary, oldest first (the first containing a point
     wins where boundaries overlap)."""
-    zones = session.execute(
-        select(Zone.id, Zone.boundary_geojson)
-        .where(Zone.group_id == group_id, Zone.boundary_geojson.is_not(None))
-        .order_by(Zone.id)
+    blocks = session.execute(
+        select(Block.id, Block.boundary_geojson)
+        .where(Block.group_id == group_id, Block.boundary_geojson.is_not(None))
+        .order_by(Block.id)
     )
-    return [(zone_id, json.loads(boundary or "null")) for zone_id, boundary in zones]
+    return [(block_id, json.loads(boundary or "null")) for block_id, boundary in blocks]
 
 
-def _zone_for_point(session: Session, group_id: int, values: Clean) -> None:
+def _block_for_point(session: Session, group_id: int, values: Clean) -> None:
     """A point on the map puts the observation in the block whose boundary holds it."""
-    if values.get("zone_id") is None and values.get("latitude") is not None:
-        values["zone_id"] = zone_containing(
-            _bounded_zones(session, group_id),
+    if values.get("block_id") is None and values.get("latitude") is not None:
+        values["block_id"] = block_containing(
+            _bounded_blocks(session, group_id),
             float(values["latitude"]),  # type: ignore[arg-type]
             float(values["longitude"]),  # type: ignore[arg-type]
         )
 
 
-def place_in_zones(
-    session: Session, group_id: int, zone_id: int, boundaries: Sequence[dict[str, Any]]
+def place_in_blocks(
+    session: Session, group_id: int, block_id: int, boundaries: Sequence[dict[str, Any]]
 ) -> int:
-    """After block ``zone_id``'s boundary changed (``boundaries``: the old and the new one):
+    """After block ``block_id``'s boundary changed (``boundaries``: the old and the new one):
     put each observation with a point in the block that now contains it. One outside every
     boundary leaves a block whose boundary excludes it, and keeps a block without a boundary
     (chosen by hand, or whose boundary was removed). Only points near the old or new boundary,
     or in the block, can change.
     Returns how many observations moved."""
-    near = [Observation.zone_id == zone_id]
+    near = [Observation.block_id == block_id]
     for geometry in boundaries:
         south, west, north, east = bounding_box(geometry)
         near.append(
@@ -120,25 +120,25 @@ def place_in_zones(
         )
     candidates = session.execute(
         select(
-            Observation.id, Observation.latitude, Observation.longitude, Observation.zone_id
+            Observation.id, Observation.latitude, Observation.longitude, Observation.block_id
         ).where(
             Observation.group_id == group_id,
             Observation.latitude.is_not(None),
             or_(*near),
         )
     )
-    zones = _bounded_zones(session, group_id)
-    bounded = {zone for zone, _geometry in zones}
+    blocks = _bounded_blocks(session, group_id)
+    bounded = {block for block, _geometry in blocks}
     now = utcnow()
     moves = []
     for observation_id, latitude, longitude, current in candidates:
         if latitude is None or longitude is None:
             continue
-        placed = zone_containing(zones, latitude, longitude)
+        placed = block_containing(blocks, latitude, longitude)
         if placed is None and current not in bounded:
             continue  # chosen by hand, outside every boundary
         if placed != current:
-            moves.append({"id": observation_id, "zone_id": placed, "updated_at": now})
+            moves.append({"id": observation_id, "block_id": placed, "updated_at": now})
     if moves:
         session.execute(update(Observation), moves)  # by primary key, in batches
     return len(moves)
@@ -149,7 +149,7 @@ def record_observation(session: Session, group_id: int, data: ObservationInput) 
     values, parts = _split(clean_observation(data, now))
     get_or_raise(session, WatchGroup, group_id, "watch group")
     _check_references(session, group_id, values)
-    _zone_for_point(session, group_id, values)
+    _block_for_point(session, group_id, values)
     observation = Observation(group_id=group_id, reported_at=now, **values)
     session.add(observation)
     session.flush()
@@ -164,7 +164,7 @@ def update_observation(
     observation = get_or_raise(session, Observation, observation_id, "observation")
     values, parts = _split(clean_observation(data, utcnow()))
     _check_references(session, observation.group_id, values)
-    _zone_for_point(session, observation.group_id, values)
+    _block_for_point(session, observation.group_id, values)
     apply(observation, values)
     _replace_parts(session, observation, parts)
     session.flush()
@@ -222,7 +222,7 @@ def observation_input(session: Session, observation_id: int) -> ObservationInput
         address_text=text(observation.address_text),
         latitude=observation.latitude,
         longitude=observation.longitude,
-        zone_id=observation.zone_id,
+        block_id=observation.block_id,
         reporter_member_id=observation.reporter_member_id,
         status=observation.status,
         police_contact=observation.police_contact,

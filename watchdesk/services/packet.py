@@ -111,13 +111,13 @@ def meeting_packet(
     """Raises ``NotFoundError`` when the group has no meeting on or after the date."""
     progress = progress or SilentProgress()
     group = get_or_raise(session, WatchGroup, group_id, "watch group")
-    zone = ZoneInfo(group.timezone)
-    meeting = _meeting_on_or_after(session, group_id, on_or_after, zone)
-    starts = meeting.starts_at.astimezone(zone)
+    time_zone = ZoneInfo(group.timezone)
+    meeting = _meeting_on_or_after(session, group_id, on_or_after, time_zone)
+    starts = meeting.starts_at.astimezone(time_zone)
     day = starts.date()
     progress.report(0, 4, "Summary of the last 30 days")
     summary = precinct_facts(
-        session, group_id, summary_period(day, now.astimezone(zone).date()), now
+        session, group_id, summary_period(day, now.astimezone(time_zone).date()), now
     )
     progress.check_cancelled()
     progress.report(1, 4, "Rota")
@@ -144,7 +144,7 @@ def meeting_packet(
             meeting.title,
             label(MEETING_KINDS, meeting.kind),
             starts,
-            meeting.ends_at.astimezone(zone) if meeting.ends_at else None,
+            meeting.ends_at.astimezone(time_zone) if meeting.ends_at else None,
             meeting.place or group.meeting_place or "",
             meeting.officer_briefing or "",
         ),
@@ -153,7 +153,7 @@ def meeting_packet(
         rota_first=day,
         rota_last=rota_last,
         rota=rota,
-        trainings=_trainings(session, group_id, meeting.starts_at, day, zone),
+        trainings=_trainings(session, group_id, meeting.starts_at, day, time_zone),
         trees=trees,
         sign_in=tuple(sign_in),
         left_off_sign_in=roster.left_out,
@@ -163,13 +163,15 @@ def meeting_packet(
 def meeting_day(session: Session, group_id: int, on_or_after: dt.date) -> dt.date:
     """The local date of the group's meeting on or after ``on_or_after``."""
     group = get_or_raise(session, WatchGroup, group_id, "watch group")
-    zone = ZoneInfo(group.timezone)
-    meeting = _meeting_on_or_after(session, group_id, on_or_after, zone)
-    return meeting.starts_at.astimezone(zone).date()
+    time_zone = ZoneInfo(group.timezone)
+    meeting = _meeting_on_or_after(session, group_id, on_or_after, time_zone)
+    return meeting.starts_at.astimezone(time_zone).date()
 
 
-def _meeting_on_or_after(session: Session, group_id: int, day: dt.date, zone: ZoneInfo) -> Meeting:
-    meeting = first_meeting_from(session, group_id, dt.datetime.combine(day, dt.time(), zone))
+def _meeting_on_or_after(
+    session: Session, group_id: int, day: dt.date, time_zone: ZoneInfo
+) -> Meeting:
+    meeting = first_meeting_from(session, group_id, dt.datetime.combine(day, dt.time(), time_zone))
     if meeting is None:
         raise NotFoundError(
             f"no meeting on or after {day.isoformat()}: add it on the Meetings page first"
@@ -194,9 +196,9 @@ def _agenda(session: Session, meeting_id: int, starts: dt.datetime) -> tuple[Age
 
 
 def _trainings(
-    session: Session, group_id: int, meeting_start: dt.datetime, day: dt.date, zone: ZoneInfo
+    session: Session, group_id: int, meeting_start: dt.datetime, day: dt.date, time_zone: ZoneInfo
 ) -> tuple[UpcomingTraining, ...]:
-    until = dt.datetime.combine(day + dt.timedelta(days=TRAINING_DAYS), dt.time(), zone)
+    until = dt.datetime.combine(day + dt.timedelta(days=TRAINING_DAYS), dt.time(), time_zone)
     rows = [
         row
         for row in list_training_sessions(session, group_id)
@@ -204,7 +206,7 @@ def _trainings(
     ]
     return tuple(
         UpcomingTraining(
-            row.starts_at.astimezone(zone),
+            row.starts_at.astimezone(time_zone),
             row.course_title,
             row.location or "",
             row.instructor or "",

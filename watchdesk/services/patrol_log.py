@@ -204,7 +204,7 @@ class HoursLine:
 
 class WorkedShift(NamedTuple):
     member_id: int
-    zone_id: int | None
+    block_id: int | None
     route: str | None
     hours: float
 
@@ -217,7 +217,7 @@ def worked_shifts(
     rows = session.execute(
         select(
             Assignment.member_id,
-            Shift.zone_id,
+            Shift.block_id,
             Shift.route,
             Shift.starts_at,
             Shift.ends_at,
@@ -234,8 +234,8 @@ def worked_shifts(
         )
     )
     return [
-        WorkedShift(member, zone, route, worked_hours(starts, ends, actual_start, actual_end))
-        for member, zone, route, starts, ends, actual_start, actual_end in rows
+        WorkedShift(member, block, route, worked_hours(starts, ends, actual_start, actual_end))
+        for member, block, route, starts, ends, actual_start, actual_end in rows
     ]
 
 

@@ -39,6 +39,7 @@ from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import ASSIGNMENT_STATUSES, AssignmentStatus
 from watchdesk.db.models import (
     Assignment,
+    Block,
     Course,
     Member,
     MemberUnavailability,
@@ -48,12 +49,11 @@ from watchdesk.db.models import (
     Shift,
     ShiftSeries,
     WatchGroup,
-    Zone,
 )
 from watchdesk.services._common import check_in_group, get_or_raise
 from watchdesk.services.schedule_facts import (
     bookings_between,
-    group_zone,
+    group_time_zone,
     member_facts,
     one_shift_facts,
     required_courses,
@@ -69,9 +69,9 @@ def create_shifts(session: Session, group_id: int, draft: ShiftDraft) -> list[in
     values = clean_shift_draft(draft)
     group = get_or_raise(session, WatchGroup, group_id, "watch group")
     _check_refs(session, group_id, draft)
-    zone = ZoneInfo(group.timezone)
+    time_zone = ZoneInfo(group.timezone)
     if not draft.repeat_weekdays:
-        starts_at, ends_at = local_span(draft.local_date, draft.start, draft.end, zone)
+        starts_at, ends_at = local_span(draft.local_date, draft.start, draft.end, time_zone)
         shift = Shift(
             group_id=group_id,
             local_date=draft.local_date,
@@ -84,12 +84,12 @@ def create_shifts(session: Session, group_id: int, draft: ShiftDraft) -> list[in
         _set_shift_courses(session, shift, draft.required_course_ids)
         return [shift.id]
     series = _new_series(session, group_id, draft, values, draft.local_date)
-    return [s.id for s in _materialise(session, series, zone, draft.local_date + HORIZON)]
+    return [s.id for s in _materialise(session, series, time_zone, draft.local_date + HORIZON)]
 
 
 def _check_refs(session: Session, group_id: int, draft: ShiftDraft) -> None:
     check_in_group(
-        session, group_id, {"zone_id": (Zone, draft.zone_id, "is not a block of this group")}
+        session, group_id, {"block_id": (Block, draft.block_id, "is not a block of this group")}
     )
     for course_id in draft.required_course_ids:
         check_in_group(
@@ -100,7 +100,7 @@ def _check_refs(session: Session, group_id: int, draft: ShiftDraft) -> None:
 
 
 def _shift_fields(values: dict[str, object]) -> dict[str, object]:
-    names = ("zone_id", "route", "min_patrollers", "max_patrollers", "vehicle", "notes")
+    names = ("block_id", "route", "min_patrollers", "max_patrollers", "vehicle", "notes")
     return {name: values[name] for name in names}
 
 
@@ -145,12 +145,12 @@ def _pattern(session: Session, series: ShiftSeries) -> WeeklyPattern:
 
 
 def _materialise(
-    session: Session, series: ShiftSeries, zone: ZoneInfo, through: dt.date
+    session: Session, series: ShiftSeries, time_zone: ZoneInfo, through: dt.date
 ) -> list[Shift]:
     last = session.scalar(select(func.max(Shift.local_date)).where(Shift.series_id == series.id))
     added = [
         _series_shift(series, occurrence)
-        for occurrence in occurrences_to_add(_pattern(session, series), zone, last, through)
+        for occurrence in occurrences_to_add(_pattern(session, series), time_zone, last, through)
     ]
     session.add_all(added)
     session.flush()
@@ -164,7 +164,7 @@ def _series_shift(series: ShiftSeries, occurrence: Occurrence) -> Shift:
         local_date=occurrence.local_date,
         starts_at=occurrence.starts_at,
         ends_at=occurrence.ends_at,
-        zone_id=series.zone_id,
+        block_id=series.block_id,
         route=series.route,
         min_patrollers=series.min_patrollers,
         max_patrollers=series.max_patrollers,
@@ -175,11 +175,11 @@ def _series_shift(series: ShiftSeries, occurrence: Occurrence) -> Shift:
 
 def extend_series(session: Session, group_id: int, through: dt.date) -> int:
     """Expand every series of the group up to ``through``; returns how many shifts were added."""
-    zone = group_zone(session, group_id)
+    time_zone = group_time_zone(session, group_id)
     added = 0
     for series in session.scalars(select(ShiftSeries).where(ShiftSeries.group_id == group_id)):
         if series.valid_until is None or series.valid_until >= series.valid_from:
-            added += len(_materialise(session, series, zone, through))
+            added += len(_materialise(session, series, time_zone, through))
     return added
 
 
@@ -237,12 +237,12 @@ def shift_detail(session: Session, shift_id: int, now: dt.datetime) -> ShiftDeta
     exceptions: tuple[dt.date, ...] = ()
     if series is not None:
         exceptions = tuple(sorted(_pattern(session, series).exceptions))
-    zone = group_zone(session, shift.group_id)
+    time_zone = group_time_zone(session, shift.group_id)
     draft = ShiftDraft(
         local_date=shift.local_date,
-        start=shift.starts_at.astimezone(zone).time().replace(tzinfo=None),
-        end=shift.ends_at.astimezone(zone).time().replace(tzinfo=None),
-        zone_id=shift.zone_id,
+        start=shift.starts_at.astimezone(time_zone).time().replace(tzinfo=None),
+        end=shift.ends_at.astimezone(time_zone).time().replace(tzinfo=None),
+        block_id=shift.block_id,
         route=shift.route or "",
         min_patrollers=shift.min_patrollers,
         max_patrollers=shift.max_patrollers,
@@ -277,7 +277,7 @@ def shift_label(session: Session, shift_id: int) -> str:
     """'Tue Dec 8 7:00 PM': how an action's name (in Edit > Undo) calls a shift, by its
     local start in the group's time zone."""
     shift = get_or_raise(session, Shift, shift_id, "shift")
-    start = shift.starts_at.astimezone(group_zone(session, shift.group_id)).time()
+    start = shift.starts_at.astimezone(group_time_zone(session, shift.group_id)).time()
     return when(shift.local_date, start)
 
 
@@ -326,7 +326,7 @@ def _draft_facts(
     session: Session, group_id: int, draft: ShiftDraft, shift_id: int | None
 ) -> ShiftFacts:
     starts_at, ends_at = local_span(
-        draft.local_date, draft.start, draft.end, group_zone(session, group_id)
+        draft.local_date, draft.start, draft.end, group_time_zone(session, group_id)
     )
     required = {}
     titles = dict(
@@ -341,7 +341,7 @@ def _draft_facts(
         ends_at,
         draft.min_patrollers,
         draft.max_patrollers,
-        draft.zone_id,
+        draft.block_id,
         required,
     )
 
@@ -367,9 +367,9 @@ def _problems(
 
 
 def _describe(session: Session, group_id: int, bookings: list[Booking]) -> dict[int, str]:
-    zone = group_zone(session, group_id)
+    time_zone = group_time_zone(session, group_id)
     return {
-        b.shift_id: b.starts_at.astimezone(zone).strftime("the %a %b %d %H:%M shift")
+        b.shift_id: b.starts_at.astimezone(time_zone).strftime("the %a %b %d %H:%M shift")
         for b in bookings
     }
 
@@ -444,8 +444,8 @@ def _future_plan(
     )
     last = max([s.local_date for s in affected] + [shift.local_date + HORIZON])
     through = last if draft.repeat_until is None else min(last, draft.repeat_until)
-    zone = group_zone(session, shift.group_id)
-    return affected, plan_future_edit(existing, pattern, zone, shift.local_date, through)
+    time_zone = group_time_zone(session, shift.group_id)
+    return affected, plan_future_edit(existing, pattern, time_zone, shift.local_date, through)
 
 
 def preview_edit(
@@ -540,9 +540,9 @@ def _edit_one(session: Session, shift: Shift, draft: ShiftDraft, values: dict[st
             raise ValidationError.single(
                 "local_date", "the series already has a shift on that date"
             )
-    zone = group_zone(session, shift.group_id)
+    time_zone = group_time_zone(session, shift.group_id)
     shift.local_date = draft.local_date
-    shift.starts_at, shift.ends_at = local_span(draft.local_date, draft.start, draft.end, zone)
+    shift.starts_at, shift.ends_at = local_span(draft.local_date, draft.start, draft.end, time_zone)
     for name, value in _shift_fields(values).items():
         setattr(shift, name, value)
     _set_shift_courses(session, shift, draft.required_course_ids)

@@ -18,14 +18,14 @@ from sqlalchemy.orm import Session
 from watchdesk.core.names import spoken_name
 from watchdesk.core.phonetree import DEFAULT_FAN_OUT, build_links, check_fan_out, reports_back
 from watchdesk.core.validation import ValidationError, parse_date
-from watchdesk.core.vocabulary import MemberRole, MemberStatus, ZoneKind
+from watchdesk.core.vocabulary import BlockKind, MemberRole, MemberStatus
 from watchdesk.db.models import (
+    Block,
     Household,
     Member,
     PhoneTreeDrill,
     PhoneTreeDrillContact,
     PhoneTreeEntry,
-    Zone,
 )
 from watchdesk.services._common import get_or_raise
 
@@ -51,8 +51,8 @@ class TreeLine:
 
 @dataclass(frozen=True)
 class PhoneTree:
-    zone_id: int
-    zone_name: str
+    block_id: int
+    block_name: str
     head: Person | None
     lines: tuple[TreeLine, ...]
     reports_back: Person | None
@@ -63,13 +63,13 @@ class PhoneTree:
         return [line.person.member_id for line in self.lines]
 
 
-def _eligible(session: Session, zone_id: int) -> dict[int, tuple[Member, str | None]]:
+def _eligible(session: Session, block_id: int) -> dict[int, tuple[Member, str | None]]:
     """Active members of the block who agreed to be in the phone tree, by name."""
     rows = session.execute(
         select(Member, Household.address_line)
         .outerjoin(Household, Household.id == Member.household_id)
         .where(
-            Member.zone_id == zone_id,
+            Member.block_id == block_id,
             Member.status == MemberStatus.ACTIVE,
             Member.consent_phone_tree.is_(True),
             Member.merged_into_id.is_(None),
@@ -93,23 +93,23 @@ def _choose_head(eligible: dict[int, tuple[Member, str | None]]) -> int | None:
     return next(iter(eligible), None)
 
 
-def _stored_order(session: Session, zone_id: int) -> list[int]:
+def _stored_order(session: Session, block_id: int) -> list[int]:
     return list(
         session.scalars(
             select(PhoneTreeEntry.member_id)
-            .where(PhoneTreeEntry.zone_id == zone_id)
+            .where(PhoneTreeEntry.block_id == block_id)
             .order_by(PhoneTreeEntry.position, PhoneTreeEntry.id)
         )
     )
 
 
-def phone_tree(session: Session, zone_id: int, fan_out: int = DEFAULT_FAN_OUT) -> PhoneTree:
+def phone_tree(session: Session, block_id: int, fan_out: int = DEFAULT_FAN_OUT) -> PhoneTree:
     """The block's tree as it stands: the stored order (head first) of members still
     eligible, then any eligible member not yet placed, at the end."""
     check_fan_out(fan_out)
-    zone = get_or_raise(session, Zone, zone_id, "block")
-    eligible = _eligible(session, zone_id)
-    stored = _stored_order(session, zone_id)
+    block = get_or_raise(session, Block, block_id, "block")
+    eligible = _eligible(session, block_id)
+    stored = _stored_order(session, block_id)
     # The stored head keeps the tree while still eligible; otherwise the block's captain (or
     # alternate, or coordinator) takes over.
     head_id = stored[0] if stored and stored[0] in eligible else _choose_head(eligible)
@@ -117,7 +117,7 @@ def phone_tree(session: Session, zone_id: int, fan_out: int = DEFAULT_FAN_OUT) -
     order += [m for m in eligible if m != head_id and m not in order]
     people = {member_id: _person(*eligible[member_id]) for member_id in eligible}
     if head_id is None:
-        return PhoneTree(zone.id, zone.name, None, (), None, fan_out)
+        return PhoneTree(block.id, block.name, None, (), None, fan_out)
     links = build_links(head_id, order, fan_out)
     calls: dict[int, list[Person]] = {}
     for link in links:
@@ -133,8 +133,8 @@ def phone_tree(session: Session, zone_id: int, fan_out: int = DEFAULT_FAN_OUT) -
     )
     last = reports_back(order)
     return PhoneTree(
-        zone_id=zone.id,
-        zone_name=zone.name,
+        block_id=block.id,
+        block_name=block.name,
         head=people[head_id],
         lines=lines,
         reports_back=people[last] if last is not None else None,
@@ -147,53 +147,53 @@ def head_calls(tree: PhoneTree) -> tuple[Person, ...]:
 
 
 def save_tree(
-    session: Session, zone_id: int, head_id: int, order: Sequence[int], fan_out: int
+    session: Session, block_id: int, head_id: int, order: Sequence[int], fan_out: int
 ) -> PhoneTree:
     """Store the captain's calling order (``head_id`` heads the tree)."""
-    zone = get_or_raise(session, Zone, zone_id, "block")
-    eligible = _eligible(session, zone_id)
+    block = get_or_raise(session, Block, block_id, "block")
+    eligible = _eligible(session, block_id)
     for member_id in (head_id, *order):
         if member_id not in eligible:
             raise ValidationError.single(
                 "order", "only active members of this block who agreed to the phone tree"
             )
     links = build_links(head_id, order, fan_out)
-    session.execute(delete(PhoneTreeEntry).where(PhoneTreeEntry.zone_id == zone_id))
+    session.execute(delete(PhoneTreeEntry).where(PhoneTreeEntry.block_id == block_id))
     session.add(
-        PhoneTreeEntry(group_id=zone.group_id, zone_id=zone_id, member_id=head_id, position=0)
+        PhoneTreeEntry(group_id=block.group_id, block_id=block_id, member_id=head_id, position=0)
     )
     for link in links:
         session.add(
             PhoneTreeEntry(
-                group_id=zone.group_id,
-                zone_id=zone_id,
+                group_id=block.group_id,
+                block_id=block_id,
                 member_id=link.member_id,
                 caller_member_id=link.caller_id,
                 position=link.position,
             )
         )
     session.flush()
-    return phone_tree(session, zone_id, fan_out)
+    return phone_tree(session, block_id, fan_out)
 
 
-def generate_tree(session: Session, zone_id: int, fan_out: int = DEFAULT_FAN_OUT) -> PhoneTree:
+def generate_tree(session: Session, block_id: int, fan_out: int = DEFAULT_FAN_OUT) -> PhoneTree:
     """Start the block's tree afresh: the captain (or alternate, or coordinator) at the head,
     everyone else who consented in name order."""
-    session.execute(delete(PhoneTreeEntry).where(PhoneTreeEntry.zone_id == zone_id))
+    session.execute(delete(PhoneTreeEntry).where(PhoneTreeEntry.block_id == block_id))
     session.flush()
-    tree = phone_tree(session, zone_id, fan_out)
+    tree = phone_tree(session, block_id, fan_out)
     if tree.head is None:
         return tree
-    return save_tree(session, zone_id, tree.head.member_id, tree.order, fan_out)
+    return save_tree(session, block_id, tree.head.member_id, tree.order, fan_out)
 
 
 def trees_for_group(
     session: Session, group_id: int | None, fan_out: int = DEFAULT_FAN_OUT
 ) -> list[PhoneTree]:
-    query = select(Zone.id).where(Zone.kind == ZoneKind.BLOCK).order_by(Zone.name)
+    query = select(Block.id).where(Block.kind == BlockKind.BLOCK).order_by(Block.name)
     if group_id is not None:
-        query = query.where(Zone.group_id == group_id)
-    return [phone_tree(session, zone_id, fan_out) for zone_id in session.scalars(query)]
+        query = query.where(Block.group_id == group_id)
+    return [phone_tree(session, block_id, fan_out) for block_id in session.scalars(query)]
 
 
 @dataclass(frozen=True)
@@ -208,21 +208,21 @@ class DrillRow:
 
 def log_drill(
     session: Session,
-    zone_id: int,
+    block_id: int,
     held_on: str | dt.date | None,
     minutes: int | None,
     reached: dict[int, bool],
     notes: str = "",
 ) -> DrillRow:
-    zone = get_or_raise(session, Zone, zone_id, "block")
+    block = get_or_raise(session, Block, block_id, "block")
     day = parse_date(held_on, "held_on")
     if day is None:
         raise ValidationError.single("held_on", "is required")
     if minutes is not None and minutes < 0:
         raise ValidationError.single("minutes", "cannot be negative")
     drill = PhoneTreeDrill(
-        group_id=zone.group_id,
-        zone_id=zone_id,
+        group_id=block.group_id,
+        block_id=block_id,
         held_on=day,
         minutes_to_complete=minutes,
         notes=notes.strip() or None,
@@ -232,17 +232,17 @@ def log_drill(
     for member_id, was_reached in reached.items():
         session.add(
             PhoneTreeDrillContact(
-                group_id=zone.group_id, drill_id=drill.id, member_id=member_id, reached=was_reached
+                group_id=block.group_id, drill_id=drill.id, member_id=member_id, reached=was_reached
             )
         )
     session.flush()
     return DrillRow(drill.id, day, minutes, sum(reached.values()), len(reached), drill.notes)
 
 
-def list_drills(session: Session, zone_id: int) -> list[DrillRow]:
+def list_drills(session: Session, block_id: int) -> list[DrillRow]:
     drills = session.scalars(
         select(PhoneTreeDrill)
-        .where(PhoneTreeDrill.zone_id == zone_id)
+        .where(PhoneTreeDrill.block_id == block_id)
         .order_by(PhoneTreeDrill.held_on.desc(), PhoneTreeDrill.id.desc())
     )
     rows = []

@@ -45,18 +45,18 @@ from watchdesk.core.vocabulary import (
     label,
 )
 from watchdesk.db.models import (
+    Block,
     FollowUp,
     Member,
     Observation,
     WatchGroup,
-    Zone,
 )
 from watchdesk.services._common import get_or_raise
 from watchdesk.services.compliance import compliance_rows
 from watchdesk.services.observation_search import ObservationFilter, conditions
 from watchdesk.services.patrol_log import worked_shifts
 from watchdesk.services.schedule import check_window
-from watchdesk.services.schedule_facts import zone_names
+from watchdesk.services.schedule_facts import block_names
 
 
 class Redaction(StrEnum):
@@ -239,17 +239,17 @@ def _group_facts(
 ) -> PrecinctFacts:
     group = get_or_raise(session, WatchGroup, group_id, "watch group")
     facts = PrecinctFacts(_details(group), period, redaction, now)
-    zone = ZoneInfo(group.timezone)
+    time_zone = ZoneInfo(group.timezone)
     progress.report(0, 4, "Counting observations")
     _observation_figures(session, group_id, facts)
     progress.check_cancelled()
     progress.report(1, 4, "Observations by week, hour and place")
-    _observation_spread(session, group_id, facts, zone, progress)
+    _observation_spread(session, group_id, facts, time_zone, progress)
     progress.report(2, 4, "Patrols")
     _patrol_figures(session, group_id, facts)
     progress.check_cancelled()
     progress.report(3, 4, "Training")
-    _training_figures(session, group_id, facts, now.astimezone(zone).date())
+    _training_figures(session, group_id, facts, now.astimezone(time_zone).date())
     return facts
 
 
@@ -359,9 +359,9 @@ def _observation_figures(session: Session, group_id: int, facts: PrecinctFacts) 
     facts.outlines = [
         (name, json.loads(boundary or "null"))
         for name, boundary in session.execute(
-            select(Zone.name, Zone.boundary_geojson)
-            .where(Zone.group_id == group_id, Zone.boundary_geojson.is_not(None))
-            .order_by(Zone.name)
+            select(Block.name, Block.boundary_geojson)
+            .where(Block.group_id == group_id, Block.boundary_geojson.is_not(None))
+            .order_by(Block.name)
         )
     ]
 
@@ -380,7 +380,7 @@ def _shorten(text: str | None) -> str:
 
 
 def _observation_spread(
-    session: Session, group_id: int, facts: PrecinctFacts, zone: ZoneInfo, progress: Progress
+    session: Session, group_id: int, facts: PrecinctFacts, time_zone: ZoneInfo, progress: Progress
 ) -> None:
     """Counts by week, by weekday and hour (local time), by map spot, and those with a case
     number, in one pass over the period's observations (streamed: a year of a large group is a
@@ -401,7 +401,7 @@ def _observation_spread(
         if done % 50_000 == 0:
             progress.check_cancelled()
             progress.report(done, total, "Observations by week, hour and place")
-        local = occurred.astimezone(zone)
+        local = occurred.astimezone(time_zone)
         day = local.date()
         weeks[day - dt.timedelta(days=day.weekday())] += 1
         facts.when[day.weekday()][local.hour] += 1
@@ -431,7 +431,7 @@ def observation_lines(
             Observation.occurred_at,
             Observation.category,
             Observation.address_text,
-            Zone.name,
+            Block.name,
             Observation.description,
             Observation.case_number,
             Observation.status,
@@ -442,7 +442,7 @@ def observation_lines(
             Member.preferred_name,
             Observation.group_id,
         )
-        .outerjoin(Zone, Zone.id == Observation.zone_id)
+        .outerjoin(Block, Block.id == Observation.block_id)
         .outerjoin(Member, Member.id == Observation.reporter_member_id)
         .where(*_in_period(session, group_id, period))
         .order_by(Observation.occurred_at, Observation.id)
@@ -450,8 +450,8 @@ def observation_lines(
     for row in session.execute(query.execution_options(yield_per=5_000)):
         (occurred, category, address, block, description, case, status) = row[:7]
         role, named, given, family, preferred, owner = row[7:]
-        group_name, zone = groups[owner]
-        local = occurred.astimezone(zone)
+        group_name, time_zone = groups[owner]
+        local = occurred.astimezone(time_zone)
         place = address or ""
         if redacted and place:
             place = hundred_block(place)
@@ -484,7 +484,7 @@ def _patrol_figures(session: Session, group_id: int, facts: PrecinctFacts) -> No
     period, now = facts.period, facts.generated_at
     check = check_window(session, group_id, period.first, period.last)
     gap_ids = {card.id for card in check.gaps}
-    zone = ZoneInfo(facts.group.timezone)
+    time_zone = ZoneInfo(facts.group.timezone)
     held = [c for c in check.cards if not c.cancelled and c.starts_at <= now]
     facts.shifts_held = len(held)
     facts.shifts_covered = sum(1 for c in held if c.id not in gap_ids)
@@ -494,21 +494,21 @@ def _patrol_figures(session: Session, group_id: int, facts: PrecinctFacts) -> No
         counts[0] += 1
         if card.id in gap_ids:
             counts[1] += 1
-            start = card.starts_at.astimezone(zone)
+            start = card.starts_at.astimezone(time_zone)
             facts.uncovered.append(
                 UncoveredShift(
                     card.local_date,
-                    f"{start:%H:%M}–{card.ends_at.astimezone(zone):%H:%M}",
+                    f"{start:%H:%M}–{card.ends_at.astimezone(time_zone):%H:%M}",
                     card.place,
                     len(card.names),
                     card.minimum,
                 )
             )
-    names = zone_names(session, group_id)
+    names = block_names(session, group_id)
     hours: dict[str, float] = defaultdict(float)
     for worked in worked_shifts(session, group_id, period.first, period.last):
-        zone_id, route = worked.zone_id, worked.route
-        place = names.get(zone_id, "") if zone_id is not None else route or ""
+        block_id, route = worked.block_id, worked.route
+        place = names.get(block_id, "") if block_id is not None else route or ""
         hours[place or "No block"] += worked.hours
     facts.volunteer_hours = round(sum(hours.values()), 2)
     for name in sorted(set(blocks) | set(hours)):
@@ -537,7 +537,10 @@ def _training_figures(
             who = row.member_name if named else label(MEMBER_ROLES, row.role)
             facts.training_problems.append(
                 TrainingProblem(
-                    who, row.zone_name or "", row.course_title, label(TRAINING_STATUSES, row.status)
+                    who,
+                    row.block_name or "",
+                    row.course_title,
+                    label(TRAINING_STATUSES, row.status),
                 )
             )
     facts.needing_training = len(members)

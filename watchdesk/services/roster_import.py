@@ -13,8 +13,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.roster import RosterRow, Table, check_mapping, parse_row
-from watchdesk.core.vocabulary import MemberRole, ZoneKind
-from watchdesk.db.models import Household, Member, WatchGroup, Zone
+from watchdesk.core.vocabulary import BlockKind, MemberRole
+from watchdesk.db.models import Block, Household, Member, WatchGroup
 from watchdesk.services._common import get_or_raise
 
 _PHONES = ("phone_mobile", "phone_home", "phone_work")
@@ -147,24 +147,24 @@ def plan_import(
 def apply_import(session: Session, plan: ImportPlan) -> None:
     """Write the plan inside the caller's transaction (all rows or, on any error, none)."""
     group_id = plan.group_id
-    zones = {
-        _key(zone.name): zone
-        for zone in session.scalars(select(Zone).where(Zone.group_id == group_id))
+    blocks = {
+        _key(block.name): block
+        for block in session.scalars(select(Block).where(Block.group_id == group_id))
     }
     households = {
         _key(h.address_line): h
         for h in session.scalars(select(Household).where(Household.group_id == group_id))
     }
 
-    def zone_for(name: str | None) -> Zone | None:
+    def block_for(name: str | None) -> Block | None:
         if not name:
             return None
-        if _key(name) not in zones:
-            zones[_key(name)] = Zone(group_id=group_id, name=name, kind=ZoneKind.BLOCK)
-            session.add(zones[_key(name)])
-        return zones[_key(name)]
+        if _key(name) not in blocks:
+            blocks[_key(name)] = Block(group_id=group_id, name=name, kind=BlockKind.BLOCK)
+            session.add(blocks[_key(name)])
+        return blocks[_key(name)]
 
-    def household_for(row: RosterRow, zone: Zone | None) -> Household | None:
+    def household_for(row: RosterRow, block: Block | None) -> Household | None:
         if not row.address_line:
             return None
         household = households.get(_key(row.address_line))
@@ -174,7 +174,7 @@ def apply_import(session: Session, plan: ImportPlan) -> None:
                 address_line=row.address_line,
                 city=row.city,
                 postal_code=row.postal_code,
-                zone=zone,
+                block=block,
             )
             households[_key(row.address_line)] = household
             session.add(household)
@@ -184,13 +184,13 @@ def apply_import(session: Session, plan: ImportPlan) -> None:
         if planned.action == "skip":
             continue
         row = planned.row
-        zone = zone_for(row.block)
-        household = household_for(row, zone)
+        block = block_for(row.block)
+        household = household_for(row, block)
         values = {
             name: value
             for name, value in row.member.items()
             if value not in (None, "")
-            and name not in ("zone_id", "household_id")
+            and name not in ("block_id", "household_id")
             and not name.startswith("consent_")
         }
         if planned.action == "add":
@@ -203,8 +203,8 @@ def apply_import(session: Session, plan: ImportPlan) -> None:
                 values.pop("role", None)  # a blank role cell keeps the stored role
             for name, value in values.items():
                 setattr(member, name, value)
-        if zone is not None:
-            member.zone = zone
+        if block is not None:
+            member.block = block
         if household is not None:
             member.household = household
     session.flush()

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.names import listed_name
 from watchdesk.core.vocabulary import MemberStatus
-from watchdesk.db.models import Household, Member, WatchGroup, Zone
+from watchdesk.db.models import Block, Household, Member, WatchGroup
 from watchdesk.services._common import get_or_raise
 
 
@@ -44,23 +44,23 @@ def printed_roster(session: Session, group_id: int) -> PrintedRoster:
     are counted but never named."""
     group = get_or_raise(session, WatchGroup, group_id, "watch group")
     rows = session.execute(
-        select(Member, Household.address_line, Zone.name)
+        select(Member, Household.address_line, Block.name)
         .outerjoin(Household, Household.id == Member.household_id)
-        .outerjoin(Zone, Zone.id == Member.zone_id)
+        .outerjoin(Block, Block.id == Member.block_id)
         .where(
             Member.group_id == group_id,
             Member.status == MemberStatus.ACTIVE,
             Member.merged_into_id.is_(None),
         )
-        .order_by(Zone.name.is_(None), Zone.name, Member.family_name, Member.given_name)
+        .order_by(Block.name.is_(None), Block.name, Member.family_name, Member.given_name)
     )
     blocks: dict[str, list[RosterEntry]] = {}
     left_out = 0
-    for member, address, zone in rows:
+    for member, address, block in rows:
         if not member.consent_printed_roster:
             left_out += 1
             continue
-        blocks.setdefault(zone or "No block", []).append(
+        blocks.setdefault(block or "No block", []).append(
             RosterEntry(
                 name=listed_name(member.given_name, member.family_name, member.preferred_name),
                 role=member.role,

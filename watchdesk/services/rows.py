@@ -21,7 +21,7 @@ class GroupRow:
 
 
 @dataclass(frozen=True)
-class ZoneRow:
+class BlockRow:
     id: int
     uuid: str
     group_id: int
@@ -42,7 +42,7 @@ class MemberRow:
     status: str
     email: str | None
     phone_mobile: str | None
-    zone_id: int | None
+    block_id: int | None
     household_id: int | None
 
 
@@ -53,7 +53,7 @@ class HouseholdRow:
     group_id: int
     address_line: str
     city: str | None
-    zone_id: int | None
+    block_id: int | None
     latitude: float | None
     longitude: float | None
 
@@ -70,7 +70,7 @@ class ObservationRow:
     address_text: str | None
     latitude: float | None
     longitude: float | None
-    zone_id: int | None
+    block_id: int | None
     description: str
     case_number: str | None
 

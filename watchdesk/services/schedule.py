@@ -26,7 +26,7 @@ from watchdesk.db.models import SeriesException, Shift, ShiftSeries
 from watchdesk.services._common import paused_gc
 from watchdesk.services.schedule_facts import (
     WindowFacts,
-    group_zone,
+    group_time_zone,
     member_facts,
     window_facts,
 )
@@ -41,8 +41,8 @@ class ShiftCard(NamedTuple):
     local_date: dt.date
     starts_at: dt.datetime
     ends_at: dt.datetime
-    zone_id: int | None
-    place: str  # zone name or route
+    block_id: int | None
+    place: str  # block name or route
     minimum: int
     maximum: int
     names: tuple[str, ...]
@@ -69,7 +69,7 @@ def series_behind(session: Session, group_id: int, through: dt.date) -> bool:
     """Whether a weekly series of the group has occurrences up to ``through`` that are not yet
     shifts (``patrols.extend_series`` would add them): a rota, a calendar or a shifts table of
     a period expands the series first, and only then needs to write."""
-    zone = group_zone(session, group_id)
+    block = group_time_zone(session, group_id)
     made = (
         select(Shift.series_id, func.max(Shift.local_date).label("last"))
         .where(Shift.group_id == group_id, Shift.series_id.is_not(None))
@@ -97,7 +97,7 @@ def series_behind(session: Session, group_id: int, through: dt.date) -> bool:
             series.valid_until,
             frozenset(exceptions),
         )
-        if occurrences_to_add(pattern, zone, last, through):
+        if occurrences_to_add(pattern, block, last, through):
             return True
     return False
 
@@ -107,13 +107,13 @@ def check_window(
     group_id: int,
     first: dt.date,
     last: dt.date,
-    zone_id: int | None = None,
+    block_id: int | None = None,
     member_id: int | None = None,
 ) -> ScheduleCheck:
     """Every shift whose local date is in [first, last] with its staffing, the gaps among them
     and the conflicts of the members booked on them."""
     with paused_gc():
-        return _check_window(session, group_id, first, last, zone_id, member_id)
+        return _check_window(session, group_id, first, last, block_id, member_id)
 
 
 def _check_window(
@@ -121,7 +121,7 @@ def _check_window(
     group_id: int,
     first: dt.date,
     last: dt.date,
-    zone_id: int | None,
+    block_id: int | None,
     member_id: int | None,
 ) -> ScheduleCheck:
     facts = window_facts(session, group_id, first, last)
@@ -130,7 +130,7 @@ def _check_window(
         i: s
         for i, s in facts.shifts.items()
         if first <= s.local_date <= last
-        and (zone_id is None or s.zone_id == zone_id)
+        and (block_id is None or s.block_id == block_id)
         and (member_id is None or member_id in on_shift.get(i, ()))
     }
     bookings = facts.bookings
@@ -166,7 +166,7 @@ def _card(
         shift.local_date,
         shift.starts_at,
         shift.ends_at,
-        shift.zone_id,
+        shift.block_id,
         place,
         shift.minimum,
         shift.maximum,

@@ -28,6 +28,7 @@ from watchdesk.core.scheduling import (
 from watchdesk.core.vocabulary import MemberStatus
 from watchdesk.db.models import (
     Assignment,
+    Block,
     Certification,
     Course,
     Member,
@@ -36,14 +37,13 @@ from watchdesk.db.models import (
     Shift,
     VacationWindow,
     WatchGroup,
-    Zone,
 )
 
 # Shifts are stored by their UTC start; a local date can start up to a day either side.
 _SLACK = dt.timedelta(days=1)
 
 
-def group_zone(session: Session, group_id: int) -> ZoneInfo:
+def group_time_zone(session: Session, group_id: int) -> ZoneInfo:
     name = session.scalar(select(WatchGroup.timezone).where(WatchGroup.id == group_id))
     return ZoneInfo(name or "UTC")
 
@@ -82,7 +82,7 @@ _SHIFT_COLUMNS = (
     Shift.ends_at,
     Shift.min_patrollers,
     Shift.max_patrollers,
-    Shift.zone_id,
+    Shift.block_id,
     Shift.cancelled,
 )
 
@@ -99,7 +99,7 @@ def _facts(
         row.ends_at,
         row.min_patrollers,
         row.max_patrollers,
-        row.zone_id,
+        row.block_id,
         required,
         row.cancelled,
     )
@@ -195,7 +195,7 @@ def member_facts(
             Member.family_name,
             Member.preferred_name,
             Member.status,
-            Member.zone_id,
+            Member.block_id.label("block_id"),  # the column is zone_id
         ).where(Member.group_id == group_id, Member.merged_into_id.is_(None)),
         Member.id,
     )
@@ -204,7 +204,7 @@ def member_facts(
             row.id,
             spoken_name(row.given_name, row.family_name, row.preferred_name),
             row.status == MemberStatus.ACTIVE,
-            row.zone_id,
+            row.block_id,
             tuple(away.get(row.id, ())),
             tuple(certificates.get(row.id, ())),
         )
@@ -212,8 +212,10 @@ def member_facts(
     }
 
 
-def zone_names(session: Session, group_id: int) -> dict[int, str]:
-    return dict(session.execute(select(Zone.id, Zone.name).where(Zone.group_id == group_id)).all())
+def block_names(session: Session, group_id: int) -> dict[int, str]:
+    return dict(
+        session.execute(select(Block.id, Block.name).where(Block.group_id == group_id)).all()
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -230,7 +232,7 @@ class WindowFacts:
     where it is, and who is held to it (no-shows left out), from two queries."""
 
     shifts: dict[int, ShiftFacts]
-    places: dict[int, tuple[str, int | None]]  # shift id -> (zone name or route, series id)
+    places: dict[int, tuple[str, int | None]]  # shift id -> (block name or route, series id)
     on_shift: dict[int, list[int]]  # shift id -> member ids
     bookings: list[Booking]  # on shifts not cancelled
 
@@ -239,7 +241,7 @@ def window_facts(session: Session, group_id: int, first: dt.date, last: dt.date)
     start, end = utc_bounds(first, last)
     in_window = (Shift.group_id == group_id, Shift.starts_at >= start, Shift.starts_at < end)
     by_series, by_shift = required_courses(session, group_id)
-    zones = zone_names(session, group_id)
+    blocks = block_names(session, group_id)
     shifts: dict[int, ShiftFacts] = {}
     places: dict[int, tuple[str, int | None]] = {}
     # Plain Core rows (the ORM's row handling costs more than the query here).
@@ -253,22 +255,22 @@ def window_facts(session: Session, group_id: int, first: dt.date, last: dt.date)
             type_coerce(Shift.ends_at, String),
             Shift.min_patrollers,
             Shift.max_patrollers,
-            Shift.zone_id,
+            Shift.block_id,
             Shift.cancelled,
             Shift.route,
         ).where(*in_window)
     ).all()
     no_courses: dict[int, str] = {}
-    for shift_id, series_id, day, starts, ends, low, high, zone_id, cancelled, route in rows:
+    for shift_id, series_id, day, starts, ends, low, high, block_id, cancelled, route in rows:
         # Shifts of a series share its (read-only) requirements unless they add their own.
         required = by_series.get(series_id or 0, no_courses)
         if shift_id in by_shift:
             required = {**required, **by_shift[shift_id]}
         shifts[shift_id] = ShiftFacts(
-            shift_id, day, _utc(starts), _utc(ends), low, high, zone_id, required, cancelled
+            shift_id, day, _utc(starts), _utc(ends), low, high, block_id, required, cancelled
         )
         places[shift_id] = (
-            zones.get(zone_id, "") if zone_id is not None else route or "",
+            blocks.get(block_id, "") if block_id is not None else route or "",
             series_id,
         )
     on_shift: dict[int, list[int]] = defaultdict(list)

@@ -29,6 +29,7 @@ from watchdesk.core.vocabulary import (
     SEVERITIES,
 )
 from watchdesk.db.models import (
+    Block,
     Course,
     Household,
     Meeting,
@@ -37,12 +38,11 @@ from watchdesk.db.models import (
     Shift,
     TrainingAttendance,
     TrainingSession,
-    Zone,
 )
 from watchdesk.services.observation_export import shared_observations
 from watchdesk.services.observation_search import ObservationFilter
 from watchdesk.services.schedule import check_window
-from watchdesk.services.schedule_facts import group_zone
+from watchdesk.services.schedule_facts import group_time_zone
 
 TABLES = ("members", "observations", "shifts", "attendance")
 _STAFFING = {
@@ -64,8 +64,8 @@ def _yes(value: bool) -> str:
     return "yes" if value else "no"
 
 
-def _local(moment: dt.datetime | None, zone: Any) -> str:
-    return moment.astimezone(zone).isoformat(timespec="minutes") if moment else ""
+def _local(moment: dt.datetime | None, time_zone: Any) -> str:
+    return moment.astimezone(time_zone).isoformat(timespec="minutes") if moment else ""
 
 
 _MEMBER_HEADERS = (
@@ -102,8 +102,8 @@ _MEMBER_EXTRA_HEADERS = (
 
 def members_table(session: Session, group_id: int, all_fields: bool = False) -> SpreadsheetTable:
     query = (
-        select(Member, Zone.name, Household)
-        .outerjoin(Zone, Zone.id == Member.zone_id)
+        select(Member, Block.name, Household)
+        .outerjoin(Block, Block.id == Member.block_id)
         .outerjoin(Household, Household.id == Member.household_id)
         .where(Member.group_id == group_id, Member.merged_into_id.is_(None))
         .order_by(Member.family_name, Member.given_name, Member.id)
@@ -184,7 +184,7 @@ _OBSERVATION_HEADERS = (
 def observations_table(
     session: Session, group_id: int, where: ObservationFilter
 ) -> SpreadsheetTable:
-    zone = group_zone(session, group_id)
+    time_zone = group_time_zone(session, group_id)
 
     def rows() -> Iterator[Sequence[Any]]:
         for item in shared_observations(session, group_id, where):
@@ -192,11 +192,11 @@ def observations_table(
             latitude, longitude = item.point or (None, None)
             yield (
                 line.uuid,
-                _local(line.occurred_at, zone),
+                _local(line.occurred_at, time_zone),
                 OBSERVATION_CATEGORIES.get(line.category, line.category),
                 SEVERITIES.get(line.severity, str(line.severity)),
                 OBSERVATION_STATUSES.get(line.status, line.status),
-                line.zone_name,
+                line.block_name,
                 item.address,
                 latitude,
                 longitude,
@@ -241,7 +241,7 @@ def _shift_period(
 def shifts_table(
     session: Session, group_id: int, first: dt.date | None, last: dt.date | None
 ) -> SpreadsheetTable:
-    zone = group_zone(session, group_id)
+    time_zone = group_time_zone(session, group_id)
     period = _shift_period(session, group_id, first, last)
     query = select(Shift.id, Shift.uuid).where(Shift.group_id == group_id)
     uuids: dict[int, str] = {row.id: row.uuid for row in session.execute(query)}
@@ -254,8 +254,8 @@ def shifts_table(
             yield (
                 uuids.get(card.id, ""),
                 card.local_date.isoformat(),
-                _local(card.starts_at, zone),
-                _local(card.ends_at, zone),
+                _local(card.starts_at, time_zone),
+                _local(card.ends_at, time_zone),
                 card.place,
                 card.minimum,
                 card.maximum,
@@ -274,9 +274,9 @@ def attendance_table(
     session: Session, group_id: int, first: dt.date | None, last: dt.date | None
 ) -> SpreadsheetTable:
     """Training-session and meeting attendance, in time order."""
-    zone = group_zone(session, group_id)
+    time_zone = group_time_zone(session, group_id)
 
-    start, end = day_span(first, last, zone)
+    start, end = day_span(first, last, time_zone)
 
     def bounds(column: Any) -> list[Any]:
         conditions = []
@@ -308,7 +308,7 @@ def attendance_table(
         for kind, (starts, title, given, family, preferred, role, status) in found:
             yield (
                 kind,
-                _local(starts, zone),
+                _local(starts, time_zone),
                 title,
                 listed_name(given, family, preferred),
                 MEMBER_ROLES.get(role, role),

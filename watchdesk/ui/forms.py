@@ -163,12 +163,12 @@ class OptionalMoment(QWidget):
             self._show(value)
         self.recorded.setChecked(value is not None)
 
-    def value(self, zone: ZoneInfo) -> dt.datetime | None:
+    def value(self, time_zone: ZoneInfo) -> dt.datetime | None:
         if not self.recorded.isChecked():
             return None
         local = self.edit.dateTime().toPython()
         assert isinstance(local, dt.datetime)
-        return local.replace(second=0, microsecond=0, tzinfo=zone).astimezone(dt.UTC)
+        return local.replace(second=0, microsecond=0, tzinfo=time_zone).astimezone(dt.UTC)
 
 
 def optional_number(name: str, value: int | None, maximum: int) -> QSpinBox:

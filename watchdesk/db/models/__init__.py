@@ -1,7 +1,7 @@
 """Every ORM model, importable from one place (Alembic's env.py imports this module)."""
 
 from watchdesk.db.base import Base
-from watchdesk.db.models.group import WatchGroup, Zone
+from watchdesk.db.models.group import Block, WatchGroup
 from watchdesk.db.models.meetings import AgendaItem, Meeting, MeetingAttendance
 from watchdesk.db.models.observations import (
     FollowUp,
@@ -40,6 +40,7 @@ __all__ = [
     "AgendaItem",
     "Assignment",
     "Base",
+    "Block",
     "Certification",
     "Course",
     "CourseRequirement",
@@ -66,5 +67,4 @@ __all__ = [
     "VacationWindow",
     "VehicleDescriptor",
     "WatchGroup",
-    "Zone",
 ]

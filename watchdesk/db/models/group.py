@@ -1,9 +1,9 @@
-"""Watch groups and their zones/blocks."""
+"""Watch groups and their blocks (stored in the table ``zone``)."""
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from watchdesk.core.vocabulary import ZoneKind
+from watchdesk.core.vocabulary import BlockKind
 from watchdesk.db.base import Base, GroupOwnedMixin, RecordMixin
 from watchdesk.db.models._checks import latitude, longitude, non_negative, not_blank, one_of
 
@@ -36,22 +36,24 @@ class WatchGroup(RecordMixin, Base):
     is_local: Mapped[bool] = mapped_column(default=True)
 
 
-class Zone(GroupOwnedMixin, Base):
+class Block(GroupOwnedMixin, Base):
     """A block (10-15 households under one captain) or a larger zone or patrol route."""
 
     __tablename__ = "zone"
     __table_args__ = (
         UniqueConstraint("group_id", "name"),
         not_blank("name"),
-        one_of("kind", ZoneKind),
+        one_of("kind", BlockKind),
     )
 
     name: Mapped[str] = mapped_column(String(100))
-    kind: Mapped[str] = mapped_column(String(20), default=ZoneKind.BLOCK.value)
-    parent_zone_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(20), default=BlockKind.BLOCK.value)
+    parent_block_id: Mapped[int | None] = mapped_column(
+        "parent_zone_id", ForeignKey("zone.id", ondelete="SET NULL")
+    )
     # A GeoJSON Polygon or MultiPolygon (RFC 7946), used for maps and to place observations.
     boundary_geojson: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
 
 
-Index("ix_zone_parent", Zone.parent_zone_id)
+Index("ix_zone_parent", Block.parent_block_id)

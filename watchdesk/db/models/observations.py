@@ -65,7 +65,9 @@ class Observation(GroupOwnedMixin, Base):
     patrol_log_id: Mapped[int | None] = mapped_column(
         ForeignKey("patrol_log.id", ondelete="SET NULL")
     )
-    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id", ondelete="SET NULL"))
+    block_id: Mapped[int | None] = mapped_column(
+        "zone_id", ForeignKey("zone.id", ondelete="SET NULL")
+    )
     address_text: Mapped[str | None] = mapped_column(String(300))
     latitude: Mapped[float | None]
     longitude: Mapped[float | None]

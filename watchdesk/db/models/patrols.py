@@ -48,7 +48,9 @@ class ShiftSeries(GroupOwnedMixin, Base):
         not_before("valid_from", "valid_until", "until_not_before_from"),
     )
 
-    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id", ondelete="SET NULL"))
+    block_id: Mapped[int | None] = mapped_column(
+        "zone_id", ForeignKey("zone.id", ondelete="SET NULL")
+    )
     route: Mapped[str | None] = mapped_column(String(200))
     weekdays: Mapped[int]
     # An end before the start means the shift crosses midnight.
@@ -86,7 +88,9 @@ class Shift(GroupOwnedMixin, Base):
     series_id: Mapped[int | None] = mapped_column(
         ForeignKey("shift_series.id", ondelete="SET NULL")
     )
-    zone_id: Mapped[int | None] = mapped_column(ForeignKey("zone.id", ondelete="SET NULL"))
+    block_id: Mapped[int | None] = mapped_column(
+        "zone_id", ForeignKey("zone.id", ondelete="SET NULL")
+    )
     route: Mapped[str | None] = mapped_column(String(200))
     # The evening a shift belongs to, in the group's time zone (a 22:00-02:00 shift belongs
     # to the day it starts).

@@ -16,15 +16,15 @@ from watchdesk.db.models._checks import (
     one_of,
     upper_case,
 )
-from watchdesk.db.models.group import Zone
+from watchdesk.db.models.group import Block
 
 
 class Household(GroupOwnedMixin, Base):
     __tablename__ = "household"
     __table_args__ = (not_blank("address_line"), latitude(), longitude())
 
-    zone_id: Mapped[int | None] = mapped_column(
-        ForeignKey("zone.id", ondelete="SET NULL"), index=True
+    block_id: Mapped[int | None] = mapped_column(
+        "zone_id", ForeignKey("zone.id", ondelete="SET NULL"), index=True
     )
     address_line: Mapped[str] = mapped_column(String(300))
     unit: Mapped[str | None] = mapped_column(String(50))
@@ -36,7 +36,7 @@ class Household(GroupOwnedMixin, Base):
     special_concerns: Mapped[str | None] = mapped_column(Text)
     notes: Mapped[str | None] = mapped_column(Text)
 
-    zone: Mapped[Zone | None] = relationship()
+    block: Mapped[Block | None] = relationship()
 
 
 class KnownVehicle(GroupOwnedMixin, Base):
@@ -82,8 +82,8 @@ class Member(GroupOwnedMixin, Base):
     household_id: Mapped[int | None] = mapped_column(
         ForeignKey("household.id", ondelete="SET NULL"), index=True
     )
-    zone_id: Mapped[int | None] = mapped_column(
-        ForeignKey("zone.id", ondelete="SET NULL"), index=True
+    block_id: Mapped[int | None] = mapped_column(
+        "zone_id", ForeignKey("zone.id", ondelete="SET NULL"), index=True
     )
     given_name: Mapped[str] = mapped_column(String(100))
     family_name: Mapped[str] = mapped_column(String(100))
@@ -108,7 +108,7 @@ class Member(GroupOwnedMixin, Base):
     consent_named_in_reports: Mapped[bool] = mapped_column(default=False)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("member.id", ondelete="SET NULL"))
 
-    zone: Mapped[Zone | None] = relationship()
+    block: Mapped[Block | None] = relationship()
     household: Mapped[Household | None] = relationship()
 
 
@@ -134,7 +134,7 @@ class PhoneTreeEntry(GroupOwnedMixin, Base):
         ),
     )
 
-    zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id", ondelete="CASCADE"))
+    block_id: Mapped[int] = mapped_column("zone_id", ForeignKey("zone.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("member.id", ondelete="CASCADE"), index=True)
     caller_member_id: Mapped[int | None] = mapped_column(
         ForeignKey("member.id", ondelete="SET NULL")
@@ -146,7 +146,9 @@ class PhoneTreeDrill(GroupOwnedMixin, Base):
     __tablename__ = "phone_tree_drill"
     __table_args__ = (non_negative("minutes_to_complete"),)
 
-    zone_id: Mapped[int] = mapped_column(ForeignKey("zone.id", ondelete="CASCADE"), index=True)
+    block_id: Mapped[int] = mapped_column(
+        "zone_id", ForeignKey("zone.id", ondelete="CASCADE"), index=True
+    )
     held_on: Mapped[dt.date]
     minutes_to_complete: Mapped[int | None]
     notes: Mapped[str | None] = mapped_column(Text)

@@ -101,8 +101,10 @@ class _Generator:
         self.size = size
         self.rng = random.Random(seed)
         self.today = today
-        self.zone = ZoneInfo(TIMEZONE)
-        self.now = dt.datetime.combine(today, dt.time(12, 0), tzinfo=self.zone).astimezone(dt.UTC)
+        self.time_zone = ZoneInfo(TIMEZONE)
+        self.now = dt.datetime.combine(today, dt.time(12, 0), tzinfo=self.time_zone).astimezone(
+            dt.UTC
+        )
         self.start = today - dt.timedelta(days=365)
         self.t = _Tables()
         self.stamp = self.now
@@ -123,7 +125,9 @@ class _Generator:
         }
 
     def local(self, day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
-        return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=self.zone).astimezone(dt.UTC)
+        return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=self.time_zone).astimezone(
+            dt.UTC
+        )
 
     def phone(self) -> str:
         # 555-01xx numbers are reserved for fiction.
@@ -183,7 +187,7 @@ class _Generator:
                     ),
                 )
 
-    def zone_at(self, lat: float, lon: float) -> int | None:
+    def block_at(self, lat: float, lon: float) -> int | None:
         """The block whose boundary holds the point, as ``core.geo.contains`` decides a point
         on an edge (south and west edges in): the grid cell is only the first guess."""
         col = math.floor((lon - ORIGIN_LON) / BLOCK_DLON)
@@ -466,7 +470,7 @@ class _Generator:
                 end,
                 self.start,
                 None,
-                self.zone,
+                self.time_zone,
                 self.start,
                 window_end,
                 exceptions,
@@ -593,7 +597,7 @@ class _Generator:
         # indexes append-only while writing.
         sightings.sort()
         for index, (occurred, category, lat, lon) in enumerate(sightings):
-            day = occurred.astimezone(self.zone).date()
+            day = occurred.astimezone(self.time_zone).date()
             reported = min(self.now, occurred + dt.timedelta(minutes=rng.randrange(5, 600)))
             row_number = (lat - ORIGIN_LAT) / BLOCK_DLAT
             street = self.street(max(0, int(row_number)))
@@ -620,7 +624,7 @@ class _Generator:
                     if members and rng.random() < 0.8
                     else None,
                     patrol_log_id=None,
-                    zone_id=self.zone_at(round(lat, 6), round(lon, 6)),
+                    zone_id=self.block_at(round(lat, 6), round(lon, 6)),
                     address_text=f"near {avenue} and {street}",
                     latitude=round(lat, 6),
                     longitude=round(lon, 6),

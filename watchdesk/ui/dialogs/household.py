@@ -33,7 +33,7 @@ class HouseholdDialog(FormDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        zones: Sequence[tuple[int, str]],
+        blocks: Sequence[tuple[int, str]],
         household: HouseholdInput | None,
         vehicles: Sequence[VehicleLine] = (),
         vacations: Sequence[VacationLine] = (),
@@ -51,10 +51,10 @@ class HouseholdDialog(FormDialog):
         self.address.setObjectName("address_line")
         self.city = QLineEdit()
         self.postal_code = QLineEdit()
-        self.zone = QComboBox()
-        self.zone.addItem("(no block)", None)
-        for zone_id, name in zones:
-            self.zone.addItem(name, zone_id)
+        self.block = QComboBox()
+        self.block.addItem("(no block)", None)
+        for block_id, name in blocks:
+            self.block.addItem(name, block_id)
         self.pets = QLineEdit()
         self.pets.setObjectName("pets")
         self.concerns = QPlainTextEdit()
@@ -63,14 +63,14 @@ class HouseholdDialog(FormDialog):
         self.errors.add_row(form, "Street address", "address_line", self.address)
         self.errors.add_row(form, "City", "city", self.city)
         self.errors.add_row(form, "Postal code", "postal_code", self.postal_code)
-        self.errors.add_row(form, "Block", "zone_id", self.zone)
+        self.errors.add_row(form, "Block", "block_id", self.block)
         self.errors.add_row(form, "Pets", "pets", self.pets)
         self.errors.add_row(form, "Special concerns", "special_concerns", self.concerns)
         if household is not None:
             self.address.setText(household.address_line)
             self.city.setText(household.city)
             self.postal_code.setText(household.postal_code)
-            self.zone.setCurrentIndex(max(self.zone.findData(household.zone_id), 0))
+            self.block.setCurrentIndex(max(self.block.findData(household.block_id), 0))
             self.pets.setText(household.pets)
             self.concerns.setPlainText(household.special_concerns)
         self._household = household
@@ -220,7 +220,7 @@ class HouseholdDialog(FormDialog):
             postal_code=self.postal_code.text(),
             latitude=base.latitude if base else None,
             longitude=base.longitude if base else None,
-            zone_id=self.zone.currentData(),
+            block_id=self.block.currentData(),
             pets=self.pets.text(),
             special_concerns=self.concerns.toPlainText(),
             notes=base.notes if base else "",

@@ -26,7 +26,7 @@ class MeetingDialog(FormDialog):
     def __init__(self, parent: QWidget | None, timezone: str, today: dt.date) -> None:
         super().__init__(parent)
         self.setWindowTitle("New meeting or event")
-        self.zone = ZoneInfo(timezone)
+        self.time_zone = ZoneInfo(timezone)
         self.result_input: MeetingInput | None = None
         self.errors = FieldErrors()
         self.kind = QComboBox()
@@ -58,7 +58,7 @@ class MeetingDialog(FormDialog):
         day = self.date.date().toPython()
         clock = self.time.time().toPython()
         assert isinstance(day, dt.date) and isinstance(clock, dt.time)
-        starts = dt.datetime.combine(day, clock, tzinfo=self.zone).astimezone(dt.UTC)
+        starts = dt.datetime.combine(day, clock, tzinfo=self.time_zone).astimezone(dt.UTC)
         return MeetingInput(
             title=self.title_edit.text(),
             starts_at=starts,

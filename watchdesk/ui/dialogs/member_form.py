@@ -57,7 +57,7 @@ class MemberDialog(FormDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        zones: Sequence[Choice],
+        blocks: Sequence[Choice],
         households: Sequence[Choice],
         find_duplicates: FindDuplicates,
         member: MemberInput | None = None,
@@ -95,8 +95,8 @@ class MemberDialog(FormDialog):
                 for code, text in MEMBER_ROLES.items():
                     self.role.addItem(text, code)
                 self.errors.add_row(form, "Role", "role", self.role)
-        self.zone = _combo("zone", zones, "(no block)")
-        self.errors.add_row(form, "Block", "zone_id", self.zone)
+        self.block = _combo("block", blocks, "(no block)")
+        self.errors.add_row(form, "Block", "block_id", self.block)
         self.household = _combo("household", households, "(no household)")
         self.errors.add_row(form, "Household", "household_id", self.household)
         self.notes = QPlainTextEdit()
@@ -142,7 +142,7 @@ class MemberDialog(FormDialog):
             value = getattr(member, field)
             edit.setText(value.isoformat() if isinstance(value, dt.date) else value or "")
         _select(self.role, member.role)
-        _select(self.zone, member.zone_id)
+        _select(self.block, member.block_id)
         _select(self.household, member.household_id)
         self.notes.setPlainText(member.notes)
         for field, box in self.consents.items():
@@ -156,7 +156,7 @@ class MemberDialog(FormDialog):
             **texts,
             joined_on=joined,
             role=str(self.role.currentData()),
-            zone_id=self.zone.currentData(),
+            block_id=self.block.currentData(),
             household_id=self.household.currentData(),
             notes=self.notes.toPlainText(),
             **consents,

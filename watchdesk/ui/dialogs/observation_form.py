@@ -258,7 +258,7 @@ class ObservationDialog(FormDialog):
         parent: QWidget | None,
         timezone: str,
         now: dt.datetime,
-        zones: Sequence[Choice],
+        blocks: Sequence[Choice],
         members: Sequence[Choice],
         check_plate: PlateCheck,
         observation: ObservationInput | None = None,
@@ -266,7 +266,7 @@ class ObservationDialog(FormDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit observation" if observation else "Record an observation")
-        self.zone = ZoneInfo(timezone)
+        self.time_zone = ZoneInfo(timezone)
         self.now = now
         self.result_input: ObservationInput | None = None
         self.errors = FieldErrors()
@@ -307,8 +307,8 @@ class ObservationDialog(FormDialog):
         point_row.addWidget(self.pick_button)
         self.errors.add_row(form, "Point (lat, lon)", "latitude", point)
         self.errors.labels["longitude"] = self.errors.labels["latitude"]
-        self.block = _combo("zone", [(None, "(from the point on the map)"), *zones])
-        self.errors.add_row(form, "Block", "zone_id", self.block)
+        self.block = _combo("block", [(None, "(from the point on the map)"), *blocks])
+        self.errors.add_row(form, "Block", "block_id", self.block)
         self.reporter = _combo("reporter", [(None, "Anonymous"), *members])
         self.errors.add_row(form, "Reported by", "reporter_member_id", self.reporter)
         self.status = _combo("status", list(OBSERVATION_STATUSES.items()))
@@ -329,7 +329,9 @@ class ObservationDialog(FormDialog):
         police_form = QFormLayout(police)
         self.police_contact = _combo("police_contact", list(POLICE_CONTACTS.items()))
         self.errors.add_row(police_form, "Police contacted", "police_contact", self.police_contact)
-        self.contacted_at = OptionalMoment("police_contacted_at", None, now.astimezone(self.zone))
+        self.contacted_at = OptionalMoment(
+            "police_contacted_at", None, now.astimezone(self.time_zone)
+        )
         self.errors.add_row(police_form, "When", "police_contacted_at", self.contacted_at)
         self.case_number = QLineEdit()
         self.case_number.setObjectName("case_number")
@@ -369,7 +371,7 @@ class ObservationDialog(FormDialog):
 
     # -- values ------------------------------------------------------------------------------
     def _set_moment(self, moment: dt.datetime) -> None:
-        local = moment.astimezone(self.zone)
+        local = moment.astimezone(self.time_zone)
         self.occurred.setDateTime(
             QDateTime(local.year, local.month, local.day, local.hour, local.minute, 0)
         )
@@ -410,7 +412,7 @@ class ObservationDialog(FormDialog):
         for combo, value in (
             (self.category, data.category),
             (self.severity, data.severity),
-            (self.block, data.zone_id),
+            (self.block, data.block_id),
             (self.reporter, data.reporter_member_id),
             (self.status, data.status),
             (self.police_contact, data.police_contact),
@@ -421,7 +423,9 @@ class ObservationDialog(FormDialog):
             self.set_point(data.latitude, data.longitude)
         self.description.setPlainText(data.description)
         self.contacted_at.set_value(
-            data.police_contacted_at.astimezone(self.zone) if data.police_contacted_at else None
+            data.police_contacted_at.astimezone(self.time_zone)
+            if data.police_contacted_at
+            else None
         )
         self.case_number.setText(data.case_number)
         self.officer.setText(data.officer)
@@ -438,18 +442,18 @@ class ObservationDialog(FormDialog):
         local = self.occurred.dateTime().toPython()
         assert isinstance(local, dt.datetime)
         return ObservationInput(
-            occurred_at=local.replace(second=0, microsecond=0, tzinfo=self.zone),
+            occurred_at=local.replace(second=0, microsecond=0, tzinfo=self.time_zone),
             category=str(self.category.currentData()),
             severity=int(self.severity.currentData()),
             address_text=self.address.text(),
             latitude=_number(self.latitude),  # type: ignore[arg-type]
             longitude=_number(self.longitude),  # type: ignore[arg-type]
-            zone_id=self.block.currentData(),
+            block_id=self.block.currentData(),
             reporter_member_id=self.reporter.currentData(),
             status=str(self.status.currentData()),
             description=self.description.toPlainText(),
             police_contact=str(self.police_contact.currentData()),
-            police_contacted_at=self.contacted_at.value(self.zone),
+            police_contacted_at=self.contacted_at.value(self.time_zone),
             case_number=self.case_number.text(),
             officer=self.officer.text(),
             police_outcome=self.outcome.toPlainText(),

@@ -64,7 +64,7 @@ class PatrolLogDialog(FormDialog):
         self,
         parent: QWidget | None,
         heading: str,
-        zone: ZoneInfo,
+        time_zone: ZoneInfo,
         starts_at: dt.datetime,
         ends_at: dt.datetime,
         view: PatrolLogView,
@@ -74,14 +74,14 @@ class PatrolLogDialog(FormDialog):
         super().__init__(parent)
         self.setObjectName("patrol_log")
         self.setWindowTitle("Check-in and patrol log")
-        self.zone = zone
+        self.time_zone = time_zone
         self.act = act
         self.result_edit: LogEdit | None = None
         self.errors = FieldErrors()
         self.removed_entries: list[int] = []
         # (entry id or None when new, local time, place, note), one per table row.
         self.entry_rows: list[tuple[int | None, dt.datetime, str, str]] = []
-        self.shift_start = starts_at.astimezone(zone)
+        self.shift_start = starts_at.astimezone(time_zone)
 
         title = QLabel(heading)
         title.setObjectName("log_heading")
@@ -115,13 +115,13 @@ class PatrolLogDialog(FormDialog):
         data = view.data
         self.actual_start = OptionalMoment(
             "log_actual_start",
-            data.actual_start and data.actual_start.astimezone(zone),
-            starts_at.astimezone(zone),
+            data.actual_start and data.actual_start.astimezone(time_zone),
+            starts_at.astimezone(time_zone),
         )
         self.actual_end = OptionalMoment(
             "log_actual_end",
-            data.actual_end and data.actual_end.astimezone(zone),
-            ends_at.astimezone(zone),
+            data.actual_end and data.actual_end.astimezone(time_zone),
+            ends_at.astimezone(time_zone),
         )
         self.odometer_start = optional_number("log_odometer_start", data.odometer_start, 9_999_999)
         self.odometer_end = optional_number("log_odometer_end", data.odometer_end, 9_999_999)
@@ -155,7 +155,7 @@ class PatrolLogDialog(FormDialog):
         self.entries.setFixedHeight(100)
         for entry in view.entries:
             self._add_entry_row(
-                entry.noted_at.astimezone(zone), entry.location_text, entry.note, entry.id
+                entry.noted_at.astimezone(time_zone), entry.location_text, entry.note, entry.id
             )
         self.entry_time = QTimeEdit(QTime(self.shift_start.hour, self.shift_start.minute))
         self.entry_time.setObjectName("log_entry_time")
@@ -190,7 +190,7 @@ class PatrolLogDialog(FormDialog):
         self.observations.setObjectName("log_observations")
         self.observations.setFixedHeight(80)
         for observation in view.observations:
-            when = observation.occurred_at.astimezone(zone)
+            when = observation.occurred_at.astimezone(time_zone)
             item = QListWidgetItem(
                 f"{when:%H:%M} {label(OBSERVATION_CATEGORIES, observation.category)}: "
                 f"{observation.description[:80]}"
@@ -246,7 +246,7 @@ class PatrolLogDialog(FormDialog):
             (log.actual_end, self.actual_end),
         ):
             if moment is not None and not widget.recorded.isChecked():
-                widget.set_value(moment.astimezone(self.zone))
+                widget.set_value(moment.astimezone(self.time_zone))
                 self.mark_clean(widget)  # written already by the check-in or check-out
 
     # -- timed notes ----------------------------------------------------------------------------
@@ -268,7 +268,7 @@ class PatrolLogDialog(FormDialog):
             return
         clock = self.entry_time.time().toPython()
         assert isinstance(clock, dt.time)
-        when = dt.datetime.combine(self.shift_start.date(), clock, tzinfo=self.zone)
+        when = dt.datetime.combine(self.shift_start.date(), clock, tzinfo=self.time_zone)
         if clock < self.shift_start.time().replace(tzinfo=None) and clock < dt.time(12):
             when += dt.timedelta(days=1)  # after midnight on an evening patrol
         self._add_entry_row(when, self.entry_place.text().strip(), note, None)
@@ -294,8 +294,8 @@ class PatrolLogDialog(FormDialog):
             return None if box.value() < 0 else box.value()
 
         return LogInput(
-            actual_start=self.actual_start.value(self.zone),
-            actual_end=self.actual_end.value(self.zone),
+            actual_start=self.actual_start.value(self.time_zone),
+            actual_end=self.actual_end.value(self.time_zone),
             odometer_start=number(self.odometer_start),
             odometer_end=number(self.odometer_end),
             hazards=self.hazards.text(),

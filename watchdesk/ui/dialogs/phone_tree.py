@@ -39,7 +39,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 class PhoneTreeDialog(FormDialog):
     def __init__(
-        self, parent: QWidget | None, context: AppContext, zones: list[tuple[int, str]]
+        self, parent: QWidget | None, context: AppContext, blocks: list[tuple[int, str]]
     ) -> None:
         super().__init__(parent)
         self.context = context
@@ -47,11 +47,11 @@ class PhoneTreeDialog(FormDialog):
         self.shown_tree: tuple[list[int], int] = ([], DEFAULT_FAN_OUT)  # as stored
         self.setWindowTitle("Phone trees")
         self.resize(760, 560)
-        self.zone = QComboBox()
-        self.zone.setObjectName("tree_zone")
-        self.zone.setProperty(NOT_FORM, True)  # which block to show, not a change
-        for zone_id, name in zones:
-            self.zone.addItem(name, zone_id)
+        self.block = QComboBox()
+        self.block.setObjectName("tree_block")
+        self.block.setProperty(NOT_FORM, True)  # which block to show, not a change
+        for block_id, name in blocks:
+            self.block.addItem(name, block_id)
         self.fan_out = QSpinBox()
         self.fan_out.setObjectName("fan_out")
         self.fan_out.setRange(1, MAX_FAN_OUT)
@@ -73,7 +73,7 @@ class PhoneTreeDialog(FormDialog):
 
         top = QHBoxLayout()
         top.addWidget(QLabel("Block"))
-        top.addWidget(self.zone, 1)
+        top.addWidget(self.block, 1)
         top.addWidget(QLabel("Each person calls at most"))
         top.addWidget(self.fan_out)
         buttons = QVBoxLayout()
@@ -125,41 +125,41 @@ class PhoneTreeDialog(FormDialog):
         body.addWidget(drill_box)
         box = self.button_box(self.finish, cancel=QDialogButtonBox.StandardButton.Close)
         self.set_body(body, box)
-        self.zone.currentIndexChanged.connect(self._zone_chosen)
+        self.block.currentIndexChanged.connect(self._block_chosen)
         self.fan_out.valueChanged.connect(self._order_changed)
         self.load()
 
     # -- data --------------------------------------------------------------------------------
-    def _zone_chosen(self) -> None:
+    def _block_chosen(self) -> None:
         """Another block: an order moved on screen is saved or dropped as the user says."""
         tree = self.tree
         if tree is not None and tree.head is not None and self.tree_changed():
-            answer = unsaved.ask(self, f"the phone tree order of {tree.zone_name}")
+            answer = unsaved.ask(self, f"the phone tree order of {tree.block_name}")
             if answer == unsaved.Button.Cancel or (
                 answer == unsaved.Button.Save and not self.save()
             ):
-                self.zone.blockSignals(True)
-                self.zone.setCurrentIndex(self.zone.findData(tree.zone_id))
-                self.zone.blockSignals(False)
+                self.block.blockSignals(True)
+                self.block.setCurrentIndex(self.block.findData(tree.block_id))
+                self.block.blockSignals(False)
                 return
         self.load()
 
-    def zone_id(self) -> int | None:
-        value = self.zone.currentData()
+    def block_id(self) -> int | None:
+        value = self.block.currentData()
         return int(value) if value is not None else None
 
     def load(self) -> None:
-        zone_id = self.zone_id()
-        if zone_id is None:
+        block_id = self.block_id()
+        if block_id is None:
             return
-        self._show(tree_ops.tree_of(self.context.db, zone_id, self.fan_out.value()))
+        self._show(tree_ops.tree_of(self.context.db, block_id, self.fan_out.value()))
 
     def generate(self) -> None:
-        db, zone_id, fan_out = self.context.db, self.zone_id(), self.fan_out.value()
-        if zone_id is not None:
+        db, block_id, fan_out = self.context.db, self.block_id(), self.fan_out.value()
+        if block_id is not None:
             self._show(
                 self.context.operations.perform_now(
-                    self, lambda: tree_ops.make_tree(db, zone_id, fan_out)
+                    self, lambda: tree_ops.make_tree(db, block_id, fan_out)
                 )
             )
 
@@ -169,12 +169,12 @@ class PhoneTreeDialog(FormDialog):
         tree = self.tree
         if tree is None or tree.head is None:
             return False
-        db, zone_id, head = self.context.db, tree.zone_id, tree.head.member_id
+        db, block_id, head = self.context.db, tree.block_id, tree.head.member_id
         order, fan_out = self.current_order(), self.fan_out.value()
         saved = self.context.operations.perform_now(
-            self, lambda: tree_ops.save_order(db, zone_id, head, order, fan_out)
+            self, lambda: tree_ops.save_order(db, block_id, head, order, fan_out)
         )
-        if saved is not None and self.zone_id() == zone_id:
+        if saved is not None and self.block_id() == block_id:
             self._show(saved)
         return saved is not None
 
@@ -251,8 +251,8 @@ class PhoneTreeDialog(FormDialog):
 
     # -- drills and printing -----------------------------------------------------------------
     def log_drill(self) -> bool:
-        zone_id = self.zone_id()
-        if zone_id is None:
+        block_id = self.block_id()
+        if block_id is None:
             return False
         reached = {
             int(self.order.item(i).data(ID_ROLE)): self.order.item(i).checkState()
@@ -262,7 +262,7 @@ class PhoneTreeDialog(FormDialog):
         day, minutes = self.drill_date.text(), self.drill_minutes.value()
         notes, db = self.drill_notes.text(), self.context.db
         logged = self.context.operations.perform_now(
-            self, lambda: tree_ops.log_drill(db, zone_id, day, minutes, reached, notes)
+            self, lambda: tree_ops.log_drill(db, block_id, day, minutes, reached, notes)
         )
         if logged is None:
             return False
@@ -272,10 +272,10 @@ class PhoneTreeDialog(FormDialog):
         return True
 
     def _show_drills(self) -> None:
-        zone_id = self.zone_id()
-        if zone_id is None:
+        block_id = self.block_id()
+        if block_id is None:
             return
-        drills = tree_ops.drills_of(self.context.db, zone_id)
+        drills = tree_ops.drills_of(self.context.db, block_id)
         self.drills.setText(
             "; ".join(
                 f"{d.held_on:%b %d, %Y}: {d.reached}/{d.contacted} reached"

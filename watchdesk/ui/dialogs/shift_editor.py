@@ -55,7 +55,7 @@ class ShiftEditor(FormDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        zones: Sequence[tuple[int, str]],
+        blocks: Sequence[tuple[int, str]],
         courses: Sequence[tuple[int, str]],
         candidates: Candidates,
         start: ShiftDraft,
@@ -88,12 +88,12 @@ class ShiftEditor(FormDialog):
         row.addWidget(QLabel("to"))
         row.addWidget(self.end)
         row.addWidget(self.overnight, 1)
-        self.zone = QComboBox()
-        self.zone.setObjectName("shift_zone")
-        self.zone.addItem("(no block: describe the route)", None)
-        for zone_id, name in zones:
-            self.zone.addItem(name, zone_id)
-        self.zone.setCurrentIndex(max(0, self.zone.findData(start.zone_id)))
+        self.block = QComboBox()
+        self.block.setObjectName("shift_block")
+        self.block.addItem("(no block: describe the route)", None)
+        for block_id, name in blocks:
+            self.block.addItem(name, block_id)
+        self.block.setCurrentIndex(max(0, self.block.findData(start.block_id)))
         self.route = QLineEdit(start.route)
         self.route.setObjectName("shift_route")
         self.minimum = QSpinBox()
@@ -136,7 +136,7 @@ class ShiftEditor(FormDialog):
         form = QFormLayout()
         self.errors.add_row(form, "Date", "local_date", self.date)
         self.errors.add_row(form, "Time", "end", times)
-        self.errors.add_row(form, "Block", "zone_id", self.zone)
+        self.errors.add_row(form, "Block", "block_id", self.block)
         self.errors.add_row(form, "Route", "route", self.route)
         self.errors.add_row(form, "Patrollers", "max_patrollers", staffing)
         self.errors.add_row(form, "Vehicle", "vehicle", self.vehicle)
@@ -288,7 +288,7 @@ class ShiftEditor(FormDialog):
             local_date=from_qdate(self.date.date()),
             start=clock_start.replace(second=0, microsecond=0),
             end=clock_end.replace(second=0, microsecond=0),
-            zone_id=self.zone.currentData(),
+            block_id=self.block.currentData(),
             route=self.route.text(),
             min_patrollers=self.minimum.value(),
             max_patrollers=self.maximum.value(),

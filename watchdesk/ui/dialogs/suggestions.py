@@ -24,7 +24,7 @@ class SuggestionsDialog(FormDialog):
     track_changes = False  # nothing typed: ticks only
 
     def __init__(
-        self, parent: QWidget, suggestions: list[SuggestedAssignment], zone: ZoneInfo
+        self, parent: QWidget, suggestions: list[SuggestedAssignment], time_zone: ZoneInfo
     ) -> None:
         super().__init__(parent)
         self.setObjectName("suggestions")
@@ -33,7 +33,7 @@ class SuggestionsDialog(FormDialog):
         self.list = QListWidget()
         self.list.setObjectName("suggestion_list")
         for suggestion in suggestions:
-            start = suggestion.shift.starts_at.astimezone(zone)
+            start = suggestion.shift.starts_at.astimezone(time_zone)
             item = QListWidgetItem(
                 f"{start:%a %b %d %H:%M}  {suggestion.shift.place}  ←  {suggestion.member_name}"
             )

@@ -93,7 +93,7 @@ class SessionDialog(FormDialog):
     def __init__(self, parent: QWidget | None, timezone: str, today: dt.date) -> None:
         super().__init__(parent)
         self.setWindowTitle("Schedule a session")
-        self.zone = ZoneInfo(timezone)
+        self.time_zone = ZoneInfo(timezone)
         self.result_values: dict[str, object] | None = None
         self.errors = FieldErrors()
         self.date = QDateEdit(QDate(today.year, today.month, today.day))
@@ -128,7 +128,7 @@ class SessionDialog(FormDialog):
         day = self.date.date().toPython()
         clock = self.time.time().toPython()
         assert isinstance(day, dt.date) and isinstance(clock, dt.time)
-        starts = dt.datetime.combine(day, clock, tzinfo=self.zone).astimezone(dt.UTC)
+        starts = dt.datetime.combine(day, clock, tzinfo=self.time_zone).astimezone(dt.UTC)
         self.result_values = {
             "starts_at": starts,
             "ends_at": starts + dt.timedelta(hours=self.hours.value()),

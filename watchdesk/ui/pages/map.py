@@ -32,14 +32,14 @@ from PySide6.QtWidgets import (
 
 from watchdesk.core.geo import Corner
 from watchdesk.core.progress import Progress
-from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, ZONE_KINDS
+from watchdesk.core.vocabulary import BLOCK_KINDS, OBSERVATION_CATEGORIES
 from watchdesk.ops import groups as group_ops
 from watchdesk.ops import observations as observation_ops
 from watchdesk.ops.changes import Kind
 from watchdesk.ops.reports import write_app_map, write_pick_map
-from watchdesk.services.groups import ZoneSaved
+from watchdesk.services.groups import BlockSaved
 from watchdesk.services.observation_search import ObservationFilter
-from watchdesk.services.rows import ZoneRow
+from watchdesk.services.rows import BlockRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import date_edit, from_qdate, named_button, to_qdate
@@ -230,19 +230,19 @@ class MapPage(RecordPage):
             self._show_blocks,
         )
 
-    def _show_blocks(self, listing: tuple[list[ZoneRow], dict[int, int]]) -> None:
-        zones, counts = listing
-        self.blocks.setRowCount(len(zones))
-        for row, zone in enumerate(zones):
+    def _show_blocks(self, listing: tuple[list[BlockRow], dict[int, int]]) -> None:
+        blocks, counts = listing
+        self.blocks.setRowCount(len(blocks))
+        for row, block in enumerate(blocks):
             texts = (
-                zone.name,
-                "yes" if zone.has_boundary else "none",
-                f"{counts.get(zone.id, 0):,}",
+                block.name,
+                "yes" if block.has_boundary else "none",
+                f"{counts.get(block.id, 0):,}",
             )
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, zone.id)
-                item.setToolTip(f"{zone.name} ({ZONE_KINDS.get(zone.kind, zone.kind).lower()})")
+                item.setData(Qt.ItemDataRole.UserRole, block.id)
+                item.setToolTip(f"{block.name} ({BLOCK_KINDS.get(block.kind, block.kind).lower()})")
                 if column == len(texts) - 1:
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -254,53 +254,53 @@ class MapPage(RecordPage):
         return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
 
     def new_block(self) -> None:
-        self._edit_zone(None)
+        self._edit_block(None)
 
     def edit_block(self) -> None:
-        zone_id = self.selected_block()
-        if zone_id is None:
+        block_id = self.selected_block()
+        if block_id is None:
             self.blocks_note.setText("Choose a block in the list first.")
             return
-        self._edit_zone(zone_id)
+        self._edit_block(block_id)
 
-    def _edit_zone(self, zone_id: int | None) -> None:
+    def _edit_block(self, block_id: int | None) -> None:
         """The block form; saving places observations again, off the GUI thread (a moved
         boundary is checked against every nearby point), as one step of Edit > Undo."""
-        from watchdesk.ui.dialogs.zone_form import ZoneDialog
+        from watchdesk.ui.dialogs.block_form import BlockDialog
 
         group_id, db = self.context.group_id, self.context.db
         if group_id is None:
             return
-        existing = None if zone_id is None else group_ops.block_form(db, zone_id)
-        taken = [z.name for z in group_ops.blocks(db, group_id) if z.id != zone_id]
-        dialog = ZoneDialog(self, existing, lambda corners: self._draw(zone_id, corners), taken)
+        existing = None if block_id is None else group_ops.block_form(db, block_id)
+        taken = [z.name for z in group_ops.blocks(db, group_id) if z.id != block_id]
+        dialog = BlockDialog(self, existing, lambda corners: self._draw(block_id, corners), taken)
         if not dialog.exec() or dialog.result_input is None:
             return
         data = dialog.result_input
         self.context.operations.perform(
             self,
             "saving the block",
-            lambda progress: group_ops.save_block(db, group_id, zone_id, data, progress),
-            self._zone_saved,
+            lambda progress: group_ops.save_block(db, group_id, block_id, data, progress),
+            self._block_saved,
             dialog=True,
         )
 
-    def _zone_saved(self, saved: ZoneSaved) -> None:
+    def _block_saved(self, saved: BlockSaved) -> None:
         # The blocks and the map were read again when the change was announced.
         held, change = saved.observations, saved.moved_in
         moved = f" ({change:+,} by this change)" if change else ""
         self.blocks_note.setText(
-            f"Saved {saved.zone.name}: it holds {held:,} "
+            f"Saved {saved.block.name}: it holds {held:,} "
             f"observation{'s' if held != 1 else ''}{moved}."
         )
 
-    def _draw(self, zone_id: int | None, corners: Sequence[Corner]) -> list[Corner] | None:
+    def _draw(self, block_id: int | None, corners: Sequence[Corner]) -> list[Corner] | None:
         """A map of the other blocks on which the user clicks this block's corners."""
         from watchdesk.ui.dialogs.map_pick import DrawBoundaryDialog
 
         target = Path(self._folder.name) / f"draw-{next(self._numbers)}.html"
         write_pick_map(
-            self.context.db, self.group(), self.context.tile_url, target, "corners", zone_id
+            self.context.db, self.group(), self.context.tile_url, target, "corners", block_id
         )
         dialog = DrawBoundaryDialog(
             QApplication.activeModalWidget() or self,

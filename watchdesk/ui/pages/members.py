@@ -43,7 +43,7 @@ TRAINING_COLOURS = {"expired": "#b00020", "missing": "#b00020", "expiring": "#8a
 
 COLUMNS: list[Column[MemberListRow]] = [
     Column("Name", lambda r: r.name, "name"),
-    Column("Block", lambda r: r.zone_name or "", "zone"),
+    Column("Block", lambda r: r.block_name or "", "block"),
     Column("Address", lambda r: r.address or "", "address"),
     Column("Role", lambda r: label(MEMBER_ROLES, r.role), "role"),
     Column("Status", lambda r: label(MEMBER_STATUSES, r.status), "status"),
@@ -64,14 +64,14 @@ class MembersPage(RecordPage):
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Members")
-        self.zones: list[tuple[int, str]] = []
+        self.blocks: list[tuple[int, str]] = []
 
         self.search = QLineEdit()
         self.search.setObjectName("member_search")
         self.search.setPlaceholderText("Search name, address, phone or email…")
         self.search.setClearButtonEnabled(True)
-        self.zone_filter = QComboBox()
-        self.zone_filter.setObjectName("zone_filter")
+        self.block_filter = QComboBox()
+        self.block_filter.setObjectName("block_filter")
         self.role_filter = filter_combo("role_filter", "All roles", MEMBER_ROLES)
         self.status_filter = filter_combo("status_filter", "All statuses", MEMBER_STATUSES)
         self.status_filter.setCurrentIndex(self.status_filter.findData("active"))
@@ -81,7 +81,7 @@ class MembersPage(RecordPage):
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         for combo in (
-            self.zone_filter,
+            self.block_filter,
             self.role_filter,
             self.status_filter,
             self.training_filter,
@@ -150,7 +150,7 @@ class MembersPage(RecordPage):
 
         self.search.textChanged.connect(self.reload)
         for combo in (
-            self.zone_filter,
+            self.block_filter,
             self.role_filter,
             self.status_filter,
             self.training_filter,
@@ -164,7 +164,7 @@ class MembersPage(RecordPage):
     def current_filter(self) -> MemberFilter:
         return MemberFilter(
             text=self.search.text(),
-            zone_id=self.zone_filter.currentData(),
+            block_id=self.block_filter.currentData(),
             role=self.role_filter.currentData(),
             status=self.status_filter.currentData(),
             training=self.training_filter.currentData(),
@@ -183,16 +183,16 @@ class MembersPage(RecordPage):
     def refresh(self) -> None:
         """Called when the page is shown: reload the block list and the table."""
         group_id = self.context.group_id
-        zones = group_ops.blocks(self.context.db, group_id)
-        self.zones = [(z.id, z.name) for z in zones]
-        current = self.zone_filter.currentData()
-        self.zone_filter.blockSignals(True)
-        self.zone_filter.clear()
-        self.zone_filter.addItem("All blocks", None)
-        for zone_id, name in self.zones:
-            self.zone_filter.addItem(name, zone_id)
-        self.zone_filter.setCurrentIndex(max(self.zone_filter.findData(current), 0))
-        self.zone_filter.blockSignals(False)
+        blocks = group_ops.blocks(self.context.db, group_id)
+        self.blocks = [(z.id, z.name) for z in blocks]
+        current = self.block_filter.currentData()
+        self.block_filter.blockSignals(True)
+        self.block_filter.clear()
+        self.block_filter.addItem("All blocks", None)
+        for block_id, name in self.blocks:
+            self.block_filter.addItem(name, block_id)
+        self.block_filter.setCurrentIndex(max(self.block_filter.findData(current), 0))
+        self.block_filter.blockSignals(False)
         self.reload()
 
     def reload(self) -> None:
@@ -270,7 +270,7 @@ class MembersPage(RecordPage):
         if member_id is not None:
             existing = member_ops.member_form(self.context.db, member_id)
         return MemberDialog(
-            self, self.zones, self._households(), self._find_duplicates(member_id), existing
+            self, self.blocks, self._households(), self._find_duplicates(member_id), existing
         )
 
     def add_member(self) -> None:
@@ -361,7 +361,7 @@ class MembersPage(RecordPage):
         member_id = ids[0]
         household_id = detail.values["household_id"]
         if household_id is None:
-            dialog = HouseholdDialog(self, self.zones, None)
+            dialog = HouseholdDialog(self, self.blocks, None)
             if not dialog.exec() or dialog.result_input is None:
                 return
             new_home = dialog.result_input
@@ -389,7 +389,7 @@ class MembersPage(RecordPage):
 
         dialog = HouseholdDialog(
             self,
-            self.zones,
+            self.blocks,
             current,
             detail.vehicles,
             detail.vacations,
@@ -430,7 +430,7 @@ class MembersPage(RecordPage):
     def open_phone_trees(self) -> None:
         from watchdesk.ui.dialogs.phone_tree import PhoneTreeDialog
 
-        PhoneTreeDialog(self, self.context, self.zones).exec()
+        PhoneTreeDialog(self, self.context, self.blocks).exec()
 
     def print_roster(self) -> None:
         target = self.choose_pdf("Save roster", "roster.pdf")
@@ -480,7 +480,7 @@ def detail_html(detail: MemberDetail) -> str:
         _row("Role", label(MEMBER_ROLES, v["role"])),
         _row("Status", label(MEMBER_STATUSES, v["status"])),
         _row("Merged into", detail.merged_into),
-        _row("Block", detail.zone_name),
+        _row("Block", detail.block_name),
         _row("Address", detail.address),
         _row("Mobile", display_phone(v["phone_mobile"])),
         _row("Home", display_phone(v["phone_home"])),

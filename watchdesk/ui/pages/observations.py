@@ -91,7 +91,7 @@ class ObservationsPage(RecordPage):
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Observations")
-        self.zones: list[tuple[int, str]] = []
+        self.blocks: list[tuple[int, str]] = []
         # The filter of what the table shows: counts and pages must not see half-typed words.
         self.applied = ObservationFilter()
         self._maps = tempfile.TemporaryDirectory(prefix="watchdesk-pick-")
@@ -130,7 +130,7 @@ class ObservationsPage(RecordPage):
                 lambda r: SEVERITY_COLOURS.get(r.severity),
             ),
             Column("Status", lambda r: label(OBSERVATION_STATUSES, r.status)),
-            Column("Block", lambda r: r.zone_name or ""),
+            Column("Block", lambda r: r.block_name or ""),
             Column("Where", lambda r: r.address_text or ""),
             Column("Case #", lambda r: r.case_number or ""),
             Column("What", lambda r: _first_line(r.description)),
@@ -209,7 +209,7 @@ class ObservationsPage(RecordPage):
             first=day(self.first),
             last=day(self.last),
             category=self.category.currentData(),
-            zone_id=self.block.currentData(),
+            block_id=self.block.currentData(),
             status=self.status.currentData(),
             text=self.search.text(),
             sort=self.model.sort_key,
@@ -237,13 +237,13 @@ class ObservationsPage(RecordPage):
         """Called when the page is shown: the group's blocks and time zone, then the table."""
         db, group_id = self.context.db, self.group()
         self.timezone = group_ops.group(db, group_id).timezone
-        self.zones = [(z.id, z.name) for z in group_ops.blocks(db, group_id)]
+        self.blocks = [(z.id, z.name) for z in group_ops.blocks(db, group_id)]
         current = self.block.currentData()
         self.block.blockSignals(True)
         self.block.clear()
         self.block.addItem("All blocks", None)
-        for zone_id, name in self.zones:
-            self.block.addItem(name, zone_id)
+        for block_id, name in self.blocks:
+            self.block.addItem(name, block_id)
         self.block.setCurrentIndex(max(self.block.findData(current), 0))
         self.block.blockSignals(False)
         self.reload()
@@ -307,7 +307,7 @@ class ObservationsPage(RecordPage):
             self,
             self.timezone,
             self.context.clock(),
-            self.zones,
+            self.blocks,
             members,
             self._plate_check,
             existing,
@@ -425,7 +425,7 @@ def detail_html(detail: ObservationDetail, show: Callable[[dt.datetime], str]) -
         f"<h3>{escape(label(OBSERVATION_CATEGORIES, line.category))}</h3>",
         f"<p>{escape(show(line.occurred_at))}<br>"
         f"{escape(line.address_text or '')}"
-        f"{escape(' · ' + line.zone_name if line.zone_name else '')}"
+        f"{escape(' · ' + line.block_name if line.block_name else '')}"
         f"<br>Severity: {escape(SEVERITIES.get(line.severity, ''))} · "
         f"Status: {escape(label(OBSERVATION_STATUSES, line.status))}<br>"
         f"Reported by: {escape(detail.reporter or 'anonymous')}</p>",

@@ -89,8 +89,8 @@ class PatrolsPage(RecordPage):
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Patrols")
-        self.zone = ZoneInfo("UTC")
-        self.zones: list[tuple[int, str]] = []
+        self.time_zone = ZoneInfo("UTC")
+        self.blocks: list[tuple[int, str]] = []
         self.courses: list[tuple[int, str]] = []
         self.members: list[tuple[int, str]] = []
         # How far each group's weekly series have been expanded into shifts by this page.
@@ -101,9 +101,9 @@ class PatrolsPage(RecordPage):
         self.week_label = QLabel()
         self.week_label.setObjectName("week_label")
         self.week_label.setStyleSheet("font-weight: bold;")
-        self.zone_filter = QComboBox()
-        self.zone_filter.setObjectName("patrol_zone")
-        self.zone_filter.currentIndexChanged.connect(lambda _i: self.reload())
+        self.block_filter = QComboBox()
+        self.block_filter.setObjectName("patrol_block")
+        self.block_filter.currentIndexChanged.connect(lambda _i: self.reload())
         top = QHBoxLayout()
         top.addWidget(named_button("◀", "previous_week", lambda: self.move_week(-1)))
         top.addWidget(named_button("This week", "this_week", self.this_week))
@@ -111,7 +111,7 @@ class PatrolsPage(RecordPage):
         top.addWidget(self.week_label)
         top.addStretch(1)
         top.addWidget(QLabel("Block"))
-        top.addWidget(self.zone_filter)
+        top.addWidget(self.block_filter)
         actions = QHBoxLayout()
         actions.addWidget(named_button("New shift…", "new_shift", self.new_shift))
         actions.addWidget(named_button("Edit…", "edit_shift", self.edit_selected))
@@ -251,10 +251,10 @@ class PatrolsPage(RecordPage):
         if self.context.group_id is None:
             return
         found = patrol_ops.choices(self.context.db, self.group_id, self.today())
-        self.timezone, self.zone = found.timezone, ZoneInfo(found.timezone)
-        self.zones, self.courses, self.members = found.blocks, found.courses, found.members
+        self.timezone, self.time_zone = found.timezone, ZoneInfo(found.timezone)
+        self.blocks, self.courses, self.members = found.blocks, found.courses, found.members
         for combo, everyone, choices in (
-            (self.zone_filter, "All blocks", self.zones),
+            (self.block_filter, "All blocks", self.blocks),
             (self.list_member, "Any member", self.members),
         ):
             chosen = combo.currentData()
@@ -303,12 +303,12 @@ class PatrolsPage(RecordPage):
         sunday = self.monday + dt.timedelta(days=6)
         if not self._expanded(sunday, self.load_week):
             return
-        zone_id = self.zone_filter.currentData()
+        block_id = self.block_filter.currentData()
         # The calendar's day runs to 06:00 next morning: include the next day's early shifts.
         check = patrol_ops.schedule(
-            self.context.db, self.group_id, self.monday, sunday + dt.timedelta(days=1), zone_id
+            self.context.db, self.group_id, self.monday, sunday + dt.timedelta(days=1), block_id
         )
-        self.calendar.set_week(self.monday, check.cards, self.zone)
+        self.calendar.set_week(self.monday, check.cards, self.time_zone)
         self.week_label.setText(
             f"{self.monday:%b %d} – {sunday:%b %d, %Y}".replace(" 0", " ")
             + f"   ·   {len([c for c in check.cards if c.local_date <= sunday])} shifts"
@@ -318,15 +318,17 @@ class PatrolsPage(RecordPage):
         first, last = from_qdate(self.list_from.date()), from_qdate(self.list_to.date())
         if last < first:
             self.list_count.setText("The end date is before the start date.")
-            self.list_model.set_cards([], self.zone)
+            self.list_model.set_cards([], self.time_zone)
             return
         if not self._expanded(last, self.load_list):
             return
-        zone_id, member_id = self.zone_filter.currentData(), self.list_member.currentData()
-        check = patrol_ops.schedule(self.context.db, self.group_id, first, last, zone_id, member_id)
+        block_id, member_id = self.block_filter.currentData(), self.list_member.currentData()
+        check = patrol_ops.schedule(
+            self.context.db, self.group_id, first, last, block_id, member_id
+        )
         state = self.list_state.currentData()
         cards = [c for c in check.cards if not state or (c.state == state and not c.cancelled)]
-        self.list_model.set_cards(cards, self.zone)
+        self.list_model.set_cards(cards, self.time_zone)
         self.list_count.setText(f"{len(cards)} shifts")
 
     def gap_window(self) -> tuple[dt.date, dt.date]:
@@ -338,7 +340,7 @@ class PatrolsPage(RecordPage):
         if not self._expanded(last, self.load_gaps):
             return
         check = patrol_ops.schedule(self.context.db, self.group_id, first, last)
-        self.gaps_model.set_cards(check.gaps, self.zone)
+        self.gaps_model.set_cards(check.gaps, self.time_zone)
         needed = sum(max(0, g.minimum - g.assigned) for g in check.gaps)
         self.gaps_label.setText(
             f"Next {GAP_WEEKS} weeks: {len(check.gaps)} shifts below minimum staffing "
@@ -351,7 +353,7 @@ class PatrolsPage(RecordPage):
         self.conflicts.setRowCount(len(check.conflicts))
         for row, conflict in enumerate(check.conflicts):
             card = cards[conflict.shift_id]
-            start = card.starts_at.astimezone(self.zone)
+            start = card.starts_at.astimezone(self.time_zone)
             cells = (
                 f"{start:%a %b %d %H:%M} {card.place}",
                 names.get(conflict.member_id, "(inactive member)"),
@@ -417,10 +419,10 @@ class PatrolsPage(RecordPage):
         self.create_at(day, dt.time(20))
 
     def create_at(self, day: dt.date, start: dt.time) -> None:
-        zone_id = self.zone_filter.currentData()
+        block_id = self.block_filter.currentData()
         end = (dt.datetime.combine(day, start) + dt.timedelta(hours=3)).time()
-        draft = ShiftDraft(day, start, end, zone_id=zone_id)
-        dialog = ShiftEditor(self, self.zones, self.courses, self._candidates(None), draft)
+        draft = ShiftDraft(day, start, end, block_id=block_id)
+        dialog = ShiftEditor(self, self.blocks, self.courses, self._candidates(None), draft)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_edit is None:
             return
         edit = dialog.result_edit
@@ -451,7 +453,7 @@ class PatrolsPage(RecordPage):
         db, now = self.context.db, self.context.clock()
         detail = patrol_ops.shift_detail(db, shift_id, now)
         dialog = ShiftEditor(
-            self, self.zones, self.courses, self._candidates(shift_id), detail.draft, detail
+            self, self.blocks, self.courses, self._candidates(shift_id), detail.draft, detail
         )
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.result_edit is None:
             return
@@ -514,7 +516,7 @@ class PatrolsPage(RecordPage):
         operations = self.context.operations
         detail = patrol_ops.shift_detail(db, shift_id, now)
         view = patrol_ops.patrol_log(db, shift_id)
-        start = detail.starts_at.astimezone(self.zone)
+        start = detail.starts_at.astimezone(self.time_zone)
         heading = f"{card.place} — {start:%A %B %d, %H:%M}".replace(" 0", " ")
 
         def act(
@@ -529,7 +531,7 @@ class PatrolsPage(RecordPage):
         dialog = PatrolLogDialog(
             self,
             heading,
-            self.zone,
+            self.time_zone,
             detail.starts_at,
             detail.ends_at,
             view,
@@ -572,7 +574,7 @@ class PatrolsPage(RecordPage):
         if not suggestions:
             self.say("Nobody eligible and available is free for the open shifts.")
             return
-        dialog = SuggestionsDialog(self, suggestions, self.zone)
+        dialog = SuggestionsDialog(self, suggestions, self.time_zone)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         chosen = [(s.shift.id, s.member_id) for s in dialog.chosen()]

@@ -119,8 +119,8 @@ class TrainingPage(RecordPage):
         courses_tab.setSizes([260, 700])
 
         # Compliance tab
-        self.zone_filter = QComboBox()
-        self.zone_filter.setObjectName("compliance_zone")
+        self.block_filter = QComboBox()
+        self.block_filter.setObjectName("compliance_block")
         self.role_filter = QComboBox()
         self.role_filter.setObjectName("compliance_role")
         self.role_filter.addItem("All roles", None)
@@ -140,7 +140,7 @@ class TrainingPage(RecordPage):
         self.compliance_count = QLabel()
         self.compliance_count.setObjectName("compliance_count")
         filters = QHBoxLayout()
-        for widget in (self.zone_filter, self.role_filter, self.problems_only):
+        for widget in (self.block_filter, self.role_filter, self.problems_only):
             filters.addWidget(widget)
         filters.addStretch(1)
         filters.addWidget(self.compliance_count)
@@ -149,7 +149,7 @@ class TrainingPage(RecordPage):
         compliance_layout = QVBoxLayout(compliance_tab)
         compliance_layout.addLayout(filters)
         compliance_layout.addWidget(self.compliance_table, 1)
-        self.zone_filter.currentIndexChanged.connect(self.show_compliance)
+        self.block_filter.currentIndexChanged.connect(self.show_compliance)
         self.role_filter.currentIndexChanged.connect(self.show_compliance)
         self.problems_only.toggled.connect(self.show_compliance)
 
@@ -168,15 +168,15 @@ class TrainingPage(RecordPage):
         db = self.context.db
         view = training_ops.training_view(db, group_id)
         self.timezone, self.group_name = view.timezone, view.group_name
-        zones = group_ops.blocks(db, group_id)
-        current = self.zone_filter.currentData()
-        self.zone_filter.blockSignals(True)
-        self.zone_filter.clear()
-        self.zone_filter.addItem("All blocks", None)
-        for zone in zones:
-            self.zone_filter.addItem(zone.name, zone.id)
-        self.zone_filter.setCurrentIndex(max(self.zone_filter.findData(current), 0))
-        self.zone_filter.blockSignals(False)
+        blocks = group_ops.blocks(db, group_id)
+        current = self.block_filter.currentData()
+        self.block_filter.blockSignals(True)
+        self.block_filter.clear()
+        self.block_filter.addItem("All blocks", None)
+        for block in blocks:
+            self.block_filter.addItem(block.name, block.id)
+        self.block_filter.setCurrentIndex(max(self.block_filter.findData(current), 0))
+        self.block_filter.blockSignals(False)
         self._show_courses(view.courses, course_id, training_session_id)
         self.show_compliance()
 
@@ -367,10 +367,10 @@ class TrainingPage(RecordPage):
 
     # -- compliance --------------------------------------------------------------------------
     def compliance(self) -> list[ComplianceRow]:
-        zone, role = self.zone_filter.currentData(), self.role_filter.currentData()
+        block, role = self.block_filter.currentData(), self.role_filter.currentData()
         problems = self.problems_only.isChecked()
         return training_ops.compliance(
-            self.context.db, self.context.group_id, self.today(), zone, role, problems
+            self.context.db, self.context.group_id, self.today(), block, role, problems
         )
 
     def show_compliance(self) -> None:
@@ -380,7 +380,7 @@ class TrainingPage(RecordPage):
         self.compliance_table.setRowCount(len(rows))
         for position, row in enumerate(rows):
             cells = (
-                row.zone_name or "",
+                row.block_name or "",
                 row.member_name,
                 label(MEMBER_ROLES, row.role),
                 row.course_title,
@@ -409,7 +409,7 @@ class TrainingPage(RecordPage):
         scope = " · ".join(
             part
             for part in (
-                self.zone_filter.currentText(),
+                self.block_filter.currentText(),
                 self.role_filter.currentText(),
                 "needing action" if self.problems_only.isChecked() else "everyone",
             )

@@ -23,7 +23,7 @@ from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import FieldErrors
 
-COMMON_ZONES = (
+COMMON_TIME_ZONES = (
     "America/New_York",
     "America/Chicago",
     "America/Denver",
@@ -66,7 +66,7 @@ class WelcomePage(QWidget):
         self.timezone = QComboBox()
         self.timezone.setObjectName("group_timezone")
         self.timezone.setEditable(True)
-        self.timezone.addItems(COMMON_ZONES)  # editable: any IANA name is accepted
+        self.timezone.addItems(COMMON_TIME_ZONES)  # editable: any IANA name is accepted
         self.errors = FieldErrors()
         form = QFormLayout()
         self.errors.add_row(form, "Group name", "name", self.name)

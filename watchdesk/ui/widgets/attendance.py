@@ -65,7 +65,7 @@ class AttendanceGrid(QWidget):
         listed = {line.member_id for line in lines}
         for position, line in enumerate(lines):
             self.table.setItem(position, 0, QTableWidgetItem(line.name))
-            self.table.setItem(position, 1, QTableWidgetItem(line.zone_name or ""))
+            self.table.setItem(position, 1, QTableWidgetItem(line.block_name or ""))
             picker = QComboBox()
             picker.setObjectName(f"status_{line.member_id}")
             for code, text in ATTENDANCE_STATUSES.items():

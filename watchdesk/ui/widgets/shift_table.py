@@ -19,11 +19,11 @@ class ShiftTableModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.cards: list[ShiftCard] = []
-        self.zone = ZoneInfo("UTC")
+        self.time_zone = ZoneInfo("UTC")
 
-    def set_cards(self, cards: Sequence[ShiftCard], zone: ZoneInfo) -> None:
+    def set_cards(self, cards: Sequence[ShiftCard], time_zone: ZoneInfo) -> None:
         self.beginResetModel()
-        self.cards, self.zone = list(cards), zone
+        self.cards, self.time_zone = list(cards), time_zone
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -40,8 +40,8 @@ class ShiftTableModel(QAbstractTableModel):
         return None
 
     def text(self, card: ShiftCard, column: int) -> str:
-        start = card.starts_at.astimezone(self.zone)
-        end = card.ends_at.astimezone(self.zone)
+        start = card.starts_at.astimezone(self.time_zone)
+        end = card.ends_at.astimezone(self.time_zone)
         if column == 0:
             return f"{card.local_date:%a %b %d, %Y}"
         if column == 1:

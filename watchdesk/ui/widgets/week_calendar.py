@@ -51,9 +51,9 @@ COLOURS = {
 }
 
 
-def watch_day(moment: dt.datetime, zone: ZoneInfo) -> tuple[dt.date, float]:
+def watch_day(moment: dt.datetime, time_zone: ZoneInfo) -> tuple[dt.date, float]:
     """The watch day a moment falls in and its offset in hours from that day's 06:00."""
-    local = moment.astimezone(zone).replace(tzinfo=None)
+    local = moment.astimezone(time_zone).replace(tzinfo=None)
     shifted = local - dt.timedelta(hours=DAY_STARTS)
     offset = shifted.hour + shifted.minute / 60
     return shifted.date(), offset
@@ -92,7 +92,7 @@ class WeekCalendar(QWidget):
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday())
-        self.zone = ZoneInfo("UTC")
+        self.time_zone = ZoneInfo("UTC")
         self.cards: list[ShiftCard] = []
         self.rects: dict[int, QRectF] = {}
         self.selected_id: int | None = None
@@ -100,8 +100,8 @@ class WeekCalendar(QWidget):
         self.focus_slot = (0, (20 - DAY_STARTS) * 60 // SLOT_MINUTES)
 
     # -- data ---------------------------------------------------------------------------------
-    def set_week(self, monday: dt.date, cards: Sequence[ShiftCard], zone: ZoneInfo) -> None:
-        self.monday, self.zone = monday, zone
+    def set_week(self, monday: dt.date, cards: Sequence[ShiftCard], time_zone: ZoneInfo) -> None:
+        self.monday, self.time_zone = monday, time_zone
         self.cards = list(cards)
         if self.selected_id not in {c.id for c in self.cards}:
             self.selected_id = None
@@ -164,7 +164,7 @@ class WeekCalendar(QWidget):
         width, hour = self._day_width(), self.hour_height
         per_day: dict[int, list[tuple[float, float, ShiftCard]]] = {}
         for card in self.cards:
-            day, offset = watch_day(card.starts_at, self.zone)
+            day, offset = watch_day(card.starts_at, self.time_zone)
             index = (day - self.monday).days
             if not 0 <= index < 7:
                 continue
@@ -193,7 +193,7 @@ class WeekCalendar(QWidget):
         small = QFont(self.font())
         small.setPointSizeF(max(7.0, self.font().pointSizeF() - 1.5))
         painter.setFont(small)
-        today = dt.datetime.now(self.zone).date()
+        today = dt.datetime.now(self.time_zone).date()
         for day in range(7):
             date = self.monday + dt.timedelta(days=day)
             x = GUTTER + day * width
@@ -244,7 +244,7 @@ class WeekCalendar(QWidget):
         painter.drawRoundedRect(rect, 3, 3)
         if rect.width() < 28:
             return
-        start = card.starts_at.astimezone(self.zone)
+        start = card.starts_at.astimezone(self.time_zone)
         staffing = "cancelled" if card.cancelled else f"{card.assigned}/{card.minimum}"
         if card.problems:
             staffing += " ⚠"
@@ -324,8 +324,8 @@ class WeekCalendar(QWidget):
         return super().event(event)  # type: ignore[arg-type]
 
     def describe(self, card: ShiftCard) -> str:
-        start = card.starts_at.astimezone(self.zone)
-        end = card.ends_at.astimezone(self.zone)
+        start = card.starts_at.astimezone(self.time_zone)
+        end = card.ends_at.astimezone(self.time_zone)
         state = "Cancelled" if card.cancelled else card.state.capitalize()
         names = ", ".join(card.names) or "nobody yet"
         text = (

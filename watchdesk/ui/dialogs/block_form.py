@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from watchdesk.core.entities import ZoneInput, clean_zone
+from watchdesk.core.entities import BlockInput, clean_block
 from watchdesk.core.geo import Corner, boundary_from_json, corners_of, polygon_from_corners
 from watchdesk.core.validation import ValidationError
-from watchdesk.core.vocabulary import ZONE_KINDS
+from watchdesk.core.vocabulary import BLOCK_KINDS
 from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.forms import FieldErrors, named_button, save_cancel
 
@@ -56,29 +56,29 @@ def describe_boundary(geometry: dict[str, Any] | None) -> str:
     return f"An imported outline of {len(parts)} part{'s' if len(parts) != 1 else ''}."
 
 
-class ZoneDialog(FormDialog):
+class BlockDialog(FormDialog):
     def __init__(
         self,
         parent: QWidget | None,
-        zone: ZoneInput | None,
+        block: BlockInput | None,
         draw: DrawBoundary,
         taken: Collection[str] = (),
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Edit block" if zone else "New block")
+        self.setWindowTitle("Edit block" if block else "New block")
         self.draw = draw
         self.taken = {name.casefold() for name in taken}
-        self.result_input: ZoneInput | None = None
+        self.result_input: BlockInput | None = None
         self.boundary: dict[str, Any] | None = None
         self.errors = FieldErrors()
         self.name_edit = QLineEdit()
-        self.name_edit.setObjectName("zone_name")
+        self.name_edit.setObjectName("block_name")
         self.kind = QComboBox()
-        self.kind.setObjectName("zone_kind")
-        for code, text in ZONE_KINDS.items():
+        self.kind.setObjectName("block_kind")
+        for code, text in BLOCK_KINDS.items():
             self.kind.addItem(text, code)
         self.notes = QPlainTextEdit()
-        self.notes.setObjectName("zone_notes")
+        self.notes.setObjectName("block_notes")
         self.notes.setFixedHeight(70)
         self.summary = QLabel()
         self.summary.setObjectName("boundary_summary")
@@ -107,12 +107,12 @@ class ZoneDialog(FormDialog):
         body.addStretch(1)
         self.set_body(body, save_cancel(self, self.submit))
         self.resize(520, 320)
-        if zone is not None:
-            self.name_edit.setText(zone.name)
-            self.kind.setCurrentIndex(max(0, self.kind.findData(zone.kind)))
-            self.notes.setPlainText(zone.notes)
-            if zone.boundary_geojson:
-                self.boundary = boundary_from_json(zone.boundary_geojson)
+        if block is not None:
+            self.name_edit.setText(block.name)
+            self.kind.setCurrentIndex(max(0, self.kind.findData(block.kind)))
+            self.notes.setPlainText(block.notes)
+            if block.boundary_geojson:
+                self.boundary = boundary_from_json(block.boundary_geojson)
         self._show_boundary()
 
     def extra_state(self) -> object:
@@ -148,8 +148,8 @@ class ZoneDialog(FormDialog):
         self.boundary = None
         self._show_boundary()
 
-    def current_input(self) -> ZoneInput:
-        return ZoneInput(
+    def current_input(self) -> BlockInput:
+        return BlockInput(
             name=self.name_edit.text(),
             kind=str(self.kind.currentData()),
             boundary_geojson=json.dumps(self.boundary) if self.boundary is not None else None,
@@ -158,7 +158,7 @@ class ZoneDialog(FormDialog):
 
     def submit(self) -> None:
         data = self.current_input()
-        if not self.errors.valid(clean_zone, data):
+        if not self.errors.valid(clean_block, data):
             return
         if data.name.strip().casefold() in self.taken:
             message = f"a block called '{data.name.strip()}' already exists"
