@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QComboBox,
     QDialog,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
 )
 from pytestqt.qtbot import QtBot
 
@@ -618,3 +620,21 @@ def test_roster_columns_as_guessed_are_no_change_but_a_changed_one_is(
     asked.answer = Answer.Cancel
     qtbot.keyClick(dialog.mapping, Qt.Key.Key_Escape)
     assert asked.times == 1 and dialog.isVisible()
+
+
+@pytest.mark.parametrize("kind", [k for k, field in TYPED_FIELDS.items() if field is not None])
+def test_typing_at_once_lands_in_the_first_field(
+    qtbot: QtBot, kind: str, db: Database, group_id: int, tmp_path: Path, asked: Asked
+) -> None:
+    """A form just opened has its first field focused: keys typed at once are not lost."""
+    dialog = make_dialog(kind, db, group_id, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    focused = dialog.focusWidget()  # what has the keyboard once the window is active
+    assert focused is not None
+    assert not isinstance(focused, QAbstractButton | QScrollArea), focused
+    assert base.editor_value(focused) is not None, f"{focused} is not a field"
+    if isinstance(focused, QLineEdit):
+        qtbot.keyClicks(focused, "Quincy")
+        assert "Quincy" in focused.text()

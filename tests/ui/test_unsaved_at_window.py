@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import MakeWindow, show_all_groups
 from watchdesk.db.engine import Database
@@ -57,6 +59,7 @@ def on_members(make_window: MakeWindow, db: Database) -> tuple[MainWindow, Page]
     ("answer", "stays"), [(Button.Cancel, True), (Button.Discard, False), (Button.Save, False)]
 )
 def test_choosing_another_page(
+    qtbot: QtBot,
     demo_db: Database,
     make_window: MakeWindow,
     monkeypatch: pytest.MonkeyPatch,
@@ -70,7 +73,7 @@ def test_choosing_another_page(
 
     assert typed.asked == ["the note"]
     assert (window.pages.currentWidget() is page) == stays
-    assert window.navigation.currentRow() == (1 if stays else 2)
+    qtbot.waitUntil(lambda: window.navigation.currentRow() == (1 if stays else 2), timeout=2000)
     assert typed.saved == (answer == Button.Save)
     assert typed.discarded == (answer == Button.Discard)
 
@@ -129,3 +132,21 @@ def test_switching_group_with_unsaved_work_and_cancel_stays_on_the_group(
     assert window.group_choice.currentIndex() == shown_before
     assert window.context.group_id == group_before  # type: ignore[union-attr]
     assert window.context.all_groups is False  # type: ignore[union-attr]
+
+
+def test_a_click_on_another_page_called_off_leaves_the_list_on_the_page_shown(
+    qtbot: QtBot, demo_db: Database, make_window: MakeWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, page = on_members(make_window, demo_db)
+    typed = Typed(page, monkeypatch, Button.Cancel)
+    navigation = window.navigation
+    patrols = navigation.visualItemRect(navigation.item(2)).center()
+
+    qtbot.mouseClick(navigation.viewport(), Qt.MouseButton.LeftButton, pos=patrols)
+
+    assert typed.asked == ["the note"]
+    qtbot.waitUntil(lambda: navigation.currentRow() == 1, timeout=2000)
+    QApplication.processEvents()  # the rest of the click has been handled: the row stays
+    assert navigation.currentRow() == 1 and navigation.item(1).isSelected()
+    assert not navigation.item(2).isSelected()
+    assert window.pages.currentWidget() is page

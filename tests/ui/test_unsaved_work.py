@@ -150,6 +150,8 @@ def test_leaving_the_page_with_typed_minutes_asks_and_cancel_stays(
     assert window.pages.currentWidget() is page
     assert page.minutes.toPlainText() == "Twelve came."
     assert minutes_of(db, december) is None
+    # The list shows Meetings again once the click is over.
+    qtbot.waitUntil(lambda: window.navigation.currentItem().text() == "Meetings", timeout=2000)
 
     asked = answering(monkeypatch, Button.Save)
     click_nav(qtbot, window, "Members")

@@ -25,8 +25,8 @@ def replay_step(db: Database, step: UndoStep, verb: str = "undo") -> OpResult[Un
             back = replay(session.connection(), step.rows)
     except ReplayConflict as conflict:
         raise CannotUndo(
-            f"Cannot {verb} “{step.name}”: a record it changed ({conflict.table.replace('_', ' ')}"
-            f" {conflict.row_id}) has been changed since. Nothing was changed."
+            f"Cannot {verb} “{step.name}”: a {_record_name(conflict.table)} it changed has been"
+            " changed since. Nothing was changed."
         ) from conflict
     except IntegrityError as refused:  # a record added since depends on one it would remove
         raise CannotUndo(
@@ -34,3 +34,8 @@ def replay_step(db: Database, step: UndoStep, verb: str = "undo") -> OpResult[Un
         ) from refused
     reverse = UndoStep(step.name, back)
     return OpResult(reverse, step.changes, reverse)
+
+
+def _record_name(table: str) -> str:
+    """What a user calls a row of ``table`` (the schema's "zone" is a block)."""
+    return {"zone": "block", "watch_group": "watch group"}.get(table, table.replace("_", " "))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
@@ -153,7 +153,10 @@ class MainWindow(QMainWindow):
         from watchdesk.ui.bundle_actions import BundleActions
 
         self.bundles = BundleActions(self, context, self.load_group)
-        self.statusBar().showMessage(str(context.db.path))
+        # The file's path stays in the status bar; passing messages ("Saved …") show beside it.
+        self.file_label = QLabel(str(context.db.path))
+        self.file_label.setObjectName("file_path")
+        self.statusBar().addPermanentWidget(self.file_label)
         self.load_group()
 
     def shut_out(self) -> None:
@@ -195,7 +198,11 @@ class MainWindow(QMainWindow):
         self.action_undo = self.undo_group.createUndoAction(self, "&Undo")
         self.action_undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.action_redo = self.undo_group.createRedoAction(self, "&Redo")
-        self.action_redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
+        # The platform's redo keys (Ctrl+Shift+Z here) and Ctrl+Y, which Windows users expect.
+        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+        if QKeySequence("Ctrl+Y") not in redo_keys:
+            redo_keys.append(QKeySequence("Ctrl+Y"))
+        self.action_redo.setShortcuts(redo_keys)
         edit_menu.addAction(self.action_undo)
         edit_menu.addAction(self.action_redo)
         help_menu = self.menuBar().addMenu("&Help")
@@ -315,9 +322,9 @@ class MainWindow(QMainWindow):
             return
         if row != self._shown_row and not self.settle_unsaved():
             # Stay on the page with the unsaved work.
-            self.navigation.blockSignals(True)
-            self.navigation.setCurrentRow(self._shown_row)
-            self.navigation.blockSignals(False)
+            # Once the click that chose the other page is over (its mouse release would
+            # select that page's row again).
+            QTimer.singleShot(0, self._show_shown_row)
             return
         page = self.record_pages[row]
         page.stale = True  # choosing a page reads it again
@@ -326,6 +333,12 @@ class MainWindow(QMainWindow):
         page.refresh_if_stale()
         self.settings.set_last_page(row)
         self._explain_group()
+
+    def _show_shown_row(self) -> None:
+        """Put the navigation list back on the page shown (a page change was called off)."""
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(self._shown_row)
+        self.navigation.blockSignals(False)
 
     def current_record_page(self) -> Page | None:
         widget = self.pages.currentWidget()

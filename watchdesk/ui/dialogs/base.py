@@ -94,6 +94,9 @@ class FormScroll(QScrollArea):
     def __init__(self, form: QWidget) -> None:
         super().__init__()
         self.setObjectName("form_scroll")
+        # The scroll area itself never takes the keyboard: the first keys typed into a form
+        # just opened would go nowhere.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -296,6 +299,26 @@ class FormDialog(QDialog):
                 self.mark_clean()
             self._fit_screen()
         super().showEvent(event)
+        if not event.spontaneous():
+            self._focus_first_field()
+
+    def _focus_first_field(self) -> None:
+        """Typing starts in the form's first field, unless the dialog chose another."""
+        focused = self.focusWidget()
+        if focused is not None and not isinstance(focused, QAbstractButton):
+            return
+        widget = self.nextInFocusChain()
+        while widget is not None and widget is not self:
+            if (
+                editor_value(widget) is not None
+                and not isinstance(widget, QAbstractButton)
+                and widget.isEnabled()
+                and widget.isVisibleTo(self)
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ):
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def _fit_screen(self) -> None:
         screen = self.screen()
