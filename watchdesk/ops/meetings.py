@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from watchdesk.core.entities import MeetingInput
-from watchdesk.core.names import spoken_name
 from watchdesk.core.vocabulary import ATTENDANCE_STATUSES, label
 from watchdesk.db.engine import Database
 from watchdesk.ops.result import OpResult
@@ -17,12 +16,7 @@ from watchdesk.services.attendance import AttendanceLine
 from watchdesk.services.groups import get_group
 from watchdesk.services.meetings import MeetingNotes
 from watchdesk.services.meetings import day_of as day_of  # the page names days as steps do
-from watchdesk.services.rows import MeetingRow, MemberRow
-
-
-def person(member: MemberRow) -> str:
-    """'Mo Member': how an action's name calls a member."""
-    return spoken_name(member.given_name, member.family_name, member.preferred_name)
+from watchdesk.services.rows import MeetingRow
 
 
 def _parts(names: Sequence[str]) -> str:
@@ -89,10 +83,7 @@ def mark_attendance(
         session = action.session
         for member_id in member_ids:
             meeting_service.record_meeting_attendance(session, meeting_id, member_id, status)
-        if len(member_ids) == 1:
-            who = person(member_service.get_member(session, member_ids[0]))
-        else:
-            who = str(len(member_ids))
+        who = member_service.one_or_many(session, member_ids, str(len(member_ids)))
         state = label(ATTENDANCE_STATUSES, status).lower()
         meeting = meeting_service.meeting_label(session, meeting_id)
         action.rename(f"Mark {who} {state} at the {meeting}")
@@ -107,10 +98,7 @@ def add_attendees(db: Database, meeting_id: int, member_ids: Sequence[int]) -> O
         session = action.session
         for member_id in member_ids:
             meeting_service.record_meeting_attendance(session, meeting_id, member_id, "present")
-        if len(member_ids) == 1:
-            who = person(member_service.get_member(session, member_ids[0]))
-        else:
-            who = f"{len(member_ids)} people"
+        who = member_service.one_or_many(session, member_ids, f"{len(member_ids)} people")
         meeting = meeting_service.meeting_label(session, meeting_id)
         action.rename(f"Add {who} to the {meeting}")
     return action.result(len(member_ids))

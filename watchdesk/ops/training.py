@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from watchdesk.core.entities import CourseInput
 from watchdesk.core.vocabulary import ATTENDANCE_STATUSES, label
 from watchdesk.db.engine import Database
-from watchdesk.ops.meetings import person
 from watchdesk.ops.result import OpResult
 from watchdesk.ops.transaction import undoable
 from watchdesk.services import members as member_service
@@ -74,10 +73,7 @@ def enroll(db: Database, training_session_id: int, member_ids: Sequence[int]) ->
     with undoable(db, "") as action:
         session = action.session
         added = training_service.enroll(session, training_session_id, member_ids)
-        if added == 1 and len(member_ids) == 1:
-            who = person(member_service.get_member(session, member_ids[0]))
-        else:
-            who = str(added)
+        who = member_service.one_or_many(session, member_ids, str(added))
         named = training_service.training_session_label(session, training_session_id)
         action.rename(f"Enroll {who} in {named}")
     return action.result(added)
@@ -93,10 +89,7 @@ def mark_attendance(
         session = action.session
         for member_id in member_ids:
             training_service.record_attendance(session, training_session_id, member_id, status)
-        if len(member_ids) == 1:
-            who = person(member_service.get_member(session, member_ids[0]))
-        else:
-            who = str(len(member_ids))
+        who = member_service.one_or_many(session, member_ids, str(len(member_ids)))
         state = label(ATTENDANCE_STATUSES, status).lower()
         named = training_service.training_session_label(session, training_session_id)
         action.rename(f"Mark {who} {state} at {named}")

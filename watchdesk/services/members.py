@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import HouseholdInput, MemberInput, clean_household, clean_member
+from watchdesk.core.names import spoken_name
 from watchdesk.core.vocabulary import MemberStatus
 from watchdesk.db.models import Block, Household, Member, WatchGroup
 from watchdesk.services._common import apply, check_in_group, get_or_raise, plain_row
@@ -155,3 +157,12 @@ def member_input(session: Session, member_id: int) -> MemberInput:
         consent_printed_roster=member.consent_printed_roster,
         consent_named_in_reports=member.consent_named_in_reports,
     )
+
+
+def one_or_many(session: Session, member_ids: Sequence[int], many: str) -> str:
+    """How an action's name calls the people it touched: "Mo Member" for one, else ``many``
+    ("3", "3 people")."""
+    if len(member_ids) != 1:
+        return many
+    member = get_or_raise(session, Member, member_ids[0], "member")
+    return spoken_name(member.given_name, member.family_name, member.preferred_name)

@@ -316,7 +316,8 @@ class FormDialog(QDialog):
                 and widget.isVisibleTo(self)
                 and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
             ):
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                # As Qt does for a dialog's first field: typing replaces what it holds.
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
                 return
             widget = widget.nextInFocusChain()
 
