@@ -174,16 +174,53 @@ def test_ctrl_n_on_members_opens_the_member_form(
     assert seen == [MemberDialog]
 
 
-def test_ctrl_n_on_observations_opens_the_observation_form(
-    qtbot: QtBot, make_window: MakeWindow, demo_db: Database
+@pytest.mark.parametrize(
+    ("page", "dialog", "menu_text"),
+    [
+        ("Patrols", "shift_editor.ShiftEditor", "New shift…"),
+        ("Observations", "observation_form.ObservationDialog", "New observation…"),
+        ("Map", "block_form.BlockDialog", "New block…"),
+        ("Training", "training.SessionDialog", "New course or session…"),
+        ("Meetings", "meeting.MeetingDialog", "New meeting…"),
+    ],
+)
+def test_ctrl_n_makes_a_record_of_the_page_kind(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    demo_db: Database,
+    page: str,
+    dialog: str,
+    menu_text: str,
 ) -> None:
-    from watchdesk.ui.dialogs.observation_form import ObservationDialog
+    """(On Training a course is chosen, so Ctrl+N schedules a session of it.)"""
+    import importlib
 
+    module, name = dialog.split(".")
+    expected = getattr(importlib.import_module(f"watchdesk.ui.dialogs.{module}"), name)
     window = ready_window(qtbot, make_window, demo_db)
-    qtbot.keyClick(window, Qt.Key.Key_4, CTRL)
+    qtbot.keyClick(window, Qt.Key.Key_1 + PAGE_NAMES.index(page), CTRL)
+    assert window.current_page_name() == page
+    assert window.action_new_record.isEnabled()
+    assert window.action_new_record.text() == menu_text
     seen = modal_dialog_type(qtbot)
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
-    assert seen == [ObservationDialog]
+    assert seen == [expected]
+
+
+def test_ctrl_n_on_training_without_courses_adds_a_course(
+    qtbot: QtBot, make_window: MakeWindow, db: Database
+) -> None:
+    from watchdesk.core.entities import GroupInput
+    from watchdesk.ops.setup import create_group
+    from watchdesk.ui.dialogs.training import CourseDialog
+
+    create_group(db, GroupInput(name="Elm Street Watch", timezone="America/Chicago"))
+    window = ready_window(qtbot, make_window, db)
+    qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
+    assert window.current_page_name() == "Training"
+    seen = modal_dialog_type(qtbot)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert seen == [CourseDialog]
 
 
 def test_ctrl_shift_n_makes_a_new_database_and_ctrl_n_does_not(
