@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from pytestqt.qtbot import QtBot
@@ -75,9 +75,9 @@ def test_the_contents_list_every_page_and_topic(qtbot: QtBot) -> None:
     guide = GuideDialog()
     qtbot.addWidget(guide)
     titles = guide.contents_titles()
-    for name in (*PAGE_NAMES, "Getting started", "Reports", "Exchange", "Backups", "Privacy"):
+    for name in (*PAGE_NAMES, "Getting started", "Exchange", "Backups", "Privacy"):
         assert name in titles
-    for name in ("Undo and unsaved work", "Keyboard shortcuts", "A damaged file"):
+    for name in ("Reports and redaction", "Undo and unsaved work", "Keyboard shortcuts"):
         assert name in titles
     assert titles == [text for _level, text in guide.headings()]
 
@@ -95,6 +95,15 @@ def test_a_heading_in_the_contents_shows_its_section(qtbot: QtBot) -> None:
     qtbot.mouseClick(guide.contents.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert guide.browser.textCursor().block().text() == "Privacy"
     assert guide.browser.verticalScrollBar().value() > 0
+
+
+def test_a_link_in_the_guide_goes_to_its_section(qtbot: QtBot) -> None:
+    guide = GuideDialog()
+    qtbot.addWidget(guide)
+    guide.browser.anchorClicked.emit(QUrl("#reports-and-redaction"))
+    assert guide.browser.textCursor().block().text() == "Reports and redaction"
+    guide.browser.anchorClicked.emit(QUrl("#privacy"))
+    assert guide.browser.textCursor().block().text() == "Privacy"
 
 
 def test_ctrl_f_finds_words_in_the_guide(qtbot: QtBot) -> None:
