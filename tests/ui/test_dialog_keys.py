@@ -40,6 +40,7 @@ from watchdesk.ui.dialogs import base
 from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.dialogs.block_form import BlockDialog
 from watchdesk.ui.dialogs.bundle import BundleExportDialog, BundlePreviewDialog
+from watchdesk.ui.dialogs.guide import GuideDialog
 from watchdesk.ui.dialogs.household import HouseholdDialog
 from watchdesk.ui.dialogs.map_pick import DrawBoundaryDialog, PickPointDialog
 from watchdesk.ui.dialogs.meeting import MeetingDialog
@@ -50,6 +51,7 @@ from watchdesk.ui.dialogs.phone_tree import PhoneTreeDialog
 from watchdesk.ui.dialogs.restore import RestoreDialog
 from watchdesk.ui.dialogs.roster_import import RosterImportDialog
 from watchdesk.ui.dialogs.shift_editor import ShiftEditor
+from watchdesk.ui.dialogs.shortcuts import ShortcutsDialog
 from watchdesk.ui.dialogs.suggestions import SuggestionsDialog
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
 from watchdesk.ui.tasks import TaskRunner
@@ -302,6 +304,10 @@ def make_dialog(kind: str, db: Database, group_id: int, tmp_path: Path) -> FormD
         return SessionDialog(None, tz, today)
     if kind == "BlockDialog":
         return BlockDialog(None, None, lambda corners: None)
+    if kind == "GuideDialog":
+        return GuideDialog(None)
+    if kind == "ShortcutsDialog":
+        return ShortcutsDialog(None, [("Ctrl+Z", "Undo"), ("F1", "User guide")])
     raise AssertionError(f"no way to open {kind}: add it here")
 
 
@@ -394,6 +400,8 @@ TYPED_FIELDS = {
     "ShiftEditor": "shift_route",
     "SuggestionsDialog": None,
     "BlockDialog": "block_name",
+    "GuideDialog": None,  # read only: its search box is no change
+    "ShortcutsDialog": None,
 }
 
 

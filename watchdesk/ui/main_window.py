@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QToolBar,
@@ -29,6 +30,7 @@ from watchdesk.ui.settings import Settings
 if TYPE_CHECKING:
     from watchdesk.services.rows import GroupRow
     from watchdesk.ui.bundle_actions import BundleActions
+    from watchdesk.ui.dialogs.guide import GuideDialog
     from watchdesk.ui.pages.dashboard import DashboardPage
     from watchdesk.ui.pages.page import Page
     from watchdesk.ui.pages.welcome import WelcomePage
@@ -171,9 +173,16 @@ class MainWindow(QMainWindow):
     # -- wiring ------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        self.action_new = self._action(
-            file_menu, "&New database…", self.new_database, QKeySequence.StandardKey.New
+        # Ctrl+N makes a record of the page's kind; a new file is the rarer Ctrl+Shift+N.
+        self.action_new_record = self._action(file_menu, "New &record…", self.new_record)
+        self.action_new_record.setShortcut(QKeySequence(QKeySequence.StandardKey.New))
+        self.action_new_record.setStatusTip(
+            "New record of the page's kind: member, shift, observation, meeting…"
         )
+        self.action_new_record.setEnabled(False)
+        self.action_new = self._action(file_menu, "&New database…", self.new_database)
+        self.action_new.setShortcut(QKeySequence("Ctrl+Shift+N"))
+        self.action_new.setStatusTip("New database file")
         self.action_open = self._action(
             file_menu, "&Open database…", self.open_database, QKeySequence.StandardKey.Open
         )
@@ -195,18 +204,55 @@ class MainWindow(QMainWindow):
         # Undo/redo act on the page shown (each page with edits keeps its own history).
         self.undo_group = QUndoGroup(self)  # holds the open file's one history
         edit_menu = self.menuBar().addMenu("&Edit")
+        self.edit_menu = edit_menu  # Find goes in after Redo (_build_help_and_go)
         self.action_undo = self.undo_group.createUndoAction(self, "&Undo")
         self.action_undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.action_redo = self.undo_group.createRedoAction(self, "&Redo")
-        # The platform's redo keys (Ctrl+Shift+Z here) and Ctrl+Y, which Windows users expect.
-        redo_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
-        if QKeySequence("Ctrl+Y") not in redo_keys:
-            redo_keys.append(QKeySequence("Ctrl+Y"))
-        self.action_redo.setShortcuts(redo_keys)
+        # Both usual keys, whatever the platform's own choice (Ctrl+Y on some, Ctrl+Shift+Z on
+        # others).
+        self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.action_undo)
         edit_menu.addAction(self.action_redo)
         help_menu = self.menuBar().addMenu("&Help")
         self.action_about = self._action(help_menu, "&About WatchDesk", self.show_about)
+        self._build_help_and_go(help_menu)
+
+    def _build_help_and_go(self, help_menu: QMenu) -> None:
+        """Help > User guide (F1) and Keyboard shortcuts; Edit > Find (Ctrl+F) on the page
+        shown; Go > the pages (Ctrl+1 to Ctrl+8, in the navigation's order)."""
+        self.action_find = QAction("&Find on this page", self)
+        self.action_find.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.action_find.triggered.connect(self.focus_search)
+        self.action_find.setStatusTip("Find: into the search field of the page shown")
+        self.action_find.setEnabled(False)
+        actions = self.edit_menu.actions()
+        after_redo = actions.index(self.action_redo) + 1
+        before = actions[after_redo] if after_redo < len(actions) else None
+        self.edit_menu.insertSeparator(before)  # type: ignore[arg-type]
+        self.edit_menu.insertAction(before, self.action_find)  # type: ignore[arg-type]
+
+        go_menu = QMenu("&Go", self)
+        self.menuBar().insertMenu(help_menu.menuAction(), go_menu)
+        self.page_actions: list[QAction] = []
+        for row, name in enumerate(PAGE_NAMES):
+            action = QAction(name, self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.setStatusTip(f"Go to the {name} page")
+            action.triggered.connect(lambda _checked=False, row=row: self.go_to_page(row))
+            go_menu.addAction(action)
+            self.page_actions.append(action)
+
+        first = help_menu.actions()[0] if help_menu.actions() else None
+        self.action_guide = QAction("User &guide", self)
+        self.action_guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.action_guide.triggered.connect(self.show_guide)
+        self.action_shortcuts = QAction("&Keyboard shortcuts", self)
+        self.action_shortcuts.triggered.connect(self.show_shortcuts)
+        help_menu.insertAction(first, self.action_guide)  # type: ignore[arg-type]
+        help_menu.insertAction(first, self.action_shortcuts)  # type: ignore[arg-type]
+        help_menu.insertSeparator(first)  # type: ignore[arg-type]
+        self.guide: GuideDialog | None = None
+        self.pages.currentChanged.connect(lambda _index: self._update_page_actions())
 
     def _action(
         self,
@@ -357,6 +403,51 @@ class MainWindow(QMainWindow):
         if widget is self.status_page:
             return "Status"
         return PAGE_NAMES[self.pages.currentIndex()]
+
+    # -- keys on the page shown ---------------------------------------------------------------
+    def _update_page_actions(self) -> None:
+        """Edit > Find and File > New record follow the page shown."""
+        page = self.current_record_page()
+        self.action_find.setEnabled(callable(getattr(page, "focus_search", None)))
+        self.action_new_record.setEnabled(callable(getattr(page, "new_record", None)))
+        noun = getattr(page, "record_noun", "")
+        self.action_new_record.setText(f"New {noun}…" if noun else "New &record…")
+
+    def go_to_page(self, row: int) -> None:
+        """Ctrl+1 to Ctrl+8: the page at ``row`` of the navigation list."""
+        if self.navigation.isEnabled():
+            self.navigation.setCurrentRow(row)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: into the search field of the page shown."""
+        focus = getattr(self.current_record_page(), "focus_search", None)
+        if callable(focus):
+            focus()
+
+    def new_record(self) -> None:
+        """Ctrl+N: a new record of the page's kind (a member, a shift, an observation…)."""
+        make = getattr(self.current_record_page(), "new_record", None)
+        if callable(make):
+            make()
+
+    # -- help menu ---------------------------------------------------------------------------
+    def show_guide(self) -> GuideDialog:
+        """F1: the user guide, opened at the section about the page shown."""
+        from watchdesk.ui.dialogs.guide import GuideDialog
+
+        if self.guide is None:
+            self.guide = GuideDialog(self)
+        name = self.current_page_name()
+        self.guide.show_section("Getting started" if name in ("Welcome", "Status") else name)
+        self.guide.show()
+        self.guide.raise_()
+        self.guide.activateWindow()
+        return self.guide
+
+    def show_shortcuts(self) -> None:
+        from watchdesk.ui.dialogs.shortcuts import ShortcutsDialog, shortcut_rows
+
+        ShortcutsDialog(self, shortcut_rows(self)).exec()
 
     # -- file menu ---------------------------------------------------------------------------
     def new_database(self) -> None:

@@ -256,6 +256,15 @@ class MapPage(RecordPage):
     def new_block(self) -> None:
         self._edit_block(None)
 
+    record_noun = "block"
+
+    def new_record(self) -> None:
+        """Ctrl+N: New block, with the Blocks tab in view."""
+        panel = self.blocks.parentWidget()
+        if panel is not None:
+            self.side.setCurrentWidget(panel)
+        self.new_block()
+
     def edit_block(self) -> None:
         block_id = self.selected_block()
         if block_id is None:

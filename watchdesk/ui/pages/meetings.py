@@ -278,6 +278,12 @@ class MeetingsPage(RecordPage):
         if dialog.exec() and dialog.result_input is not None:
             self.add_meeting(dialog.result_input)
 
+    record_noun = "meeting"
+
+    def new_record(self) -> None:
+        """Ctrl+N: New meeting or event."""
+        self.new_meeting()
+
     def add_meeting(self, data: MeetingInput) -> None:
         db, group_id = self.context.db, self.group()
         self._perform(

@@ -278,6 +278,17 @@ class MembersPage(RecordPage):
         if dialog.exec() and dialog.result_input is not None:
             self.save_new_member(dialog.result_input)
 
+    record_noun = "member"
+
+    def new_record(self) -> None:
+        """Ctrl+N: Add member."""
+        self.add_member()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: into the search field, its words selected to type over."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
     def save_new_member(self, data: MemberInput) -> None:
         db, group_id = self.context.db, self.group()
         self.context.operations.perform(

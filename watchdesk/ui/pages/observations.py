@@ -335,6 +335,17 @@ class ObservationsPage(RecordPage):
         if dialog.exec() and dialog.result_input is not None:
             self.save(None, dialog.result_input)
 
+    record_noun = "observation"
+
+    def new_record(self) -> None:
+        """Ctrl+N: Record observation."""
+        self.record_observation()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: into the search field, its words selected to type over."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
     def edit_observation(self) -> None:
         observation_id = self.selected_id()
         if observation_id is None:

@@ -418,6 +418,12 @@ class PatrolsPage(RecordPage):
         day = max(self.today(), self.monday)
         self.create_at(day, dt.time(20))
 
+    record_noun = "shift"
+
+    def new_record(self) -> None:
+        """Ctrl+N: New shift."""
+        self.new_shift()
+
     def create_at(self, day: dt.date, start: dt.time) -> None:
         block_id = self.block_filter.currentData()
         end = (dt.datetime.combine(day, start) + dt.timedelta(hours=3)).time()

@@ -293,6 +293,17 @@ class TrainingPage(RecordPage):
                 lambda row: self.refresh(row.id),
             )
 
+    record_noun = "course or session"
+
+    def new_record(self) -> None:
+        """Ctrl+N: schedule a session of the course chosen; with no course chosen (or none
+        yet), add a course."""
+        self.tabs.setCurrentIndex(0)
+        if self.current_course() is None:
+            self.add_course()
+        else:
+            self.schedule_session()
+
     def edit_course(self) -> None:
         course = self.current_course()
         if course is None:
