@@ -27,6 +27,7 @@ from watchdesk.ui.context import AppContext
 from watchdesk.ui.settings import Settings
 
 if TYPE_CHECKING:
+    from watchdesk.ops.changes import Kind
     from watchdesk.services.rows import GroupRow
     from watchdesk.ui.bundle_actions import BundleActions
     from watchdesk.ui.pages.dashboard import DashboardPage
@@ -48,6 +49,15 @@ PAGE_NAMES = (
     "Meetings",
     "Reports",
 )
+
+# The page that shows a record of each kind by its id (``MainWindow.show_record``).
+RECORD_PAGES: dict[str, str] = {
+    "members": "Members",
+    "shifts": "Patrols",
+    "observations": "Observations",
+    "training": "Training",
+    "meetings": "Meetings",
+}
 
 
 def full_pages() -> dict[str, Callable[[AppContext], Page]]:
@@ -136,6 +146,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"WatchDesk — {context.db.path.name}")
         self.pages.removeWidget(self.status_page)
         self.dashboard = DashboardPage(context)
+        self.dashboard.record_requested.connect(self.show_record)
         built = {name: factory(context) for name, factory in full_pages().items()}
         self.record_pages = [self.dashboard, *(built[name] for name in PAGE_NAMES[1:])]
         for page in self.record_pages:
@@ -326,6 +337,20 @@ class MainWindow(QMainWindow):
         page.refresh_if_stale()
         self.settings.set_last_page(row)
         self._explain_group()
+
+    def show_record(self, kind: Kind, record_id: int) -> None:
+        """Switch to the page that shows records of ``kind`` and show the record there."""
+        name = RECORD_PAGES.get(kind)
+        if name is None:
+            return
+        row = PAGE_NAMES.index(name)
+        self.navigation.setCurrentRow(row)
+        if self._shown_row != row:  # unsaved work kept the user where they were
+            return
+        page = self.record_pages[row]
+        show = getattr(page, "show_record", None)
+        if show is not None:
+            show(record_id)
 
     def current_record_page(self) -> Page | None:
         widget = self.pages.currentWidget()

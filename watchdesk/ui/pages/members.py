@@ -223,6 +223,22 @@ class MembersPage(RecordPage):
                 )
                 self.table.scrollTo(self.model.index(position, 0))
 
+    def show_record(self, record_id: int) -> None:
+        """Select the member, clearing the filters if they hide them."""
+        if self.model.position_of(record_id) is None:
+            for combo in (
+                self.block_filter,
+                self.role_filter,
+                self.status_filter,
+                self.training_filter,
+            ):
+                combo.blockSignals(True)
+                combo.setCurrentIndex(0)
+                combo.blockSignals(False)
+            self.search.clear()  # reads the table again
+            self.reload()
+        self.select_ids([record_id])
+
     def _selection_changed(self) -> None:
         self._show_detail()
         self._update_buttons()
