@@ -22,6 +22,7 @@ from watchdesk.core.progress import Progress
 from watchdesk.ops import dashboard as dashboard_ops
 from watchdesk.ops.changes import Kind
 from watchdesk.services.dashboard import Todo, day_text, plural
+from watchdesk.services.patrols import when
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.pages._base import RecordPage
 
@@ -166,7 +167,7 @@ class DashboardPage(RecordPage):
             )
             return
         local = todo.since.astimezone()
-        caption += f" ({day_text(local.date())} {local:%H:%M})"
+        caption += f", {when(local.date(), local.time())}"
         header = self._section(
             "new", caption, todo.new_observations, count=todo.new_observation_count
         )
@@ -185,7 +186,7 @@ class DashboardPage(RecordPage):
     # -- acting ------------------------------------------------------------------------------
     def open_line(self, item: QTreeWidgetItem) -> None:
         record = item.data(0, RECORD_ROLE)
-        if record is None:
+        if record is None or not self.isVisible():  # a click that also activates: once
             return
         kind, record_id = record
         self.record_requested.emit(Kind(kind), int(record_id))
