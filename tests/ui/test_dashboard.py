@@ -200,6 +200,17 @@ def test_a_filter_that_hides_the_record_is_cleared(
     assert observations.selected_id() == observation_id  # type: ignore[attr-defined]
     assert observations.status.currentData() is None  # type: ignore[attr-defined]
 
+    window.navigation.setCurrentRow(PAGE_NAMES.index("Members"))
+    members = window.pages.currentWidget()
+    members.search.setText("nobody is called this")  # type: ignore[attr-defined]
+    assert members.model.ids == []  # type: ignore[attr-defined]
+    dashboard = back_to_dashboard(window)
+    house = dashboard.lines("vacations")[0]
+    _kind, resident = house.data(0, RECORD_ROLE)
+    click(qtbot, dashboard, house)
+    assert members.selected_ids() == [resident]  # type: ignore[attr-defined]
+    assert members.search.text() == ""  # type: ignore[attr-defined]
+
 
 def test_since_you_last_opened_uses_the_previous_opening(
     qtbot: QtBot, open_window: Opener, demo_db: Database, settings: Settings

@@ -226,16 +226,14 @@ class MembersPage(RecordPage):
     def show_record(self, record_id: int) -> None:
         """Select the member, clearing the filters if they hide them."""
         if self.model.position_of(record_id) is None:
-            for combo in (
-                self.block_filter,
-                self.role_filter,
-                self.status_filter,
-                self.training_filter,
-            ):
-                combo.blockSignals(True)
+            combos = (self.block_filter, self.role_filter, self.status_filter, self.training_filter)
+            for widget in (*combos, self.search):
+                widget.blockSignals(True)
+            for combo in combos:
                 combo.setCurrentIndex(0)
-                combo.blockSignals(False)
-            self.search.clear()  # reads the table again
+            self.search.clear()
+            for widget in (*combos, self.search):
+                widget.blockSignals(False)
             self.reload()
         self.select_ids([record_id])
 
