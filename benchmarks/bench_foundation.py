@@ -135,10 +135,12 @@ app.processEvents()
 print(time.perf_counter() - started)
 """
 
-# How long the app may take to show the dashboard's figures before the run gives up (about
+# How long the app may take to show the dashboard's to-do list before the run gives up (about
 # 1.5 s on the 2-core machine of the README).
 FIGURES_TIMEOUT_S = 60
 
+# Prints the first paint of the window, then the moment the Dashboard's to-do lines have
+# been read and painted (a synchronous repaint once they are in the list).
 APP_SCRIPT = f"""
 import sys, time
 started = time.perf_counter()
@@ -149,11 +151,16 @@ app = Application(qt_app, "", synchronous=True)
 app.start(Path(sys.argv[1]))
 app.window.first_painted.connect(lambda: print(time.perf_counter() - started, flush=True))
 deadline = started + {FIGURES_TIMEOUT_S}
-while app.window.dashboard is None or app.window.dashboard.figures is None:
+while app.window.dashboard is None or app.window.dashboard.todo is None:
     if time.perf_counter() > deadline:
         shown = app.window.current_page_name()
-        sys.exit(f"no dashboard figures after {FIGURES_TIMEOUT_S} s; the window shows {{shown}}")
+        sys.exit(f"no dashboard to-do list after {FIGURES_TIMEOUT_S} s; the window shows {{shown}}")
     qt_app.processEvents()
+dashboard = app.window.dashboard
+if not dashboard.isVisible() or dashboard.tree.topLevelItemCount() == 0:
+    sys.exit("the dashboard is not showing its to-do list")
+qt_app.processEvents()
+app.window.repaint()
 print(time.perf_counter() - started)
 """
 
@@ -178,14 +185,14 @@ def bench_startup() -> Result:
         bare = min(_timed_process(START_SCRIPT)[0] for _ in range(5))
         runs = [_timed_process(APP_SCRIPT, str(path)) for _ in range(5)]
     painted = min(run[0] for run in runs)
-    figures = min(run[-1] for run in runs)
+    todo = min(run[-1] for run in runs)
     return Result(
-        "app start to first painted window (small demo) vs bare QMainWindow",
-        painted,
+        "app start to the painted dashboard with its to-do lines (small demo) vs bare QMainWindow",
+        todo,
         bare,
         "s",
         5.0,
-        note=f"(dashboard figures shown after {figures:.3f} s = {figures / bare:.1f}x)",
+        note=f"(first window paint after {painted:.3f} s = {painted / bare:.1f}x)",
     )
 
 

@@ -108,7 +108,7 @@ def test_start_up_loads_no_heavy_module_it_does_not_need(
         "qt = create_qt_app()\n"
         "app = Application(qt, '', synchronous=True)\n"
         "app.start(Path(sys.argv[1]))\n"
-        "while app.window.dashboard is None or app.window.dashboard.figures is None:\n"
+        "while app.window.dashboard is None or app.window.dashboard.todo is None:\n"
         "    qt.processEvents()\n"
         "heavy = ['folium', 'reportlab', 'PySide6.QtWebEngineWidgets', 'alembic']\n"
         "print(','.join(name for name in heavy if name in sys.modules))\n"

@@ -36,13 +36,14 @@ def test_window_opens_on_the_dashboard_with_real_figures(
     assert window.current_page_name() == "Dashboard"
     assert window.navigation.isEnabled()
     dashboard = window.dashboard
-    assert dashboard is not None and dashboard.figures is not None
-    active = sql_count(demo_db, "SELECT count(*) FROM member WHERE status = 'active'")
-    assert dashboard.members.value.text() == f"{active:,}"
-    figures = dashboard.figures
-    assert dashboard.shifts.value.text() == str(figures.shifts_this_week)
-    assert dashboard.observations.value.text() == f"{figures.observations_30_days_total:,}"
-    assert "Suspicious person" in dashboard.observations.detail.text()
+    assert dashboard is not None and dashboard.todo is not None
+    serious = sql_count(
+        demo_db,
+        "SELECT count(*) FROM observation WHERE status = 'open' AND police_contact = 'none' "
+        "AND (severity >= 3 OR category = 'burglary')",
+    )
+    assert dashboard.sections["serious"].text(0).endswith(f"({serious})")
+    assert len(dashboard.lines("serious")) == serious > 0
     assert "Hawthorne Heights" in window.windowTitle()
 
 
@@ -90,8 +91,8 @@ def test_empty_database_offers_to_create_a_group(
     with db.read() as session:
         name, block = session.execute(text("SELECT name, timezone FROM watch_group")).one()
     assert (name, block) == ("O'Brien & Sons <Block 4> Watch", "America/Chicago")
-    assert window.dashboard is not None
-    assert window.dashboard.members.value.text() == "0"
+    assert window.dashboard is not None and window.dashboard.todo is not None
+    assert window.dashboard.sections["shifts"].text(0) == "Short or uncovered shifts (0)"
 
 
 def test_explore_with_demo_data(qtbot: QtBot, make_window: MakeWindow, db: Database) -> None:
@@ -100,9 +101,13 @@ def test_explore_with_demo_data(qtbot: QtBot, make_window: MakeWindow, db: Datab
     qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
     assert window.current_page_name() == "Dashboard"
     assert sql_count(db, "SELECT count(*) FROM observation") == 1000
-    assert window.dashboard is not None and window.dashboard.figures is not None
-    active = sql_count(db, "SELECT count(*) FROM member WHERE status = 'active'")
-    assert window.dashboard.members.value.text() == f"{active:,}"
+    assert window.dashboard is not None and window.dashboard.todo is not None
+    serious = sql_count(
+        db,
+        "SELECT count(*) FROM observation WHERE status = 'open' AND police_contact = 'none' "
+        "AND (severity >= 3 OR category = 'burglary')",
+    )
+    assert len(window.dashboard.lines("serious")) == serious > 0
 
 
 def test_about_names_version_database_and_sqlite(

@@ -1,15 +1,15 @@
-"""The Dashboard's figures."""
+"""The Dashboard's to-do list."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from watchdesk.db.engine import Database
-from watchdesk.services.dashboard import DashboardFigures, dashboard_figures
+from watchdesk.services.dashboard import Todo, todo_list
 
 
-def figures(db: Database, group_id: int | None, now: dt.datetime) -> DashboardFigures:
-    """This week's patrols, recent observations, members and training of the group (every
-    group's for None), as of ``now``."""
+def todo(db: Database, group_id: int, now: dt.datetime, since: dt.datetime | None = None) -> Todo:
+    """What needs doing in the group this week and next, as of ``now``; with ``since`` (when
+    the file was last opened before), also the observations recorded after it."""
     with db.read() as session:
-        return dashboard_figures(session, group_id, now)
+        return todo_list(session, group_id, now, since)

@@ -28,6 +28,7 @@ from watchdesk.ui.context import AppContext
 from watchdesk.ui.settings import Settings
 
 if TYPE_CHECKING:
+    from watchdesk.ops.changes import Kind
     from watchdesk.services.rows import GroupRow
     from watchdesk.ui.bundle_actions import BundleActions
     from watchdesk.ui.dialogs.guide import GuideDialog
@@ -50,6 +51,15 @@ PAGE_NAMES = (
     "Meetings",
     "Reports",
 )
+
+# The page that shows a record of each kind by its id (``MainWindow.show_record``).
+RECORD_PAGES: dict[str, str] = {
+    "members": "Members",
+    "shifts": "Patrols",
+    "observations": "Observations",
+    "training": "Training",
+    "meetings": "Meetings",
+}
 
 
 def full_pages() -> dict[str, Callable[[AppContext], Page]]:
@@ -138,6 +148,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"WatchDesk — {context.db.path.name}")
         self.pages.removeWidget(self.status_page)
         self.dashboard = DashboardPage(context)
+        self.dashboard.record_requested.connect(self.show_record)
         built = {name: factory(context) for name, factory in full_pages().items()}
         self.record_pages = [self.dashboard, *(built[name] for name in PAGE_NAMES[1:])]
         for page in self.record_pages:
@@ -386,6 +397,17 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(self._shown_row)
         self.navigation.blockSignals(False)
 
+    def show_record(self, kind: Kind, record_id: int) -> None:
+        """Switch to the page that shows records of ``kind`` and show the record there."""
+        name = RECORD_PAGES.get(kind)
+        if name is None:
+            return
+        row = PAGE_NAMES.index(name)
+        self.navigation.setCurrentRow(row)
+        if self._shown_row != row:  # unsaved work kept the user where they were
+            return
+        self.record_pages[row].show_record(record_id)
+
     def current_record_page(self) -> Page | None:
         widget = self.pages.currentWidget()
         return next((page for page in self.record_pages if page is widget), None)
@@ -408,9 +430,9 @@ class MainWindow(QMainWindow):
     def _update_page_actions(self) -> None:
         """Edit > Find and File > New record follow the page shown."""
         page = self.current_record_page()
-        self.action_find.setEnabled(callable(getattr(page, "focus_search", None)))
-        self.action_new_record.setEnabled(callable(getattr(page, "new_record", None)))
-        noun = getattr(page, "record_noun", "")
+        self.action_find.setEnabled(page is not None and page.searchable)
+        noun = page.record_noun if page is not None else ""
+        self.action_new_record.setEnabled(bool(noun))
         self.action_new_record.setText(f"New {noun}…" if noun else "New &record…")
 
     def go_to_page(self, row: int) -> None:
@@ -420,15 +442,15 @@ class MainWindow(QMainWindow):
 
     def focus_search(self) -> None:
         """Ctrl+F: into the search field of the page shown."""
-        focus = getattr(self.current_record_page(), "focus_search", None)
-        if callable(focus):
-            focus()
+        page = self.current_record_page()
+        if page is not None and page.searchable:
+            page.focus_search()
 
     def new_record(self) -> None:
         """Ctrl+N: a new record of the page's kind (a member, a shift, an observation…)."""
-        make = getattr(self.current_record_page(), "new_record", None)
-        if callable(make):
-            make()
+        page = self.current_record_page()
+        if page is not None and page.record_noun:
+            page.new_record()
 
     # -- help menu ---------------------------------------------------------------------------
     def show_guide(self) -> GuideDialog:

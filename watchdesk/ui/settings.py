@@ -3,6 +3,10 @@ user choices (its own QSettings group) so resetting one never loses the other.""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANIZATION = "WatchDesk"
@@ -63,5 +67,23 @@ class Settings:
             self._store.setValue(key, value)
         self._store.endGroup()
 
+    def last_opened(self, database: Path) -> dt.datetime | None:
+        """When this database file was last opened (UTC), or None: never, here."""
+        value = self._store.value(_opened_key(database))
+        try:
+            moment = dt.datetime.fromisoformat(str(value)) if value is not None else None
+        except ValueError:
+            return None
+        return moment if moment is None or moment.tzinfo is not None else None
+
+    def set_last_opened(self, database: Path, moment: dt.datetime) -> None:
+        self._store.setValue(_opened_key(database), moment.astimezone(dt.UTC).isoformat())
+
     def sync(self) -> None:
         self._store.sync()
+
+
+def _opened_key(database: Path) -> str:
+    """One key per file, by its resolved path (hashed: a path is no valid settings key)."""
+    digest = hashlib.sha256(str(database.resolve()).encode()).hexdigest()[:32]
+    return f"files/{digest}/last_opened"

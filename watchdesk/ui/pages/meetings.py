@@ -152,6 +152,10 @@ class MeetingsPage(RecordPage):
         self._select_row(position)
         self._show(self.current_meeting())
 
+    def show_record(self, record_id: int) -> None:
+        """Select the meeting."""
+        self.refresh(select_id=record_id)
+
     def current_meeting(self) -> MeetingRow | None:
         rows = self.table.selectionModel().selectedRows()
         return self.meetings[rows[0].row()] if rows else None

@@ -223,6 +223,20 @@ class MembersPage(RecordPage):
                 )
                 self.table.scrollTo(self.model.index(position, 0))
 
+    def show_record(self, record_id: int) -> None:
+        """Select the member, clearing the filters if they hide them."""
+        if self.model.position_of(record_id) is None:
+            combos = (self.block_filter, self.role_filter, self.status_filter, self.training_filter)
+            for widget in (*combos, self.search):
+                widget.blockSignals(True)
+            for combo in combos:
+                combo.setCurrentIndex(0)
+            self.search.clear()
+            for widget in (*combos, self.search):
+                widget.blockSignals(False)
+            self.reload()
+        self.select_ids([record_id])
+
     def _selection_changed(self) -> None:
         self._show_detail()
         self._update_buttons()
@@ -283,6 +297,8 @@ class MembersPage(RecordPage):
     def new_record(self) -> None:
         """Ctrl+N: Add member."""
         self.add_member()
+
+    searchable = True
 
     def focus_search(self) -> None:
         """Ctrl+F: into the search field, its words selected to type over."""

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from html import escape
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
@@ -48,7 +49,14 @@ from watchdesk.services.observation_search import ObservationFilter, Observation
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.observation_form import ObservationDialog
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import date_edit, filter_combo, from_qdate, named_button, record_table
+from watchdesk.ui.forms import (
+    date_edit,
+    filter_combo,
+    from_qdate,
+    named_button,
+    record_table,
+    to_qdate,
+)
 from watchdesk.ui.models.paged_table import Column
 from watchdesk.ui.models.positional_table import PositionalTableModel
 from watchdesk.ui.pages._base import RecordPage
@@ -271,6 +279,28 @@ class ObservationsPage(RecordPage):
             self.table.selectRow(position)
             self.table.scrollTo(self.model.index(position, 0))
 
+    def show_record(self, record_id: int) -> None:
+        """Select the observation: the filters are cleared, and if it is still not among the
+        rows read, the dates narrow to its day."""
+        widgets = (self.category, self.block, self.status, self.first, self.last, self.search)
+        for widget in widgets:
+            widget.blockSignals(True)
+        for combo in (self.category, self.block, self.status):
+            combo.setCurrentIndex(0)
+        self.first.setDate(NO_DATE)
+        self.last.setDate(NO_DATE)
+        self.search.clear()
+        self.reload()
+        if self.model.position_of(record_id) is None:
+            occurred = observation_ops.details(self.context.db, record_id).line.occurred_at
+            day = to_qdate(occurred.astimezone(ZoneInfo(self.timezone)).date())
+            self.first.setDate(day)
+            self.last.setDate(day)
+            self.reload()
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.select_id(record_id)
+
     def current_detail(self) -> ObservationDetail | None:
         observation_id = self.selected_id()
         if observation_id is None:
@@ -340,6 +370,8 @@ class ObservationsPage(RecordPage):
     def new_record(self) -> None:
         """Ctrl+N: Record observation."""
         self.record_observation()
+
+    searchable = True
 
     def focus_search(self) -> None:
         """Ctrl+F: into the search field, its words selected to type over."""
@@ -411,9 +443,8 @@ class ObservationsPage(RecordPage):
 
         def done(count: int) -> None:
             self.last_export = destination
-            status = getattr(self.window(), "statusBar", None)
-            if status is not None:
-                status().showMessage(f"Exported {count:,} observations to {destination}", 15000)
+            noun = "observation" if count == 1 else "observations"
+            self.say(f"Exported {count:,} {noun} to {destination}")
 
         self.context.operations.query(
             self,

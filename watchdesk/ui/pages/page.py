@@ -21,6 +21,8 @@ class Page(QWidget):
     - ``shows``: the kinds of records the page shows; an action that changes one of them
       makes the page stale, and a stale page refreshes when it is (or becomes) visible.
     - ``refresh()``: read what is shown again (off the GUI thread, through ops).
+    - ``record_noun`` and ``new_record()`` (Ctrl+N), ``searchable`` and ``focus_search()``
+      (Ctrl+F), ``show_record(id)`` (the Dashboard's to-do lines).
     - ``unsaved_changes()``, ``save_unsaved()``, ``discard_unsaved()``: typed work not yet
       saved, asked about before the page is left, another record chosen, the group or file
       switched, or the window closed.
@@ -29,6 +31,10 @@ class Page(QWidget):
 
     title: ClassVar[str] = ""
     shows: ClassVar[frozenset[Kind]] = frozenset()
+    # What Ctrl+N makes on this page ("member"); empty where the page makes no records.
+    record_noun: ClassVar[str] = ""
+    # Whether Ctrl+F has a search field to go to.
+    searchable: ClassVar[bool] = False
 
     def __init__(self, context: AppContext, name: str) -> None:
         super().__init__()
@@ -40,6 +46,15 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Read what the page shows again."""
         self.stale = False
+
+    def new_record(self) -> None:
+        """Ctrl+N: start a new record of the page's kind (pages with a ``record_noun``)."""
+
+    def focus_search(self) -> None:
+        """Ctrl+F: put the keyboard in the page's search field (``searchable`` pages)."""
+
+    def show_record(self, record_id: int) -> None:
+        """Show one record of the page's kind (a line of the Dashboard's to-do list)."""
 
     def mark_stale(self) -> None:
         """What the page shows may be out of date (another group chosen, say)."""

@@ -391,6 +391,19 @@ class PatrolsPage(RecordPage):
         self.tabs.setCurrentIndex(0)
         self.load_week()
 
+    def show_record(self, record_id: int) -> None:
+        """Go to the shift's week (every block) and select it."""
+        detail = patrol_ops.shift_detail(self.context.db, record_id, self.context.clock())
+        local_date = detail.draft.local_date
+        self.monday = local_date - dt.timedelta(days=local_date.weekday())
+        for widget in (self.block_filter, self.tabs):
+            widget.blockSignals(True)
+            widget.setCurrentIndex(0)
+            widget.blockSignals(False)
+        self.load_week()
+        if self.calendar.card(record_id) is not None:
+            self.calendar.select(record_id)
+
     def selected_card(self) -> ShiftCard | None:
         """The shift selected in the tab shown (calendar, list or gaps)."""
         tab = self.tabs.currentIndex()

@@ -372,11 +372,24 @@ class TrainingPage(RecordPage):
         if needed:
             self._enroll(needed)
             return
-        status = getattr(self.window(), "statusBar", None)
-        if status is not None:
-            status().showMessage(f"Nobody else needs {course.title} now.", 15000)
+        self.say(f"Nobody else needs {course.title} now.")
 
     # -- compliance --------------------------------------------------------------------------
+    def show_record(self, record_id: int) -> None:
+        """Select the member's first line on the compliance tab (filters cleared)."""
+        self.tabs.setCurrentIndex(1)
+        for combo in (self.block_filter, self.role_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.show_compliance()
+        rows = [row.member_id for row in self.compliance()]
+        if record_id in rows:
+            self.compliance_table.selectRow(rows.index(record_id))
+            self.compliance_table.scrollTo(
+                self.compliance_table.model().index(rows.index(record_id), 0)
+            )
+
     def compliance(self) -> list[ComplianceRow]:
         block, role = self.block_filter.currentData(), self.role_filter.currentData()
         problems = self.problems_only.isChecked()
