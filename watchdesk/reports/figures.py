@@ -7,14 +7,26 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.shapes import Circle, Drawing, Image, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import (
+    Circle,
+    Drawing,
+    Group,
+    Image,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
+)
 from reportlab.lib import colors
 from reportlab.lib.units import inch
 
+from watchdesk.core.streets import Street, clip_streets
 from watchdesk.core.vocabulary import CATEGORY_COLOURS, OBSERVATION_CATEGORIES
 from watchdesk.reports.base import ACCENT, BOLD, FONT, INK, MUTED, RULE
 from watchdesk.reports.tiles import tile_background
@@ -172,11 +184,14 @@ def map_figure(
     tiles: Path | None = None,
     width: float = 7.3 * inch,
     height: float = 4.6 * inch,
+    *,
+    streets: Sequence[Street] = (),
 ) -> Drawing | None:
     """Block outlines and observations (``counts``: how many at each latitude, longitude and
     category), drawn to scale (equirectangular, fine at a neighbourhood's size) with a legend,
     a scale bar and a north arrow, over map tiles from the ``tiles`` folder when it has them
-    (``reports.tiles``). None with nothing to draw."""
+    (``reports.tiles``) and with the ``streets`` as thin grey named lines when given. None
+    with nothing to draw."""
     rings = [(name, ring) for name, geometry in outlines for ring in _rings(geometry)]
     lats = [p[1] for _n, ring in rings for p in ring] + [spot[0] for spot in counts]
     lons = [p[0] for _n, ring in rings for p in ring] + [spot[1] for spot in counts]
@@ -207,17 +222,22 @@ def map_figure(
             strokeWidth=0.5,
         )
     )
-    background = tile_background(
-        tiles,
+    extent = (  # south, west, north, east of the plot
         south - (y0 - 4) / scale,
         west - (x0 - 4) / (squeeze * scale),
         south + (plot_h + 4 - y0) / scale,
         west + (plot_w + 4 - x0) / (squeeze * scale),
+    )
+    background = tile_background(
+        tiles,
+        *extent,
         width_px=round(plot_w * 200 / 72),  # enough for 200 dpi
     )
     if background is not None:
         drawing.add(Image(4, 4, plot_w, plot_h, background.image))
         note = f"{note} {background.attribution}"
+    if streets:
+        _streets(drawing, clip_streets(streets, *extent), at)
     # Over a background, outlines only: a filled block would hide the streets.
     fill = None if background else colors.HexColor("#e8eef6")
     for _name, ring in rings:
@@ -268,6 +288,54 @@ def map_figure(
     _north_arrow(drawing, plot_w - 6, height - 30)
     _legend(drawing, {c for _lat, _lon, c in counts}, plot_w + 16, height - 12, note)
     return drawing
+
+
+STREET_GREY = colors.HexColor("#9a9a9a")
+STREET_LABELS = 60  # at most this many street names on one map
+
+
+def _streets(
+    drawing: Drawing,
+    streets: Sequence[Street],
+    at: Any,
+) -> None:
+    """Street lines in thin grey under the blocks; each street's name once, along its longest
+    stretch on the map, where it fits and does not cover another name."""
+    longest: dict[str, tuple[float, list[tuple[float, float]]]] = {}
+    for street in streets:
+        for run in street.lines:
+            points = [at(lat, lon) for lon, lat in run]
+            drawing.add(
+                PolyLine(
+                    [c for point in points for c in point],
+                    strokeColor=STREET_GREY,
+                    strokeWidth=0.5,
+                )
+            )
+            length = sum(math.dist(a, b) for a, b in pairwise(points))
+            if street.name and length > longest.get(street.name, (0.0, []))[0]:
+                longest[street.name] = (length, points)
+    placed: list[tuple[float, float]] = []
+    ranked = sorted(longest.items(), key=lambda item: -item[1][0])
+    for name, (length, points) in ranked[:STREET_LABELS]:
+        if length < len(name) * 3.0:
+            continue  # too short a stretch for its name
+        a, b = max(pairwise(points), key=lambda s: math.dist(*s))
+        x, y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+        if any(math.dist((x, y), other) < 24 for other in placed):
+            continue
+        placed.append((x, y))
+        angle = math.atan2(b[1] - a[1], b[0] - a[0])
+        if angle > math.pi / 2:
+            angle -= math.pi
+        elif angle < -math.pi / 2:
+            angle += math.pi
+        cos, sin = math.cos(angle), math.sin(angle)
+        label = Group(
+            String(0, 1.2, name, fontName=FONT, fontSize=4.5, fillColor=MUTED, textAnchor="middle")
+        )
+        label.transform = (cos, sin, -sin, cos, x, y)
+        drawing.add(label)
 
 
 def _scale_bar(drawing: Drawing, points_per_degree: float, x: float, y: float) -> None:
