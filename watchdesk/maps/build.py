@@ -199,12 +199,15 @@ class ObservationLayers(MacroElement):
             if (online) {
                 var tileLoads = 0, tileErrors = 0;
                 online.on("tileload", function () { tileLoads++; });
+                // Not inside the layer's own event: removing it there breaks Leaflet.
                 online.on("tileerror", function () {
                     tileErrors++;
-                    if (!tileLoads && tileErrors >= 4) goOffline();
+                    if (!tileLoads && tileErrors >= 4) setTimeout(goOffline, 0);
                 });
                 // "load" comes once every visible tile has answered, failed ones too.
-                online.on("load", function () { if (!tileLoads && tileErrors) goOffline(); });
+                online.on("load", function () {
+                    if (!tileLoads && tileErrors) setTimeout(goOffline, 0);
+                });
             } else if (streetLines) {
                 streetLines.addTo(map);  // no tiles asked for: the streets are the background
             }

@@ -310,6 +310,15 @@ def write_spreadsheet(
     return SpreadsheetWritten(count, rows.left_out, rows.left_out_reason)
 
 
+@dataclass(frozen=True)
+class AppMap:
+    """What the app's map page holds: the observations' ids, and its offline fallback."""
+
+    ids: frozenset[int]
+    streets: int = 0  # streets near the map from the streets file
+    local_tiles: bool = False  # a tile folder on this computer to fall back on
+
+
 # -- the app's own map pages -------------------------------------------------------------------
 def write_app_map(
     db: Database,
@@ -321,7 +330,7 @@ def write_app_map(
     progress: Progress | None = None,
     local_tiles: Path | None = None,
     streets: list[Street] | None = None,
-) -> frozenset[int]:
+) -> AppMap:
     """The app's own map page of the filtered observations (exact points: it stays on the
     laptop, with the bridge to the app); returns the ids on it. Should the tiles fail, it
     shows the ``local_tiles`` folder's tiles and the ``streets`` (see ``read_streets``)."""
@@ -341,7 +350,8 @@ def write_app_map(
         points, blocks, centre, tiles, heat=heat, in_app=True, progress=progress, offline=offline
     )
     write_atomically(target, html.encode("utf-8"))
-    return frozenset(point.id for point in points)
+    ids = frozenset(point.id for point in points)
+    return AppMap(ids, len(offline.streets), offline.tile_folder is not None)
 
 
 def write_pick_map(

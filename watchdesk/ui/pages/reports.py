@@ -45,6 +45,16 @@ def _one(group_id: int | None) -> int:
     return group_id
 
 
+def _tile_folder(context: AppContext) -> Path | None:
+    """The printed maps' tiles: the folder chosen on the Map page (default: the per-user one)."""
+    return context.settings.tile_folder() if context.settings else None
+
+
+def _streets(context: AppContext) -> Path | None:
+    """The streets file chosen on the Map page, drawn on the printed maps too."""
+    return context.settings.streets_geojson() if context.settings else None
+
+
 @dataclass(frozen=True)
 class ReportKind:
     title: str
@@ -67,7 +77,15 @@ REPORTS: dict[str, ReportKind] = {
         dates="period",
         redactable=True,
         build=lambda c, g, first, last, internal, target, p: reports.build_precinct_report(
-            c.db, g, first, last, target, "none" if internal else "standard", progress=p
+            c.db,
+            g,
+            first,
+            last,
+            target,
+            "none" if internal else "standard",
+            progress=p,
+            tiles=_tile_folder(c),
+            streets=_streets(c),
         ),
         across_groups=True,
     ),
@@ -107,7 +125,7 @@ REPORTS: dict[str, ReportKind] = {
         dates="meeting",
         redactable=False,
         build=lambda c, g, day, _l, _i, target, p: reports.build_meeting_packet(
-            c.db, _one(g), day, target, progress=p
+            c.db, _one(g), day, target, progress=p, tiles=_tile_folder(c), streets=_streets(c)
         ),
     ),
 }
