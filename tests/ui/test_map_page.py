@@ -4,6 +4,7 @@ tile requests leave the view, and the page talks to the app through the narrow b
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -320,3 +321,44 @@ def test_show_on_map_switches_to_the_map_centred_on_the_observation(
     # Its details beside the map, as a click on its marker shows them.
     assert page.side.currentWidget() is page.detail
     assert OBSERVATION_CATEGORIES[line.category] in page.detail.toPlainText()
+
+
+def test_offline_the_map_shows_the_tiles_of_the_folder_on_this_computer(
+    qtbot: QtBot, shown: MapPage, tmp_path: Any
+) -> None:
+    import math
+
+    from PIL import Image
+
+    page = shown
+    settings = page.context.settings
+    assert settings is not None and page.view is not None
+    # Tiles for what the map shows now, written where the settings say.
+    view = "(function () { var m = Object.values(window).find(function (v) {"
+    view += " return v instanceof L.Map; }); var b = m.getBounds();"
+    view += " return JSON.stringify([m.getZoom(), b.getNorth(), b.getWest(), b.getSouth(),"
+    view += " b.getEast()]); })()"
+    zoom, north, west, south, east = json.loads(run_js(qtbot, page, view))
+
+    def tile(lat: float, lon: float) -> tuple[int, int]:
+        n = 2**zoom
+        y = (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n
+        return int((lon + 180) / 360 * n), int(y)
+
+    folder = tmp_path / "tiles"
+    (left, top), (right, bottom) = tile(north, west), tile(south, east)
+    for x in range(left, right + 1):
+        for y in range(top, bottom + 1):
+            path = folder / str(zoom) / str(x) / f"{y}.png"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            Image.new("RGB", (256, 256), (210, 230, 210)).save(path)
+    settings.set_tile_folder(folder)
+    page.build()
+    loaded(qtbot, page)
+    run_js(qtbot, page, "window.watchdeskTilesOffline(); true")
+    local = "document.querySelectorAll('img.leaflet-tile-loaded[src^=\"file:\"]').length"
+    qtbot.waitUntil(lambda: run_js(qtbot, page, local) > 0, timeout=LOAD_MS)
+    assert page.view.interceptor.blocked == []
+    # Any other file the page asks for stays blocked.
+    run_js(qtbot, page, f"new Image().src = {json.dumps((tmp_path / 'x.png').as_uri())}; true")
+    qtbot.waitUntil(lambda: bool(page.view and page.view.interceptor.blocked), timeout=LOAD_MS)
