@@ -25,6 +25,7 @@ from reportlab.graphics.shapes import (
 )
 from reportlab.lib import colors
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from watchdesk.core.streets import Street, clip_streets
 from watchdesk.core.vocabulary import CATEGORY_COLOURS, OBSERVATION_CATEGORIES
@@ -236,13 +237,13 @@ def map_figure(
     if background is not None:
         drawing.add(Image(4, 4, plot_w, plot_h, background.image))
         note = f"{note} {background.attribution}"
-    if streets:
-        _streets(drawing, clip_streets(streets, *extent), at)
     # Over a background, outlines only: a filled block would hide the streets.
     fill = None if background else colors.HexColor("#e8eef6")
     for _name, ring in rings:
         points = [c for lon, lat, *_ in ring for c in at(lat, lon)]
         drawing.add(Polygon(points, fillColor=fill, strokeColor=ACCENT, strokeWidth=0.9))
+    if streets:  # over the blocks' light fill, under their names and the observations
+        _streets(drawing, clip_streets(streets, *extent), at)
     for name, geometry in outlines:
         outer = _rings(geometry)[:1]
         if outer:
@@ -292,6 +293,7 @@ def map_figure(
 
 STREET_GREY = colors.HexColor("#9a9a9a")
 STREET_LABELS = 60  # at most this many street names on one map
+LABEL_SIZE = 4.5
 
 
 def _streets(
@@ -299,8 +301,9 @@ def _streets(
     streets: Sequence[Street],
     at: Any,
 ) -> None:
-    """Street lines in thin grey under the blocks; each street's name once, along its longest
-    stretch on the map, where it fits and does not cover another name."""
+    """Street lines in thin grey; each street's name once, along its longest stretch on the
+    map, at the first place along it where the name fits on one straight piece and covers no
+    other name."""
     longest: dict[str, tuple[float, list[tuple[float, float]]]] = {}
     for street in streets:
         for run in street.lines:
@@ -315,27 +318,52 @@ def _streets(
             length = sum(math.dist(a, b) for a, b in pairwise(points))
             if street.name and length > longest.get(street.name, (0.0, []))[0]:
                 longest[street.name] = (length, points)
-    placed: list[tuple[float, float]] = []
+    taken: list[tuple[float, float]] = []  # points along the names already placed
     ranked = sorted(longest.items(), key=lambda item: -item[1][0])
-    for name, (length, points) in ranked[:STREET_LABELS]:
-        if length < len(name) * 3.0:
-            continue  # too short a stretch for its name
-        a, b = max(pairwise(points), key=lambda s: math.dist(*s))
-        x, y = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
-        if any(math.dist((x, y), other) < 24 for other in placed):
-            continue
-        placed.append((x, y))
-        angle = math.atan2(b[1] - a[1], b[0] - a[0])
-        if angle > math.pi / 2:
-            angle -= math.pi
-        elif angle < -math.pi / 2:
-            angle += math.pi
-        cos, sin = math.cos(angle), math.sin(angle)
-        label = Group(
-            String(0, 1.2, name, fontName=FONT, fontSize=4.5, fillColor=MUTED, textAnchor="middle")
-        )
-        label.transform = (cos, sin, -sin, cos, x, y)
-        drawing.add(label)
+    for name, (_length, points) in ranked[:STREET_LABELS]:
+        half = stringWidth(name, FONT, LABEL_SIZE) / 2 + 2
+        for a, b in sorted(pairwise(points), key=lambda s: -math.dist(*s)):
+            segment = math.dist(a, b)
+            if segment < 2 * half:
+                break  # the longer pieces were tried: no room for the name
+            angle = math.atan2(b[1] - a[1], b[0] - a[0])
+            if angle > math.pi / 2:
+                angle -= math.pi
+            elif angle < -math.pi / 2:
+                angle += math.pi
+            cos, sin = math.cos(angle), math.sin(angle)
+            placed = False
+            for share in (0.5, 0.3, 0.7, 0.15, 0.85):
+                along = min(max(share * segment, half), segment - half)
+                x = a[0] + (b[0] - a[0]) * along / segment
+                y = a[1] + (b[1] - a[1]) * along / segment
+                samples = [(x + cos * d, y + sin * d) for d in _steps(half)]
+                if any(math.dist(p, q) < LABEL_SIZE * 1.6 for p in samples for q in taken):
+                    continue
+                taken.extend(samples)
+                label = Group(
+                    String(
+                        0,
+                        1.2,
+                        name,
+                        fontName=FONT,
+                        fontSize=LABEL_SIZE,
+                        fillColor=MUTED,
+                        textAnchor="middle",
+                    )
+                )
+                label.transform = (cos, sin, -sin, cos, x, y)
+                drawing.add(label)
+                placed = True
+                break
+            if placed:
+                break
+
+
+def _steps(half: float) -> list[float]:
+    """Offsets from a label's middle to points along it, about every 4 points."""
+    count = max(1, int(half // 4))
+    return [half * i / count for i in range(-count, count + 1)]
 
 
 def _scale_bar(drawing: Drawing, points_per_degree: float, x: float, y: float) -> None:
