@@ -121,9 +121,13 @@ def test_failing_tiles_are_noticed_said_on_the_map_and_told_to_the_app() -> None
         "Map tiles could not be loaded (offline?). Showing map tiles stored on this computer "
         "and the streets file." in html
     )
-    bare = build_map([point(1)], [], (45.51, -122.64))
-    assert "Choose a streets file or a tile folder" in bare
+    bare = build_map([point(1)], [], (45.51, -122.64), in_app=True)
+    assert "Choose a streets file or a tile folder under" in bare
     assert _script_value(bare, "localTiles") is None
+    # A map file for others names no control of the app.
+    exported = build_map([point(1)], [], (45.51, -122.64))
+    assert '"Map tiles could not be loaded (offline?)."' in exported
+    assert "Offline map" not in exported
 
 
 def test_the_legend_folds_away_and_popups_use_the_apps_times() -> None:

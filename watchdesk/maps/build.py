@@ -317,6 +317,7 @@ class ObservationLayers(MacroElement):
         pick: PickMode | None,
         progress: Progress | None = None,
         offline: Offline = Offline(),
+        in_app: bool = False,
     ) -> None:
         super().__init__()
         self._name = "ObservationLayers"
@@ -367,7 +368,7 @@ class ObservationLayers(MacroElement):
             for street in offline.streets
         ]
         self.local_tiles = offline.tile_folder
-        self.offline_note = _offline_note(offline)
+        self.offline_note = _offline_note(offline, in_app)
 
 
 def offline_fallback(
@@ -400,8 +401,9 @@ def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
     return []
 
 
-def _offline_note(offline: Offline) -> str:
-    """What the map says on it when its tiles cannot be loaded."""
+def _offline_note(offline: Offline, in_app: bool) -> str:
+    """What the map says on it when its tiles cannot be loaded (in the app, where to choose
+    a fallback when there is none)."""
     shown = [
         words
         for words, present in (
@@ -412,9 +414,11 @@ def _offline_note(offline: Offline) -> str:
     ]
     if shown:
         return "Map tiles could not be loaded (offline?). Showing " + " and ".join(shown) + "."
+    if not in_app:
+        return "Map tiles could not be loaded (offline?)."
     return (
         "Map tiles could not be loaded (offline?). Choose a streets file or a tile folder "
-        "for a background without the internet."
+        'under "Offline map" for a background without the internet.'
     )
 
 
@@ -489,9 +493,10 @@ def build_map(
             max_zoom=tiles.max_zoom,
             referrerPolicy="strict-origin-when-cross-origin",
         ).add_to(fmap)
-    ObservationLayers(points, blocks, heat, pick if in_app else None, progress, offline).add_to(
-        fmap
+    layers = ObservationLayers(
+        points, blocks, heat, pick if in_app else None, progress, offline, in_app
     )
+    layers.add_to(fmap)
     root = fmap.get_root()
     assert isinstance(root, folium.Figure)
     root.header.add_child(folium.Element(head_html() + _PAGE_STYLE), name="watchdesk_assets")
