@@ -1,8 +1,10 @@
 import json
 import re
+from pathlib import Path
 
+from watchdesk.core.streets import Street
 from watchdesk.maps.assets import scripts
-from watchdesk.maps.build import MapBlock, MapPoint, build_map
+from watchdesk.maps.build import MapBlock, MapPoint, Offline, build_map, offline_fallback
 
 HOSTILE = "<img src=x onerror=alert(1)> `${document.cookie}` </script><script>alert(2)</script>"
 BLOCK = MapBlock(
@@ -78,3 +80,61 @@ def test_the_app_page_talks_through_the_bridge_only() -> None:
     # Outside the app there is no bridge to pick with.
     assert "pickPoint" not in build_map([], [], (45.51, -122.64), pick="point")
     assert "qwebchannel" not in build_map([point(1)], [], (45.51, -122.64))
+
+
+STREETS = [
+    Street("SE Foster Rd", (((-122.641, 45.511), (-122.631, 45.511)),)),
+    Street("Far Away Ave", (((-100.0, 40.0), (-100.1, 40.0)),)),
+]
+
+
+def _script_value(html: str, name: str) -> object:
+    found = re.search(rf"var {name} = (.*?);\n", html)
+    assert found is not None, name
+    return json.loads(found.group(1))
+
+
+def test_the_streets_layer_is_on_the_page_when_given_streets(tmp_path: Path) -> None:
+    offline = offline_fallback([point(1)], [BLOCK], (45.51, -122.64), None, STREETS)
+    html = build_map([point(1)], [BLOCK], (45.51, -122.64), offline=offline)
+    # Only the streets near what the map shows, as [name, [[[lat, lon], ...]]].
+    assert _script_value(html, "streets") == [
+        ["SE Foster Rd", [[[45.511, -122.641], [45.511, -122.631]]]]
+    ]
+    assert '"Streets (file)"' in html and 'bindTooltip(text("span", s[0])' in html
+    assert _script_value(build_map([point(1)], [BLOCK], (45.51, -122.64)), "streets") == []
+    # A tile folder on this computer becomes a file: URL template; a missing one is left out.
+    (tmp_path / "tiles").mkdir()
+    local = offline_fallback([], [], (45.51, -122.64), tmp_path / "tiles", [])
+    assert local.tile_folder == (tmp_path / "tiles").as_uri() + "/{z}/{x}/{y}.png"
+    assert offline_fallback([], [], (45.5, -122.6), tmp_path / "none", []).tile_folder is None
+
+
+def test_failing_tiles_are_noticed_said_on_the_map_and_told_to_the_app() -> None:
+    offline = Offline("file:///tiles/{z}/{x}/{y}.png", STREETS[:1])
+    html = build_map([point(1)], [BLOCK], (45.51, -122.64), in_app=True, offline=offline)
+    assert 'online.on("tileerror"' in html and 'online.on("load"' in html
+    assert "window.watchdeskTilesOffline = goOffline" in html
+    assert "window.watchdesk.tilesUnavailable()" in html  # the bridge hears of it
+    assert _script_value(html, "localTiles") == "file:///tiles/{z}/{x}/{y}.png"
+    assert (
+        "Map tiles could not be loaded (offline?). Showing map tiles stored on this computer "
+        "and the streets file." in html
+    )
+    bare = build_map([point(1)], [], (45.51, -122.64), in_app=True)
+    assert "Choose a streets file or a tile folder under" in bare
+    assert _script_value(bare, "localTiles") is None
+    # A map file for others names no control of the app.
+    exported = build_map([point(1)], [], (45.51, -122.64))
+    assert '"Map tiles could not be loaded (offline?)."' in exported
+    assert "Offline map" not in exported
+
+
+def test_the_legend_folds_away_and_popups_use_the_apps_times() -> None:
+    html = build_map([point(1)], [BLOCK], (45.51, -122.64))
+    assert 'L.DomUtil.create("button", "wd-legend-toggle", box)' in html
+    assert 'box.classList.toggle("wd-folded")' in html
+    assert ".wd-legend.wd-folded .wd-legend-entries {display: none;}" in html
+    # The popup's time: minute 1300 of the day is "9:40 PM" (as in "Sat Nov 21, 2026 9:40 PM").
+    assert '(h < 12 ? " AM" : " PM")' in html
+    assert "window.watchdeskCentre = function (lat, lon, id)" in html

@@ -97,3 +97,54 @@ def test_the_deepest_complete_zoom_is_cut_to_the_area(tmp_path: Path) -> None:
     some_tile.unlink()
     assert tile_background(folder, south, west, north, east, width_px=1000) is None
     assert tile_background(None, south, west, north, east, width_px=1000) is None
+
+
+def test_the_printed_map_draws_the_streets_file(demo_db: Database, tmp_path: Path) -> None:
+    south, west, north, east = _demo_extent(demo_db)
+    middle = (south + north) / 2
+    streets = tmp_path / "centrelines.geojson"
+    streets.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {"STREET_NAME": "SE Centreline Ave"},
+                        "geometry": {
+                            "type": "LineString",
+                            "coordinates": [[west - 0.01, middle], [east + 0.01, middle]],
+                        },
+                    },
+                    {
+                        "type": "Feature",
+                        "properties": {"STREET_NAME": "Far Away Rd"},
+                        "geometry": {"type": "LineString", "coordinates": [[0, 0], [0.01, 0]]},
+                    },
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
+    drawn = build_precinct_report(
+        demo_db, 1, FIRST, LAST, tmp_path / "streets.pdf", now=NOW, streets=streets
+    )
+    plain = build_precinct_report(demo_db, 1, FIRST, LAST, tmp_path / "plain.pdf", now=NOW)
+    page = _map_page(drawn)
+    assert "SE Centreline Ave" in pdf_text(drawn)[page]
+    assert "Far Away Rd" not in pdf_text(drawn)[page]  # off the map: not drawn
+
+    def drawing_ops(target: Path) -> int:
+        data = PdfReader(target).pages[_map_page(target)].get_contents()
+        assert data is not None
+        return data.get_data().count(b" l\n") + data.get_data().count(b" l ")
+
+    assert drawing_ops(drawn) > drawing_ops(plain)
+
+    # A file that is no streets file: the map is drawn without, and says why.
+    streets.write_text("{not json", encoding="utf-8")
+    broken = build_precinct_report(
+        demo_db, 1, FIRST, LAST, tmp_path / "broken.pdf", now=NOW, streets=streets
+    )
+    text = " ".join(pdf_text(broken)[_map_page(broken)].split())
+    assert "The streets file is not GeoJSON" in text and "(centrelines.geojson)" in text

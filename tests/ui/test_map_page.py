@@ -4,6 +4,7 @@ tile requests leave the view, and the page talks to the app through the narrow b
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 import pytest
@@ -232,3 +233,132 @@ def test_all_groups_puts_every_group_on_the_map(
     assert window.group_note.text() == ""
     click_nav(qtbot, window, "Members")
     assert "This page shows one group: Hawthorne Heights" in window.group_note.text()
+
+
+def test_failing_tiles_are_said_above_the_map_with_what_is_shown_instead(
+    qtbot: QtBot, shown: MapPage, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QToolButton
+
+    page = shown
+    settings = page.context.settings
+    assert settings is not None
+    streets = tmp_path / "centrelines.geojson"
+    streets.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+        '{"NAME": "SE Foster Rd"}, "geometry": {"type": "LineString", "coordinates": '
+        "[[-122.65, 45.516], [-122.63, 45.516]]}}]}",
+        encoding="utf-8",
+    )
+    # Chosen under "Offline map": the map is built again with it.
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(streets), ""))
+    menu = page.findChild(QToolButton, "map_offline_menu")
+    assert menu is not None
+    next(a for a in menu.actions() if a.objectName() == "map_choose_streets").trigger()
+    assert settings.streets_geojson() == streets
+    loaded(qtbot, page)
+    qtbot.waitUntil(lambda: run_js(qtbot, page, "!!window.watchdesk") is True, timeout=LOAD_MS)
+    # There is no network here: the tiles fail by themselves; the hook makes it certain.
+    run_js(qtbot, page, "window.watchdeskTilesOffline(); true")
+    qtbot.waitUntil(page.offline_note.isVisible, timeout=LOAD_MS)
+    assert page.offline_note.text() == (
+        "Map tiles could not be loaded: this computer seems to be offline. "
+        "Showing the streets from centrelines.geojson instead."
+    )
+    assert run_js(qtbot, page, "document.querySelector('.wd-offline').textContent") == (
+        "Map tiles could not be loaded (offline?). Showing the streets file."
+    )
+    # The legend folds away and comes back.
+    fold = "document.querySelector('.wd-legend-toggle').click(); "
+    hidden = "getComputedStyle(document.querySelector('.wd-legend-entries')).display"
+    assert run_js(qtbot, page, fold + hidden) == "none"
+    assert run_js(qtbot, page, fold + hidden) == "block"
+
+
+def test_the_view_lets_through_only_tiles_of_the_chosen_folder(qtbot: QtBot, tmp_path: Any) -> None:
+    from PySide6.QtCore import QUrl
+
+    from watchdesk.ui.widgets.map_view import TileOnlyInterceptor
+
+    interceptor = TileOnlyInterceptor("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "x")
+    tiles = tmp_path / "tiles"
+    interceptor.tile_folders.add(tiles.resolve())
+    tile = QUrl.fromLocalFile(str(tiles / "17" / "1" / "2.png"))
+    assert interceptor.allows(tile, main_frame=False)
+    assert not interceptor.allows(QUrl.fromLocalFile(str(tmp_path / "secret.png")), False)
+    assert not interceptor.allows(QUrl.fromLocalFile(str(tiles / "notes.txt")), False)
+    assert not interceptor.allows(QUrl.fromLocalFile(str(tiles / ".." / "x.png")), False)
+    assert interceptor.allows(QUrl.fromLocalFile(str(tmp_path / "map.html")))  # the page
+
+
+def test_show_on_map_switches_to_the_map_centred_on_the_observation(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    demo_db: Database,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES
+    from watchdesk.ui.pages.observations import ObservationsPage
+
+    asked: list[tuple[float, float, int]] = []
+    monkeypatch.setattr(MapView, "centre_on", lambda _view, *where: asked.append(where))
+    window = make_window(demo_db)
+    click_nav(qtbot, window, "Observations")
+    observations = window.pages.currentWidget()
+    assert isinstance(observations, ObservationsPage)
+    qtbot.waitUntil(lambda: observations.model.rowCount() > 0, timeout=LOAD_MS)
+    observations.table.selectRow(0)
+    chosen = observations.selected_id()
+    assert chosen is not None and observations.map_button.isEnabled()
+    with demo_db.read() as session:
+        from watchdesk.services.observation_search import observation_lines
+
+        line = observation_lines(session, [chosen])[chosen]
+    qtbot.mouseClick(observations.map_button, Qt.MouseButton.LeftButton)
+    page = window.pages.currentWidget()
+    assert isinstance(page, MapPage) and window.current_page_name() == "Map"
+    assert asked == [(line.latitude, line.longitude, chosen)]
+    # Its details beside the map, as a click on its marker shows them.
+    assert page.side.currentWidget() is page.detail
+    assert OBSERVATION_CATEGORIES[line.category] in page.detail.toPlainText()
+
+
+def test_offline_the_map_shows_the_tiles_of_the_folder_on_this_computer(
+    qtbot: QtBot, shown: MapPage, tmp_path: Any
+) -> None:
+    import math
+
+    from PIL import Image
+
+    page = shown
+    settings = page.context.settings
+    assert settings is not None and page.view is not None
+    # Tiles for what the map shows now, written where the settings say.
+    view = "(function () { var m = Object.values(window).find(function (v) {"
+    view += " return v instanceof L.Map; }); var b = m.getBounds();"
+    view += " return JSON.stringify([m.getZoom(), b.getNorth(), b.getWest(), b.getSouth(),"
+    view += " b.getEast()]); })()"
+    zoom, north, west, south, east = json.loads(run_js(qtbot, page, view))
+
+    def tile(lat: float, lon: float) -> tuple[int, int]:
+        n = 2**zoom
+        y = (1 - math.asinh(math.tan(math.radians(lat))) / math.pi) / 2 * n
+        return int((lon + 180) / 360 * n), int(y)
+
+    folder = tmp_path / "tiles"
+    (left, top), (right, bottom) = tile(north, west), tile(south, east)
+    for x in range(left, right + 1):
+        for y in range(top, bottom + 1):
+            path = folder / str(zoom) / str(x) / f"{y}.png"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            Image.new("RGB", (256, 256), (210, 230, 210)).save(path)
+    settings.set_tile_folder(folder)
+    page.build()
+    loaded(qtbot, page)
+    run_js(qtbot, page, "window.watchdeskTilesOffline(); true")
+    local = "document.querySelectorAll('img.leaflet-tile-loaded[src^=\"file:\"]').length"
+    qtbot.waitUntil(lambda: run_js(qtbot, page, local) > 0, timeout=LOAD_MS)
+    assert page.view.interceptor.blocked == []
+    # Any other file the page asks for stays blocked.
+    run_js(qtbot, page, f"new Image().src = {json.dumps((tmp_path / 'x.png').as_uri())}; true")
+    qtbot.waitUntil(lambda: bool(page.view and page.view.interceptor.blocked), timeout=LOAD_MS)

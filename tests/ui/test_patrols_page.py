@@ -295,3 +295,71 @@ def test_overlapping_shifts_take_the_lowest_free_lane() -> None:
         [(start, end, name) for (start, end), name in zip(spans, "ABCD", strict=True)]
     )
     assert [(lane, card) for lane, _, _, card in placed] == [(0, "A"), (1, "B"), (0, "C"), (0, "D")]
+
+
+def test_suggestions_can_be_ticked_all_or_none_and_the_assigned_are_named(
+    qtbot: QtBot, make_window: MakeWindow, db: Database, group_id: int, people: dict[str, int]
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from watchdesk.core.entities import ShiftDraft
+    from watchdesk.services import patrols
+    from watchdesk.ui.dialogs.suggestions import assigned_summary
+
+    day = dt.date.today() + dt.timedelta(days=2)
+    with db.write() as session:
+        shift = patrols.create_shifts(
+            session,
+            group_id,
+            ShiftDraft(day, dt.time(20), dt.time(23), block_id=people["block"], min_patrollers=2),
+        )[0]
+    window = make_window(db)
+    page = patrols_page(qtbot, window)
+    page.tabs.setCurrentIndex(2)
+    kept: list[str] = []
+
+    def review(dialog: QDialog) -> None:
+        assert isinstance(dialog, SuggestionsDialog)
+        assert dialog.list.count() == 2 and len(dialog.chosen()) == 2
+        dialog.findChild(QPushButton, "suggestions_none").click()
+        assert dialog.chosen() == []
+        dialog.findChild(QPushButton, "suggestions_all").click()
+        assert len(dialog.chosen()) == 2
+        dialog.list.item(1).setCheckState(Qt.CheckState.Unchecked)
+        kept.append(dialog.chosen()[0].member_name)
+        # The shift's time as the rest of the app writes it.
+        assert dialog.list.item(0).text().startswith(f"{day:%a %b} {day.day} 8:00 PM  Block 1")
+        dialog.accept()
+
+    failures = in_dialog(qtbot, review)
+    page.findChild(QPushButton, "suggest_fill").click()
+    assert failures == []
+    assert window.statusBar().currentMessage() == (
+        f"Assigned 1 patroller: {kept[0]} ({day:%a %b} {day.day} 8:00 PM, Block 1)"
+    )
+    with db.read() as session:
+        assert list(
+            session.scalars(select(Assignment.member_id).where(Assignment.shift_id == shift))
+        )
+
+    # Several are counted in the plural.
+    from watchdesk.services.schedule import ShiftCard, SuggestedAssignment
+
+    card = ShiftCard(
+        1,
+        None,
+        day,
+        dt.datetime(2026, 12, 12, 4, tzinfo=dt.UTC),
+        dt.datetime(2026, 12, 12, 7, tzinfo=dt.UTC),
+        None,
+        "Block 4",
+        1,
+        2,
+        (),
+        False,
+    )
+    two = [SuggestedAssignment(card, 1, "Ana Reyes"), SuggestedAssignment(card, 2, "Ben Reyes")]
+    assert assigned_summary(two, ZoneInfo("America/Los_Angeles")) == (
+        "Assigned 2 patrollers: Ana Reyes (Fri Dec 11 8:00 PM, Block 4), "
+        "Ben Reyes (Fri Dec 11 8:00 PM, Block 4)"
+    )

@@ -3,12 +3,13 @@ cancelling leaves nothing."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QComboBox, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from tests.pdf import pdf_text
@@ -59,7 +60,7 @@ def test_building_the_precinct_report_and_opening_it(
     qtbot.keyClick(page.internal, Qt.Key.Key_Space)  # the keyboard way to tick it
     assert page.internal.isChecked()
     qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
-    assert asked and asked[0].endswith("precinct-report.pdf")
+    assert asked and asked[0].endswith("precinct-2026-11-01-to-2026-11-21.pdf")
     assert page.status.text() == f"Saved {target}"
     text = " ".join(pdf_text(target))
     assert "Nov 1, 2026 – Nov 21, 2026" in text and "INTERNAL COPY, NOT REDACTED" in text
@@ -178,3 +179,99 @@ def test_under_all_groups_the_precinct_report_covers_every_group(
     assert (
         page.scope.text() == "This report is for one group: Hawthorne Heights Neighborhood Watch."
     )
+
+
+def _today_is(page: ReportsPage, day: dt.date) -> None:
+    page.context.clock = lambda: dt.datetime.combine(day, dt.time(12)).astimezone(dt.UTC)
+
+
+def _choose(qtbot: QtBot, combo: QComboBox, code: str) -> None:
+    """Pick an item of a combo the keyboard way: focus it and step to the item."""
+    combo.setFocus()
+    while combo.currentData() != code:
+        step = Qt.Key.Key_Down if combo.currentIndex() < combo.findData(code) else Qt.Key.Key_Up
+        qtbot.keyClick(combo, step)
+
+
+def test_a_preset_period_fills_the_dates_and_names_the_file(
+    qtbot: QtBot, make_window: MakeWindow, demo_db: Database
+) -> None:
+    page = reports_page(qtbot, make_window(demo_db))
+    _today_is(page, dt.date(2026, 12, 6))
+    page.kind.setCurrentIndex(page.kind.findData("precinct"))
+    cases = [
+        ("this_month", QDate(2026, 12, 1), QDate(2026, 12, 31), "precinct-2026-12.pdf"),
+        ("last_month", QDate(2026, 11, 1), QDate(2026, 11, 30), "precinct-2026-11.pdf"),
+        ("last_quarter", QDate(2026, 7, 1), QDate(2026, 9, 30), "precinct-2026-q3.pdf"),
+        (
+            "year_to_date",
+            QDate(2026, 1, 1),
+            QDate(2026, 12, 6),
+            "precinct-2026-01-01-to-2026-12-06.pdf",
+        ),
+    ]
+    for code, first, last, name in cases:
+        _choose(qtbot, page.preset, code)
+        assert (page.first.date(), page.last.date()) == (first, last), code
+        assert page.first.isReadOnly() and page.last.isReadOnly()
+        assert page.suggested_name() == name
+
+    # Custom leaves the dates as they were, to be typed.
+    _choose(qtbot, page.preset, "custom")
+    assert not page.first.isReadOnly() and page.last.date() == QDate(2026, 12, 6)
+    page.first.setDate(QDate(2026, 11, 2))
+    assert page.suggested_name() == "precinct-2026-11-02-to-2026-12-06.pdf"
+    # Dates set from elsewhere make a preset a custom period.
+    _choose(qtbot, page.preset, "last_month")
+    page.first.setDate(QDate(2026, 11, 3))
+    assert page.preset.currentData() == "custom" and not page.first.isReadOnly()
+
+    # Reports without a period have no period in their name.
+    page.kind.setCurrentIndex(page.kind.findData("roster"))
+    assert page.suggested_name() == "roster.pdf" and not page.preset.isEnabled()
+
+
+def test_in_a_file_of_several_groups_the_name_starts_with_the_group(
+    qtbot: QtBot, make_window: MakeWindow, liaison_db: Database
+) -> None:
+    window = make_window(liaison_db)
+    page = reports_page(qtbot, window)
+    _today_is(page, dt.date(2026, 12, 6))
+    page.kind.setCurrentIndex(page.kind.findData("precinct"))
+    _choose(qtbot, page.preset, "last_quarter")
+    _choose(qtbot, page.preset, "last_month")
+    assert page.suggested_name() == "hawthorne-heights-neighborhood-watch-precinct-2026-11.pdf"
+    show_all_groups(window)
+    assert page.suggested_name() == "all-groups-precinct-2026-11.pdf"
+
+
+def test_the_saved_line_goes_when_the_report_period_or_options_change(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    demo_db: Database,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    target = tmp_path / "out.pdf"
+    page = page_saving_to(qtbot, make_window(demo_db), target, monkeypatch)
+    _today_is(page, dt.date(2026, 12, 6))
+
+    def build(kind: str) -> None:
+        page.kind.setCurrentIndex(page.kind.findData(kind))
+        qtbot.mouseClick(page.build_button, Qt.MouseButton.LeftButton)
+        assert page.status.text() == f"Saved {target}"
+
+    build("precinct")
+    _choose(qtbot, page.preset, "last_quarter")  # the period
+    assert page.status.text() == ""
+    build("roster")
+    page.kind.setCurrentIndex(page.kind.findData("rota"))  # the report
+    assert page.status.text() == ""
+    build("rota")
+    page.last.setDate(page.last.date().addDays(-1))  # a date
+    assert page.status.text() == ""
+    build("precinct")
+    qtbot.keyClick(page.internal, Qt.Key.Key_Space)  # an option
+    assert page.status.text() == ""
+    # Still the way to the last file.
+    assert page.open_button.isEnabled()

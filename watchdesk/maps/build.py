@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 import folium
@@ -18,6 +19,7 @@ from folium.elements import MacroElement
 from folium.template import Template
 
 from watchdesk.core.progress import Progress
+from watchdesk.core.streets import Street, clip_streets, extent_around
 from watchdesk.core.vocabulary import CATEGORY_COLOURS, OBSERVATION_CATEGORIES
 from watchdesk.maps.assets import head_html
 
@@ -57,6 +59,16 @@ class Tiles:
     max_zoom: int = 19
 
 
+@dataclass(frozen=True)
+class Offline:
+    """What the map falls back to when its tiles cannot be loaded (no network, or the tile
+    server refusing): tiles in a folder on this computer (``{z}/{x}/{y}.png``) and a streets
+    layer from a GeoJSON file; either may be missing."""
+
+    tile_folder: str | None = None  # a file: URL template of the folder's tiles
+    streets: Sequence[Street] = ()
+
+
 @dataclass
 class _Strings:
     """Repeated texts (days, places, descriptions) stored once and referred to by index."""
@@ -90,9 +102,10 @@ class ObservationLayers(MacroElement):
                 node.textContent = value;
                 return node;
             }
-            function clock(minute) {
+            function clock(minute) {  // "7:00 PM", as the app writes times
                 var h = Math.floor(minute / 60), m = minute % 60;
-                return (h < 10 ? "0" : "") + h + ":" + (m < 10 ? "0" : "") + m;
+                var twelve = h % 12 === 0 ? 12 : h % 12;
+                return twelve + ":" + (m < 10 ? "0" : "") + m + (h < 12 ? " AM" : " PM");
             }
             function card(r) {
                 var box = document.createElement("div");
@@ -140,12 +153,81 @@ class ObservationLayers(MacroElement):
                 outlines.addTo(map);
                 overlays["Blocks"] = outlines;
             }
+            // Streets from the user's file: thin grey lines, named on hover.
+            var streets = {{ this.streets|tojson }};
+            var streetLines = null;
+            if (streets.length) {
+                streetLines = L.layerGroup();
+                streets.forEach(function (s) {
+                    s[1].forEach(function (line) {
+                        var drawn = L.polyline(line, {color: "#7a7a7a", weight: 1.5,
+                                                      opacity: 0.9});
+                        if (s[0]) drawn.bindTooltip(text("span", s[0]), {sticky: true});
+                        drawn.addTo(streetLines);
+                    });
+                });
+                overlays["Streets (file)"] = streetLines;
+            }
+            // Offline: the online tiles fail; say so on the map and show what this computer has.
+            var online = null;
+            map.eachLayer(function (layer) { if (layer instanceof L.TileLayer) online = layer; });
+            var localTiles = {{ this.local_tiles|tojson }};
+            var offline = false;
+            function goOffline() {
+                if (offline) return false;
+                offline = true;
+                window.watchdeskOffline = true;
+                if (online) map.removeLayer(online);
+                if (localTiles) {
+                    L.tileLayer(localTiles, {maxZoom: 19, attribution: "Tiles on this computer"})
+                        .addTo(map).bringToBack();
+                }
+                if (streetLines) streetLines.addTo(map);
+                var note = L.control({position: "topleft"});
+                note.onAdd = function () {
+                    var box = L.DomUtil.create("div", "wd-offline");
+                    box.appendChild(text("div", {{ this.offline_note|tojson }}));
+                    return box;
+                };
+                note.addTo(map);
+                if (window.watchdesk && window.watchdesk.tilesUnavailable) {
+                    window.watchdesk.tilesUnavailable();
+                }
+                return true;
+            }
+            window.watchdeskTilesOffline = goOffline;
+            if (online) {
+                var tileLoads = 0, tileErrors = 0;
+                online.on("tileload", function () { tileLoads++; });
+                // Not inside the layer's own event: removing it there breaks Leaflet.
+                online.on("tileerror", function () {
+                    tileErrors++;
+                    if (!tileLoads && tileErrors >= 4) setTimeout(goOffline, 0);
+                });
+                // "load" comes once every visible tile has answered, failed ones too.
+                online.on("load", function () {
+                    if (!tileLoads && tileErrors) setTimeout(goOffline, 0);
+                });
+            } else if (streetLines) {
+                streetLines.addTo(map);  // no tiles asked for: the streets are the background
+            }
             if (Object.keys(overlays).length) {
                 L.control.layers(null, overlays, {collapsed: false}).addTo(map);
             }
             var legend = L.control({position: "bottomleft"});
             legend.onAdd = function () {
                 var box = L.DomUtil.create("div", "wd-legend");
+                // The legend folds away (a long one hides markers); the toggle stays.
+                var toggle = L.DomUtil.create("button", "wd-legend-toggle", box);
+                toggle.type = "button";
+                toggle.textContent = "Legend \u25be";
+                toggle.title = "Show or hide the legend";
+                var entries = L.DomUtil.create("div", "wd-legend-entries", box);
+                L.DomEvent.disableClickPropagation(box);
+                L.DomEvent.on(toggle, "click", function () {
+                    var folded = box.classList.toggle("wd-folded");
+                    toggle.textContent = folded ? "Legend \u25b8" : "Legend \u25be";
+                });
                 var shown = {};
                 rows.forEach(function (r) { shown[r[3]] = true; });
                 categories.forEach(function (c, i) {
@@ -156,11 +238,26 @@ class ObservationLayers(MacroElement):
                     dot.style.background = c[1];
                     line.appendChild(dot);
                     line.appendChild(document.createTextNode(" " + c[0]));
-                    box.appendChild(line);
+                    entries.appendChild(line);
                 });
                 return box;
             };
             if (rows.length) legend.addTo(map);
+            // "Show on map" from the app: its marker (out of its cluster, popup open), or
+            // the place when the observation is not among those shown.
+            window.watchdeskCentre = function (lat, lon, id) {
+                for (var i = 0; i < markers.length; i++) {
+                    if (markers[i].watchdesk[2] === id) {
+                        var found = markers[i];
+                        cluster.zoomToShowLayer(found, function () {
+                            found.bindPopup(card(found.watchdesk)).openPopup();
+                        });
+                        return true;
+                    }
+                }
+                map.setView([lat, lon], Math.max(map.getZoom(), 17));
+                return false;
+            };
             {% if this.pick %}
             function picked(event) {
                 if (window.watchdesk) {
@@ -219,6 +316,8 @@ class ObservationLayers(MacroElement):
         heat: bool,
         pick: PickMode | None,
         progress: Progress | None = None,
+        offline: Offline = Offline(),
+        in_app: bool = False,
     ) -> None:
         super().__init__()
         self._name = "ObservationLayers"
@@ -260,6 +359,67 @@ class ObservationLayers(MacroElement):
         }
         self.heat = heat
         self.pick = pick
+        # [name, [[[lat, lon], ...], ...]] per street, rounded to about a metre.
+        self.streets = [
+            [
+                street.name,
+                [[[round(lat, 5), round(lon, 5)] for lon, lat in line] for line in street.lines],
+            ]
+            for street in offline.streets
+        ]
+        self.local_tiles = offline.tile_folder
+        self.offline_note = _offline_note(offline, in_app)
+
+
+def offline_fallback(
+    points: Sequence[MapPoint],
+    blocks: Sequence[MapBlock],
+    centre: tuple[float, float],
+    tile_folder: Path | None,
+    streets: Sequence[Street],
+) -> Offline:
+    """The fallback of a map of these points and blocks: the tile folder if there is one, and
+    the streets within about 2 km of what the map shows (a city's file would weigh the page
+    down with streets nobody sees)."""
+    spots = [(p.longitude, p.latitude) for p in points] + [(centre[1], centre[0])]
+    for block in blocks:
+        for ring in _rings(block.geometry):
+            spots.extend((float(x), float(y)) for x, y, *_ in ring)
+    box = extent_around(spots)
+    near = clip_streets(streets, *box) if box is not None and streets else []
+    folder = None
+    if tile_folder is not None and tile_folder.is_dir():
+        folder = tile_folder.resolve().as_uri() + "/{z}/{x}/{y}.png"
+    return Offline(folder, near)
+
+
+def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
+    if geometry.get("type") == "Polygon":
+        return list(geometry["coordinates"])
+    if geometry.get("type") == "MultiPolygon":
+        return [ring for polygon in geometry["coordinates"] for ring in polygon]
+    return []
+
+
+def _offline_note(offline: Offline, in_app: bool) -> str:
+    """What the map says on it when its tiles cannot be loaded (in the app, where to choose
+    a fallback when there is none)."""
+    shown = [
+        words
+        for words, present in (
+            ("map tiles stored on this computer", offline.tile_folder),
+            ("the streets file", offline.streets),
+        )
+        if present
+    ]
+    if shown:
+        return "Map tiles could not be loaded (offline?). Showing " + " and ".join(shown) + "."
+    if not in_app:
+        return "Map tiles could not be loaded (offline?)."
+    return (
+        "Map tiles could not be loaded (offline?). Choose a streets file or a tile folder "
+        'under "Offline map" for a background without the internet.'
+    )
 
 
 def _shorten(description: str) -> str:
@@ -274,6 +434,11 @@ html, body {width: 100%; height: 100%; margin: 0; padding: 0;}
 .wd-popup p {margin: 4px 0;}
 .wd-legend {background: white; padding: 6px 8px; font: 12px sans-serif; border-radius: 4px;
             box-shadow: 0 1px 4px rgba(0,0,0,.3);}
+.wd-legend-toggle {border: 0; background: none; padding: 0 0 2px; font: bold 12px sans-serif;
+                   cursor: pointer;}
+.wd-legend.wd-folded .wd-legend-entries {display: none;}
+.wd-offline {background: #fff4d6; border: 1px solid #c9a227; padding: 6px 8px; max-width: 320px;
+             font: 13px sans-serif; border-radius: 4px;}
 .wd-dot {display: inline-block; width: 10px; height: 10px; border-radius: 5px;
          border: 1px solid #222;}
 </style>
@@ -285,6 +450,8 @@ _BRIDGE = """
 if (window.qt && qt.webChannelTransport) {
     new QWebChannel(qt.webChannelTransport, function (channel) {
         window.watchdesk = channel.objects.watchdesk;
+        // Tiles may have failed before the bridge was up.
+        if (window.watchdeskOffline) window.watchdesk.tilesUnavailable();
     });
 }
 </script>
@@ -301,10 +468,12 @@ def build_map(
     in_app: bool = False,
     pick: PickMode | None = None,
     progress: Progress | None = None,
+    offline: Offline = Offline(),
 ) -> str:
     """A complete HTML page that works offline: every script and style inlined. ``in_app``
     adds the bridge to the app; with ``pick`` a click on the map tells the app where: one
-    point (marked), or the next corner of a block being drawn."""
+    point (marked), or the next corner of a block being drawn. When the tiles fail, the map
+    says so and shows what ``offline`` has (with no tiles at all, the streets are shown)."""
     fmap = folium.Map(
         location=list(centre),
         zoom_start=15,
@@ -324,7 +493,10 @@ def build_map(
             max_zoom=tiles.max_zoom,
             referrerPolicy="strict-origin-when-cross-origin",
         ).add_to(fmap)
-    ObservationLayers(points, blocks, heat, pick if in_app else None, progress).add_to(fmap)
+    layers = ObservationLayers(
+        points, blocks, heat, pick if in_app else None, progress, offline, in_app
+    )
+    layers.add_to(fmap)
     root = fmap.get_root()
     assert isinstance(root, folium.Figure)
     root.header.add_child(folium.Element(head_html() + _PAGE_STYLE), name="watchdesk_assets")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from watchdesk.core.phonetree import DEFAULT_FAN_OUT
 from watchdesk.core.progress import Progress
+from watchdesk.core.streets import Street, StreetsError, parse_streets
 from watchdesk.db.engine import Database
 from watchdesk.paths import tile_folder
 from watchdesk.services.groups import get_group
@@ -24,6 +25,24 @@ from watchdesk.services.observation_search import ObservationFilter
 
 if TYPE_CHECKING:
     from watchdesk.maps.build import PickMode
+
+
+STREETS_MAX_BYTES = 256 * 1024 * 1024  # a big city's centre lines are tens of megabytes
+
+
+def read_streets(path: Path | None) -> tuple[list[Street], str]:
+    """The street lines of the user's streets file (none without one), and why the file
+    could not be used ("" when it could): a map is still drawn without them."""
+    if path is None:
+        return [], ""
+    try:
+        if path.stat().st_size > STREETS_MAX_BYTES:
+            return [], f"the streets file {path.name} is too large to draw"
+        return parse_streets(path.read_bytes()), ""
+    except OSError as error:
+        return [], f"the streets file {path.name} could not be read ({error.strerror or error})"
+    except StreetsError as error:
+        return [], f"{error} ({path.name})"
 
 
 # -- the shared pre-work -----------------------------------------------------------------------
@@ -168,10 +187,12 @@ def build_precinct_report(
     now: dt.datetime | None = None,
     progress: Progress | None = None,
     tiles: Path | None = None,
+    streets: Path | None = None,
 ) -> Path:
     """The precinct activity report of the group (None: of every group in the file, a
     liaison's) for local dates [first, last]; the map is drawn over tiles from ``tiles``
-    (default: ``paths.tile_folder``) when that folder has them."""
+    (default: ``paths.tile_folder``) when that folder has them, and the lines of the
+    ``streets`` GeoJSON file when given."""
     from watchdesk.reports.precinct import build_precinct_pdf
     from watchdesk.services.precinct import Period, observation_lines, precinct_facts
 
@@ -182,7 +203,9 @@ def build_precinct_report(
             session, group_id, period, now or dt.datetime.now(dt.UTC), redaction, progress
         )
         lines = observation_lines(session, group_id, period, redaction)
-        return build_precinct_pdf(facts, lines, target, progress, tiles or tile_folder())
+        return build_precinct_pdf(
+            facts, lines, target, progress, tiles or tile_folder(), *read_streets(streets)
+        )
 
 
 def build_meeting_packet(
@@ -193,6 +216,7 @@ def build_meeting_packet(
     now: dt.datetime | None = None,
     progress: Progress | None = None,
     tiles: Path | None = None,
+    streets: Path | None = None,
 ) -> Path:
     """The packet of the group's meeting on or after the local date ``on_or_after`` (series
     are expanded through the four weeks of rota first)."""
@@ -206,7 +230,9 @@ def build_meeting_packet(
         packet = meeting_packet(
             session, group_id, on_or_after, now or dt.datetime.now(dt.UTC), progress=progress
         )
-    return build_packet_pdf(packet, target, progress, tiles or tile_folder())
+    return build_packet_pdf(
+        packet, target, progress, tiles or tile_folder(), *read_streets(streets)
+    )
 
 
 # -- files for other programs ------------------------------------------------------------------
@@ -284,6 +310,15 @@ def write_spreadsheet(
     return SpreadsheetWritten(count, rows.left_out, rows.left_out_reason)
 
 
+@dataclass(frozen=True)
+class AppMap:
+    """What the app's map page holds: the observations' ids, and its offline fallback."""
+
+    ids: frozenset[int]
+    streets: int = 0  # streets near the map from the streets file
+    local_tiles: bool = False  # a tile folder on this computer to fall back on
+
+
 # -- the app's own map pages -------------------------------------------------------------------
 def write_app_map(
     db: Database,
@@ -293,11 +328,14 @@ def write_app_map(
     tile_url: str,
     target: Path,
     progress: Progress | None = None,
-) -> frozenset[int]:
+    local_tiles: Path | None = None,
+    streets: list[Street] | None = None,
+) -> AppMap:
     """The app's own map page of the filtered observations (exact points: it stays on the
-    laptop, with the bridge to the app); returns the ids on it."""
+    laptop, with the bridge to the app); returns the ids on it. Should the tiles fail, it
+    shows the ``local_tiles`` folder's tiles and the ``streets`` (see ``read_streets``)."""
     from watchdesk.files import write_atomically
-    from watchdesk.maps.build import Tiles, build_map
+    from watchdesk.maps.build import Tiles, build_map, offline_fallback
     from watchdesk.maps.data import map_points
 
     if progress is not None:
@@ -307,9 +345,13 @@ def write_app_map(
     if progress is not None:
         progress.check_cancelled()
     tiles = Tiles(url=tile_url)
-    html = build_map(points, blocks, centre, tiles, heat=heat, in_app=True, progress=progress)
+    offline = offline_fallback(points, blocks, centre, local_tiles, streets or [])
+    html = build_map(
+        points, blocks, centre, tiles, heat=heat, in_app=True, progress=progress, offline=offline
+    )
     write_atomically(target, html.encode("utf-8"))
-    return frozenset(point.id for point in points)
+    ids = frozenset(point.id for point in points)
+    return AppMap(ids, len(offline.streets), offline.tile_folder is not None)
 
 
 def write_pick_map(

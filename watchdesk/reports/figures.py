@@ -7,14 +7,27 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
-from reportlab.graphics.shapes import Circle, Drawing, Image, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import (
+    Circle,
+    Drawing,
+    Group,
+    Image,
+    Line,
+    Polygon,
+    PolyLine,
+    Rect,
+    String,
+)
 from reportlab.lib import colors
 from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from watchdesk.core.streets import Street, clip_streets
 from watchdesk.core.vocabulary import CATEGORY_COLOURS, OBSERVATION_CATEGORIES
 from watchdesk.reports.base import ACCENT, BOLD, FONT, INK, MUTED, RULE
 from watchdesk.reports.tiles import tile_background
@@ -172,11 +185,14 @@ def map_figure(
     tiles: Path | None = None,
     width: float = 7.3 * inch,
     height: float = 4.6 * inch,
+    *,
+    streets: Sequence[Street] = (),
 ) -> Drawing | None:
     """Block outlines and observations (``counts``: how many at each latitude, longitude and
     category), drawn to scale (equirectangular, fine at a neighbourhood's size) with a legend,
     a scale bar and a north arrow, over map tiles from the ``tiles`` folder when it has them
-    (``reports.tiles``). None with nothing to draw."""
+    (``reports.tiles``) and with the ``streets`` as thin grey named lines when given. None
+    with nothing to draw."""
     rings = [(name, ring) for name, geometry in outlines for ring in _rings(geometry)]
     lats = [p[1] for _n, ring in rings for p in ring] + [spot[0] for spot in counts]
     lons = [p[0] for _n, ring in rings for p in ring] + [spot[1] for spot in counts]
@@ -207,12 +223,15 @@ def map_figure(
             strokeWidth=0.5,
         )
     )
-    background = tile_background(
-        tiles,
+    extent = (  # south, west, north, east of the plot
         south - (y0 - 4) / scale,
         west - (x0 - 4) / (squeeze * scale),
         south + (plot_h + 4 - y0) / scale,
         west + (plot_w + 4 - x0) / (squeeze * scale),
+    )
+    background = tile_background(
+        tiles,
+        *extent,
         width_px=round(plot_w * 200 / 72),  # enough for 200 dpi
     )
     if background is not None:
@@ -223,6 +242,8 @@ def map_figure(
     for _name, ring in rings:
         points = [c for lon, lat, *_ in ring for c in at(lat, lon)]
         drawing.add(Polygon(points, fillColor=fill, strokeColor=ACCENT, strokeWidth=0.9))
+    if streets:  # over the blocks' light fill, under their names and the observations
+        _streets(drawing, clip_streets(streets, *extent), at)
     for name, geometry in outlines:
         outer = _rings(geometry)[:1]
         if outer:
@@ -268,6 +289,81 @@ def map_figure(
     _north_arrow(drawing, plot_w - 6, height - 30)
     _legend(drawing, {c for _lat, _lon, c in counts}, plot_w + 16, height - 12, note)
     return drawing
+
+
+STREET_GREY = colors.HexColor("#9a9a9a")
+STREET_LABELS = 60  # at most this many street names on one map
+LABEL_SIZE = 4.5
+
+
+def _streets(
+    drawing: Drawing,
+    streets: Sequence[Street],
+    at: Any,
+) -> None:
+    """Street lines in thin grey; each street's name once, along its longest stretch on the
+    map, at the first place along it where the name fits on one straight piece and covers no
+    other name."""
+    longest: dict[str, tuple[float, list[tuple[float, float]]]] = {}
+    for street in streets:
+        for run in street.lines:
+            points = [at(lat, lon) for lon, lat in run]
+            drawing.add(
+                PolyLine(
+                    [c for point in points for c in point],
+                    strokeColor=STREET_GREY,
+                    strokeWidth=0.5,
+                )
+            )
+            length = sum(math.dist(a, b) for a, b in pairwise(points))
+            if street.name and length > longest.get(street.name, (0.0, []))[0]:
+                longest[street.name] = (length, points)
+    taken: list[tuple[float, float]] = []  # points along the names already placed
+    ranked = sorted(longest.items(), key=lambda item: -item[1][0])
+    for name, (_length, points) in ranked[:STREET_LABELS]:
+        half = stringWidth(name, FONT, LABEL_SIZE) / 2 + 2
+        for a, b in sorted(pairwise(points), key=lambda s: -math.dist(*s)):
+            segment = math.dist(a, b)
+            if segment < 2 * half:
+                break  # the longer pieces were tried: no room for the name
+            angle = math.atan2(b[1] - a[1], b[0] - a[0])
+            if angle > math.pi / 2:
+                angle -= math.pi
+            elif angle < -math.pi / 2:
+                angle += math.pi
+            cos, sin = math.cos(angle), math.sin(angle)
+            placed = False
+            for share in (0.5, 0.3, 0.7, 0.15, 0.85):
+                along = min(max(share * segment, half), segment - half)
+                x = a[0] + (b[0] - a[0]) * along / segment
+                y = a[1] + (b[1] - a[1]) * along / segment
+                samples = [(x + cos * d, y + sin * d) for d in _steps(half)]
+                if any(math.dist(p, q) < LABEL_SIZE * 1.6 for p in samples for q in taken):
+                    continue
+                taken.extend(samples)
+                label = Group(
+                    String(
+                        0,
+                        1.2,
+                        name,
+                        fontName=FONT,
+                        fontSize=LABEL_SIZE,
+                        fillColor=MUTED,
+                        textAnchor="middle",
+                    )
+                )
+                label.transform = (cos, sin, -sin, cos, x, y)
+                drawing.add(label)
+                placed = True
+                break
+            if placed:
+                break
+
+
+def _steps(half: float) -> list[float]:
+    """Offsets from a label's middle to points along it, about every 4 points."""
+    count = max(1, int(half // 4))
+    return [half * i / count for i in range(-count, count + 1)]
 
 
 def _scale_bar(drawing: Drawing, points_per_degree: float, x: float, y: float) -> None:

@@ -5,12 +5,14 @@ roster, and blank person and vehicle description forms. Portrait, printed double
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, TableStyle
 
 from watchdesk.core.progress import Progress
+from watchdesk.core.streets import Street
 from watchdesk.core.validation import display_phone
 from watchdesk.reports.base import (
     ReportSpec,
@@ -89,7 +91,9 @@ def _agenda(packet: MeetingPacket) -> list[Flowable]:
     return story
 
 
-def _last_days(packet: MeetingPacket, tiles: Path | None) -> list[Flowable]:
+def _last_days(
+    packet: MeetingPacket, tiles: Path | None, streets: Sequence[Street], streets_note: str
+) -> list[Flowable]:
     facts = packet.summary
     story: list[Flowable] = [
         PageBreak(),
@@ -104,7 +108,9 @@ def _last_days(packet: MeetingPacket, tiles: Path | None) -> list[Flowable]:
             ),
         ]
     note = f"Blocks, and the period's observations to about {facts.group.share_precision_m} m."
-    figure = map_figure(facts.outlines, facts.spots, note, tiles)
+    if streets_note:
+        note = f"{note} {streets_note[0].upper()}{streets_note[1:]}."
+    figure = map_figure(facts.outlines, facts.spots, note, tiles, streets=streets)
     if figure is not None:
         story += [CondPageBreak(5.2 * inch), KeepTogether([text("Block map", "heading"), figure])]
     return story
@@ -193,10 +199,15 @@ def _sign_in(packet: MeetingPacket) -> list[Flowable]:
     return [PageBreak(), *title_block("Sign-in sheet", details), sheet]
 
 
-def packet_story(packet: MeetingPacket, tiles: Path | None = None) -> list[Flowable]:
+def packet_story(
+    packet: MeetingPacket,
+    tiles: Path | None = None,
+    streets: Sequence[Street] = (),
+    streets_note: str = "",
+) -> list[Flowable]:
     return [
         *_agenda(packet),
-        *_last_days(packet, tiles),
+        *_last_days(packet, tiles, streets, streets_note),
         *_rota(packet),
         *_trainings(packet),
         *_phone_trees(packet),
@@ -213,6 +224,8 @@ def build_packet_pdf(
     target: Path,
     progress: Progress | None = None,
     tiles: Path | None = None,
+    streets: Sequence[Street] = (),
+    streets_note: str = "",
 ) -> Path:
     spec = ReportSpec(
         f"{TITLE}, {_short(packet.meeting.starts)}",
@@ -222,4 +235,4 @@ def build_packet_pdf(
     )
     if progress is not None:
         progress.report(0, 0, "Laying out the packet")
-    return build_pdf(target, spec, packet_story(packet, tiles), progress)
+    return build_pdf(target, spec, packet_story(packet, tiles, streets, streets_note), progress)

@@ -12,6 +12,7 @@ from pathlib import Path
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table, TableStyle
 
 from watchdesk.core.progress import Progress
+from watchdesk.core.streets import Street
 from watchdesk.reports.base import (
     ACCENT,
     ReportSpec,
@@ -223,13 +224,17 @@ def _charts(facts: PrecinctFacts) -> list[Flowable]:
     ]
 
 
-def _map(facts: PrecinctFacts, tiles: Path | None) -> list[Flowable]:
+def _map(
+    facts: PrecinctFacts, tiles: Path | None, streets: Sequence[Street], streets_note: str
+) -> list[Flowable]:
     note = (
         f"Locations rounded to about {_precision(facts)}."
         if facts.redacted
         else f"Locations to about {MAP_SNAP_M} m; exact addresses in the table."
     )
-    figure = map_figure(facts.outlines, facts.spots, note, tiles)
+    if streets_note:
+        note = f"{note} {streets_note[0].upper()}{streets_note[1:]}."
+    figure = map_figure(facts.outlines, facts.spots, note, tiles, streets=streets)
     if figure is None:
         return []
     return [
@@ -332,14 +337,17 @@ def precinct_story(
     lines: Iterable[ObservationLine],
     progress: Progress | None = None,
     tiles: Path | None = None,
+    streets: Sequence[Street] = (),
+    streets_note: str = "",
 ) -> list[Flowable]:
     """``lines``: the period's observations in time order (``services.precinct.
     observation_lines``), pulled as the table's pages are laid out; ``tiles``: a folder of
-    map tiles for the map's background (``reports.tiles``)."""
+    map tiles for the map's background (``reports.tiles``); ``streets``: street lines drawn
+    on the map (``streets_note``: why a streets file was not drawn)."""
     story = [*_cover(facts), text("Summary", "heading"), summary_box(facts)]
     if facts.parts:
         story += _by_group(facts)
-    story += [*_charts(facts), *_map(facts, tiles)]
+    story += [*_charts(facts), *_map(facts, tiles, streets, streets_note)]
     for part in facts.parts or [facts]:
         story += _group_section(part) if facts.parts else [*_patrols(part), *_training(part)]
     return [*story, *_observation_table(facts, lines, progress)]
@@ -371,6 +379,8 @@ def build_precinct_pdf(
     target: Path,
     progress: Progress | None = None,
     tiles: Path | None = None,
+    streets: Sequence[Street] = (),
+    streets_note: str = "",
 ) -> Path:
     spec = ReportSpec(
         TITLE if facts.redacted else f"{TITLE} — INTERNAL, NOT REDACTED",
@@ -381,4 +391,6 @@ def build_precinct_pdf(
     )
     if progress is not None:
         progress.report(0, 0, "Laying out the report")
-    return build_pdf(target, spec, precinct_story(facts, lines, progress, tiles), progress)
+    return build_pdf(
+        target, spec, precinct_story(facts, lines, progress, tiles, streets, streets_note), progress
+    )

@@ -53,6 +53,26 @@ class Settings:
             value if isinstance(value, str) and value.startswith("https://") else DEFAULT_TILE_URL
         )
 
+    def streets_geojson(self) -> Path | None:
+        """A GeoJSON file of street lines (a city's open-data centre lines) the maps draw when
+        tiles cannot be loaded, and the printed maps always; None when none was chosen."""
+        value = self._store.value("choices/streets_geojson", "")
+        return Path(value) if isinstance(value, str) and value else None
+
+    def set_streets_geojson(self, path: Path | None) -> None:
+        self._store.setValue("choices/streets_geojson", str(path) if path else "")
+
+    def tile_folder(self) -> Path:
+        """Map tiles on this computer ({z}/{x}/{y}.png) for the printed maps and for the map
+        when online tiles cannot be loaded; by default the per-user ``tiles`` folder."""
+        from watchdesk.paths import tile_folder
+
+        value = self._store.value("choices/tile_folder", "")
+        return Path(value) if isinstance(value, str) and value else tile_folder()
+
+    def set_tile_folder(self, path: Path | None) -> None:
+        self._store.setValue("choices/tile_folder", str(path) if path else "")
+
     def report_choices(self) -> dict[str, str]:
         """The Reports page's last choices (report, period, options, folder), as text."""
         self._store.beginGroup("choices/reports")

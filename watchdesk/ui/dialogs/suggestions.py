@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -16,6 +17,21 @@ from PySide6.QtWidgets import (
 
 from watchdesk.services.schedule import SuggestedAssignment
 from watchdesk.ui.dialogs.base import FormDialog
+from watchdesk.ui.forms import named_button
+
+
+def _when(suggestion: SuggestedAssignment, time_zone: ZoneInfo) -> str:
+    """The shift's start as the app writes it, e.g. 'Fri Dec 11 8:00 PM'."""
+    start = suggestion.shift.starts_at.astimezone(time_zone)
+    return start.strftime("%a %b %d %I:%M %p").replace(" 0", " ")
+
+
+def assigned_summary(made: list[SuggestedAssignment], time_zone: ZoneInfo) -> str:
+    """What accepting did, e.g. 'Assigned 2 patrollers: Ana Reyes (Fri Dec 11 8:00 PM,
+    Block 4), Ben Reyes (Sat Dec 12 8:00 PM, Block 4)'."""
+    count = len(made)
+    people = ", ".join(f"{s.member_name} ({_when(s, time_zone)}, {s.shift.place})" for s in made)
+    return f"Assigned {count} patroller{'' if count == 1 else 's'}: {people}"
 
 
 class SuggestionsDialog(FormDialog):
@@ -33,9 +49,9 @@ class SuggestionsDialog(FormDialog):
         self.list = QListWidget()
         self.list.setObjectName("suggestion_list")
         for suggestion in suggestions:
-            start = suggestion.shift.starts_at.astimezone(time_zone)
             item = QListWidgetItem(
-                f"{start:%a %b %d %H:%M}  {suggestion.shift.place}  ←  {suggestion.member_name}"
+                f"{_when(suggestion, time_zone)}  {suggestion.shift.place}  ←  "
+                f"{suggestion.member_name}"
             )
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)
@@ -48,8 +64,20 @@ class SuggestionsDialog(FormDialog):
         body = QVBoxLayout()
         body.addWidget(note)
         body.addWidget(self.list, 1)
+        ticks = QHBoxLayout()
+        ticks.addWidget(named_button("Select all", "suggestions_all", lambda: self._tick_all(True)))
+        ticks.addWidget(
+            named_button("Select none", "suggestions_none", lambda: self._tick_all(False))
+        )
+        ticks.addStretch(1)
+        body.addLayout(ticks)
         self.set_body(body, buttons, scroll=False)
         self.resize(560, 420)
+
+    def _tick_all(self, ticked: bool) -> None:
+        state = Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked
+        for row in range(self.list.count()):
+            self.list.item(row).setCheckState(state)
 
     def chosen(self) -> list[SuggestedAssignment]:
         return [

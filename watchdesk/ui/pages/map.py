@@ -1,7 +1,12 @@
 """The Map page: observations of a date range as clustered markers coloured by category, a heat
 layer and block outlines, built off the GUI thread (with progress and Cancel) and shown in a
 hardened web view that is created the first time the page is shown (its helper processes take
-about 200 MB). Clicking a marker shows that observation beside the map."""
+about 200 MB). Clicking a marker shows that observation beside the map; "Show on map" on the
+Observations page centres the map on one.
+
+Without the internet the tiles fail: the map notices (Leaflet's tile errors, reported through
+the bridge), says so above the map and shows what this computer has instead: the tile folder
+and the streets file chosen under "Offline map"."""
 
 from __future__ import annotations
 
@@ -13,11 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,6 +33,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,7 +44,7 @@ from watchdesk.core.vocabulary import BLOCK_KINDS, OBSERVATION_CATEGORIES
 from watchdesk.ops import groups as group_ops
 from watchdesk.ops import observations as observation_ops
 from watchdesk.ops.changes import Kind
-from watchdesk.ops.reports import write_app_map, write_pick_map
+from watchdesk.ops.reports import AppMap, read_streets, write_app_map, write_pick_map
 from watchdesk.services.groups import BlockSaved
 from watchdesk.services.observation_search import ObservationFilter
 from watchdesk.services.rows import BlockRow
@@ -66,6 +74,10 @@ class MapPage(RecordPage):
         self._folder = tempfile.TemporaryDirectory(prefix="watchdesk-map-")
         self._numbers = itertools.count(1)
         self._dates_chosen = False
+        self._building = False
+        self._centre: tuple[float, float, int] | None = None  # "Show on map", once built
+        self.fallback = AppMap(frozenset())  # what the map shown falls back to offline
+        self.streets_name = ""
 
         self.first = date_edit("map_from")
         self.last = date_edit("map_to")
@@ -86,12 +98,21 @@ class MapPage(RecordPage):
             bar.addWidget(widget)
         bar.addWidget(self.heat)
         bar.addWidget(self.show_button)
+        bar.addWidget(self._offline_button())
         bar.addWidget(self.running)
         bar.addWidget(self.status, 1)
 
         self.holder = QWidget()
         self.holder_layout = QVBoxLayout(self.holder)
         self.holder_layout.setContentsMargins(0, 0, 0, 0)
+        self.offline_note = QLabel()
+        self.offline_note.setObjectName("map_offline")
+        self.offline_note.setWordWrap(True)
+        self.offline_note.setStyleSheet(
+            "background: #fff4d6; border: 1px solid #c9a227; padding: 4px; color: #3d3000;"
+        )
+        self.offline_note.hide()
+        self.holder_layout.addWidget(self.offline_note)
         self.placeholder = QLabel("The map appears here.")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.holder_layout.addWidget(self.placeholder)
@@ -112,6 +133,69 @@ class MapPage(RecordPage):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
         self.destroyed.connect(self._folder.cleanup)
+
+    def _offline_button(self) -> QToolButton:
+        """What the map shows without the internet: a streets file, a tile folder."""
+        button = QToolButton()
+        button.setObjectName("map_offline_menu")
+        button.setText("Offline map")
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        for text, name, slot in (
+            ("Choose a streets file (GeoJSON)…", "map_choose_streets", self.choose_streets),
+            ("Stop using the streets file", "map_clear_streets", self.clear_streets),
+            ("Choose the folder of map tiles…", "map_choose_tiles", self.choose_tile_folder),
+        ):
+            action = QAction(text, button)
+            action.setObjectName(name)
+            action.triggered.connect(slot)
+            button.addAction(action)
+        return button
+
+    def choose_streets(self) -> None:
+        settings = self.context.settings
+        if settings is None:
+            return
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Streets file", "", "GeoJSON (*.geojson *.json);;All files (*)"
+        )
+        if chosen:
+            settings.set_streets_geojson(Path(chosen))
+            self.build()
+
+    def clear_streets(self) -> None:
+        if self.context.settings is not None:
+            self.context.settings.set_streets_geojson(None)
+            self.build()
+
+    def choose_tile_folder(self) -> None:
+        settings = self.context.settings
+        if settings is None:
+            return
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Folder of map tiles ({z}/{x}/{y}.png)", str(settings.tile_folder())
+        )
+        if chosen:
+            settings.set_tile_folder(Path(chosen))
+            self.build()
+
+    def _tiles_unavailable(self) -> None:
+        shown = [
+            words
+            for words, present in (
+                ("the map tiles stored on this computer", self.fallback.local_tiles),
+                (f"the streets from {self.streets_name}", self.fallback.streets > 0),
+            )
+            if present
+        ]
+        instead = (
+            f"Showing {' and '.join(shown)} instead."
+            if shown
+            else 'For a background without the internet, choose a streets file under "Offline map".'
+        )
+        self.offline_note.setText(
+            f"Map tiles could not be loaded: this computer seems to be offline. {instead}"
+        )
+        self.offline_note.show()
 
     def _blocks_panel(self) -> QWidget:
         self.blocks = QTableWidget(0, len(BLOCK_COLUMNS))
@@ -167,6 +251,7 @@ class MapPage(RecordPage):
         self.placeholder.hide()
         self.holder_layout.addWidget(self.view)
         self.view.bridge.observation_chosen.connect(self.show_observation)
+        self.view.bridge.tiles_unavailable.connect(self._tiles_unavailable)
 
     def current_filter(self) -> ObservationFilter:
         return ObservationFilter(
@@ -189,31 +274,67 @@ class MapPage(RecordPage):
         target = Path(self._folder.name) / f"map-{next(self._numbers)}.html"
         self.status.setText("Building the map…")
         db, tile_url = self.context.db, self.context.tile_url
+        settings = self.context.settings
+        streets_file = settings.streets_geojson() if settings else None
+        tiles = settings.tile_folder() if settings else None
+        if tiles is not None and self.view is not None:
+            self.view.allow_tile_folder(tiles)
 
-        def job(progress: Progress) -> tuple[Path, frozenset[int]]:
-            ids = write_app_map(db, shown, where, heat, tile_url, target, progress)
-            return target, ids
+        def job(progress: Progress) -> tuple[Path, AppMap, str]:
+            streets, problem = read_streets(streets_file)
+            built = write_app_map(
+                db, shown, where, heat, tile_url, target, progress, tiles, streets
+            )
+            return target, built, problem
 
+        self._building = True
         self.context.operations.query(
             self, "map", job, self._built, inline=self.running, failed=self._failed
         )
 
-    def _built(self, result: tuple[Path, frozenset[int]]) -> None:
-        path, ids = result
-        self.shown_ids = ids
+    def _built(self, result: tuple[Path, AppMap, str]) -> None:
+        path, built, problem = result
+        self._building = False
+        ids = self.shown_ids = built.ids
+        self.fallback = built
+        streets = self.context.settings.streets_geojson() if self.context.settings else None
+        self.streets_name = streets.name if streets else ""
+        self.offline_note.hide()  # the new page says again if its tiles fail
         if self.view is not None:
             self.view.show_file(path, ids)
         count = len(ids)
         scope = " (all groups)" if self.context.all_groups else ""
-        self.status.setText(f"{count:,} observation{'s' if count != 1 else ''} on the map{scope}")
+        text = f"{count:,} observation{'s' if count != 1 else ''} on the map{scope}"
+        if problem:
+            text += f"; {problem}"
+        self.status.setText(text)
+        self._centre_if_asked()
 
     def _failed(self, error: BaseException) -> None:
+        self._building = False
         self.status.setText("The map could not be built.")
         show_error(self, error, self.context.log_path)
 
-    def show_observation(self, observation_id: int) -> None:
+    def show_observation(self, observation_id: int, centre: bool = False) -> None:
+        """Show the observation beside the map; ``centre``: and centre the map on it ("Show
+        on map" from the Observations page), once the map being built is shown."""
         detail = observation_ops.details(self.context.db, observation_id)
         self.detail.setHtml(detail_html(detail, self.local))
+        self.side.setCurrentWidget(self.detail)
+        line = detail.line
+        if centre and line.latitude is not None and line.longitude is not None:
+            self._centre = (line.latitude, line.longitude, observation_id)
+            if observation_id not in self.shown_ids and not self._building:
+                self.status.setText(
+                    "That observation is outside the dates or category shown: its place is centred."
+                )
+            if not self._building:
+                self._centre_if_asked()
+
+    def _centre_if_asked(self) -> None:
+        if self._centre is not None and self.view is not None:
+            self.view.centre_on(*self._centre)
+            self._centre = None
 
     # -- blocks ------------------------------------------------------------------------------
     def list_blocks(self) -> None:

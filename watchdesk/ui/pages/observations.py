@@ -171,10 +171,12 @@ class ObservationsPage(RecordPage):
         )
         self.edit_button = named_button("Edit…", "edit_observation", self.edit_observation)
         self.print_button = named_button("Print report…", "print_observation", self.print_report)
+        self.map_button = named_button("Show on map", "show_on_map", self.show_on_map)
         actions = QHBoxLayout()
         actions.addWidget(self.record_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.print_button)
+        actions.addWidget(self.map_button)
         actions.addStretch(1)
         actions.addWidget(QLabel("Export what is shown:"))
         self.last_export: Path | None = None
@@ -315,11 +317,26 @@ class ObservationsPage(RecordPage):
             else "<p>Select an observation to see it in full.</p>"
         )
         self._update_buttons()
+        self.map_button.setEnabled(detail is not None and detail.line.latitude is not None)
 
     def _update_buttons(self) -> None:
         chosen = self.selected_id() is not None
         self.edit_button.setEnabled(chosen)
         self.print_button.setEnabled(chosen)
+        self.map_button.setEnabled(chosen)
+
+    def show_on_map(self) -> None:
+        """Switch to the Map page, centred on the selected observation."""
+        from watchdesk.ui.pages.map import MapPage
+
+        observation_id, window = self.selected_id(), self.window()
+        pages = getattr(window, "record_pages", [])
+        target = next((page for page in pages if isinstance(page, MapPage)), None)
+        if observation_id is None or target is None:
+            return
+        window.navigation.setCurrentRow(pages.index(target))  # type: ignore[attr-defined]
+        if window.pages.currentWidget() is target:  # type: ignore[attr-defined]
+            target.show_observation(observation_id, centre=True)
 
     # -- recording ---------------------------------------------------------------------------
     def _plate_check(self, text: str) -> str:

@@ -43,7 +43,7 @@ from watchdesk.services.schedule import ShiftCard, SuggestedAssignment
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.patrol_log import LogEdit, PatrolLogDialog
 from watchdesk.ui.dialogs.shift_editor import Candidates, ShiftEdit, ShiftEditor
-from watchdesk.ui.dialogs.suggestions import SuggestionsDialog
+from watchdesk.ui.dialogs.suggestions import SuggestionsDialog, assigned_summary
 from watchdesk.ui.forms import from_qdate, named_button, to_qdate
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.shift_table import ShiftTableModel
@@ -596,14 +596,15 @@ class PatrolsPage(RecordPage):
         dialog = SuggestionsDialog(self, suggestions, self.time_zone)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        chosen = [(s.shift.id, s.member_id) for s in dialog.chosen()]
+        made = dialog.chosen()
+        chosen = [(s.shift.id, s.member_id) for s in made]
         if not chosen:
             return
-        db = self.context.db
+        db, time_zone = self.context.db, self.time_zone
 
-        def assigned(count: int) -> None:
+        def assigned(_count: int) -> None:
             self.reload()
-            self.say(f"Assigned {count} patroller{'' if count == 1 else 's'}")
+            self.say(assigned_summary(made, time_zone), 60000)
 
         self.context.operations.perform(
             self,

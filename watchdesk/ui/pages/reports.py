@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from watchdesk.core.periods import PRESETS, Preset, preset_period, report_file_name
 from watchdesk.core.progress import Progress
 from watchdesk.ops import reports
 from watchdesk.ops.groups import groups_to_show
@@ -44,10 +45,20 @@ def _one(group_id: int | None) -> int:
     return group_id
 
 
+def _tile_folder(context: AppContext) -> Path | None:
+    """The printed maps' tiles: the folder chosen on the Map page (default: the per-user one)."""
+    return context.settings.tile_folder() if context.settings else None
+
+
+def _streets(context: AppContext) -> Path | None:
+    """The streets file chosen on the Map page, drawn on the printed maps too."""
+    return context.settings.streets_geojson() if context.settings else None
+
+
 @dataclass(frozen=True)
 class ReportKind:
     title: str
-    file_name: str
+    file_name: str  # the default name's stem; the group and the period are added
     help: str
     # "period": built for [from, to]; "meeting": for the meeting on or after one date (passed
     # as both); "none": no dates.
@@ -60,19 +71,27 @@ class ReportKind:
 REPORTS: dict[str, ReportKind] = {
     "precinct": ReportKind(
         "Precinct activity report",
-        "precinct-report.pdf",
+        "precinct",
         "For the precinct: summary against the previous period, charts, map, patrols, "
         "training and every observation. Redacted unless you ask for an internal copy.",
         dates="period",
         redactable=True,
         build=lambda c, g, first, last, internal, target, p: reports.build_precinct_report(
-            c.db, g, first, last, target, "none" if internal else "standard", progress=p
+            c.db,
+            g,
+            first,
+            last,
+            target,
+            "none" if internal else "standard",
+            progress=p,
+            tiles=_tile_folder(c),
+            streets=_streets(c),
         ),
         across_groups=True,
     ),
     "rota": ReportKind(
         "Patrol rota",
-        "rota.pdf",
+        "rota",
         "One week per page with the names on each shift; shifts short of patrollers marked.",
         dates="period",
         redactable=False,
@@ -82,7 +101,7 @@ REPORTS: dict[str, ReportKind] = {
     ),
     "roster": ReportKind(
         "Roster and contact list",
-        "roster.pdf",
+        "roster",
         "By block, with contact details only for members who agreed to a printed roster.",
         dates="none",
         redactable=False,
@@ -90,7 +109,7 @@ REPORTS: dict[str, ReportKind] = {
     ),
     "phonetree": ReportKind(
         "Phone trees",
-        "phone-trees.pdf",
+        "phone-trees",
         "Each block's calling tree on its own page (members who agreed to the phone tree).",
         dates="none",
         redactable=False,
@@ -100,13 +119,13 @@ REPORTS: dict[str, ReportKind] = {
     ),
     "packet": ReportKind(
         "Meeting packet",
-        "meeting-packet.pdf",
+        "meeting-packet",
         "For the next meeting: agenda, the last 30 days, block map, four weeks of rota with "
         "gaps, trainings, phone trees, a sign-in sheet and blank description forms.",
         dates="meeting",
         redactable=False,
         build=lambda c, g, day, _l, _i, target, p: reports.build_meeting_packet(
-            c.db, _one(g), day, target, progress=p
+            c.db, _one(g), day, target, progress=p, tiles=_tile_folder(c), streets=_streets(c)
         ),
     ),
 }
@@ -116,6 +135,7 @@ class ReportsPage(RecordPage):
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Reports")
         self.written: Path | None = None
+        self._filling = False  # the preset is setting the dates
         self.kind = QComboBox()
         self.kind.setObjectName("report_kind")
         for code, report in REPORTS.items():
@@ -126,6 +146,10 @@ class ReportsPage(RecordPage):
         self.scope = QLabel()  # under "All groups": which groups the report covers
         self.scope.setObjectName("report_scope")
         self.scope.setWordWrap(True)
+        self.preset = QComboBox()
+        self.preset.setObjectName("report_preset")
+        for code, words in PRESETS.items():
+            self.preset.addItem(words, code)
         self.first = date_edit("report_from")
         self.last = date_edit("report_to")
         self.meeting_day = date_edit("report_meeting")
@@ -143,7 +167,7 @@ class ReportsPage(RecordPage):
             button.setEnabled(False)
 
         self.period_row = period = QHBoxLayout()
-        for widget in (self.first, QLabel("to"), self.last):
+        for widget in (self.preset, self.first, QLabel("to"), self.last):
             period.addWidget(widget)
         period.addStretch(1)
         self.form = form = QFormLayout()
@@ -179,6 +203,15 @@ class ReportsPage(RecordPage):
         layout.addStretch(1)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self._restore()
+        self.preset.currentIndexChanged.connect(self._preset_chosen)
+        for edit in (self.first, self.last):
+            edit.dateChanged.connect(self._dates_edited)
+        # A "Saved …" line speaks of the last build: gone once anything it was built from changes.
+        self.kind.currentIndexChanged.connect(self._choices_changed)
+        self.preset.currentIndexChanged.connect(self._choices_changed)
+        for edit in (self.first, self.last, self.meeting_day):
+            edit.dateChanged.connect(self._choices_changed)
+        self.internal.toggled.connect(self._choices_changed)
 
     # -- choices -----------------------------------------------------------------------------
     def _restore(self) -> None:
@@ -186,10 +219,16 @@ class ReportsPage(RecordPage):
         choices = self.context.settings.report_choices() if self.context.settings else {}
         position = self.kind.findData(choices.get("kind", "precinct"))
         self.kind.setCurrentIndex(max(0, position))
-        first = _day(choices.get("from")) or today - dt.timedelta(days=DEFAULT_DAYS - 1)
-        last = _day(choices.get("to")) or today
-        self.first.setDate(to_qdate(first))
-        self.last.setDate(to_qdate(last))
+        preset = choices.get("preset", "last_month")
+        self.preset.setCurrentIndex(max(0, self.preset.findData(preset)))
+        # A preset is seen from today again (last month is a new month next month).
+        period = preset_period(self._preset(), today)
+        if period is None:
+            first = _day(choices.get("from")) or today - dt.timedelta(days=DEFAULT_DAYS - 1)
+            last = _day(choices.get("to")) or today
+            period = (first, last)
+        self.first.setDate(to_qdate(period[0]))
+        self.last.setDate(to_qdate(period[1]))
         self.meeting_day.setDate(to_qdate(max(_day(choices.get("meeting")) or today, today)))
         self.internal.setChecked(choices.get("internal") == "yes")
         self.folder = choices.get("folder", "")
@@ -201,6 +240,7 @@ class ReportsPage(RecordPage):
         self.context.settings.set_report_choices(
             {
                 "kind": str(self.kind.currentData()),
+                "preset": self._preset(),
                 "from": from_qdate(self.first.date()).isoformat(),
                 "to": from_qdate(self.last.date()).isoformat(),
                 "meeting": from_qdate(self.meeting_day.date()).isoformat(),
@@ -212,12 +252,66 @@ class ReportsPage(RecordPage):
     def _kind_changed(self) -> None:
         report = REPORTS[str(self.kind.currentData())]
         self.help.setText(report.help)
+        self.preset.setEnabled(report.dates == "period")
         for edit in (self.first, self.last):
             edit.setEnabled(report.dates == "period")
+        self._dates_editable()
         self.form.setRowVisible(self.period_row, report.dates != "meeting")
         self.form.setRowVisible(self.meeting_row, report.dates == "meeting")
         self.internal.setEnabled(report.redactable)
         self.refresh()
+
+    def _preset(self) -> Preset:
+        code = self.preset.currentData()
+        return code if code in PRESETS else "custom"
+
+    def _dates_editable(self) -> None:
+        """A preset's dates are shown, not typed; "Custom" leaves them to the user."""
+        for edit in (self.first, self.last):
+            edit.setReadOnly(self._preset() != "custom")
+
+    def _preset_chosen(self) -> None:
+        period = preset_period(self._preset(), self.today())
+        if period is not None:
+            self._filling = True
+            try:
+                self.first.setDate(to_qdate(period[0]))
+                self.last.setDate(to_qdate(period[1]))
+            finally:
+                self._filling = False
+        self._dates_editable()
+
+    def _dates_edited(self) -> None:
+        """Dates set otherwise than by the preset (typed, or a remembered period) make the
+        period a custom one."""
+        if self._filling or self._preset() == "custom":
+            return
+        shown = (from_qdate(self.first.date()), from_qdate(self.last.date()))
+        if shown != preset_period(self._preset(), self.today()):
+            self.preset.setCurrentIndex(self.preset.findData("custom"))
+
+    def _choices_changed(self) -> None:
+        if self.status.text().startswith("Saved "):
+            self.status.clear()
+
+    def suggested_name(self) -> str:
+        """The file name offered: the report, its period, and the group's name in front when
+        the file holds several groups ("lents-park-neighborhood-watch-precinct-2026-11.pdf")."""
+        report = REPORTS[str(self.kind.currentData())]
+        period: tuple[dt.date, dt.date] | None = None
+        if report.dates == "period":
+            period = (from_qdate(self.first.date()), from_qdate(self.last.date()))
+        elif report.dates == "meeting":
+            day = from_qdate(self.meeting_day.date())
+            period = (day, day)
+        group_name: str | None = None
+        if self.context.group_id is not None:
+            group, groups = groups_to_show(self.context.db, self.context.group_id)
+            if self.context.all_groups and report.across_groups:
+                group_name = "All groups"
+            elif len(groups) > 1 and group is not None:
+                group_name = group.name
+        return report_file_name(report.file_name, period, group_name)
 
     def refresh(self) -> None:
         """Say which groups the chosen report covers when "All groups" is chosen."""
@@ -245,7 +339,7 @@ class ReportsPage(RecordPage):
         if report.dates == "period" and first > last:
             self.status.setText("The start date is after the end date.")
             return
-        suggested = str(Path(self.folder or Path.home()) / report.file_name)
+        suggested = str(Path(self.folder or Path.home()) / self.suggested_name())
         chosen, _ = QFileDialog.getSaveFileName(self, report.title, suggested, "PDF (*.pdf)")
         if not chosen:
             return

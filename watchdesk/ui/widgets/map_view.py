@@ -5,8 +5,10 @@
   User-Agent naming WatchDesk and a Referer, as the OpenStreetMap tile policy asks. Every other
   remote request is blocked; the view opens no windows and does not navigate away (a link in
   the attribution opens in the user's browser).
-- The page reaches the app only through :class:`MapBridge`: two slots, both checking what
-  they are given. There is no general JavaScript access to the app.
+- Local files: the map page itself, and images from the tile folder on this computer (the
+  offline fallback); any other local file the page asks for is blocked.
+- The page reaches the app only through :class:`MapBridge`: three slots, checking what they
+  are given. There is no general JavaScript access to the app.
 
 QtWebEngine is imported here only: the page creates this view when the map is first shown.
 """
@@ -44,6 +46,7 @@ class MapBridge(QObject):
 
     observation_chosen = Signal(int)
     point_picked = Signal(float, float)
+    tiles_unavailable = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +57,12 @@ class MapBridge(QObject):
     def openObservation(self, observation_id: int) -> None:
         if isinstance(observation_id, int) and observation_id in self.known_ids:
             self.observation_chosen.emit(observation_id)
+
+    @Slot()
+    def tilesUnavailable(self) -> None:
+        """The page's tiles failed (offline, or the server refusing): the map now shows its
+        fallback and says so; the app says so beside it."""
+        self.tiles_unavailable.emit()
 
     @Slot(float, float)
     def pickPoint(self, latitude: float, longitude: float) -> None:
@@ -79,8 +88,14 @@ class TileOnlyInterceptor(QWebEngineUrlRequestInterceptor):
         self.referer = referer
         self.blocked: list[str] = []
         self.tiles_requested = 0
+        self.tile_folders: set[Path] = set()  # tiles on this computer the page may show
 
-    def allows(self, url: QUrl) -> bool:
+    def allows(self, url: QUrl, main_frame: bool = True) -> bool:
+        if url.scheme() == "file" and not main_frame:
+            path = Path(url.toLocalFile()).resolve()
+            return path.suffix.lower() == ".png" and any(
+                path.is_relative_to(folder) for folder in self.tile_folders
+            )
         if url.scheme() in LOCAL_SCHEMES:
             return True
         host = url.host()
@@ -92,7 +107,10 @@ class TileOnlyInterceptor(QWebEngineUrlRequestInterceptor):
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         url = info.requestUrl()
-        if not self.allows(url):
+        main_frame = (
+            info.resourceType() == QWebEngineUrlRequestInfo.ResourceType.ResourceTypeMainFrame
+        )
+        if not self.allows(url, main_frame):
             self.blocked.append(url.toString())
             info.block(True)
             return
@@ -167,7 +185,8 @@ class MapView(QWebEngineView):
         for name, value in (
             (attribute.JavascriptCanOpenWindows, False),
             (attribute.JavascriptCanAccessClipboard, False),
-            (attribute.LocalContentCanAccessFileUrls, False),
+            # The offline fallback's tiles are files; the interceptor lets through only those.
+            (attribute.LocalContentCanAccessFileUrls, True),
             # Tiles are remote; the interceptor lets through the tile host and nothing else.
             (attribute.LocalContentCanAccessRemoteUrls, True),
             (attribute.PluginsEnabled, False),
@@ -183,10 +202,31 @@ class MapView(QWebEngineView):
         self.setPage(self.map_page)
         self.map_page.loadFinished.connect(self._load_finished)
         self.last_load: bool | None = None  # None while a map is loading
+        self._centre: tuple[float, float, int] | None = None  # asked for while loading
 
     def _load_finished(self, ok: bool) -> None:
         self.last_load = ok
         self.loaded.emit(ok)
+        if ok and self._centre is not None:
+            self.centre_on(*self._centre)
+
+    def allow_tile_folder(self, folder: Path) -> None:
+        """Let the page show tiles from ``folder`` (the offline fallback)."""
+        self.interceptor.tile_folders.add(folder.resolve())
+
+    def centre_on(self, latitude: float, longitude: float, observation_id: int) -> None:
+        """Centre the map on an observation (its marker's popup open when it is shown); while
+        a map is loading, once it has loaded."""
+        if self.last_load is None:
+            self._centre = (latitude, longitude, observation_id)
+            return
+        self._centre = None
+        script = (
+            "window.watchdeskCentre && "
+            f"window.watchdeskCentre({float(latitude)!r}, {float(longitude)!r}, "
+            f"{int(observation_id)})"
+        )
+        self.map_page.runJavaScript(script, 0)
 
     def show_file(self, path: Path, observation_ids: frozenset[int]) -> None:
         self.last_load = None
