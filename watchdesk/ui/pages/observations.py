@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -48,7 +47,14 @@ from watchdesk.services.observation_search import ObservationFilter, Observation
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.observation_form import ObservationDialog
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import date_edit, filter_combo, from_qdate, named_button, record_table
+from watchdesk.ui.forms import (
+    FlowLayout,
+    date_edit,
+    filter_combo,
+    from_qdate,
+    named_button,
+    record_table,
+)
 from watchdesk.ui.models.paged_table import Column
 from watchdesk.ui.models.positional_table import PositionalTableModel
 from watchdesk.ui.pages._base import RecordPage
@@ -110,7 +116,7 @@ class ObservationsPage(RecordPage):
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.count_label.setObjectName("observation_count")
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         filters.addWidget(QLabel("From"))
         filters.addWidget(self.first)
         filters.addWidget(QLabel("to"))
@@ -163,7 +169,7 @@ class ObservationsPage(RecordPage):
         )
         self.edit_button = named_button("Edit…", "edit_observation", self.edit_observation)
         self.print_button = named_button("Print report…", "print_observation", self.print_report)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         actions.addWidget(self.record_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.print_button)

@@ -38,7 +38,7 @@ DAY_STARTS = 6  # hours after local midnight
 SLOT_MINUTES = 30
 HEADER = 34
 GUTTER = 46
-MIN_HOUR_HEIGHT = 16
+MIN_HOUR_HEIGHT = 12  # the whole day still fits a 1024x600 screen, under the page's buttons
 
 T = TypeVar("T")
 
