@@ -25,6 +25,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import MakeWindow
 from watchdesk.db.engine import Database
+from watchdesk.ui.forms import FlowLayout
 from watchdesk.ui.main_window import PAGE_NAMES, WINDOW_FRAME, MainWindow, fit_to_screen
 from watchdesk.ui.settings import Settings
 
@@ -193,3 +194,29 @@ def test_the_welcome_page_fits_a_1024x600_window(
     assert cut_off(window, window.welcome) == []
     assert window.size() == ROOM
     fits_the_small_screen(window)
+
+
+def test_a_flow_row_keeps_one_line_when_it_can_and_wraps_when_it_must(qtbot: QtBot) -> None:
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    row = FlowLayout(holder)
+    buttons = [QPushButton(f"Button number {n}") for n in range(6)]
+    for button in buttons:
+        row.addWidget(button)
+    row.addStretch(1)
+    last = QPushButton("At the right")
+    row.addWidget(last)
+    holder.resize(row.sizeHint() + QSize(100, 0))
+    holder.show()
+    qtbot.waitExposed(holder)
+    assert len({button.y() for button in [*buttons, last]}) == 1, "one line"
+    assert last.geometry().right() == holder.width() - 1 - row.contentsMargins().right()
+
+    widest = max(button.minimumSizeHint().width() for button in [*buttons, last])
+    assert row.minimumSize().width() == widest + row.contentsMargins().left() * 2
+    holder.resize(widest + 60, row.heightForWidth(widest + 60))
+    QApplication.processEvents()
+    assert len({button.y() for button in buttons}) == 6, "a line each"
+    for button in [*buttons, last]:
+        assert holder.rect().contains(button.geometry()), button.text()
+        assert button.width() >= button.minimumSizeHint().width()
