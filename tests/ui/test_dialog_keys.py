@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -380,6 +381,70 @@ def test_save_or_ok_is_the_only_default_and_the_buttons_fit_a_small_screen(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked.times == 0
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+
+
+class SmallScreen:
+    """A 1024x600 laptop screen, as a dialog asks for the room it has (``self.screen()``)."""
+
+    def availableGeometry(self) -> QRect:
+        return QRect(0, 0, 1024, 600)
+
+
+def inside_the_screen(dialog: QDialog, box: QWidget) -> None:
+    """The dialog, its frame and title bar, and its buttons lie inside a 1024x600 screen."""
+    screen = QRect(0, 0, 1024, 600)
+    assert dialog.width() + 16 <= screen.width() and dialog.height() + 48 <= screen.height()
+    corner = box.mapTo(dialog, QPoint(box.width() - 1, box.height() - 1))
+    assert dialog.rect().contains(box.mapTo(dialog, QPoint(0, 0)))
+    assert dialog.rect().contains(corner), "the buttons are inside the window"
+
+
+@pytest.mark.parametrize("kind", ALL_DIALOGS)
+def test_each_dialog_opens_at_its_own_size_inside_a_1024x600_screen(
+    qtbot: QtBot,
+    kind: str,
+    db: Database,
+    group_id: int,
+    tmp_path: Path,
+    asked: Asked,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(FormDialog, "screen", lambda self: SmallScreen())
+    dialog = make_dialog(kind, db, group_id, tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()  # no resize: the size the dialog chooses for itself on that screen
+    qtbot.waitExposed(dialog)
+    (box,) = dialog.findChildren(QDialogButtonBox)
+    inside_the_screen(dialog, box)
+    assert box.isVisible() and all(button.isVisible() for button in box.buttons())
+
+
+def test_a_long_error_message_fits_a_small_screen_with_its_button_in_sight(
+    qtbot: QtBot,
+) -> None:
+    """The app's message boxes (here an unexpected error with its log file) stay on screen."""
+    from watchdesk.ui.errors import show_error
+
+    seen: list[tuple[QSize, bool]] = []
+
+    def look_then_close() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, look_then_close)
+            return
+        (buttons,) = box.findChildren(QDialogButtonBox)
+        corner = buttons.mapTo(box, QPoint(buttons.width() - 1, buttons.height() - 1))
+        seen.append((box.size(), box.rect().contains(corner)))
+        box.done(0)
+
+    words = " ".join(f"column_{n} of table observation_follow_up" for n in range(40))
+    error = RuntimeError(f"(sqlite3.OperationalError) no such column: {words}")
+    QTimer.singleShot(0, look_then_close)
+    show_error(None, error, log_path="/home/coordinator/.local/state/WatchDesk/log/watchdesk.log")
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    size, buttons_inside = seen[0]
+    assert size.width() + 16 <= 1024 and size.height() + 48 <= 600, size
+    assert buttons_inside
 
 
 TYPED_FIELDS = {

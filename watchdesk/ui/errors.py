@@ -21,7 +21,15 @@ def message_for(error: BaseException) -> tuple[str, bool]:
     known = describe_environment_error(error)
     if known:
         return known[0].upper() + known[1:] + ".", False
-    return f"Something went wrong: {error}", True
+    return f"Something went wrong: {shortened(str(error))}", True
+
+
+def shortened(text: str, limit: int = 300) -> str:
+    """At most ``limit`` characters of an unexpected error (a database error quotes whole SQL
+    statements): the message box stays smaller than a 1024x600 screen; the log has it all."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def show_error(parent: QWidget | None, error: BaseException, log_path: str = "") -> None:

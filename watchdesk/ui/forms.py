@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime
+from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,8 +20,13 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QPushButton,
+    QSizePolicy,
+    QSpacerItem,
     QSpinBox,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -214,3 +219,123 @@ def record_table(
     table.horizontalHeader().setStretchLastSection(True)
     table.doubleClicked.connect(lambda _index: on_activate())
     return table
+
+
+class FlowLayout(QLayout):
+    """A row of buttons and fields that wraps onto more lines when the page is too narrow for
+    it (a 1024x600 screen), instead of forcing the window wider or cutting buttons off.
+
+    Used like a QHBoxLayout: ``addWidget(widget, stretch)`` and ``addStretch(stretch)``. On each
+    line, room left over is shared among the items with a stretch (a stretch spacer pushes what
+    follows it to the right, as in a box layout); every item keeps at least its minimum width.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._stretch: list[int] = []
+
+    # -- items -----------------------------------------------------------------------------
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+        self._stretch.append(0)
+
+    def addWidget(self, widget: QWidget, stretch: int = 0) -> None:
+        super().addWidget(widget)
+        self._stretch[-1] = stretch
+
+    def addStretch(self, stretch: int = 1) -> None:
+        policy = QSizePolicy.Policy
+        self.addItem(QSpacerItem(0, 0, policy.Expanding, policy.Minimum))
+        self._stretch[-1] = stretch
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        if not 0 <= index < len(self._items):
+            return None
+        self._stretch.pop(index)
+        return self._items.pop(index)
+
+    # -- sizes -----------------------------------------------------------------------------
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), move=False)
+
+    def minimumSize(self) -> QSize:
+        """The widest single item: everything else can go on lines of its own."""
+        size = QSize()
+        for item in self._shown():
+            size = size.expandedTo(item.minimumSize())
+        return size.grownBy(self.contentsMargins())
+
+    def sizeHint(self) -> QSize:
+        """Everything on one line."""
+        items = self._shown()
+        width = sum(item.sizeHint().width() for item in items)
+        width += self._gap() * max(0, len(items) - 1)
+        height = max((item.sizeHint().height() for item in items), default=0)
+        return QSize(width, height).grownBy(self.contentsMargins())
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, move=True)
+
+    # -- laying out ------------------------------------------------------------------------
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty() or item.spacerItem()]
+
+    def _gap(self) -> int:
+        gap = self.spacing()
+        if gap >= 0:
+            return gap
+        parent = self.parentWidget()
+        style = parent.style() if parent is not None else None
+        if style is None:
+            return 6
+        return style.pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing, None, parent)
+
+    def _arrange(self, rect: QRect, *, move: bool) -> int:
+        """Place the items in ``rect`` (when ``move``); return the height they take."""
+        area = rect.marginsRemoved(self.contentsMargins())
+        gap = self._gap()
+        lines: list[list[tuple[QLayoutItem, int, int]]] = [[]]  # (item, width, stretch)
+        used = 0
+        for item, stretch in zip(self._items, self._stretch, strict=True):
+            if item.isEmpty() and not item.spacerItem():
+                continue
+            width = max(item.minimumSize().width(), min(item.sizeHint().width(), area.width()))
+            line = lines[-1]
+            if line and used + gap + width > area.width():
+                lines.append([])
+                line, used = lines[-1], 0
+            used += (gap if line else 0) + width
+            line.append((item, width, stretch))
+        y = bottom = area.y()
+        for line in lines:
+            if not line:
+                continue
+            height = max(item.sizeHint().height() for item, _width, _stretch in line)
+            total = sum(width for _item, width, _stretch in line) + gap * (len(line) - 1)
+            room = max(0, area.width() - total)
+            stretches = sum(stretch for _item, _width, stretch in line)
+            x = area.x()
+            for item, width, stretch in line:
+                if stretches:
+                    width += room * stretch // stretches
+                if move:
+                    item.setGeometry(QRect(QPoint(x, y), QSize(width, height)))
+                x += width + gap
+            bottom = y + height
+            y = bottom + gap
+        margins = self.contentsMargins()
+        return bottom - area.y() + margins.top() + margins.bottom()

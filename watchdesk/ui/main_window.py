@@ -7,8 +7,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QPaintEvent, QUndoGroup
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPaintEvent,
+    QUndoGroup,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -41,6 +48,9 @@ if TYPE_CHECKING:
 ALL_GROUP_PAGES = frozenset({"Map", "Reports"})
 ALL_GROUPS = -1  # the group bar's data for "All groups"
 
+# What a window manager's frame and title bar take from a screen around a window's contents.
+WINDOW_FRAME = QSize(16, 48)
+
 PAGE_NAMES = (
     "Dashboard",
     "Members",
@@ -60,6 +70,18 @@ RECORD_PAGES: dict[str, str] = {
     "training": "Training",
     "meetings": "Meetings",
 }
+
+
+def fit_to_screen(wanted: QRect, available: QRect) -> QRect:
+    """A window made to fit ``available`` (a screen's area without its panels): ``wanted`` is
+    the window's place (its frame's top left corner, as ``QWidget.pos``) and the size of its
+    contents; the answer is the same, the contents shrunk and the frame moved until contents
+    and frame (``WINDOW_FRAME``) lie inside ``available``."""
+    room = available.size() - WINDOW_FRAME
+    size = wanted.size().boundedTo(room)
+    left = min(max(wanted.left(), available.left()), available.left() + room.width() - size.width())
+    top = min(max(wanted.top(), available.top()), available.top() + room.height() - size.height())
+    return QRect(left, top, size.width(), size.height())
 
 
 def full_pages() -> dict[str, Callable[[AppContext], Page]]:
@@ -134,8 +156,16 @@ class MainWindow(QMainWindow):
         self._connect_signals()
 
         geometry = settings.window_geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
+        restored = geometry is not None and self.restoreGeometry(geometry)
+        if not restored:
             self.resize(1100, 720)
+        # Never larger than the screen (a 1024x600 laptop, or a file last used on a big one).
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+        if screen is not None and not (self.isMaximized() or self.isFullScreen()):
+            fitted = fit_to_screen(QRect(self.pos(), self.size()), screen.availableGeometry())
+            self.resize(fitted.size())
+            if restored:
+                self.move(fitted.topLeft())
 
     def attach(self, context: AppContext) -> None:
         """Build the pages over an open database and show the first one."""

@@ -50,7 +50,7 @@ from watchdesk.services.observation_search import ObservationFilter
 from watchdesk.services.rows import BlockRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import date_edit, from_qdate, named_button, to_qdate
+from watchdesk.ui.forms import FlowLayout, date_edit, from_qdate, named_button, to_qdate
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.pages.observations import detail_html
 from watchdesk.ui.widgets.inline_task import InlineTask
@@ -93,7 +93,7 @@ class MapPage(RecordPage):
         self.status.setObjectName("map_status")
         self.running = InlineTask("map", self.status)
         self.running.setMaximumWidth(300)
-        bar = QHBoxLayout()
+        bar = FlowLayout()
         for widget in (QLabel("From"), self.first, QLabel("to"), self.last, self.category):
             bar.addWidget(widget)
         bar.addWidget(self.heat)

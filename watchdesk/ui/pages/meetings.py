@@ -17,7 +17,6 @@ from PySide6.QtCore import QDate, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
@@ -39,6 +38,7 @@ from watchdesk.services.rows import MeetingRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.meeting import MeetingDialog
 from watchdesk.ui.errors import show_error
+from watchdesk.ui.forms import FlowLayout
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
 
@@ -70,7 +70,7 @@ class MeetingsPage(RecordPage):
         self.edit_button = QPushButton("Edit details…")
         self.edit_button.setObjectName("edit_meeting")
         self.edit_button.clicked.connect(self.edit_meeting)
-        left_buttons = QHBoxLayout()
+        left_buttons = FlowLayout()
         left_buttons.addWidget(new_button)
         left_buttons.addWidget(self.edit_button)
         left = QWidget()
@@ -80,6 +80,7 @@ class MeetingsPage(RecordPage):
 
         self.heading = QLabel()
         self.heading.setObjectName("meeting_heading")
+        self.heading.setWordWrap(True)
         self.agenda = QPlainTextEdit()
         self.agenda.setObjectName("agenda")
         self.agenda.setPlaceholderText("One agenda item per line")
@@ -99,7 +100,7 @@ class MeetingsPage(RecordPage):
         notes.addRow("Agenda", self.agenda)
         notes.addRow("Officer's briefing", self.briefing)
         notes.addRow("Minutes", self.minutes)
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
         buttons.addStretch(1)

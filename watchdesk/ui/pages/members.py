@@ -12,7 +12,6 @@ from typing import TypeVar
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -33,7 +32,7 @@ from watchdesk.services.member_directory import MemberDetail, MemberFilter, Memb
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.household import HouseholdDialog
 from watchdesk.ui.dialogs.member_form import MemberDialog
-from watchdesk.ui.forms import filter_combo, named_button, record_table
+from watchdesk.ui.forms import FlowLayout, filter_combo, named_button, record_table
 from watchdesk.ui.models.paged_table import Column, PagedTableModel
 from watchdesk.ui.pages._base import RecordPage
 
@@ -78,7 +77,7 @@ class MembersPage(RecordPage):
         self.training_filter = filter_combo("training_filter", "Any training", TRAINING_STATUSES)
         self.count_label = QLabel()
         self.count_label.setObjectName("member_count")
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         filters.addWidget(self.search, 3)
         for combo in (
             self.block_filter,
@@ -129,7 +128,7 @@ class MembersPage(RecordPage):
         self.import_button = named_button("Import roster…", "import_roster", self.import_roster)
         self.trees_button = named_button("Phone trees…", "phone_trees", self.open_phone_trees)
         self.print_button = named_button("Print roster…", "print_roster", self.print_roster)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         for button in (
             self.add_button,
             self.edit_button,

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSplitter,
@@ -50,6 +49,7 @@ from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.observation_form import ObservationDialog
 from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import (
+    FlowLayout,
     date_edit,
     filter_combo,
     from_qdate,
@@ -118,7 +118,7 @@ class ObservationsPage(RecordPage):
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.count_label.setObjectName("observation_count")
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         filters.addWidget(QLabel("From"))
         filters.addWidget(self.first)
         filters.addWidget(QLabel("to"))
@@ -172,7 +172,7 @@ class ObservationsPage(RecordPage):
         self.edit_button = named_button("Edit…", "edit_observation", self.edit_observation)
         self.print_button = named_button("Print report…", "print_observation", self.print_report)
         self.map_button = named_button("Show on map", "show_on_map", self.show_on_map)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         actions.addWidget(self.record_button)
         actions.addWidget(self.edit_button)
         actions.addWidget(self.print_button)

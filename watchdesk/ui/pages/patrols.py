@@ -44,7 +44,7 @@ from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.patrol_log import LogEdit, PatrolLogDialog
 from watchdesk.ui.dialogs.shift_editor import Candidates, ShiftEdit, ShiftEditor
 from watchdesk.ui.dialogs.suggestions import SuggestionsDialog, assigned_summary
-from watchdesk.ui.forms import from_qdate, named_button, to_qdate
+from watchdesk.ui.forms import FlowLayout, from_qdate, named_button, to_qdate
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.shift_table import ShiftTableModel
 from watchdesk.ui.widgets.week_calendar import WeekCalendar
@@ -104,7 +104,7 @@ class PatrolsPage(RecordPage):
         self.block_filter = QComboBox()
         self.block_filter.setObjectName("patrol_block")
         self.block_filter.currentIndexChanged.connect(lambda _i: self.reload())
-        top = QHBoxLayout()
+        top = FlowLayout()
         top.addWidget(named_button("◀", "previous_week", lambda: self.move_week(-1)))
         top.addWidget(named_button("This week", "this_week", self.this_week))
         top.addWidget(named_button("▶", "next_week", lambda: self.move_week(1)))
@@ -112,7 +112,7 @@ class PatrolsPage(RecordPage):
         top.addStretch(1)
         top.addWidget(QLabel("Block"))
         top.addWidget(self.block_filter)
-        actions = QHBoxLayout()
+        actions = FlowLayout()
         actions.addWidget(named_button("New shift…", "new_shift", self.new_shift))
         actions.addWidget(named_button("Edit…", "edit_shift", self.edit_selected))
         actions.addWidget(named_button("Check-in && log…", "patrol_log", self.open_log))

@@ -43,7 +43,7 @@ from watchdesk.services.training import TrainingSessionRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import named_button
+from watchdesk.ui.forms import FlowLayout, named_button
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
 
@@ -95,7 +95,7 @@ class TrainingPage(RecordPage):
         right = QVBoxLayout()
         right.addWidget(QLabel("Sessions"))
         right.addWidget(self.session_table, 1)
-        session_buttons = QHBoxLayout()
+        session_buttons = FlowLayout()
         session_buttons.addWidget(
             named_button("Schedule session…", "schedule_session", self.schedule_session)
         )
@@ -139,7 +139,7 @@ class TrainingPage(RecordPage):
         self.compliance_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.compliance_count = QLabel()
         self.compliance_count.setObjectName("compliance_count")
-        filters = QHBoxLayout()
+        filters = FlowLayout()
         for widget in (self.block_filter, self.role_filter, self.problems_only):
             filters.addWidget(widget)
         filters.addStretch(1)

@@ -38,7 +38,7 @@ DAY_STARTS = 6  # hours after local midnight
 SLOT_MINUTES = 30
 HEADER = 34
 GUTTER = 46
-MIN_HOUR_HEIGHT = 16
+MIN_HOUR_HEIGHT = 11  # the whole day still fits a 1024x600 screen, under the page's buttons
 
 T = TypeVar("T")
 
@@ -205,11 +205,12 @@ class WeekCalendar(QWidget):
             painter.setPen(grid)
             painter.drawLine(int(x), 0, int(x), self.height())
         step = self.hour_height
+        every = 1 if step >= QFontMetrics(small).height() else 2  # hour labels must not touch
         for hour in range(25):
             y = int(HEADER + hour * step)
             painter.setPen(grid)
             painter.drawLine(GUTTER, y, self.width(), y)
-            if hour < 24:
+            if hour < 24 and hour % every == 0:
                 painter.setPen(QColor("#5f6b7a"))
                 label = f"{(hour + DAY_STARTS) % 24:02d}:00"
                 painter.drawText(
