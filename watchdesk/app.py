@@ -261,8 +261,10 @@ class Application:
         def tell(text: str) -> None:
             QMessageBox.information(self.window, "WatchDesk", text)
 
-        self.runner.start(
-            "salvage",
+        run_behind_dialog(
+            self.window,
+            self.runner,
+            "copying what can be read",
             lambda _progress: salvage(damaged, target),
             lambda report: tell("\n".join(report.lines())),
             lambda failure: tell(f"Nothing could be copied: {failure}"),
@@ -288,13 +290,14 @@ class Application:
         from watchdesk.db.backup_set import WHILE_EDITING
 
         db, window = self.db, self.window
-        if db is None or not db.changed_since_backup:
+        if db is None or window is None or window.context is None or not db.changed_since_backup:
             return
-        self.runner.start(
+        window.context.operations.query(
+            None,
             "backup",
             lambda _progress: db.backup(WHILE_EDITING),
             lambda path: log.info("backup while editing: %s", path),
-            lambda error: self._backup_failed(window, error),
+            failed=lambda error: self._backup_failed(window, error),
         )
 
     def _backup_failed(self, window: MainWindow | None, error: BaseException) -> None:
