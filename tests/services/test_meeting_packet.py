@@ -46,7 +46,7 @@ def test_agenda_and_meeting_come_from_the_meeting_record(
     first = packet[0]
     assert title == "Monthly watch meeting, December 2026"
     assert f"{title} Hawthorne Heights Neighborhood Watch · Meeting packet" in first
-    assert "When Tuesday December 8, 2026, 7:00 PM to 8:30 PM" in first
+    assert "When Tuesday, December 8, 2026, 7:00 PM to 8:30 PM" in first
     assert f"Where {place}" in first
     items = raw_rows(
         demo_db,
@@ -78,7 +78,7 @@ def test_last_thirty_days_and_rota_gaps_equal_the_database(
         utc_text(dt.date(2026, 11, 22)),
     )[0]
     assert isinstance(observations, int) and observations > 50
-    assert "The last 30 days: Oct 23, 2026 – Nov 21, 2026" in text
+    assert "The last 30 days: Oct 23 – Nov 21, 2026" in text
     assert f"Observations {observations} " in text
     # Every shift of the four weeks from the meeting, and the gaps among them.
     shifts = raw_rows(
@@ -91,7 +91,7 @@ def test_last_thirty_days_and_rota_gaps_equal_the_database(
     )
     gaps = sum(1 for (short,) in shifts if short)
     assert len(shifts) >= 28 and gaps > 0
-    rota = " ".join(_pages_from(packet, "Patrol rota: Dec 8 to Jan 4"))
+    rota = " ".join(_pages_from(packet, "Patrol rota: Dec 8, 2026 – Jan 4, 2027"))
     rota = rota[: rota.index("Upcoming trainings")]
     assert f"{gaps} shifts need more patrollers (grey rows)" in rota
     assert rota.count("UNCOVERED") + rota.count("MORE") == gaps

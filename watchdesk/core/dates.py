@@ -42,13 +42,13 @@ def _plain(text: str) -> str:
 
 
 def _zone(time_zone: ZoneInfo | str | None) -> ZoneInfo | None:
-    if time_zone is None or isinstance(time_zone, ZoneInfo):
-        return time_zone
+    if not time_zone or isinstance(time_zone, ZoneInfo):
+        return time_zone or None
     return ZoneInfo(time_zone)
 
 
 def _local(moment: dt.datetime, time_zone: ZoneInfo | str | None) -> dt.datetime:
-    """``moment`` (aware; a naive one is taken as UTC) in ``time_zone`` (None: this
+    """``moment`` (aware; a naive one is taken as UTC) in ``time_zone`` (None or "": this
     computer's zone)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)

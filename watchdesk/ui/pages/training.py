@@ -418,7 +418,9 @@ class TrainingPage(RecordPage):
         self.context.operations.query(
             self,
             "compliance PDF",
-            lambda progress: build_compliance_pdf(name, rows, today, scope, target, progress),
+            lambda progress: build_compliance_pdf(
+                name, rows, today, scope, target, progress, time_zone=self.timezone
+            ),
             self.file_saved,
             dialog=True,
         )
