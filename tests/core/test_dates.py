@@ -80,3 +80,11 @@ def test_every_shown_date_has_a_four_digit_year_and_no_odd_spaces(locale: str | 
 
 def test_an_unknown_locale_falls_back_to_us_english() -> None:
     assert dates.date(dt.date(2026, 12, 8), "xx_YY") == "Dec 8, 2026"
+
+
+def test_the_patterns_behind_the_styles() -> None:
+    assert dates.pattern("date") == "MMM d, y"
+    assert dates.pattern("day", "en_US") == "E, MMM d, y"
+    assert dates.pattern("time") == "h:mm a"
+    assert dates.pattern("moment") == "E, MMM d, y, h:mm a"
+    assert dates.pattern("time", "en_GB") == "HH:mm"

@@ -132,3 +132,20 @@ def period(first: dt.date, last: dt.date, locale: str | None = DEFAULT_LOCALE) -
     if first == last:
         return date(first, locale)
     return _plain(cldr.format_interval(first, last, "yMMMd", locale=_locale(locale)))
+
+
+def pattern(kind: str, locale: str | None = DEFAULT_LOCALE) -> str:
+    """The locale's CLDR pattern behind each style, for widgets that format dates themselves
+    (the GUI's date edits): "date" ("MMM d, y"), "day" ("E, MMM d, y"), "time" ("h:mm a")
+    or "moment" (day and time: "E, MMM d, y, h:mm a")."""
+    chosen = _locale(locale)
+    date_pattern = chosen.date_formats["medium"].pattern
+    time_pattern = chosen.time_formats["short"].pattern
+    day_pattern = chosen.datetime_skeletons["yMMMEd"].pattern
+    patterns = {
+        "date": date_pattern,
+        "day": day_pattern,
+        "time": time_pattern,
+        "moment": _join(day_pattern, time_pattern, locale),
+    }
+    return _plain(str(patterns[kind]))

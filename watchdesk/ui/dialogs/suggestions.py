@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from watchdesk.services.schedule import SuggestedAssignment
 from watchdesk.ui.dialogs.base import FormDialog
+from watchdesk.ui.forms import shown_clock, shown_day
 
 
 class SuggestionsDialog(FormDialog):
@@ -35,7 +36,8 @@ class SuggestionsDialog(FormDialog):
         for suggestion in suggestions:
             start = suggestion.shift.starts_at.astimezone(time_zone)
             item = QListWidgetItem(
-                f"{start:%a %b %d %H:%M}  {suggestion.shift.place}  ←  {suggestion.member_name}"
+                f"{shown_day(start.date(), short=True)} {shown_clock(start)}  "
+                f"{suggestion.shift.place}  ←  {suggestion.member_name}"
             )
             item.setCheckState(Qt.CheckState.Checked)
             self.list.addItem(item)

@@ -10,6 +10,7 @@ from watchdesk.ops import dashboard as dashboard_ops
 from watchdesk.ops.changes import Kind
 from watchdesk.services.dashboard import DashboardFigures
 from watchdesk.ui.context import AppContext
+from watchdesk.ui.forms import shown_date
 from watchdesk.ui.pages.page import Page
 
 
@@ -80,7 +81,7 @@ class DashboardPage(Page):
 
     def _show(self, figures: DashboardFigures) -> None:
         self.figures = figures
-        self.subtitle.setText(f"{figures.group_name} · week of {figures.week_start:%A %d %B %Y}")
+        self.subtitle.setText(f"{figures.group_name} · week of {shown_date(figures.week_start)}")
         self.members.show_value(figures.active_members)
         understaffed = figures.understaffed_this_week
         self.shifts.show_value(

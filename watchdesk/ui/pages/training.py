@@ -43,7 +43,7 @@ from watchdesk.services.training import TrainingSessionRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import named_button
+from watchdesk.ui.forms import named_button, shown_date
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
 
@@ -385,7 +385,7 @@ class TrainingPage(RecordPage):
                 label(MEMBER_ROLES, row.role),
                 row.course_title,
                 label(TRAINING_STATUSES, row.status),
-                f"{row.expires_on:%b %d, %Y}" if row.expires_on else "",
+                shown_date(row.expires_on) if row.expires_on else "",
             )
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
