@@ -56,11 +56,13 @@ def _local(moment: dt.datetime, time_zone: ZoneInfo | str | None) -> dt.datetime
     return moment.astimezone(zone) if zone is not None else moment.astimezone()
 
 
+@lru_cache(maxsize=4096)  # long tables repeat the same days and times
 def date(day: dt.date, locale: str | None = DEFAULT_LOCALE) -> str:
     """A calendar date: "Dec 8, 2026" (en_US), "8 Dec 2026" (en_GB)."""
     return _plain(cldr.format_date(day, "medium", locale=_locale(locale)))
 
 
+@lru_cache(maxsize=4096)  # long tables repeat the same days and times
 def day(day: dt.date, locale: str | None = DEFAULT_LOCALE, *, short: bool = False) -> str:
     """A date with its weekday: "Tue, Dec 8, 2026"; ``short`` leaves the year out for a
     column that shows one week or one year: "Tue, Dec 8"."""
@@ -73,12 +75,14 @@ def long_day(day: dt.date, locale: str | None = DEFAULT_LOCALE) -> str:
     return _plain(cldr.format_date(day, "full", locale=_locale(locale)))
 
 
+@lru_cache(maxsize=4096)  # long tables repeat the same days and times
 def day_month(day: dt.date, locale: str | None = DEFAULT_LOCALE) -> str:
     """A date without year, for axes and lists under a heading that says the year:
     "Dec 8"."""
     return _plain(cldr.format_skeleton("MMMd", day, locale=_locale(locale)))
 
 
+@lru_cache(maxsize=4096)  # long tables repeat the same days and times
 def clock(value: dt.time, locale: str | None = DEFAULT_LOCALE) -> str:
     """A wall-clock time: "6:03 PM" (en_US), "18:03" (en_GB)."""
     return _plain(cldr.format_time(value, "short", locale=_locale(locale)))
