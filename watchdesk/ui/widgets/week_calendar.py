@@ -202,7 +202,7 @@ class WeekCalendar(QWidget):
             if date == today:
                 painter.fillRect(header, QColor("#e3ecf7"))
             painter.setPen(text)
-            painter.drawText(header, Qt.AlignmentFlag.AlignCenter, f"{date:%a %b} {date.day}")
+            painter.drawText(header, Qt.AlignmentFlag.AlignCenter, shown_day(date, short=True))
             painter.setPen(grid)
             painter.drawLine(int(x), 0, int(x), self.height())
         step = self.hour_height
