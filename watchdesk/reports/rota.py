@@ -59,9 +59,9 @@ def _time_range(card: ShiftCard, time_zone: ZoneInfo) -> str:
     return f"{dates.time_range(start, end, time_zone)}{after_midnight}"
 
 
-# The time column fits a 12-hour range ("10:00 PM–12:00 AM (+1)") on one line.
-LANDSCAPE_WIDTHS = (1.1 * inch, 1.7 * inch, 1.9 * inch, 3.5 * inch, 1.4 * inch)
-PORTRAIT_WIDTHS = (1.0 * inch, 1.4 * inch, 1.6 * inch, 2.05 * inch, 1.25 * inch)
+# The time column fits a 12-hour range ("10:30 PM–12:30 AM (+1)") on one line in landscape.
+LANDSCAPE_WIDTHS = (1.1 * inch, 1.8 * inch, 1.9 * inch, 3.4 * inch, 1.4 * inch)
+PORTRAIT_WIDTHS = (1.0 * inch, 1.5 * inch, 1.55 * inch, 2.0 * inch, 1.25 * inch)
 
 
 def week_story(
