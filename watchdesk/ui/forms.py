@@ -184,12 +184,6 @@ def qt_format(cldr: str) -> str:
     return "".join(out).strip(" ,")
 
 
-def date_format() -> str:
-    """The display format of every date edit: the locale's medium date, four-digit year
-    ("MMM d, yyyy" in en_US, "d MMM yyyy" in en_GB), as in the PDFs."""
-    return qt_format(dates.pattern("date", locale_name()))
-
-
 def style_date_edit(edit: QDateTimeEdit) -> QDateTimeEdit:
     """Show ``edit`` (a QDateEdit, QTimeEdit or QDateTimeEdit) in the one date style: the
     locale's order or month name, a four-digit year, its 12- or 24-hour clock."""
