@@ -495,6 +495,7 @@ def _output(path: Path, suffix: str) -> Path:
 
 
 def cmd_export_ics(args: argparse.Namespace) -> int:
+    from watchdesk.core import dates
     from watchdesk.ops.reports import write_calendar
 
     target = _output(args.output, ".ics")
@@ -505,7 +506,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         events = write_calendar(db, _group_or_fail(db), first, last, target, now, args.member)
     finally:
         db.dispose()
-    print(f"Wrote {target}: {events} shifts from {first} to {last}")
+    print(f"Wrote {target}: {events} shifts, {dates.period(first, last)}")
     return EXIT_OK
 
 

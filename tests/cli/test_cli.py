@@ -223,7 +223,7 @@ def test_report_precinct_for_a_named_group_and_its_refusals(
     result = cli(*base, *period, *group, "-o", str(target))
     assert result.returncode == 0, result.stderr
     pages = pdf_text(target)
-    assert "Hawthorne Heights Neighborhood Watch" in pages[0] and "Nov 1, 2026" in pages[0]
+    assert "Hawthorne Heights Neighborhood Watch" in pages[0] and "Nov 1 – 21, 2026" in pages[0]
     assert all("Redacted: no member phone" in page for page in pages)
 
     internal = tmp_path / "internal.pdf"
@@ -295,7 +295,7 @@ def test_export_ics_and_rota_from_the_command_line(
         ).fetchone()[0]
     assert expected > 0
     assert len(Calendar.from_ical(ics.read_bytes()).walk("VEVENT")) == expected
-    assert f"{expected} shifts" in result.stdout
+    assert f"{expected} shifts, Nov 23 – Dec 20, 2026" in result.stdout  # not 2026-11-23
     mine = tmp_path / "mine.ics"
     result = cli(
         "--db", str(demo_file), "export", "ics", "-o", str(mine), "--member", email, *period
@@ -368,7 +368,7 @@ def test_export_observations_as_geojson_csv_and_an_offline_map(
     assert result.returncode == 0, result.stderr
     document = json.loads(geojson.read_text("utf-8"))
     assert document["type"] == "FeatureCollection" and len(document["features"]) == expected
-    assert f"{expected} observations" in result.stdout
+    assert f"{expected} observations (Oct 1 – 31, 2026)" in result.stdout
 
     table = tmp_path / "october.csv"
     exported = cli(

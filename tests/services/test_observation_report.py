@@ -72,6 +72,8 @@ def test_the_report_reads_as_a_filled_in_form(
         "Prepared by",
     ):
         assert expected in page, expected
+    # When it happened, in the group's zone (New York) and the one date style.
+    assert "Thu, Nov 19, 2026, 10:41 PM EST" in page and "UTC" not in page
     assert ("Ana Lopez" in page) is consent
     assert ("Withheld" in page) is not consent
 

@@ -288,7 +288,7 @@ def test_overlap_vacation_and_unavailability(db: Database, group_id: int, block:
     with db.write() as session:
         patrols.assign_member(session, first, ana)
     with (
-        pytest.raises(ValidationError, match="already on the Fri Nov 20 20:00 shift"),
+        pytest.raises(ValidationError, match="already on the Fri, Nov 20 8:00 PM shift"),
         db.write() as session,
     ):
         patrols.assign_member(session, overlapping, ana, "override does not help")

@@ -21,7 +21,7 @@ from watchdesk.services.precinct import short_names
 FIRST, LAST = dt.date(2026, 10, 23), dt.date(2026, 11, 21)
 NOW = dt.datetime(2026, 11, 21, 23, 0, tzinfo=dt.UTC)
 GROUPS = {1: "Hawthorne Heights Neighborhood Watch", 2: "Lents Park Neighborhood Watch"}
-ROW = re.compile(r"(Hawthorne Heights|Lents Park) ((?:Oct|Nov) \d\d) (\d\d:\d\d) ")
+ROW = re.compile(r"(Hawthorne Heights|Lents Park) ((?:Oct|Nov) \d{1,2}) (\d{1,2}:\d\d [AP]M) ")
 
 
 def _observations(db: Database, group_id: int, time_zone: ZoneInfo) -> list[tuple[str, str]]:
@@ -38,7 +38,10 @@ def _observations(db: Database, group_id: int, time_zone: ZoneInfo) -> list[tupl
         dt.datetime.fromisoformat(str(text)).replace(tzinfo=dt.UTC).astimezone(time_zone)
         for (text,) in rows
     ]
-    return [(f"{moment:%b %d}", f"{moment:%H:%M}") for moment in local]
+    return [
+        (f"{moment:%b} {moment.day}", f"{moment.hour % 12 or 12}:{moment:%M %p}")
+        for moment in local
+    ]
 
 
 def _summary(text: str) -> str:

@@ -303,7 +303,7 @@ def test_household_vehicle_then_plate_lookup(
     qtbot.mouseClick(page.household_button, Qt.MouseButton.LeftButton)
     assert failures == []
     detail = page.detail.toPlainText()
-    assert "Red Honda — 7ABC12 OR" in detail and "Jul 01 – Jul 14, 2027" in detail
+    assert "Red Honda — 7ABC12 OR" in detail and "Jul 1 – 14, 2027" in detail
     qtbot.keyClicks(page.plate, "7a?c")
     assert page.plate_result.text() == "7ABC12 (OR) — Red Honda — 12 Elm St (Ann Lee)"
     page.plate.clear()

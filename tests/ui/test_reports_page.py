@@ -63,7 +63,7 @@ def test_building_the_precinct_report_and_opening_it(
     assert asked and asked[0].endswith("precinct-2026-11-01-to-2026-11-21.pdf")
     assert page.status.text() == f"Saved {target}"
     text = " ".join(pdf_text(target))
-    assert "Nov 1, 2026 – Nov 21, 2026" in text and "INTERNAL COPY, NOT REDACTED" in text
+    assert "Nov 1 – 21, 2026" in text and "INTERNAL COPY, NOT REDACTED" in text
     qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(page.folder_button, Qt.MouseButton.LeftButton)
     assert [url.toLocalFile() for url in opened] == [str(target), str(tmp_path)]

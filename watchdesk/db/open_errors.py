@@ -21,7 +21,9 @@ class DamagedDatabaseError(DatabaseOpenError):
         if newest is None:
             advice = "there is no good backup of it"
         else:
-            taken = newest.taken_at.astimezone().strftime("%b %d, %Y %H:%M")
+            from watchdesk.core import dates  # Babel: only when there is something to say
+
+            taken = dates.moment(newest.taken_at, None)  # this computer's time and zone
             advice = f"the newest good backup is from {taken}: {newest.path}"
         super().__init__(
             f"{path} is damaged ({problem}); it was moved aside unchanged to {aside}, and {advice}"

@@ -85,7 +85,7 @@ def build_phone_trees(
     with db.read() as session:
         group = get_group(session, group_id)
         trees = trees_for_group(session, group_id, fan_out)
-    return build_phonetree_pdf(group.name, trees, target, progress)
+    return build_phonetree_pdf(group.name, trees, target, progress, time_zone=group.timezone)
 
 
 def build_sign_in_sheet(

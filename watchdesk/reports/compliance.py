@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable
 
+from watchdesk.core import dates
 from watchdesk.core.progress import Progress
 from watchdesk.core.vocabulary import MEMBER_ROLES, TRAINING_STATUSES, label
 from watchdesk.reports.base import ReportSpec, build_pdf, inch, table, text, title_block
@@ -15,7 +16,7 @@ from watchdesk.services.compliance import ComplianceRow
 
 
 def _day(value: dt.date | None) -> str:
-    return value.strftime("%b %d, %Y") if value else ""
+    return dates.date(value) if value else ""
 
 
 def build_compliance_pdf(
@@ -25,12 +26,14 @@ def build_compliance_pdf(
     scope: str,
     target: Path,
     progress: Progress | None = None,
+    time_zone: str = "",
 ) -> Path:
     spec = ReportSpec(
         "Training compliance",
         group_name,
         footer_note="Internal: for the watch's coordinators, not for distribution",
         landscape=True,
+        time_zone=time_zone,
     )
     counts = {code: sum(1 for r in rows if r.status == code) for code in TRAINING_STATUSES}
     summary = ", ".join(
@@ -38,7 +41,7 @@ def build_compliance_pdf(
         for code in ("missing", "expired", "expiring", "current")
     )
     story: list[Flowable] = title_block(
-        "Training compliance", f"{group_name} · as of {today:%B %d, %Y} · {scope} · {summary}"
+        "Training compliance", f"{group_name} · as of {dates.date(today)} · {scope} · {summary}"
     )
     body = [
         (

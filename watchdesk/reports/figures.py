@@ -27,6 +27,7 @@ from reportlab.lib import colors
 from reportlab.lib.units import inch
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from watchdesk.core import dates
 from watchdesk.core.streets import Street, clip_streets
 from watchdesk.core.vocabulary import CATEGORY_COLOURS, OBSERVATION_CATEGORIES
 from watchdesk.reports.base import ACCENT, BOLD, FONT, INK, MUTED, RULE
@@ -92,8 +93,7 @@ def weekly_chart(weeks: Sequence[tuple[dt.date, int]], width: float = 3.5 * inch
     chart.data = [[n for _day, n in weeks]]
     every = max(1, math.ceil(len(weeks) / 9))
     chart.categoryAxis.categoryNames = [
-        day.strftime("%b %d").replace(" 0", " ") if i % every == 0 else ""
-        for i, (day, _n) in enumerate(weeks)
+        dates.day_month(day) if i % every == 0 else "" for i, (day, _n) in enumerate(weeks)
     ]
     chart.bars[0].fillColor = ACCENT
     chart.bars[0].strokeColor = None

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from reportlab.platypus import Flowable, KeepTogether
 
+from watchdesk.core import dates
 from watchdesk.core.progress import Progress
 from watchdesk.core.vocabulary import (
     OBSERVATION_CATEGORIES,
@@ -52,7 +53,7 @@ def observation_story(report: ObservationReport) -> list[Flowable]:
     def when(moment: dt.datetime | None) -> str:
         if moment is None:
             return ""
-        return moment.astimezone(time_zone).strftime("%a %b %d, %Y %I:%M %p %Z").replace(" 0", " ")
+        return dates.moment(moment, time_zone, weekday=True)
 
     point = (
         f"{line.latitude:.5f}, {line.longitude:.5f}"
@@ -135,8 +136,8 @@ def observation_story(report: ObservationReport) -> list[Flowable]:
         follow_ups = [
             (
                 f.note,
-                f.due_on.isoformat() if f.due_on else "",
-                f.done_on.isoformat() if f.done_on else "open",
+                dates.date(f.due_on) if f.due_on else "",
+                dates.date(f.done_on) if f.done_on else "open",
             )
             for f in detail.follow_ups
         ]
@@ -169,5 +170,6 @@ def build_observation_pdf(
         "Suspicious activity report",
         report.group_name,
         footer_note="Reporters are named only with their consent",
+        time_zone=report.timezone,
     )
     return build_pdf(target, spec, observation_story(report), progress)

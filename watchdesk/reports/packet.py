@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, TableStyle
 
+from watchdesk.core import dates
 from watchdesk.core.progress import Progress
 from watchdesk.core.streets import Street
 from watchdesk.core.validation import display_phone
@@ -40,15 +41,16 @@ FOOTER = (
 
 
 def _day(moment: dt.date) -> str:
-    return moment.strftime("%A %B %d, %Y").replace(" 0", " ")
+    return dates.long_day(moment)
 
 
 def _clock(moment: dt.datetime) -> str:
-    return moment.strftime("%I:%M %p").lstrip("0")
+    """The wall-clock time of a moment already in the group's zone."""
+    return dates.clock(moment.time())
 
 
 def _short(day: dt.date) -> str:
-    return day.strftime("%b %d").replace(" 0", " ")
+    return dates.day_month(day)
 
 
 def _agenda(packet: MeetingPacket) -> list[Flowable]:
@@ -127,7 +129,7 @@ def _rota(packet: MeetingPacket) -> list[Flowable]:
     )
     story: list[Flowable] = [
         PageBreak(),
-        text(f"Patrol rota: {_short(packet.rota_first)} to {_short(packet.rota_last)}", "heading"),
+        text(f"Patrol rota: {dates.period(packet.rota_first, packet.rota_last)}", "heading"),
         text(summary, "body"),
         spacer(4),
     ]
@@ -231,7 +233,8 @@ def build_packet_pdf(
         f"{TITLE}, {_short(packet.meeting.starts)}",
         packet.group_name,
         footer_note=FOOTER,
-        generated_at=packet.summary.generated_at.astimezone(),
+        generated_at=packet.summary.generated_at,
+        time_zone=packet.timezone,
     )
     if progress is not None:
         progress.report(0, 0, "Laying out the packet")

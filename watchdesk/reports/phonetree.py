@@ -76,13 +76,18 @@ def tree_story(tree: PhoneTree, drill_log: bool = True) -> list[Flowable]:
 
 
 def build_phonetree_pdf(
-    group_name: str, trees: list[PhoneTree], target: Path, progress: Progress | None = None
+    group_name: str,
+    trees: list[PhoneTree],
+    target: Path,
+    progress: Progress | None = None,
+    time_zone: str = "",
 ) -> Path:
     progress = progress or SilentProgress()
     spec = ReportSpec(
         "Phone trees",
         group_name,
         footer_note="Only members who agreed to the phone tree are listed",
+        time_zone=time_zone,
     )
     story: list[Flowable] = []
     for done, tree in enumerate(trees):

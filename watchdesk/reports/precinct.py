@@ -11,6 +11,7 @@ from pathlib import Path
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table, TableStyle
 
+from watchdesk.core import dates
 from watchdesk.core.progress import Progress
 from watchdesk.core.streets import Street
 from watchdesk.reports.base import (
@@ -84,9 +85,17 @@ def _change(facts: PrecinctFacts) -> str:
     )
 
 
+def _time_zone(facts: PrecinctFacts) -> str:
+    """The group's time zone; across groups, theirs if they share one (else this computer's)."""
+    zones = (
+        {facts.group.timezone} if facts.group.timezone else {p.group.timezone for p in facts.parts}
+    )
+    return zones.pop() if len(zones) == 1 else ""
+
+
 def _cover(facts: PrecinctFacts) -> list[Flowable]:
     group = facts.group
-    generated = facts.generated_at.strftime("%b %d, %Y %H:%M %Z").replace(" 0", " ")
+    generated = dates.moment(facts.generated_at, _time_zone(facts))
     period = ("Period", f"{facts.period.describe()} ({facts.period.days} days)")
     if facts.parts:
         details = [
@@ -291,7 +300,7 @@ def _patrols(facts: PrecinctFacts) -> list[Flowable]:
         story += [spacer(8), text("Shifts below minimum staffing", "cell_bold"), spacer(3)]
         body = [
             (
-                u.day.strftime("%a %b %d").replace(" 0", " "),
+                dates.day(u.day, short=True),
                 u.time,
                 u.place,
                 f"{u.booked} of {u.minimum}",
@@ -387,7 +396,8 @@ def build_precinct_pdf(
         facts.group.name,
         footer_note=redaction_note(facts),
         footer_alert=not facts.redacted,
-        generated_at=facts.generated_at.astimezone(),
+        generated_at=facts.generated_at,
+        time_zone=_time_zone(facts),
     )
     if progress is not None:
         progress.report(0, 0, "Laying out the report")

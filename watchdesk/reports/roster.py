@@ -22,7 +22,9 @@ def build_roster_pdf(roster: PrintedRoster, target: Path, progress: Progress | N
         if roster.left_out
         else "Everyone listed agreed to appear in a printed roster"
     )
-    spec = ReportSpec("Roster and contact list", roster.group_name, footer_note=note)
+    spec = ReportSpec(
+        "Roster and contact list", roster.group_name, footer_note=note, time_zone=roster.time_zone
+    )
     story: list[Flowable] = title_block(
         "Roster and contact list",
         f"{roster.group_name} · {roster.listed} members in {len(roster.blocks)} blocks · "

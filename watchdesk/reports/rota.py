@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, PageBreak, TableStyle
 
+from watchdesk.core import dates
 from watchdesk.core.progress import Progress
 from watchdesk.reports.base import ReportSpec, build_pdf, inch, table, text, title_block
 from watchdesk.services.schedule import ShiftCard
@@ -55,11 +56,12 @@ def _time_range(card: ShiftCard, time_zone: ZoneInfo) -> str:
     start = card.starts_at.astimezone(time_zone)
     end = card.ends_at.astimezone(time_zone)
     after_midnight = " (+1)" if end.date() > start.date() else ""
-    return f"{start:%H:%M}–{end:%H:%M}{after_midnight}"
+    return f"{dates.time_range(start, end, time_zone)}{after_midnight}"
 
 
-LANDSCAPE_WIDTHS = (1.1 * inch, 1.3 * inch, 1.9 * inch, 3.9 * inch, 1.4 * inch)
-PORTRAIT_WIDTHS = (1.0 * inch, 1.05 * inch, 1.75 * inch, 2.25 * inch, 1.25 * inch)
+# The time column fits a 12-hour range ("10:30 PM–12:30 AM (+1)") on one line in landscape.
+LANDSCAPE_WIDTHS = (1.1 * inch, 1.8 * inch, 1.9 * inch, 3.4 * inch, 1.4 * inch)
+PORTRAIT_WIDTHS = (1.0 * inch, 1.5 * inch, 1.55 * inch, 2.0 * inch, 1.25 * inch)
 
 
 def week_story(
@@ -70,7 +72,7 @@ def week_story(
 ) -> list[Flowable]:
     sunday = week.monday + dt.timedelta(days=6)
     gaps = sum(1 for c in week.cards if not c.cancelled and c.assigned < c.minimum)
-    heading = f"Week of {week.monday:%A %B %d} to {sunday:%A %B %d, %Y}".replace(" 0", " ")
+    heading = f"Week of {dates.period(week.monday, sunday)}"
     count = len(week.cards)
     summary = f"{count} shift{'s' if count != 1 else ''}"
     if gaps:
@@ -82,7 +84,7 @@ def week_story(
     rows = []
     day_seen: set[dt.date] = set()
     for card in week.cards:
-        day = "" if card.local_date in day_seen else f"{card.local_date:%a %b %d}"
+        day = "" if card.local_date in day_seen else dates.day(card.local_date, short=True)
         day_seen.add(card.local_date)
         rows.append(
             (
@@ -122,9 +124,10 @@ def build_rota_pdf(
         group_name,
         footer_note=f"Times are local ({timezone}). Grey rows need more patrollers.",
         landscape=True,
+        time_zone=timezone,
     )
     story: list[Flowable] = title_block(
-        "Patrol rota", f"{group_name} · {first:%B %d, %Y} to {last:%B %d, %Y}".replace(" 0", " ")
+        "Patrol rota", f"{group_name} · {dates.period(first, last)}"
     )
     for number, week in enumerate(weeks):
         if number:

@@ -33,6 +33,7 @@ def build_sign_in_pdf(sheet: SignInSheet, target: Path, progress: Progress | Non
         "Sign-in sheet",
         sheet.group_name,
         footer_note="Names only: phone numbers are written in by those who wish",
+        time_zone=sheet.time_zone,
     )
     story = sign_in_story(sheet.title, sheet.details, sheet.names, sheet.blank_lines)
     return build_pdf(target, spec, story, progress)

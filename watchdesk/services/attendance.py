@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from watchdesk.core import dates
 from watchdesk.core.names import listed_name
 from watchdesk.core.validation import ValidationError, check_choice
 from watchdesk.core.vocabulary import AttendanceStatus
@@ -95,12 +96,13 @@ class SignInSheet:
     # (name, block) printed on the sheet, then blank lines for everyone else.
     names: tuple[tuple[str, str], ...]
     blank_lines: int
+    time_zone: str = ""  # the group's, for the time the sheet was printed
 
 
 def _when(moment: dt.datetime, timezone: str) -> str:
-    """'Tuesday December 8, 2026, 7:00 PM' in the group's time zone."""
+    """'Tuesday, December 8, 2026, 7:00 PM' in the group's time zone."""
     local = moment.astimezone(ZoneInfo(timezone))
-    return local.strftime("%A %B %d, %Y, %I:%M %p").replace(" 0", " ")
+    return f"{dates.long_day(local.date())}, {dates.clock(local.time())}"
 
 
 def training_sign_in(session: Session, training_session_id: int) -> SignInSheet:
@@ -124,6 +126,7 @@ def training_sign_in(session: Session, training_session_id: int) -> SignInSheet:
         ),
         names=tuple((line.name, line.block_name or "") for line in lines),
         blank_lines=spare,
+        time_zone=group.timezone,
     )
 
 
@@ -141,4 +144,5 @@ def meeting_sign_in(session: Session, meeting_id: int) -> SignInSheet:
         details=(_when(meeting.starts_at, group.timezone), meeting.place or ""),
         names=tuple((e.name, block.name) for block in roster.blocks for e in block.entries),
         blank_lines=15,
+        time_zone=group.timezone,
     )

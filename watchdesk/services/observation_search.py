@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from watchdesk.core import dates
 from watchdesk.core.local_days import day_span
 from watchdesk.core.names import spoken_name
 from watchdesk.core.plates import plate_like_pattern
@@ -50,7 +51,11 @@ class ObservationFilter:
         """The filter in words, printed on exports so readers know what they hold."""
         parts = []
         if self.first or self.last:
-            parts.append(f"{self.first or 'the start'} to {self.last or 'today'}")
+            if self.first and self.last:
+                parts.append(dates.period(self.first, self.last))
+            else:
+                first = dates.date(self.first) if self.first else "the start"
+                parts.append(f"{first} to {dates.date(self.last) if self.last else 'today'}")
         for label, value in (
             ("category", self.category),
             ("status", self.status),

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, exists, func, select
 from sqlalchemy.orm import Session
 
+from watchdesk.core import dates
 from watchdesk.core.entities import ShiftDraft, clean_shift_draft
 from watchdesk.core.recurrence import (
     ExistingShift,
@@ -369,7 +370,9 @@ def _problems(
 def _describe(session: Session, group_id: int, bookings: list[Booking]) -> dict[int, str]:
     time_zone = group_time_zone(session, group_id)
     return {
-        b.shift_id: b.starts_at.astimezone(time_zone).strftime("the %a %b %d %H:%M shift")
+        b.shift_id: "the "
+        + dates.day(b.starts_at.astimezone(time_zone).date(), short=True)
+        + f" {dates.time_of_day(b.starts_at, time_zone)} shift"
         for b in bookings
     }
 

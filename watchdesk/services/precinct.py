@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from watchdesk.core import dates
 from watchdesk.core.geo import coarsen, hundred_block
 from watchdesk.core.names import spoken_name
 from watchdesk.core.progress import Progress, SilentProgress
@@ -84,7 +85,7 @@ class Period:
         return Period(self.first - dt.timedelta(days=self.days), self.first - dt.timedelta(days=1))
 
     def describe(self) -> str:
-        return f"{self.first:%b %d, %Y} – {self.last:%b %d, %Y}".replace(" 0", " ")
+        return dates.period(self.first, self.last)
 
 
 @dataclass(frozen=True)
@@ -456,8 +457,8 @@ def observation_lines(
         if redacted and place:
             place = hundred_block(place)
         yield ObservationLine(
-            local.strftime("%b %d"),
-            local.strftime("%H:%M"),
+            dates.day_month(local.date()),
+            dates.clock(local.time()),
             label(OBSERVATION_CATEGORIES, category),
             place or block or "",
             _shorten(description),
@@ -494,11 +495,10 @@ def _patrol_figures(session: Session, group_id: int, facts: PrecinctFacts) -> No
         counts[0] += 1
         if card.id in gap_ids:
             counts[1] += 1
-            start = card.starts_at.astimezone(time_zone)
             facts.uncovered.append(
                 UncoveredShift(
                     card.local_date,
-                    f"{start:%H:%M}–{card.ends_at.astimezone(time_zone):%H:%M}",
+                    dates.time_range(card.starts_at, card.ends_at, time_zone),
                     card.place,
                     len(card.names),
                     card.minimum,

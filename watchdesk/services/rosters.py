@@ -33,6 +33,7 @@ class PrintedRoster:
     group_name: str
     blocks: tuple[RosterBlock, ...]
     left_out: int  # active members who did not agree to appear in a printed roster
+    time_zone: str = ""  # the group's, for the time the roster was printed
 
     @property
     def listed(self) -> int:
@@ -73,4 +74,5 @@ def printed_roster(session: Session, group_id: int) -> PrintedRoster:
         group_name=group.name,
         blocks=tuple(RosterBlock(name, tuple(entries)) for name, entries in blocks.items()),
         left_out=left_out,
+        time_zone=group.timezone,
     )

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, QPoint, QRect, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, QLocale, QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QStyle,
     QTableView,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from watchdesk.core import dates
 from watchdesk.core.validation import ValidationError
 from watchdesk.ui.dialogs.base import FormDialog
 
@@ -120,12 +122,92 @@ def save_cancel(dialog: QDialog, submit: Callable[[], object]) -> QDialogButtonB
     return buttons
 
 
+def locale_name() -> str:
+    """The locale dates are shown in (Qt's default locale: "en_US"; "C" means en_US)."""
+    name = QLocale().name()
+    return dates.DEFAULT_LOCALE if name in ("C", "POSIX", "") else name
+
+
+def shown_date(day: dt.date) -> str:
+    """A date on screen: "Dec 8, 2026" (en_US), "8 Dec 2026" (en_GB)."""
+    return dates.date(day, locale_name())
+
+
+def shown_day(day: dt.date, *, short: bool = False) -> str:
+    """A date with its weekday on screen: "Tue, Dec 8, 2026" (``short``: "Tue, Dec 8")."""
+    return dates.day(day, locale_name(), short=short)
+
+
+def shown_period(first: dt.date, last: dt.date) -> str:
+    """A span of days on screen: "Dec 1 – 7, 2026"."""
+    return dates.period(first, last, locale_name())
+
+
+def shown_clock(value: dt.time | dt.datetime) -> str:
+    """A wall-clock time on screen (of a moment already local): "6:03 PM" or "18:03"."""
+    return dates.clock(value.time() if isinstance(value, dt.datetime) else value, locale_name())
+
+
+def shown_moment(moment: dt.datetime, time_zone: ZoneInfo | str | None) -> str:
+    """A stored moment on screen in ``time_zone`` (None: this computer's):
+    "Tue, Dec 8, 2026, 7:00 PM"."""
+    return dates.moment(moment, time_zone, locale_name(), weekday=True, zone_name=False)
+
+
+# CLDR pattern letters as Qt writes them (a year always has four digits).
+_QT_FIELDS = {"y": "yyyy", "u": "yyyy", "M": "M", "L": "M", "d": "d", "h": "h", "H": "H"}
+_QT_FIELDS |= {"K": "h", "k": "H", "m": "m", "s": "s", "a": "AP", "b": "AP", "B": "AP"}
+
+
+def qt_format(cldr: str) -> str:
+    """A CLDR pattern ("MMM d, y, h:mm a") as a Qt display format ("MMM d, yyyy, h:mm AP")."""
+    out: list[str] = []
+    position = 0
+    while position < len(cldr):
+        char = cldr[position]
+        if char == "'":
+            end = cldr.find("'", position + 1)
+            end = len(cldr) - 1 if end < 0 else end
+            out.append(cldr[position : end + 1] if end > position + 1 else "''")
+            position = end + 1
+        elif char.isascii() and char.isalpha():
+            run = len(cldr) - position - len(cldr[position:].lstrip(char))
+            position += run
+            if char in ("E", "c", "e"):
+                out.append("dddd" if run >= 4 else "ddd")
+            elif char in ("M", "L", "d", "h", "H", "K", "k", "m", "s"):
+                out.append(_QT_FIELDS[char] * min(run, 4 if char in "ML" else 2))
+            elif char in _QT_FIELDS:
+                out.append(_QT_FIELDS[char])
+        else:
+            start = position
+            while position < len(cldr) and not (
+                cldr[position] == "'" or (cldr[position].isascii() and cldr[position].isalpha())
+            ):
+                position += 1
+            out.append(cldr[start:position])
+    return "".join(out).strip(" ,")
+
+
+def style_date_edit(edit: QDateTimeEdit) -> QDateTimeEdit:
+    """Show ``edit`` (a QDateEdit, QTimeEdit or QDateTimeEdit) in the one date style: the
+    locale's order or month name, a four-digit year, its 12- or 24-hour clock."""
+    locale = locale_name()
+    if isinstance(edit, QTimeEdit):
+        edit.setDisplayFormat(qt_format(dates.pattern("time", locale)))
+    elif isinstance(edit, QDateEdit):
+        edit.setDisplayFormat(qt_format(dates.pattern("date", locale)))
+    else:
+        edit.setDisplayFormat(qt_format(dates.pattern("moment", locale)))
+    return edit
+
+
 def date_edit(name: str) -> QDateEdit:
-    """A date field with a calendar to pick from, shown as 2026-11-21."""
+    """A date field with a calendar to pick from, shown as Nov 21, 2026 (en_US)."""
     edit = QDateEdit()
     edit.setObjectName(name)
     edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    style_date_edit(edit)
     return edit
 
 
@@ -148,7 +230,7 @@ class OptionalMoment(QWidget):
         self.recorded.setObjectName(f"{name}_recorded")
         self.edit = QDateTimeEdit()
         self.edit.setObjectName(name)
-        self.edit.setDisplayFormat("ddd MMM d yyyy HH:mm")
+        style_date_edit(self.edit)
         self.edit.setEnabled(False)
         self.recorded.toggled.connect(self.edit.setEnabled)
         self._show(value or default)
@@ -174,6 +256,31 @@ class OptionalMoment(QWidget):
         local = self.edit.dateTime().toPython()
         assert isinstance(local, dt.datetime)
         return local.replace(second=0, microsecond=0, tzinfo=time_zone).astimezone(dt.UTC)
+
+
+class OptionalDate(QWidget):
+    """A date that may be left unrecorded: a date edit in the one style and a "recorded" box."""
+
+    def __init__(self, name: str, default: dt.date) -> None:
+        super().__init__()
+        self.edit = date_edit(name)
+        self.edit.setDate(to_qdate(default))
+        self.edit.setEnabled(False)
+        self.recorded = QCheckBox("recorded")
+        self.recorded.setObjectName(f"{name}_recorded")
+        self.recorded.toggled.connect(self.edit.setEnabled)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.recorded)
+
+    def set_value(self, value: dt.date | None) -> None:
+        if value is not None:
+            self.edit.setDate(to_qdate(value))
+        self.recorded.setChecked(value is not None)
+
+    def value(self) -> dt.date | None:
+        return from_qdate(self.edit.date()) if self.recorded.isChecked() else None
 
 
 def optional_number(name: str, value: int | None, maximum: int) -> QSpinBox:

@@ -545,13 +545,14 @@ class MainWindow(QMainWindow):
 
     def restore_from_backup(self) -> None:
         from watchdesk.ui.dialogs.restore import RestoreDialog
+        from watchdesk.ui.forms import shown_moment
 
         if self.context is None or not self.settle_unsaved():
             return
         dialog = RestoreDialog(self, self.context.db.path, self.context.operations)
         if not dialog.exec() or (chosen := dialog.chosen()) is None:
             return
-        taken = chosen.taken_at.astimezone().strftime("%b %d, %Y %H:%M")
+        taken = shown_moment(chosen.taken_at, None)  # the computer's zone, as files are
         answer = QMessageBox.question(
             self,
             "Restore from backup",

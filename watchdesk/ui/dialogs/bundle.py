@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from watchdesk.exchange.bundle_import import ImportSummary
 from watchdesk.ops.exchange import FULL_WARNING, NOT_UNDOABLE
 from watchdesk.ui.dialogs.base import FormDialog
+from watchdesk.ui.forms import style_date_edit
 
 
 def _date(edit: QDateEdit) -> dt.date:
@@ -58,7 +59,7 @@ class BundleExportDialog(FormDialog):
         self.last.setObjectName("last")
         for edit in (self.first, self.last):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            style_date_edit(edit)
             edit.setEnabled(False)
             self.limited.toggled.connect(edit.setEnabled)
         period = QWidget()

@@ -23,7 +23,7 @@ from watchdesk.core.entities import HouseholdInput, clean_household
 from watchdesk.services.households import VacationInput, VehicleInput
 from watchdesk.services.member_directory import VacationLine, VehicleLine
 from watchdesk.ui.dialogs.base import NOT_FORM, FormDialog
-from watchdesk.ui.forms import FieldErrors, save_cancel
+from watchdesk.ui.forms import FieldErrors, save_cancel, shown_period
 
 
 class HouseholdDialog(FormDialog):
@@ -244,5 +244,5 @@ class HouseholdDialog(FormDialog):
 
 
 def _describe_vacation(window: VacationLine) -> str:
-    text = f"{window.starts_on:%b %d, %Y} – {window.ends_on:%b %d, %Y}"
+    text = shown_period(window.starts_on, window.ends_on)
     return f"{text}: {window.check_instructions}" if window.check_instructions else text

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from watchdesk.core.entities import MeetingInput, clean_meeting
 from watchdesk.core.vocabulary import MEETING_KINDS
 from watchdesk.ui.dialogs.base import FormDialog
-from watchdesk.ui.forms import FieldErrors, save_cancel
+from watchdesk.ui.forms import FieldErrors, save_cancel, style_date_edit
 
 
 class MeetingDialog(FormDialog):
@@ -40,6 +40,8 @@ class MeetingDialog(FormDialog):
         self.date.setCalendarPopup(True)
         self.time = QTimeEdit(QTime(19, 0))
         self.time.setObjectName("meeting_time")
+        for edit in (self.date, self.time):
+            style_date_edit(edit)
         self.place = QLineEdit()
         self.place.setObjectName("meeting_place")
         self.agenda = QPlainTextEdit()

@@ -26,7 +26,7 @@ from watchdesk.core.entities import MemberInput, clean_member
 from watchdesk.core.vocabulary import MEMBER_ROLES
 from watchdesk.services.duplicates import PossibleDuplicate
 from watchdesk.ui.dialogs.base import FormDialog
-from watchdesk.ui.forms import FieldErrors
+from watchdesk.ui.forms import FieldErrors, OptionalDate
 
 Choice = tuple[int, str]
 FindDuplicates = Callable[[MemberInput], list[PossibleDuplicate]]
@@ -79,11 +79,15 @@ class MemberDialog(FormDialog):
             ("phone_mobile", "Mobile phone", "(503) 555-0123"),
             ("phone_home", "Home phone", ""),
             ("phone_work", "Work phone", ""),
-            ("joined_on", "Joined", "YYYY-MM-DD or M/D/YYYY"),
+            ("joined_on", "Joined", ""),
             ("languages", "Languages", "e.g. English, Spanish"),
             ("emergency_contact_name", "Emergency contact", ""),
             ("emergency_contact_phone", "Emergency phone", ""),
         ):
+            if field == "joined_on":  # a date edit in the one date style, may stay unrecorded
+                self.joined = OptionalDate("joined_on", dt.date.today())
+                self.errors.add_row(form, caption, field, self.joined)
+                continue
             edit = QLineEdit()
             edit.setObjectName(field)
             edit.setPlaceholderText(hint)
@@ -141,6 +145,8 @@ class MemberDialog(FormDialog):
         for field, edit in self.edits.items():
             value = getattr(member, field)
             edit.setText(value.isoformat() if isinstance(value, dt.date) else value or "")
+        joined = member.joined_on
+        self.joined.set_value(dt.date.fromisoformat(joined) if isinstance(joined, str) else joined)
         _select(self.role, member.role)
         _select(self.block, member.block_id)
         _select(self.household, member.household_id)
@@ -150,7 +156,7 @@ class MemberDialog(FormDialog):
 
     def current_input(self) -> MemberInput:
         texts: dict[str, Any] = {field: edit.text() for field, edit in self.edits.items()}
-        joined = texts.pop("joined_on").strip() or None
+        joined = self.joined.value()
         consents: dict[str, Any] = {field: box.isChecked() for field, box in self.consents.items()}
         return MemberInput(
             **texts,

@@ -40,7 +40,13 @@ from watchdesk.core.vocabulary import (
     SEVERITIES,
 )
 from watchdesk.ui.dialogs.base import FormDialog, FormScroll
-from watchdesk.ui.forms import FieldErrors, OptionalMoment, optional_number, save_cancel
+from watchdesk.ui.forms import (
+    FieldErrors,
+    OptionalMoment,
+    optional_number,
+    save_cancel,
+    style_date_edit,
+)
 
 Choice = tuple[int, str]
 PlateCheck = Callable[[str], str]
@@ -276,7 +282,7 @@ class ObservationDialog(FormDialog):
         form = QFormLayout(main)
         self.occurred = QDateTimeEdit()
         self.occurred.setObjectName("occurred_at")
-        self.occurred.setDisplayFormat("ddd MMM d yyyy HH:mm")
+        style_date_edit(self.occurred)
         self.occurred.setCalendarPopup(True)
         self._set_moment(now)
         self.errors.add_row(form, "When", "occurred_at", self.occurred)

@@ -37,7 +37,14 @@ from watchdesk.core.vocabulary import OBSERVATION_CATEGORIES, label
 from watchdesk.services.patrol_log import LogInput, PatrolLogView, clean_log
 from watchdesk.services.patrols import AssignmentLine
 from watchdesk.ui.dialogs.base import FormDialog
-from watchdesk.ui.forms import FieldErrors, OptionalMoment, optional_number, save_cancel
+from watchdesk.ui.forms import (
+    FieldErrors,
+    OptionalMoment,
+    optional_number,
+    save_cancel,
+    shown_clock,
+    style_date_edit,
+)
 
 # Called with (assignment id, new status); returns the refreshed patrollers and log (check-in
 # starts the log's clock), or None when the change was refused.
@@ -159,6 +166,7 @@ class PatrolLogDialog(FormDialog):
             )
         self.entry_time = QTimeEdit(QTime(self.shift_start.hour, self.shift_start.minute))
         self.entry_time.setObjectName("log_entry_time")
+        style_date_edit(self.entry_time)
         self.entry_place = QLineEdit()
         self.entry_place.setObjectName("log_entry_place")
         self.entry_place.setPlaceholderText("Where (e.g. Queens St)")
@@ -192,7 +200,7 @@ class PatrolLogDialog(FormDialog):
         for observation in view.observations:
             when = observation.occurred_at.astimezone(time_zone)
             item = QListWidgetItem(
-                f"{when:%H:%M} {label(OBSERVATION_CATEGORIES, observation.category)}: "
+                f"{shown_clock(when)} {label(OBSERVATION_CATEGORIES, observation.category)}: "
                 f"{observation.description[:80]}"
             )
             item.setData(Qt.ItemDataRole.UserRole, observation.id)
@@ -256,7 +264,7 @@ class PatrolLogDialog(FormDialog):
         row = self.entries.rowCount()
         self.entry_rows.append((entry_id, when, place, note))
         self.entries.insertRow(row)
-        self.entries.setItem(row, 0, QTableWidgetItem(f"{when:%H:%M}"))
+        self.entries.setItem(row, 0, QTableWidgetItem(shown_clock(when)))
         self.entries.setItem(row, 1, QTableWidgetItem(place))
         self.entries.setItem(row, 2, QTableWidgetItem(note))
 

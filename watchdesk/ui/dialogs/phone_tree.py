@@ -33,6 +33,7 @@ from watchdesk.services.phone_trees import PhoneTree
 from watchdesk.ui import unsaved
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.base import NOT_FORM, FormDialog
+from watchdesk.ui.forms import shown_date
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -278,7 +279,7 @@ class PhoneTreeDialog(FormDialog):
         drills = tree_ops.drills_of(self.context.db, block_id)
         self.drills.setText(
             "; ".join(
-                f"{d.held_on:%b %d, %Y}: {d.reached}/{d.contacted} reached"
+                f"{shown_date(d.held_on)}: {d.reached}/{d.contacted} reached"
                 + (f" in {d.minutes_to_complete} min" if d.minutes_to_complete is not None else "")
                 for d in drills[:3]
             )

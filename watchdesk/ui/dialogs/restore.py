@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from watchdesk.db.backup_set import COUNTED, BackupFile
 from watchdesk.ops.backups import Listing, backups_with_counts
 from watchdesk.ui.dialogs.base import FormDialog
+from watchdesk.ui.forms import shown_moment
 
 if TYPE_CHECKING:
     from watchdesk.ui.operations import Operations
@@ -92,7 +93,7 @@ class RestoreDialog(FormDialog):
         self.backups = [backup for backup, _counts in listing]
         self.table.setRowCount(len(listing))
         for row, (backup, counts) in enumerate(listing):
-            taken = backup.taken_at.astimezone().strftime("%a %b %d, %Y %H:%M").replace(" 0", " ")
+            taken = shown_moment(backup.taken_at, None)
             cells = [
                 taken,
                 REASONS.get(backup.reason, backup.reason),

@@ -37,7 +37,7 @@ from watchdesk.core.recurrence import WEEKDAY_NAMES, weekday_mask, weekdays_of
 from watchdesk.core.scheduling import Problem
 from watchdesk.services.patrols import AssignmentLine, ShiftDetail
 from watchdesk.ui.dialogs.base import FormDialog
-from watchdesk.ui.forms import FieldErrors, from_qdate, save_cancel, to_qdate
+from watchdesk.ui.forms import FieldErrors, from_qdate, save_cancel, style_date_edit, to_qdate
 
 # (member id, name, problems) for the shift as drafted.
 Candidates = Callable[[ShiftDraft], Sequence[tuple[int, str, Sequence[Problem]]]]
@@ -79,6 +79,8 @@ class ShiftEditor(FormDialog):
         self.start.setObjectName("shift_start")
         self.end = QTimeEdit(QTime(start.end.hour, start.end.minute))
         self.end.setObjectName("shift_end")
+        for edit in (self.date, self.start, self.end):
+            style_date_edit(edit)
         self.overnight = QLabel()
         self.overnight.setObjectName("shift_overnight")
         times = QWidget()
@@ -180,6 +182,7 @@ class ShiftEditor(FormDialog):
         self.until = QDateEdit(to_qdate(until))
         self.until.setObjectName("repeat_until")
         self.until.setCalendarPopup(True)
+        style_date_edit(self.until)
         self.exceptions = QLineEdit(", ".join(d.isoformat() for d in start.exceptions))
         self.exceptions.setObjectName("repeat_exceptions")
         self.exceptions.setPlaceholderText("Skip dates, e.g. 2026-12-25, 2027-01-01")

@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 
 from watchdesk.services.schedule import SuggestedAssignment
 from watchdesk.ui.dialogs.base import FormDialog
-from watchdesk.ui.forms import named_button
+from watchdesk.ui.forms import named_button, shown_clock, shown_day
 
 
 def _when(suggestion: SuggestedAssignment, time_zone: ZoneInfo) -> str:
     """The shift's start as the app writes it, e.g. 'Fri Dec 11 8:00 PM'."""
     start = suggestion.shift.starts_at.astimezone(time_zone)
-    return start.strftime("%a %b %d %I:%M %p").replace(" 0", " ")
+    return f"{shown_day(start.date(), short=True)} {shown_clock(start)}"
 
 
 def assigned_summary(made: list[SuggestedAssignment], time_zone: ZoneInfo) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from watchdesk.core.entities import CourseInput, clean_course
 from watchdesk.core.vocabulary import MEMBER_ROLES
 from watchdesk.ui.dialogs.base import FormDialog
-from watchdesk.ui.forms import FieldErrors, save_cancel
+from watchdesk.ui.forms import FieldErrors, save_cancel, style_date_edit
 
 
 class CourseDialog(FormDialog):
@@ -101,6 +101,8 @@ class SessionDialog(FormDialog):
         self.date.setCalendarPopup(True)
         self.time = QTimeEdit(QTime(18, 30))
         self.time.setObjectName("session_time")
+        for edit in (self.date, self.time):
+            style_date_edit(edit)
         self.hours = QDoubleSpinBox()
         self.hours.setRange(0.5, 12)
         self.hours.setSingleStep(0.5)

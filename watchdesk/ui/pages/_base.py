@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from watchdesk.core.progress import Progress
 from watchdesk.ui.context import AppContext
+from watchdesk.ui.forms import shown_moment
 from watchdesk.ui.pages.page import Page
 
 
@@ -31,9 +32,8 @@ class RecordPage(Page):
         return self.context.clock().astimezone().date()
 
     def local(self, moment: dt.datetime) -> str:
-        """A stored UTC time as the group's local time, e.g. 'Tue Dec 8, 2026 7:00 PM'."""
-        shown = moment.astimezone(ZoneInfo(self.timezone))
-        return shown.strftime("%a %b %d, %Y %I:%M %p").replace(" 0", " ")
+        """A stored UTC time as the group's local time, e.g. 'Tue, Dec 8, 2026, 7:00 PM'."""
+        return shown_moment(moment, ZoneInfo(self.timezone))
 
     def choose_pdf(self, caption: str, suggested: str) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(self, caption, suggested, "PDF (*.pdf)")

@@ -32,7 +32,14 @@ from watchdesk.services.member_directory import MemberDetail, MemberFilter, Memb
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.household import HouseholdDialog
 from watchdesk.ui.dialogs.member_form import MemberDialog
-from watchdesk.ui.forms import FlowLayout, filter_combo, named_button, record_table
+from watchdesk.ui.forms import (
+    FlowLayout,
+    filter_combo,
+    named_button,
+    record_table,
+    shown_date,
+    shown_period,
+)
 from watchdesk.ui.models.paged_table import Column, PagedTableModel
 from watchdesk.ui.pages._base import RecordPage
 
@@ -535,9 +542,7 @@ def detail_html(detail: MemberDetail) -> str:
     if detail.vacations:
         parts.append("<p><b>Away</b><br>")
         parts.append(
-            "<br>".join(
-                escape(f"{w.starts_on:%b %d} – {w.ends_on:%b %d, %Y}") for w in detail.vacations
-            )
+            "<br>".join(escape(shown_period(w.starts_on, w.ends_on)) for w in detail.vacations)
         )
         parts.append("</p>")
     history = detail.history
@@ -551,8 +556,8 @@ def detail_html(detail: MemberDetail) -> str:
         parts.append(
             "<br>".join(
                 escape(
-                    f"{c.course_title}: {c.completed_on:%b %d, %Y}"
-                    + (f", expires {c.expires_on:%b %d, %Y}" if c.expires_on else ", no expiry")
+                    f"{c.course_title}: {shown_date(c.completed_on)}"
+                    + (f", expires {shown_date(c.expires_on)}" if c.expires_on else ", no expiry")
                 )
                 for c in detail.certifications
             )

@@ -44,7 +44,16 @@ from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.patrol_log import LogEdit, PatrolLogDialog
 from watchdesk.ui.dialogs.shift_editor import Candidates, ShiftEdit, ShiftEditor
 from watchdesk.ui.dialogs.suggestions import SuggestionsDialog, assigned_summary
-from watchdesk.ui.forms import FlowLayout, from_qdate, named_button, to_qdate
+from watchdesk.ui.forms import (
+    FlowLayout,
+    from_qdate,
+    named_button,
+    shown_clock,
+    shown_day,
+    shown_period,
+    style_date_edit,
+    to_qdate,
+)
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.shift_table import ShiftTableModel
 from watchdesk.ui.widgets.week_calendar import WeekCalendar
@@ -155,6 +164,7 @@ class PatrolsPage(RecordPage):
         self.list_to = QDateEdit(to_qdate(today + dt.timedelta(weeks=GAP_WEEKS)))
         self.list_to.setObjectName("list_to")
         for edit in (self.list_from, self.list_to):
+            style_date_edit(edit)
             edit.setCalendarPopup(True)
             edit.dateChanged.connect(lambda _d: self.load_list())
         self.list_member = QComboBox()
@@ -310,7 +320,7 @@ class PatrolsPage(RecordPage):
         )
         self.calendar.set_week(self.monday, check.cards, self.time_zone)
         self.week_label.setText(
-            f"{self.monday:%b %d} – {sunday:%b %d, %Y}".replace(" 0", " ")
+            shown_period(self.monday, sunday)
             + f"   ·   {len([c for c in check.cards if c.local_date <= sunday])} shifts"
         )
 
@@ -355,7 +365,7 @@ class PatrolsPage(RecordPage):
             card = cards[conflict.shift_id]
             start = card.starts_at.astimezone(self.time_zone)
             cells = (
-                f"{start:%a %b %d %H:%M} {card.place}",
+                f"{shown_day(start.date(), short=True)} {shown_clock(start)} {card.place}",
                 names.get(conflict.member_id, "(inactive member)"),
                 conflict.problem.message,
             )
@@ -536,7 +546,7 @@ class PatrolsPage(RecordPage):
         detail = patrol_ops.shift_detail(db, shift_id, now)
         view = patrol_ops.patrol_log(db, shift_id)
         start = detail.starts_at.astimezone(self.time_zone)
-        heading = f"{card.place} — {start:%A %B %d, %H:%M}".replace(" 0", " ")
+        heading = f"{card.place} — {shown_day(start.date())}, {shown_clock(start)}"
 
         def act(
             assignment_id: int, status: str

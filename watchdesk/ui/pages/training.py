@@ -43,7 +43,7 @@ from watchdesk.services.training import TrainingSessionRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
 from watchdesk.ui.errors import show_error
-from watchdesk.ui.forms import FlowLayout, named_button
+from watchdesk.ui.forms import FlowLayout, named_button, shown_date
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
 
@@ -409,7 +409,7 @@ class TrainingPage(RecordPage):
                 label(MEMBER_ROLES, row.role),
                 row.course_title,
                 label(TRAINING_STATUSES, row.status),
-                f"{row.expires_on:%b %d, %Y}" if row.expires_on else "",
+                shown_date(row.expires_on) if row.expires_on else "",
             )
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(value)
@@ -442,7 +442,9 @@ class TrainingPage(RecordPage):
         self.context.operations.query(
             self,
             "compliance PDF",
-            lambda progress: build_compliance_pdf(name, rows, today, scope, target, progress),
+            lambda progress: build_compliance_pdf(
+                name, rows, today, scope, target, progress, time_zone=self.timezone
+            ),
             self.file_saved,
             dialog=True,
         )

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush
 
 from watchdesk.services.schedule import ShiftCard
+from watchdesk.ui.forms import shown_clock, shown_day
 from watchdesk.ui.widgets.week_calendar import COLOURS, state_of
 
 Index = QModelIndex | QPersistentModelIndex
@@ -43,9 +44,9 @@ class ShiftTableModel(QAbstractTableModel):
         start = card.starts_at.astimezone(self.time_zone)
         end = card.ends_at.astimezone(self.time_zone)
         if column == 0:
-            return f"{card.local_date:%a %b %d, %Y}"
+            return shown_day(card.local_date)
         if column == 1:
-            return f"{start:%H:%M}–{end:%H:%M}"
+            return f"{shown_clock(start)}–{shown_clock(end)}"
         if column == 2:
             return card.place
         if column == 3:

@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from watchdesk.services.schedule import ShiftCard
+from watchdesk.ui.forms import shown_clock, shown_day
 
 DAY_STARTS = 6  # hours after local midnight
 SLOT_MINUTES = 30
@@ -201,7 +202,7 @@ class WeekCalendar(QWidget):
             if date == today:
                 painter.fillRect(header, QColor("#e3ecf7"))
             painter.setPen(text)
-            painter.drawText(header, Qt.AlignmentFlag.AlignCenter, f"{date:%a %b} {date.day}")
+            painter.drawText(header, Qt.AlignmentFlag.AlignCenter, shown_day(date, short=True))
             painter.setPen(grid)
             painter.drawLine(int(x), 0, int(x), self.height())
         step = self.hour_height
@@ -249,7 +250,7 @@ class WeekCalendar(QWidget):
         staffing = "cancelled" if card.cancelled else f"{card.assigned}/{card.minimum}"
         if card.problems:
             staffing += " ⚠"
-        lines = [f"{start:%H:%M} {card.place}", staffing, *card.names]
+        lines = [f"{shown_clock(start)} {card.place}", staffing, *card.names]
         inner = rect.adjusted(3, 2, -3, -2)
         painter.setPen(QColor("#1f2933"))
         y = inner.top()
@@ -330,7 +331,8 @@ class WeekCalendar(QWidget):
         state = "Cancelled" if card.cancelled else card.state.capitalize()
         names = ", ".join(card.names) or "nobody yet"
         text = (
-            f"{card.place}\n{start:%a %b %d %H:%M}–{end:%H:%M}\n"
+            f"{card.place}\n{shown_day(start.date(), short=True)} "
+            f"{shown_clock(start)}–{shown_clock(end)}\n"
             f"{state}: {card.assigned} of {card.minimum} needed ({names})"
         )
         if card.problems:
