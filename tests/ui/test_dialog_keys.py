@@ -55,6 +55,7 @@ from watchdesk.ui.dialogs.shift_editor import ShiftEditor
 from watchdesk.ui.dialogs.shortcuts import ShortcutsDialog
 from watchdesk.ui.dialogs.suggestions import SuggestionsDialog
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
+from watchdesk.ui.screens import available_area
 from watchdesk.ui.tasks import TaskRunner
 
 Answer = QMessageBox.StandardButton
@@ -365,7 +366,7 @@ def test_save_or_ok_is_the_only_default_and_the_buttons_fit_a_small_screen(
             assert not button.autoDefault(), f"{button.text()!r} would take Enter"
             assert not button.isDefault(), button.text()
 
-    screen = dialog.screen().availableGeometry()
+    screen = available_area(dialog)
     assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
 
     dialog.resize(dialog.sizeHint().boundedTo(QSize(1024, 560)))
@@ -381,13 +382,6 @@ def test_save_or_ok_is_the_only_default_and_the_buttons_fit_a_small_screen(
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert asked.times == 0
     assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
-
-
-class SmallScreen:
-    """A 1024x600 laptop screen, as a dialog asks for the room it has (``self.screen()``)."""
-
-    def availableGeometry(self) -> QRect:
-        return QRect(0, 0, 1024, 600)
 
 
 def inside_the_screen(dialog: QDialog, box: QWidget) -> None:
@@ -409,7 +403,8 @@ def test_each_dialog_opens_at_its_own_size_inside_a_1024x600_screen(
     asked: Asked,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(FormDialog, "screen", lambda self: SmallScreen())
+    # A 1024x600 laptop screen, as a dialog asks for the room it has.
+    monkeypatch.setattr(FormDialog, "available_area", lambda self: QRect(0, 0, 1024, 600))
     dialog = make_dialog(kind, db, group_id, tmp_path)
     qtbot.addWidget(dialog)
     dialog.show()  # no resize: the size the dialog chooses for itself on that screen

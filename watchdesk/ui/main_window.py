@@ -11,7 +11,6 @@ from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QGuiApplication,
     QKeySequence,
     QPaintEvent,
     QUndoGroup,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from watchdesk import __version__
 from watchdesk.ui.context import AppContext
+from watchdesk.ui.screens import available_area
 from watchdesk.ui.settings import Settings
 
 if TYPE_CHECKING:
@@ -160,9 +160,9 @@ class MainWindow(QMainWindow):
         if not restored:
             self.resize(1100, 720)
         # Never larger than the screen (a 1024x600 laptop, or a file last used on a big one).
-        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
-        if screen is not None and not (self.isMaximized() or self.isFullScreen()):
-            fitted = fit_to_screen(QRect(self.pos(), self.size()), screen.availableGeometry())
+        area = available_area(self)
+        if not area.isEmpty() and not (self.isMaximized() or self.isFullScreen()):
+            fitted = fit_to_screen(QRect(self.pos(), self.size()), area)
             self.resize(fitted.size())
             if restored:
                 self.move(fitted.topLeft())

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import ClassVar
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.ui import unsaved
+from watchdesk.ui.screens import available_area
 
 Answer = QMessageBox.StandardButton
 
@@ -321,10 +322,14 @@ class FormDialog(QDialog):
                 return
             widget = widget.nextInFocusChain()
 
+    def available_area(self) -> QRect:
+        """The room the dialog has on its screen."""
+        return available_area(self)
+
     def _fit_screen(self) -> None:
-        screen = self.screen()
-        if screen is None:
+        area = self.available_area()
+        if area.isEmpty():
             return
-        room = screen.availableGeometry().size() - QSize(16, 48)  # the window's frame
+        room = area.size() - QSize(16, 48)  # the window's frame
         if self.width() > room.width() or self.height() > room.height():
             self.resize(self.size().boundedTo(room).expandedTo(self.minimumSizeHint()))
