@@ -318,6 +318,8 @@ def test_suggestions_can_be_ticked_all_or_none_and_the_assigned_are_named(
     page.tabs.setCurrentIndex(2)
     kept: list[str] = []
 
+    shown = f"{day:%a}, {day:%b} {day.day} 8:00 PM"  # the shift's time as the app writes it
+
     def review(dialog: QDialog) -> None:
         assert isinstance(dialog, SuggestionsDialog)
         assert dialog.list.count() == 2 and len(dialog.chosen()) == 2
@@ -328,14 +330,14 @@ def test_suggestions_can_be_ticked_all_or_none_and_the_assigned_are_named(
         dialog.list.item(1).setCheckState(Qt.CheckState.Unchecked)
         kept.append(dialog.chosen()[0].member_name)
         # The shift's time as the rest of the app writes it.
-        assert dialog.list.item(0).text().startswith(f"{day:%a %b} {day.day} 8:00 PM  Block 1")
+        assert dialog.list.item(0).text().startswith(f"{shown}  Block 1")
         dialog.accept()
 
     failures = in_dialog(qtbot, review)
     page.findChild(QPushButton, "suggest_fill").click()
     assert failures == []
     assert window.statusBar().currentMessage() == (
-        f"Assigned 1 patroller: {kept[0]} ({day:%a %b} {day.day} 8:00 PM, Block 1)"
+        f"Assigned 1 patroller: {kept[0]} ({shown}, Block 1)"
     )
     with db.read() as session:
         assert list(
@@ -360,6 +362,6 @@ def test_suggestions_can_be_ticked_all_or_none_and_the_assigned_are_named(
     )
     two = [SuggestedAssignment(card, 1, "Ana Reyes"), SuggestedAssignment(card, 2, "Ben Reyes")]
     assert assigned_summary(two, ZoneInfo("America/Los_Angeles")) == (
-        "Assigned 2 patrollers: Ana Reyes (Fri Dec 11 8:00 PM, Block 4), "
-        "Ben Reyes (Fri Dec 11 8:00 PM, Block 4)"
+        "Assigned 2 patrollers: Ana Reyes (Fri, Dec 11 8:00 PM, Block 4), "
+        "Ben Reyes (Fri, Dec 11 8:00 PM, Block 4)"
     )
