@@ -269,8 +269,14 @@ class MembersPage(RecordPage):
         existing = None
         if member_id is not None:
             existing = member_ops.member_form(self.context.db, member_id)
+        phones = group_ops.phone_settings(self.context.db, self.group())
         return MemberDialog(
-            self, self.blocks, self._households(), self._find_duplicates(member_id), existing
+            self,
+            self.blocks,
+            self._households(),
+            self._find_duplicates(member_id),
+            existing,
+            phones,
         )
 
     def add_member(self) -> None:
