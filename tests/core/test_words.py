@@ -26,3 +26,9 @@ def test_irregular_plurals_are_given() -> None:
     assert count(4, "person", "people") == "4 people"
     assert count(2, "child", "children") == "2 children"
     assert plural("box") == "boxes" and plural("key") == "keys"
+
+
+def test_thousands_are_grouped_on_request() -> None:
+    assert count(1250, "member", thousands=True) == "1,250 members"
+    assert count(1250, "member") == "1250 members"
+    assert count(1, "member", thousands=True) == "1 member"

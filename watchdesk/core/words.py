@@ -14,9 +14,9 @@ def plural(noun: str) -> str:
     return noun + "s"
 
 
-def count(n: int, noun: str, irregular: str | None = None) -> str:
+def count(n: int, noun: str, irregular: str | None = None, thousands: bool = False) -> str:
     """``n`` and the noun, singular for exactly one: ``count(1, "patroller")`` is
-    "1 patroller", ``count(2, "person", "people")`` is "2 people"."""
-    if n == 1:
-        return f"{n} {noun}"
-    return f"{n} {irregular or plural(noun)}"
+    "1 patroller", ``count(2, "person", "people")`` is "2 people"; ``thousands`` writes
+    "1,250 members"."""
+    number = f"{n:,}" if thousands else str(n)
+    return f"{number} {noun if n == 1 else irregular or plural(noun)}"

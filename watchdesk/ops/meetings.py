@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from watchdesk.core.entities import MeetingInput
 from watchdesk.core.names import spoken_name
 from watchdesk.core.vocabulary import ATTENDANCE_STATUSES, label
+from watchdesk.core.words import count as counted
 from watchdesk.db.engine import Database
 from watchdesk.ops.result import OpResult
 from watchdesk.ops.transaction import undoable
@@ -110,7 +111,7 @@ def add_attendees(db: Database, meeting_id: int, member_ids: Sequence[int]) -> O
         if len(member_ids) == 1:
             who = person(member_service.get_member(session, member_ids[0]))
         else:
-            who = f"{len(member_ids)} people"
+            who = counted(len(member_ids), "person", "people")
         meeting = meeting_service.meeting_label(session, meeting_id)
         action.rename(f"Add {who} to the {meeting}")
     return action.result(len(member_ids))

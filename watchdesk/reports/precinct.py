@@ -12,6 +12,7 @@ from pathlib import Path
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Table, TableStyle
 
 from watchdesk.core.progress import Progress
+from watchdesk.core.words import count as counted
 from watchdesk.reports.base import (
     ACCENT,
     ReportSpec,
@@ -77,16 +78,17 @@ def _change(facts: PrecinctFacts) -> str:
     before, change = facts.previous_observations, facts.change
     days = facts.period.days
     if before == 0:
-        return f"{before} in the previous {days} days"
+        return f"{before} in the previous {counted(days, 'day')}"
     return (
-        f"{change:+d} ({100 * change / before:+.0f}%) against {before} in the previous {days} days"
+        f"{change:+d} ({100 * change / before:+.0f}%) against {before} in the previous "
+        f"{counted(days, 'day')}"
     )
 
 
 def _cover(facts: PrecinctFacts) -> list[Flowable]:
     group = facts.group
     generated = facts.generated_at.strftime("%b %d, %Y %H:%M %Z").replace(" 0", " ")
-    period = ("Period", f"{facts.period.describe()} ({facts.period.days} days)")
+    period = ("Period", f"{facts.period.describe()} ({counted(facts.period.days, 'day')})")
     if facts.parts:
         details = [
             ("Watch groups", f"{len(facts.parts)}"),
@@ -264,7 +266,8 @@ def _patrols(facts: PrecinctFacts) -> list[Flowable]:
         CondPageBreak(2.5 * inch),
         text("Patrols", "heading"),
         text(
-            f"{facts.shifts_held:,} shifts held, {len(facts.uncovered):,} below minimum staffing; "
+            f"{counted(facts.shifts_held, 'shift', thousands=True)} held, "
+            f"{len(facts.uncovered):,} below minimum staffing; "
             f"{facts.volunteer_hours:,.1f} volunteer hours.",
             "body",
         ),

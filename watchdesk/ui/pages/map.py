@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from watchdesk.core.geo import Corner
 from watchdesk.core.progress import Progress
 from watchdesk.core.vocabulary import BLOCK_KINDS, OBSERVATION_CATEGORIES
+from watchdesk.core.words import count as counted
 from watchdesk.ops import groups as group_ops
 from watchdesk.ops import observations as observation_ops
 from watchdesk.ops.changes import Kind
@@ -205,7 +206,7 @@ class MapPage(RecordPage):
             self.view.show_file(path, ids)
         count = len(ids)
         scope = " (all groups)" if self.context.all_groups else ""
-        self.status.setText(f"{count:,} observation{'s' if count != 1 else ''} on the map{scope}")
+        self.status.setText(f"{counted(count, 'observation', thousands=True)} on the map{scope}")
 
     def _failed(self, error: BaseException) -> None:
         self.status.setText("The map could not be built.")

@@ -38,6 +38,7 @@ from watchdesk.core.vocabulary import (
     SEVERITIES,
     label,
 )
+from watchdesk.core.words import count as counted
 from watchdesk.ops import groups as group_ops
 from watchdesk.ops import members as member_ops
 from watchdesk.ops import observations as observation_ops
@@ -402,7 +403,10 @@ class ObservationsPage(RecordPage):
             self.last_export = destination
             status = getattr(self.window(), "statusBar", None)
             if status is not None:
-                status().showMessage(f"Exported {count:,} observations to {destination}", 15000)
+                status().showMessage(
+                    f"Exported {counted(count, 'observation', thousands=True)} to {destination}",
+                    15000,
+                )
 
         self.context.operations.query(
             self,
