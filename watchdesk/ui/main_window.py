@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from watchdesk import __version__
 from watchdesk.ui.context import AppContext
+from watchdesk.ui.dialogs.preferences import preferences_keys
 from watchdesk.ui.settings import Settings
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ class MainWindow(QMainWindow):
     restore_requested = Signal(Path)  # a backup chosen to replace the open file
     # Emitted once, after the window has first been painted.
     first_painted = Signal()
+    preferences_saved = Signal()  # Edit > Preferences saved: the backup interval may differ
 
     def __init__(self, settings: Settings, log_path: str = "") -> None:
         super().__init__()
@@ -198,8 +200,17 @@ class MainWindow(QMainWindow):
         self.action_redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
         edit_menu.addAction(self.action_undo)
         edit_menu.addAction(self.action_redo)
+        edit_menu.addSeparator()
+        self.action_preferences = self._action(edit_menu, "&Preferences…", self.edit_preferences)
+        self.action_preferences.setShortcuts(preferences_keys())
         help_menu = self.menuBar().addMenu("&Help")
         self.action_about = self._action(help_menu, "&About WatchDesk", self.show_about)
+
+    def edit_preferences(self) -> None:
+        from watchdesk.ui.dialogs.preferences import edit_preferences
+
+        if edit_preferences(self, self.settings, self.context):
+            self.preferences_saved.emit()
 
     def _action(
         self,

@@ -3,6 +3,8 @@ user choices (its own QSettings group) so resetting one never loses the other.""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANIZATION = "WatchDesk"
@@ -40,6 +42,9 @@ class Settings:
         except (TypeError, ValueError):
             return 10
 
+    def set_backup_minutes(self, minutes: int) -> None:
+        self._store.setValue("choices/backup_minutes", max(2, int(minutes)))
+
     def tile_url(self) -> str:
         """The map tile URL template ({z}/{x}/{y}); the only network address the app uses."""
         from watchdesk.ui.context import DEFAULT_TILE_URL
@@ -48,6 +53,23 @@ class Settings:
         return (
             value if isinstance(value, str) and value.startswith("https://") else DEFAULT_TILE_URL
         )
+
+    def set_tile_url(self, url: str) -> None:
+        """Keep an https:// template; anything else (blank) goes back to the default."""
+        url = url.strip()
+        if url.startswith("https://"):
+            self._store.setValue("choices/tile_url", url)
+        else:
+            self._store.remove("choices/tile_url")
+
+    def tile_folder(self) -> Path | None:
+        """The folder of map tiles printed maps are drawn over (None: the data folder's
+        ``tiles``); nothing is downloaded into it."""
+        value = self._store.value("choices/tile_folder", "")
+        return Path(value) if isinstance(value, str) and value.strip() else None
+
+    def set_tile_folder(self, folder: str) -> None:
+        self._store.setValue("choices/tile_folder", folder.strip())
 
     def report_choices(self) -> dict[str, str]:
         """The Reports page's last choices (report, period, options, folder), as text."""

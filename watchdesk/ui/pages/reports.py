@@ -44,6 +44,11 @@ def _one(group_id: int | None) -> int:
     return group_id
 
 
+def _tiles(context: AppContext) -> Path | None:
+    """The map tile folder chosen in Preferences (None: the data folder's)."""
+    return context.settings.tile_folder() if context.settings else None
+
+
 @dataclass(frozen=True)
 class ReportKind:
     title: str
@@ -66,7 +71,14 @@ REPORTS: dict[str, ReportKind] = {
         dates="period",
         redactable=True,
         build=lambda c, g, first, last, internal, target, p: reports.build_precinct_report(
-            c.db, g, first, last, target, "none" if internal else "standard", progress=p
+            c.db,
+            g,
+            first,
+            last,
+            target,
+            "none" if internal else "standard",
+            progress=p,
+            tiles=_tiles(c),
         ),
         across_groups=True,
     ),
@@ -106,7 +118,7 @@ REPORTS: dict[str, ReportKind] = {
         dates="meeting",
         redactable=False,
         build=lambda c, g, day, _l, _i, target, p: reports.build_meeting_packet(
-            c.db, _one(g), day, target, progress=p
+            c.db, _one(g), day, target, progress=p, tiles=_tiles(c)
         ),
     ),
 }
