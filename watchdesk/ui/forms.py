@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime
+from PySide6.QtCore import QAbstractItemModel, QDate, QDateTime, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,7 +48,8 @@ class FieldErrors:
         error = QLabel()
         error.setObjectName(f"error_{field}")
         error.setStyleSheet("color: #b00020;")
-        error.setWordWrap(True)
+        error.setWordWrap(True)  # a long message takes more lines, never more width
+        error.setTextFormat(Qt.TextFormat.PlainText)  # typed "<Block 4>" shows as typed
         error.hide()
         column.addWidget(error)
         self.labels[field] = error
