@@ -45,6 +45,7 @@ from watchdesk.ui.dialogs.member_form import MemberDialog
 from watchdesk.ui.dialogs.observation_form import ObservationDialog
 from watchdesk.ui.dialogs.patrol_log import PatrolLogDialog
 from watchdesk.ui.dialogs.phone_tree import PhoneTreeDialog
+from watchdesk.ui.dialogs.preferences import Preferences, PreferencesDialog
 from watchdesk.ui.dialogs.restore import RestoreDialog
 from watchdesk.ui.dialogs.roster_import import RosterImportDialog
 from watchdesk.ui.dialogs.shift_editor import ShiftEditor
@@ -300,6 +301,8 @@ def make_dialog(kind: str, db: Database, group_id: int, tmp_path: Path) -> FormD
         return SessionDialog(None, tz, today)
     if kind == "BlockDialog":
         return BlockDialog(None, None, lambda corners: None)
+    if kind == "PreferencesDialog":
+        return PreferencesDialog(None, Preferences(area_code="503"), has_group=True)
     raise AssertionError(f"no way to open {kind}: add it here")
 
 
@@ -392,6 +395,7 @@ TYPED_FIELDS = {
     "ShiftEditor": "shift_route",
     "SuggestionsDialog": None,
     "BlockDialog": "block_name",
+    "PreferencesDialog": "tile_folder",
 }
 
 
