@@ -229,7 +229,7 @@ def check_latitude(value: float | None, field: str = "latitude") -> float | None
     if value is None:
         return None
     if not -90.0 <= value <= 90.0:
-        raise ValidationError.single(field, "must be between -90 and 90")
+        raise ValidationError.single(field, "must be between -90 and 90 degrees")
     return float(value)
 
 
@@ -237,7 +237,7 @@ def check_longitude(value: float | None, field: str = "longitude") -> float | No
     if value is None:
         return None
     if not -180.0 <= value <= 180.0:
-        raise ValidationError.single(field, "must be between -180 and 180")
+        raise ValidationError.single(field, "must be between -180 and 180 degrees")
     return float(value)
 
 

@@ -311,7 +311,8 @@ def _training(facts: PrecinctFacts) -> list[Flowable]:
         CondPageBreak(2 * inch),
         text("Training", "heading"),
         text(
-            f"{facts.trained:,} of {facts.needing_training:,} members who need training have every "
+            f"{facts.trained:,} of {counted(facts.needing_training, 'member', thousands=True)} "
+            "who need training have every "
             f"required course current ({_percent(facts.training_percent)}).",
             "body",
         ),

@@ -217,7 +217,7 @@ class TrainingPage(RecordPage):
             self.training_sessions = []
         else:
             validity = (
-                f"valid {course.validity_months} months"
+                f"valid {counted(course.validity_months, 'month')}"
                 if course.validity_months
                 else "never expires"
             )
