@@ -33,6 +33,11 @@ def test_a_seven_digit_number_takes_the_area_code(typed: str) -> None:
     assert normalise_phone(typed, area_code="503") == "+15035550123"
 
 
+def test_a_number_stored_without_area_code_by_an_earlier_version_is_completed() -> None:
+    assert normalise_phone("+15550123", area_code="503") == "+15035550123"
+    assert "has no area code" in message(normalise_phone, "+15550123")
+
+
 def test_a_seven_digit_number_keeps_its_extension() -> None:
     assert normalise_phone("555-0123 x12", area_code="971") == "+19715550123;ext=12"
 

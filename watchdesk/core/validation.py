@@ -124,12 +124,17 @@ def normalise_phone(
         number = phonenumbers.parse(text, region)
         reason = phonenumbers.is_possible_number_with_reason(number)
         if reason == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
-            if not area_code:
+            home = phonenumbers.country_code_for_region(region)
+            if not area_code or number.country_code != home:
                 raise ValidationError.single(
                     field,
                     f"{text} has no area code: add it, or set the group's area code in Preferences",
                 )
-            number = phonenumbers.parse(f"{area_code} {text}", region)
+            # "555-0123" as typed, or "+15550123" as earlier versions stored it.
+            extension = number.extension
+            local = phonenumbers.national_significant_number(number)
+            number = phonenumbers.parse(area_code + local, region)
+            number.extension = extension
             reason = phonenumbers.is_possible_number_with_reason(number)
     except phonenumbers.NumberParseException:
         raise ValidationError.single(
