@@ -49,3 +49,29 @@ def test_members_phones_take_the_groups_area_code(db: Database, group_id: int) -
     assert member_ops.member_form(db, ann).phone_home == "+15035550199"
     group = group_ops.group(db, group_id)
     assert group.area_code == "503" and group.phone_region == "US"
+
+
+def test_roster_import_completes_local_numbers_and_refuses_future_dates(
+    db: Database, group_id: int
+) -> None:
+    from sqlalchemy import text
+
+    from watchdesk.core.roster import guess_mapping, read_csv
+    from watchdesk.services.roster_import import apply_import, plan_import
+
+    data = (
+        "First Name,Last,Phone,Joined\r\n"
+        "Ana,Peña,555-0101,2024-03-07\r\n"
+        "Tom,Lee,555-0102,2999-01-01\r\n"
+    ).encode()
+    group_ops.set_phone_defaults(db, group_id, "503", "US")
+    table = read_csv(data)
+    with db.write() as session:
+        plan = plan_import(session, group_id, table, guess_mapping(table.headers))
+        apply_import(session, plan)
+    assert (plan.count("add"), plan.count("skip")) == (1, 1)
+    (skipped,) = plan.skipped
+    assert "The joined date cannot be in the future" in skipped.reason
+    with db.read() as session:
+        stored = session.execute(text("SELECT given_name, phone_mobile FROM member")).all()
+    assert [tuple(row) for row in stored] == [("Ana", "+15035550101")]
