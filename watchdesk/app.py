@@ -66,8 +66,13 @@ class Application:
         window = MainWindow(self.settings, self.log_path)
         window.open_requested.connect(self.open)
         window.restore_requested.connect(self.restore)
+        window.preferences_saved.connect(self._backup_interval_chosen)
         window.show()
         return window
+
+    def _backup_interval_chosen(self) -> None:
+        if self.backup_timer.isActive():
+            self.backup_timer.start(self.settings.backup_minutes() * 60_000)
 
     def start(self, path: Path) -> bool:
         """Show the window at once, then open ``path`` as soon as it has been painted. False

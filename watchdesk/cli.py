@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from watchdesk import __version__
+from watchdesk.core.words import count as counted
 from watchdesk.paths import default_database_path
 
 if TYPE_CHECKING:
@@ -292,9 +293,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         db.dispose()
     print(
         f"Demo data ({args.size}, seed {args.seed}) written to {db.path} in {elapsed:.1f} s: "
-        f"{counts['member']} members, {counts['household']} households, "
-        f"{counts['zone']} blocks, {counts['shift']} shifts, "
-        f"{counts['observation']} observations, {counts['meeting']} meetings."
+        f"{counted(counts['member'], 'member')}, {counted(counts['household'], 'household')}, "
+        f"{counted(counts['zone'], 'block')}, {counted(counts['shift'], 'shift')}, "
+        f"{counted(counts['observation'], 'observation')}, "
+        f"{counted(counts['meeting'], 'meeting')}."
     )
     return EXIT_OK
 
@@ -506,7 +508,7 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         events = write_calendar(db, _group_or_fail(db), first, last, target, now, args.member)
     finally:
         db.dispose()
-    print(f"Wrote {target}: {events} shifts, {dates.period(first, last)}")
+    print(f"Wrote {target}: {counted(events, 'shift')}, {dates.period(first, last)}")
     return EXIT_OK
 
 
@@ -533,7 +535,7 @@ def cmd_export_observations(args: argparse.Namespace) -> int:
         count = write_observations(db, _group_or_fail(db), where, args.what, target)
     finally:
         db.dispose()
-    print(f"Wrote {target}: {count} observations ({where.describe()})")
+    print(f"Wrote {target}: {counted(count, 'observation')} ({where.describe()})")
     return 0
 
 
@@ -567,10 +569,10 @@ def cmd_export_csv(args: argparse.Namespace) -> int:
         )
     finally:
         db.dispose()
-    print(f"Wrote {target}: {written.count} {args.table} rows")
+    print(f"Wrote {target}: {counted(written.count, f'{args.table} row')}")
     if written.left_out:
         print(
-            f"{written.left_out} members left out: they {written.left_out_reason} "
+            f"{counted(written.left_out, 'member')} left out: they {written.left_out_reason} "
             "(--all-fields includes everyone)"
         )
     return EXIT_OK
@@ -593,7 +595,7 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
     records = sum(entry["records"] for entry in manifest["files"].values())
     print(
         f"Wrote {target}: {manifest['group']['name']}, {args.profile} profile, "
-        f"{records} records in {len(manifest['files'])} files"
+        f"{counted(records, 'record')} in {counted(len(manifest['files']), 'file')}"
     )
     return EXIT_OK
 

@@ -297,3 +297,31 @@ def test_suggestions_spread_hours_fairly(
     level = [hours[m] for m in range(members) if start_hours[m] == 0.0]
     if len(level) == members:
         assert max(level) - min(level) <= 3
+
+
+# -- shift length (issue 21) ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("start", "end", "minutes", "next_morning", "question"),
+    [
+        ((20, 0), (22, 0), 120, False, None),
+        ((8, 0), (20, 0), 720, False, None),
+        ((8, 0), (20, 30), 750, False, "Lasts 12 hours 30 minutes — is that right?"),
+        ((6, 0), (23, 0), 1020, False, "Lasts 17 hours — is that right?"),
+        ((22, 0), (6, 0), 480, True, "Ends the next morning: 8 hours — is that right?"),
+        ((22, 0), (20, 0), 1320, True, "Ends the next morning: 22 hours — is that right?"),
+        ((23, 30), (0, 15), 45, True, "Ends the next morning: 45 minutes — is that right?"),
+        ((23, 0), (0, 0), 60, True, "Ends the next morning: 1 hour — is that right?"),
+    ],
+)
+def test_long_and_overnight_shifts_are_asked_about(
+    start: tuple[int, int],
+    end: tuple[int, int],
+    minutes: int,
+    next_morning: bool,
+    question: str | None,
+) -> None:
+    from watchdesk.core.scheduling import shift_length, shift_length_question
+
+    length = shift_length(dt.time(*start), dt.time(*end))
+    assert (length.minutes, length.next_morning) == (minutes, next_morning)
+    assert shift_length_question(dt.time(*start), dt.time(*end)) == question

@@ -156,3 +156,49 @@ def test_upgrading_indexes_existing_observations_and_plates_for_search(tmp_path:
         indexes = {row[1] for row in conn.execute("PRAGMA index_list(observation)")}
     assert {"ix_observation_group_category_time", "ix_observation_group_zone_time"} <= indexes
     assert "ix_observation_category_time" not in indexes
+
+
+def test_group_phone_settings_migrate_up_and_down_keeping_every_row(tmp_path: Path) -> None:
+    """0006 adds the area code and region to a group without touching what hangs off it."""
+    import sqlite3
+
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    from watchdesk.db.migrate import alembic_config
+    from watchdesk.db.opening import open_database
+
+    path = file_at_revision(tmp_path / "fifth.sqlite", "0005")
+    stamp = "'2026-01-01 00:00:00'"
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "INSERT INTO watch_group (id, uuid, name, timezone, share_precision_m, is_local,"
+            f" created_at, updated_at) VALUES (1, 'g', 'Elm', 'UTC', 100, 1, {stamp}, {stamp})"
+        )
+        conn.execute(
+            "INSERT INTO zone (id, uuid, group_id, name, kind, created_at, updated_at)"
+            f" VALUES (4, 'z', 1, 'Block 1', 'block', {stamp}, {stamp})"
+        )
+    db, report = open_database(path)
+    db.dispose()
+    assert report.upgraded_from == "0005"
+    with sqlite3.connect(path) as conn:
+        row = conn.execute("SELECT name, area_code, phone_region FROM watch_group").fetchone()
+        assert row == ("Elm", None, "US")
+        conn.execute("UPDATE watch_group SET area_code = '503'")
+        with pytest.raises(sqlite3.IntegrityError, match="area_code"):
+            conn.execute("UPDATE watch_group SET area_code = '12x'")
+        assert conn.execute("SELECT count(*) FROM zone").fetchone()[0] == 1
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+        connection.commit()
+    engine.dispose()
+    with sqlite3.connect(path) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(watch_group)")}
+        assert "area_code" not in columns and "phone_region" not in columns
+        assert conn.execute("SELECT name FROM watch_group").fetchall() == [("Elm",)]
+        assert conn.execute("SELECT count(*) FROM zone").fetchone()[0] == 1

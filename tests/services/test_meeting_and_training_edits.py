@@ -167,9 +167,7 @@ def test_capacity_cannot_drop_below_the_people_listed(db: Database, group_id: in
                 session, training_session_id, TrainingSessionInput(DEC_8, capacity=2)
             )
         assert not session.dirty
-    assert refused.value.errors == {
-        "capacity": "3 people are on its list; the capacity cannot be less"
-    }
+    assert refused.value.errors == {"capacity": "3 people on its list; the capacity cannot be less"}
     assert raw_rows(db, TRAINING_SESSION) == before
     with db.write() as session:  # as many as are listed is enough
         training.update_training_session(

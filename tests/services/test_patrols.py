@@ -201,7 +201,7 @@ def test_edit_future_that_drops_dates_reports_lost_assignments(
     with db.write() as session:
         summary = patrols.edit_shift(session, ids[1], saturdays, "future", NOW)
     assert (summary.updated, summary.created, summary.removed, summary.unassigned) == (0, 2, 3, 1)
-    assert "1 assignment(s) on removed dates are dropped" in summary.describe()
+    assert "1 assignment on removed dates dropped" in summary.describe()
 
 
 def test_a_started_shift_cannot_be_edited_or_cancelled(

@@ -60,7 +60,7 @@ def test_roster_obeys_consent_and_prints_names_literally(
     assert "Secret" not in whole and "Person" not in whole
     assert "North block (2)" in whole and "South block (2)" in whole
     assert "(503) 555-0142" in whole and "ann@example.org" in whole
-    assert "1 member(s) not listed: no consent to a printed roster" in whole
+    assert "1 member not listed: no consent to a printed roster" in whole
     assert pages[0].count("Page 1 of 1") == 1
 
 

@@ -49,6 +49,7 @@ from watchdesk.ui.dialogs.member_form import MemberDialog
 from watchdesk.ui.dialogs.observation_form import ObservationDialog
 from watchdesk.ui.dialogs.patrol_log import PatrolLogDialog
 from watchdesk.ui.dialogs.phone_tree import PhoneTreeDialog
+from watchdesk.ui.dialogs.preferences import Preferences, PreferencesDialog
 from watchdesk.ui.dialogs.restore import RestoreDialog
 from watchdesk.ui.dialogs.roster_import import RosterImportDialog
 from watchdesk.ui.dialogs.shift_editor import ShiftEditor
@@ -310,6 +311,8 @@ def make_dialog(kind: str, db: Database, group_id: int, tmp_path: Path) -> FormD
         return GuideDialog(None)
     if kind == "ShortcutsDialog":
         return ShortcutsDialog(None, [("Ctrl+Z", "Undo"), ("F1", "User guide")])
+    if kind == "PreferencesDialog":
+        return PreferencesDialog(None, Preferences(area_code="503"), has_group=True)
     raise AssertionError(f"no way to open {kind}: add it here")
 
 
@@ -462,6 +465,7 @@ TYPED_FIELDS = {
     "BlockDialog": "block_name",
     "GuideDialog": None,  # read only: its search box is no change
     "ShortcutsDialog": None,
+    "PreferencesDialog": "tile_folder",
 }
 
 
@@ -704,5 +708,5 @@ def test_typing_at_once_lands_in_the_first_field(
     assert not isinstance(focused, QAbstractButton | QScrollArea), focused
     assert base.editor_value(focused) is not None, f"{focused} is not a field"
     if isinstance(focused, QLineEdit):
-        qtbot.keyClicks(focused, "Quincy")
-        assert "Quincy" in focused.text()
+        qtbot.keyClicks(focused, "503")  # digits: every first field takes them
+        assert "503" in focused.text()

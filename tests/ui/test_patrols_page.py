@@ -266,7 +266,7 @@ def test_check_in_log_gaps_suggestions_and_hours(
     assert page.hours_table.item(0, 2).text() == "2.50"
 
     page.tabs.setCurrentIndex(2)
-    assert "1 shifts below minimum staffing (2 places to fill)" in page.gaps_label.text()
+    assert "1 shift below minimum staffing (2 places to fill)" in page.gaps_label.text()
     assert page.gaps_model.cards[0].id == later
 
     def accept(dialog: QDialog) -> None:

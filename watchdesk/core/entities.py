@@ -22,6 +22,7 @@ from watchdesk.core.descriptors import (
 from watchdesk.core.geo import boundary_from_json
 from watchdesk.core.validation import (
     ErrorCollector,
+    PhoneDefaults,
     ValidationError,
     check_choice,
     check_latitude,
@@ -29,6 +30,7 @@ from watchdesk.core.validation import (
     check_non_negative,
     normalise_email,
     normalise_phone,
+    not_in_future,
     optional_text,
     parse_date,
     required_text,
@@ -63,7 +65,9 @@ class GroupInput:
     center_longitude: float | None = None
 
 
-def clean_group(data: GroupInput) -> Clean:
+def clean_group(data: GroupInput, phones: PhoneDefaults | None = None) -> Clean:
+    """``phones``: how the group writes its numbers (its stored phone settings)."""
+    phones = phones or PhoneDefaults()
     errors = ErrorCollector()
     out: Clean = {}
     with errors.field("name"):
@@ -80,7 +84,7 @@ def clean_group(data: GroupInput) -> Clean:
             out[name] = optional_text(getattr(data, name), name, 300)
     for name in ("liaison_phone", "non_emergency_phone"):
         with errors.field(name):
-            out[name] = normalise_phone(getattr(data, name), name)
+            out[name] = normalise_phone(getattr(data, name), name, phones.region, phones.area_code)
     with errors.field("liaison_email"):
         out["liaison_email"] = normalise_email(data.liaison_email, "liaison_email")
     with errors.field("timezone"):
@@ -152,7 +156,12 @@ class MemberInput:
     consent_named_in_reports: bool = False
 
 
-def clean_member(data: MemberInput) -> Clean:
+def clean_member(
+    data: MemberInput, phones: PhoneDefaults | None = None, today: dt.date | None = None
+) -> Clean:
+    """``phones``: the member's group's phone settings (a 7-digit number takes its area code);
+    ``today``: the local date, after which nobody can have joined (default: this computer's)."""
+    phones = phones or PhoneDefaults()
     errors = ErrorCollector()
     out: Clean = {}
     for name in ("given_name", "family_name"):
@@ -166,9 +175,12 @@ def clean_member(data: MemberInput) -> Clean:
         out["email"] = normalise_email(data.email)
     for name in ("phone_mobile", "phone_home", "phone_work", "emergency_contact_phone"):
         with errors.field(name):
-            out[name] = normalise_phone(getattr(data, name), name)
+            out[name] = normalise_phone(getattr(data, name), name, phones.region, phones.area_code)
     with errors.field("joined_on"):
-        out["joined_on"] = parse_date(data.joined_on, "joined_on")
+        joined = parse_date(data.joined_on, "joined_on")
+        out["joined_on"] = not_in_future(
+            joined, today or dt.date.today(), "joined_on", "The joined date"
+        )
     for name in ("languages", "emergency_contact_name", "notes"):
         with errors.field(name):
             out[name] = optional_text(getattr(data, name), name)

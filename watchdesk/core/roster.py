@@ -9,12 +9,13 @@ them into a plain :class:`Table`, guesses which column is which, and validates e
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
 
 from watchdesk.core.entities import MemberInput, clean_member
-from watchdesk.core.validation import ErrorCollector, ValidationError, optional_text
+from watchdesk.core.validation import ErrorCollector, PhoneDefaults, ValidationError, optional_text
 from watchdesk.core.vocabulary import MEMBER_ROLES, MemberRole
 
 IGNORE = "ignore"
@@ -252,7 +253,14 @@ def role_code(text: str) -> str:
     raise ValidationError.single("role", f"'{text}' is not a role ({', '.join(MEMBER_ROLES)})")
 
 
-def parse_row(row_number: int, cells: list[str], mapping: dict[int, str]) -> RosterRow:
+def parse_row(
+    row_number: int,
+    cells: list[str],
+    mapping: dict[int, str],
+    phones: PhoneDefaults | None = None,
+    today: dt.date | None = None,
+) -> RosterRow:
+    """One row of the file as a member; ``phones`` and ``today`` as for ``clean_member``."""
     values = {name: cells[index] if index < len(cells) else "" for index, name in mapping.items()}
     result = RosterRow(row_number=row_number)
     errors = ErrorCollector()
@@ -275,7 +283,7 @@ def parse_row(row_number: int, cells: list[str], mapping: dict[int, str]) -> Ros
         notes=values.get("notes", ""),
     )
     try:
-        result.member = clean_member(member)
+        result.member = clean_member(member, phones, today)
     except ValidationError as exc:
         for name, message in exc.errors.items():
             if from_full_name and name in ("given_name", "family_name"):

@@ -18,8 +18,47 @@ from typing import NamedTuple
 
 from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import ASSIGNMENT_STATUSES, AssignmentStatus
+from watchdesk.core.words import count
 
 _S = AssignmentStatus
+
+# A shift longer than this, or one that ends the next morning, is asked about before saving:
+# a slip of AM/PM makes a 2-hour patrol a 14-hour one.
+LONG_SHIFT_HOURS = 12
+
+
+@dataclass(frozen=True)
+class ShiftLength:
+    """How long a shift from ``start`` to ``end`` (wall-clock times) lasts."""
+
+    minutes: int
+    next_morning: bool  # the end is earlier than the start: it ends the next day
+
+    def text(self) -> str:
+        """ "22 hours", "1 hour 30 minutes", "45 minutes"."""
+        hours, minutes = divmod(self.minutes, 60)
+        parts = [count(hours, "hour")] if hours else []
+        if minutes or not hours:
+            parts.append(count(minutes, "minute"))
+        return " ".join(parts)
+
+
+def shift_length(start: dt.time, end: dt.time) -> ShiftLength:
+    """The length of a shift given by its wall-clock times (an earlier end is the next day)."""
+    first = start.hour * 60 + start.minute
+    last = end.hour * 60 + end.minute
+    return ShiftLength((last - first) % (24 * 60), last < first)
+
+
+def shift_length_question(start: dt.time, end: dt.time) -> str | None:
+    """What to ask before saving a shift that ends the next morning or lasts more than
+    ``LONG_SHIFT_HOURS``; None when its length is unremarkable."""
+    length = shift_length(start, end)
+    if length.next_morning:
+        return f"Ends the next morning: {length.text()} — is that right?"
+    if length.minutes > LONG_SHIFT_HOURS * 60:
+        return f"Lasts {length.text()} — is that right?"
+    return None
 
 
 def is_no_show(status: str) -> bool:

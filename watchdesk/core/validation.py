@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 
 DEFAULT_PHONE_REGION = "US"
@@ -67,13 +68,52 @@ def optional_text(value: str | None, field: str, max_length: int = 2000) -> str 
     return text or None
 
 
+@dataclass(frozen=True)
+class PhoneDefaults:
+    """How a group's members write phone numbers: the country they dial from (``region``) and
+    the area code a 7-digit local number is completed with (None: such numbers are refused)."""
+
+    region: str = DEFAULT_PHONE_REGION
+    area_code: str | None = None
+
+
+_AREA_CODE = re.compile(r"^[2-9]\d{2}$")
+
+
+def check_area_code(value: str | None, field: str = "area_code") -> str | None:
+    """Three digits, not starting with 0 or 1 (``503``); None when blank."""
+    text = re.sub(r"[\s()]", "", value or "")
+    if not text:
+        return None
+    if not _AREA_CODE.match(text):
+        raise ValidationError.single(field, f"{text} is not an area code: use 3 digits, as in 503")
+    return text
+
+
+def check_phone_region(value: str | None, field: str = "phone_region") -> str:
+    """A two-letter country code phone numbers are read in (``US``, ``CA``, ``MX``)."""
+    import phonenumbers
+
+    text = (value or "").strip().upper() or DEFAULT_PHONE_REGION
+    if text not in phonenumbers.SUPPORTED_REGIONS:
+        raise ValidationError.single(
+            field, f"{text} is not a country code: use two letters, as in US"
+        )
+    return text
+
+
 def normalise_phone(
-    value: str | None, field: str = "phone", region: str = DEFAULT_PHONE_REGION
+    value: str | None,
+    field: str = "phone",
+    region: str = DEFAULT_PHONE_REGION,
+    area_code: str | None = None,
 ) -> str | None:
     """Return the number in E.164 form (``+15035550142``), or None when blank.
 
     Accepts the formats people type: ``(503) 555-0142``, ``503.555.0142``, ``+1 503 555 0142``,
-    with an optional extension (``x12``).
+    with an optional extension (``x12``). A local number without its area code (``555-0142``)
+    is completed with ``area_code``, or refused when there is none: stored as it is, it would
+    be a number no phone can dial.
     """
     import phonenumbers  # imported when first needed: keeps app start-up short
 
@@ -82,10 +122,31 @@ def normalise_phone(
         return None
     try:
         number = phonenumbers.parse(text, region)
+        reason = phonenumbers.is_possible_number_with_reason(number)
+        if reason == phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY:
+            home = phonenumbers.country_code_for_region(region)
+            if not area_code or number.country_code != home:
+                raise ValidationError.single(
+                    field,
+                    f"{text} has no area code: add it, or set the group's area code in Preferences",
+                )
+            # "555-0123" as typed, or "+15550123" as earlier versions stored it.
+            extension = number.extension
+            local = phonenumbers.national_significant_number(number)
+            number = phonenumbers.parse(area_code + local, region)
+            number.extension = extension
+            reason = phonenumbers.is_possible_number_with_reason(number)
     except phonenumbers.NumberParseException:
-        raise ValidationError.single(field, f"'{text}' is not a phone number") from None
-    if not phonenumbers.is_possible_number(number):
-        raise ValidationError.single(field, f"'{text}' has the wrong number of digits")
+        raise ValidationError.single(
+            field, f"{text} is not a phone number: type digits, as in (503) 555-0123"
+        ) from None
+    if reason != phonenumbers.ValidationResult.IS_POSSIBLE:
+        few = reason in (
+            phonenumbers.ValidationResult.TOO_SHORT,
+            phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
+        )
+        amount = "too few" if few else "too many"
+        raise ValidationError.single(field, f"{text} has {amount} digits for a phone number")
     formatted = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     if number.extension:
         formatted += f";ext={number.extension}"
@@ -119,8 +180,19 @@ def normalise_email(value: str | None, field: str = "email") -> str | None:
     try:
         info = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
-        raise ValidationError.single(field, f"'{text}' is not an email address: {exc}") from None
+        raise ValidationError.single(field, _email_problem(text, str(exc))) from None
     return info.normalized.lower()
+
+
+def _email_problem(text: str, detail: str) -> str:
+    """The library's reason in a few plain words."""
+    if "@" not in text:
+        return "That email address needs an @, as in name@example.org"
+    if "after the @" in detail:
+        return "That email address is not valid: check the part after @"
+    if "before the @" in detail:
+        return "That email address is not valid: check the part before @"
+    return "That email address is not valid: check it for spaces, dots and typing mistakes"
 
 
 _US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
@@ -142,14 +214,27 @@ def parse_date(value: str | dt.date | None, field: str = "date") -> dt.date | No
             return dt.date(year, month, day)
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValidationError.single(field, f"'{text}' is not a date (use YYYY-MM-DD)") from None
+        raise ValidationError.single(
+            field, f"{text} is not a date: write it as 2026-03-07 or 3/7/2026"
+        ) from None
+
+
+def not_in_future(
+    day: dt.date | None, today: dt.date, field: str, what: str = "That date"
+) -> dt.date | None:
+    """Refuse a day after ``today`` (a joined date, a date something happened)."""
+    if day is not None and day > today:
+        raise ValidationError.single(
+            field, f"{what} cannot be in the future: today is {today.isoformat()}"
+        )
+    return day
 
 
 def check_latitude(value: float | None, field: str = "latitude") -> float | None:
     if value is None:
         return None
     if not -90.0 <= value <= 90.0:
-        raise ValidationError.single(field, "must be between -90 and 90")
+        raise ValidationError.single(field, "must be between -90 and 90 degrees")
     return float(value)
 
 
@@ -157,7 +242,7 @@ def check_longitude(value: float | None, field: str = "longitude") -> float | No
     if value is None:
         return None
     if not -180.0 <= value <= 180.0:
-        raise ValidationError.single(field, "must be between -180 and 180")
+        raise ValidationError.single(field, "must be between -180 and 180 degrees")
     return float(value)
 
 

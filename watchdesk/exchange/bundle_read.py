@@ -22,6 +22,7 @@ from typing import IO, Any
 
 import fastjsonschema
 
+from watchdesk.core.words import count as counted
 from watchdesk.exchange.format import FORMAT_NAME, FORMAT_VERSION, MANIFEST
 from watchdesk.exchange.schema import shipped_schema
 from watchdesk.services.errors import FileRefusedError
@@ -266,7 +267,9 @@ class BundleReader:
             count += 1
             yield number, record
         if count != expected["records"]:
-            raise BundleError(f"{name}: {count} records, the manifest says {expected['records']}")
+            raise BundleError(
+                f"{name}: {counted(count, 'record')}, the manifest says {expected['records']}"
+            )
         if digest.hexdigest() != expected["sha256"]:
             raise BundleError(f"{name}: checksum does not match the manifest (file altered?)")
 

@@ -57,8 +57,9 @@ ENTITIES = (
     "meeting_attendance",
 )
 
-# Columns that describe this database, not the record: never exported.
-LOCAL_COLUMNS = frozenset({"id", "group_id", "is_local"})
+# Columns that describe this database, not the record: never exported. The group's phone
+# settings (area code, region) are this file's way of reading what volunteers type.
+LOCAL_COLUMNS = frozenset({"id", "group_id", "is_local", "area_code", "phone_region"})
 # Longest free text a bundle may carry in one field (the database's Text has no limit).
 TEXT_LIMIT = 100_000
 UUID_PATTERN = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from watchdesk.core.entities import BlockInput
 from watchdesk.core.progress import Progress
+from watchdesk.core.validation import PhoneDefaults
 from watchdesk.db.engine import Database
 from watchdesk.ops.result import OpResult
 from watchdesk.ops.transaction import undoable
@@ -16,6 +17,7 @@ from watchdesk.services.groups import (
     get_group,
     list_blocks,
     list_groups,
+    phone_defaults,
 )
 from watchdesk.services.rows import BlockRow, GroupRow
 
@@ -38,6 +40,20 @@ def save_block(
         saved = group_service.save_block(action.session, group_id, block_id, data)
         action.rename(f"{verb} block {saved.block.name}")
     return action.result(saved)
+
+
+def set_phone_defaults(
+    db: Database, group_id: int, area_code: str | None, region: str
+) -> OpResult[GroupRow]:
+    """Set the area code a 7-digit phone number takes (blank: none, such numbers are refused)
+    and the country numbers are read in. Undone as "Set area code 503" (or "Clear area
+    code")."""
+    code = (area_code or "").strip()
+    with undoable(db, f"Set area code {code}" if code else "Clear area code") as action:
+        row = group_service.set_phone_defaults(action.session, group_id, area_code, region)
+        if row.area_code:
+            action.rename(f"Set area code {row.area_code}")
+    return action.result(row)
 
 
 # -- reads -------------------------------------------------------------------------------------
@@ -64,6 +80,12 @@ def block_form(db: Database, block_id: int) -> BlockInput:
 def group(db: Database, group_id: int) -> GroupRow:
     with db.read() as session:
         return get_group(session, group_id)
+
+
+def phone_settings(db: Database, group_id: int) -> PhoneDefaults:
+    """How the group's members write phone numbers (for forms that check what is typed)."""
+    with db.read() as session:
+        return phone_defaults(session, group_id)
 
 
 def groups_to_show(db: Database, preferred: int | None) -> tuple[GroupRow | None, list[GroupRow]]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from watchdesk.core.entities import MeetingInput
 from watchdesk.core.vocabulary import ATTENDANCE_STATUSES, label
+from watchdesk.core.words import count as counted
 from watchdesk.db.engine import Database
 from watchdesk.ops.result import OpResult
 from watchdesk.ops.transaction import undoable
@@ -98,7 +99,8 @@ def add_attendees(db: Database, meeting_id: int, member_ids: Sequence[int]) -> O
         session = action.session
         for member_id in member_ids:
             meeting_service.record_meeting_attendance(session, meeting_id, member_id, "present")
-        who = member_service.one_or_many(session, member_ids, f"{len(member_ids)} people")
+        many = counted(len(member_ids), "person", "people")
+        who = member_service.one_or_many(session, member_ids, many)
         meeting = meeting_service.meeting_label(session, meeting_id)
         action.rename(f"Add {who} to the {meeting}")
     return action.result(len(member_ids))

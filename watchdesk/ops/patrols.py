@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from watchdesk.core.entities import ShiftDraft
 from watchdesk.core.scheduling import Problem
+from watchdesk.core.words import count as counted
 from watchdesk.db.engine import Database
 from watchdesk.ops import members as member_ops
 from watchdesk.ops.result import OpResult
@@ -42,7 +43,7 @@ STATUS_NAMES = {
 
 
 def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return counted(count, word)
 
 
 # -- shifts and series -------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from watchdesk.core import dates
 from watchdesk.core.progress import Progress
 from watchdesk.core.streets import Street
 from watchdesk.core.validation import display_phone
+from watchdesk.core.words import count as counted
 from watchdesk.reports.base import (
     ReportSpec,
     build_pdf,
@@ -99,7 +100,7 @@ def _last_days(
     facts = packet.summary
     story: list[Flowable] = [
         PageBreak(),
-        text(f"The last {facts.period.days} days: {facts.period.describe()}", "heading"),
+        text(f"The last {counted(facts.period.days, 'day')}: {facts.period.describe()}", "heading"),
         summary_box(facts),
     ]
     if facts.by_category:
@@ -122,8 +123,8 @@ def _rota(packet: MeetingPacket) -> list[Flowable]:
     time_zone = ZoneInfo(packet.timezone)
     gaps = sum(1 for c in packet.rota if not c.cancelled and c.assigned < c.minimum)
     summary = (
-        f"{gaps} shift{'s' if gaps != 1 else ''} need more patrollers (grey rows): sign up "
-        "at the meeting."
+        f"{counted(gaps, 'shift')} need{'s' if gaps == 1 else ''} more patrollers (grey rows): "
+        "sign up at the meeting."
         if gaps
         else "Every shift has its minimum number of patrollers."
     )
@@ -184,7 +185,7 @@ def _sign_in(packet: MeetingPacket) -> list[Flowable]:
     details = f"{packet.meeting.title} · {_day(packet.meeting.starts)}"
     if left_off:
         details += (
-            f" · {left_off} member{'s' if left_off != 1 else ''} not printed (no consent to a "
+            f" · {counted(left_off, 'member')} not printed (no consent to a "
             "printed roster): please write your name on a blank line"
         )
     rows = [(line.name, line.address, display_phone(line.phone), "") for line in packet.sign_in]

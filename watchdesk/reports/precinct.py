@@ -14,6 +14,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from watchdesk.core import dates
 from watchdesk.core.progress import Progress
 from watchdesk.core.streets import Street
+from watchdesk.core.words import count as counted
 from watchdesk.reports.base import (
     ACCENT,
     ReportSpec,
@@ -79,9 +80,10 @@ def _change(facts: PrecinctFacts) -> str:
     before, change = facts.previous_observations, facts.change
     days = facts.period.days
     if before == 0:
-        return f"{before} in the previous {days} days"
+        return f"{before} in the previous {counted(days, 'day')}"
     return (
-        f"{change:+d} ({100 * change / before:+.0f}%) against {before} in the previous {days} days"
+        f"{change:+d} ({100 * change / before:+.0f}%) against {before} in the previous "
+        f"{counted(days, 'day')}"
     )
 
 
@@ -96,7 +98,7 @@ def _time_zone(facts: PrecinctFacts) -> str:
 def _cover(facts: PrecinctFacts) -> list[Flowable]:
     group = facts.group
     generated = dates.moment(facts.generated_at, _time_zone(facts))
-    period = ("Period", f"{facts.period.describe()} ({facts.period.days} days)")
+    period = ("Period", f"{facts.period.describe()} ({counted(facts.period.days, 'day')})")
     if facts.parts:
         details = [
             ("Watch groups", f"{len(facts.parts)}"),
@@ -278,7 +280,8 @@ def _patrols(facts: PrecinctFacts) -> list[Flowable]:
         CondPageBreak(2.5 * inch),
         text("Patrols", "heading"),
         text(
-            f"{facts.shifts_held:,} shifts held, {len(facts.uncovered):,} below minimum staffing; "
+            f"{counted(facts.shifts_held, 'shift', thousands=True)} held, "
+            f"{len(facts.uncovered):,} below minimum staffing; "
             f"{facts.volunteer_hours:,.1f} volunteer hours.",
             "body",
         ),
@@ -322,7 +325,8 @@ def _training(facts: PrecinctFacts) -> list[Flowable]:
         CondPageBreak(2 * inch),
         text("Training", "heading"),
         text(
-            f"{facts.trained:,} of {facts.needing_training:,} members who need training have every "
+            f"{facts.trained:,} of {counted(facts.needing_training, 'member', thousands=True)} "
+            "who need training have every "
             f"required course current ({_percent(facts.training_percent)}).",
             "body",
         ),

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from watchdesk.core.progress import Progress, SilentProgress
 from watchdesk.core.validation import display_phone
 from watchdesk.core.vocabulary import MEMBER_ROLES, label
+from watchdesk.core.words import count as counted
 from watchdesk.reports.base import ReportSpec, build_pdf, inch, spacer, table, text, title_block
 from watchdesk.services.rosters import PrintedRoster
 
@@ -18,7 +19,7 @@ WIDTHS = (1.6 * inch, 1.0 * inch, 1.5 * inch, 1.25 * inch, 1.95 * inch)
 def build_roster_pdf(roster: PrintedRoster, target: Path, progress: Progress | None = None) -> Path:
     progress = progress or SilentProgress()
     note = (
-        f"{roster.left_out} member(s) not listed: no consent to a printed roster"
+        f"{counted(roster.left_out, 'member')} not listed: no consent to a printed roster"
         if roster.left_out
         else "Everyone listed agreed to appear in a printed roster"
     )
@@ -27,7 +28,8 @@ def build_roster_pdf(roster: PrintedRoster, target: Path, progress: Progress | N
     )
     story: list[Flowable] = title_block(
         "Roster and contact list",
-        f"{roster.group_name} · {roster.listed} members in {len(roster.blocks)} blocks · "
+        f"{roster.group_name} · {counted(roster.listed, 'member')} in "
+        f"{counted(len(roster.blocks), 'block')} · "
         "For watch members only — please do not share.",
     )
     for done, block in enumerate(roster.blocks):

@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable, PageBreak, TableStyle
 
 from watchdesk.core import dates
 from watchdesk.core.progress import Progress
+from watchdesk.core.words import count as counted
 from watchdesk.reports.base import ReportSpec, build_pdf, inch, table, text, title_block
 from watchdesk.services.schedule import ShiftCard
 
@@ -74,7 +75,7 @@ def week_story(
     gaps = sum(1 for c in week.cards if not c.cancelled and c.assigned < c.minimum)
     heading = f"Week of {dates.period(week.monday, sunday)}"
     count = len(week.cards)
-    summary = f"{count} shift{'s' if count != 1 else ''}"
+    summary = counted(count, "shift")
     if gaps:
         summary += f", {gaps} short of patrollers"
     story: list[Flowable] = [text(heading, heading_style), text(summary, "small")]

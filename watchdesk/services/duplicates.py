@@ -13,6 +13,7 @@ from watchdesk.core.vocabulary import MemberStatus
 from watchdesk.db.base import Base
 from watchdesk.db.models import Household, Member
 from watchdesk.services._common import get_or_raise
+from watchdesk.services.groups import phone_defaults
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ def possible_duplicates(
 ) -> list[PossibleDuplicate]:
     """Members of the group that look like the same person as ``data``: same name and
     address, same email, or a phone number in common. Raises ValidationError for bad input."""
-    values = clean_member(data)
+    values = clean_member(data, phone_defaults(session, group_id))
     phones = {
         values[name]
         for name in ("phone_mobile", "phone_home", "phone_work")

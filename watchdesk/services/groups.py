@@ -10,7 +10,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from watchdesk.core.entities import BlockInput, GroupInput, clean_block, clean_group
-from watchdesk.core.validation import ValidationError
+from watchdesk.core.validation import (
+    ErrorCollector,
+    PhoneDefaults,
+    ValidationError,
+    check_area_code,
+    check_phone_region,
+)
 from watchdesk.db.models import Block, Observation, WatchGroup
 from watchdesk.services._common import apply, get_or_raise, plain_row
 from watchdesk.services.errors import NotFoundError
@@ -31,7 +37,33 @@ def create_group(session: Session, data: GroupInput) -> GroupRow:
 
 def update_group(session: Session, group_id: int, data: GroupInput) -> GroupRow:
     group = get_or_raise(session, WatchGroup, group_id, "watch group")
-    apply(group, clean_group(data))
+    apply(group, clean_group(data, _phones(group)))
+    session.flush()
+    return _group_row(group)
+
+
+def _phones(group: WatchGroup) -> PhoneDefaults:
+    return PhoneDefaults(group.phone_region or "US", group.area_code)
+
+
+def phone_defaults(session: Session, group_id: int) -> PhoneDefaults:
+    """How the group's members write phone numbers (a 7-digit number takes the area code)."""
+    return _phones(get_or_raise(session, WatchGroup, group_id, "watch group"))
+
+
+def set_phone_defaults(
+    session: Session, group_id: int, area_code: str | None, region: str
+) -> GroupRow:
+    """Set the group's area code (blank: none) and the country numbers are read in."""
+    group = get_or_raise(session, WatchGroup, group_id, "watch group")
+    errors = ErrorCollector()
+    with errors.field("area_code"):
+        area_code = check_area_code(area_code)
+    with errors.field("phone_region"):
+        region = check_phone_region(region)
+    errors.raise_if_any()
+    group.area_code = area_code
+    group.phone_region = region
     session.flush()
     return _group_row(group)
 

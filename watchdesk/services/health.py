@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from watchdesk.core.words import count as counted
 from watchdesk.db.engine import connect_read_only
 from watchdesk.db.migrate import head_revision
 from watchdesk.db.opening import check_is_watchdesk
@@ -33,7 +34,9 @@ def check_file(path: Path) -> HealthReport:
                 report.problems.append("integrity check failed: " + "; ".join(integrity[:5]))
             broken = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
-                report.problems.append(f"{len(broken)} rows refer to records that do not exist")
+                report.problems.append(
+                    f"{counted(len(broken), 'row')} referring to records that do not exist"
+                )
             if conn.execute("SELECT 1 FROM sqlite_master WHERE name='alembic_version'").fetchone():
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 report.revision = row[0] if row else None

@@ -13,6 +13,7 @@ from watchdesk.core.names import spoken_name
 from watchdesk.core.vocabulary import MemberStatus
 from watchdesk.db.models import Block, Household, Member, WatchGroup
 from watchdesk.services._common import apply, check_in_group, get_or_raise, plain_row
+from watchdesk.services.groups import phone_defaults
 from watchdesk.services.rows import HouseholdRow, MemberRow
 
 
@@ -36,8 +37,7 @@ def _check_references(session: Session, group_id: int, values: dict[str, object]
 
 
 def add_member(session: Session, group_id: int, data: MemberInput) -> MemberRow:
-    values = clean_member(data)
-    get_or_raise(session, WatchGroup, group_id, "watch group")
+    values = clean_member(data, phone_defaults(session, group_id))
     _check_references(session, group_id, values)
     member = Member(group_id=group_id, **values)
     session.add(member)
@@ -47,7 +47,7 @@ def add_member(session: Session, group_id: int, data: MemberInput) -> MemberRow:
 
 def update_member(session: Session, member_id: int, data: MemberInput) -> MemberRow:
     member = get_or_raise(session, Member, member_id, "member")
-    values = clean_member(data)
+    values = clean_member(data, phone_defaults(session, member.group_id))
     _check_references(session, member.group_id, values)
     apply(member, values)
     session.flush()

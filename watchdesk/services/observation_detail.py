@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from watchdesk.core.descriptors import person_lines, vehicle_lines
 from watchdesk.core.names import spoken_name
 from watchdesk.core.plates import plates_agree
+from watchdesk.core.words import count as counted
 from watchdesk.db.models import (
     FollowUp,
     Member,
@@ -69,7 +70,7 @@ class VehicleCheck:
         count = len(self.earlier)
         if not count:
             return "not seen before in the last 30 days"
-        return f"seen {count} time{'s' if count != 1 else ''} in the last 30 days"
+        return f"seen {counted(count, 'time')} in the last 30 days"
 
 
 def _vehicle_checks(session: Session, observation: Observation) -> list[VehicleCheck]:

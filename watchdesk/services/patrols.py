@@ -38,6 +38,7 @@ from watchdesk.core.scheduling import (
 )
 from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import ASSIGNMENT_STATUSES, AssignmentStatus
+from watchdesk.core.words import count as counted
 from watchdesk.db.models import (
     Assignment,
     Block,
@@ -390,7 +391,7 @@ class EditSummary:
         parts = [f"{self.updated} updated", f"{self.created} added", f"{self.removed} removed"]
         text = ", ".join(parts)
         if self.unassigned:
-            text += f"; {self.unassigned} assignment(s) on removed dates are dropped"
+            text += f"; {counted(self.unassigned, 'assignment')} on removed dates dropped"
         return text
 
 

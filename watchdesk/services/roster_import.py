@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session
 
 from watchdesk.core.roster import RosterRow, Table, check_mapping, parse_row
 from watchdesk.core.vocabulary import BlockKind, MemberRole
-from watchdesk.db.models import Block, Household, Member, WatchGroup
+from watchdesk.db.models import Block, Household, Member
 from watchdesk.services._common import get_or_raise
+from watchdesk.services.groups import phone_defaults
 
 _PHONES = ("phone_mobile", "phone_home", "phone_work")
 
@@ -105,7 +106,7 @@ def plan_import(
 ) -> ImportPlan:
     """Validate and match every row; writes nothing."""
     check_mapping(mapping)
-    get_or_raise(session, WatchGroup, group_id, "watch group")
+    phones = phone_defaults(session, group_id)
     stored = session.execute(
         select(Member, Household.address_line)
         .outerjoin(Household, Household.id == Member.household_id)
@@ -116,7 +117,7 @@ def plan_import(
     # Member id (negative for members this file adds) -> the row that first named them.
     seen_in_file: dict[int, int] = {}
     for row_number, cells in table.rows:
-        row = parse_row(row_number, cells, mapping)
+        row = parse_row(row_number, cells, mapping, phones)
         if row.errors:
             reason = "; ".join(f"{name}: {message}" for name, message in row.errors.items())
             plan.rows.append(PlannedRow(row, "skip", reason))

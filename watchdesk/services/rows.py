@@ -18,6 +18,8 @@ class GroupRow:
     timezone: str
     is_local: bool
     share_precision_m: int  # locations shared outside the group are rounded to this
+    area_code: str | None = None  # completes a 7-digit local phone number
+    phone_region: str = "US"  # the country phone numbers are read in
 
 
 @dataclass(frozen=True)

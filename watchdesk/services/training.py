@@ -16,6 +16,7 @@ from watchdesk.core.entities import CourseInput, clean_course
 from watchdesk.core.training import expiry_date
 from watchdesk.core.validation import ErrorCollector, ValidationError, optional_text
 from watchdesk.core.vocabulary import AttendanceStatus
+from watchdesk.core.words import count as counted
 from watchdesk.db.models import (
     Certification,
     Course,
@@ -123,7 +124,8 @@ def update_training_session(
     listed = _listed(session, training_session_id)
     if data.capacity is not None and data.capacity < listed:
         raise ValidationError.single(
-            "capacity", f"{listed} people are on its list; the capacity cannot be less"
+            "capacity",
+            f"{counted(listed, 'person', 'people')} on its list; the capacity cannot be less",
         )
     apply(training_session, values)
     session.flush()
@@ -303,7 +305,7 @@ def enroll(session: Session, training_session_id: int, member_ids: Sequence[int]
     if capacity is not None and len(existing) + len(new) > capacity:
         free = max(capacity - len(existing), 0)
         raise ValidationError.single(
-            "capacity", f"the session holds {capacity}; {free} place(s) left"
+            "capacity", f"the session holds {capacity}; {counted(free, 'place')} left"
         )
     for member_id in new:
         member = get_or_raise(session, Member, member_id, "member")

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from watchdesk.core.progress import Progress
+from watchdesk.core.words import count as counted
 from watchdesk.exchange.format import SUFFIX
 from watchdesk.ui.context import AppContext
 
@@ -79,7 +80,9 @@ class BundleActions:
             files = manifest["files"]
             assert isinstance(files, dict)
             records = sum(entry["records"] for entry in files.values())
-            self._tell(f"Bundle written ({profile} profile, {records} records): {target}")
+            self._tell(
+                f"Bundle written ({profile} profile, {counted(records, 'record')}): {target}"
+            )
 
         self.context.operations.query(self.parent, "export bundle", job, done, dialog=True)
 

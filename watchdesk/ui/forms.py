@@ -55,7 +55,8 @@ class FieldErrors:
         error = QLabel()
         error.setObjectName(f"error_{field}")
         error.setStyleSheet("color: #b00020;")
-        error.setWordWrap(True)
+        error.setWordWrap(True)  # a long message takes more lines, never more width
+        error.setTextFormat(Qt.TextFormat.PlainText)  # typed "<Block 4>" shows as typed
         error.hide()
         column.addWidget(error)
         self.labels[field] = error

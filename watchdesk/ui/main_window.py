@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from watchdesk import __version__
 from watchdesk.ui.context import AppContext
+from watchdesk.ui.dialogs.preferences import preferences_keys
 from watchdesk.ui.screens import available_area
 from watchdesk.ui.settings import Settings
 
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
     restore_requested = Signal(Path)  # a backup chosen to replace the open file
     # Emitted once, after the window has first been painted.
     first_painted = Signal()
+    preferences_saved = Signal()  # Edit > Preferences saved: the backup interval may differ
 
     def __init__(self, settings: Settings, log_path: str = "") -> None:
         super().__init__()
@@ -254,6 +256,9 @@ class MainWindow(QMainWindow):
         self.action_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         edit_menu.addAction(self.action_undo)
         edit_menu.addAction(self.action_redo)
+        edit_menu.addSeparator()
+        self.action_preferences = self._action(edit_menu, "&Preferences…", self.edit_preferences)
+        self.action_preferences.setShortcuts(preferences_keys())
         help_menu = self.menuBar().addMenu("&Help")
         self.action_about = self._action(help_menu, "&About WatchDesk", self.show_about)
         self._build_help_and_go(help_menu)
@@ -294,6 +299,12 @@ class MainWindow(QMainWindow):
         help_menu.insertSeparator(first)  # type: ignore[arg-type]
         self.guide: GuideDialog | None = None
         self.pages.currentChanged.connect(lambda _index: self._update_page_actions())
+
+    def edit_preferences(self) -> None:
+        from watchdesk.ui.dialogs.preferences import edit_preferences
+
+        if edit_preferences(self, self.settings, self.context):
+            self.preferences_saved.emit()
 
     def _action(
         self,

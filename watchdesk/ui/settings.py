@@ -44,6 +44,9 @@ class Settings:
         except (TypeError, ValueError):
             return 10
 
+    def set_backup_minutes(self, minutes: int) -> None:
+        self._store.setValue("choices/backup_minutes", max(2, int(minutes)))
+
     def tile_url(self) -> str:
         """The map tile URL template ({z}/{x}/{y}); the only network address the app uses."""
         from watchdesk.ui.context import DEFAULT_TILE_URL
@@ -72,6 +75,14 @@ class Settings:
 
     def set_tile_folder(self, path: Path | None) -> None:
         self._store.setValue("choices/tile_folder", str(path) if path else "")
+
+    def set_tile_url(self, url: str) -> None:
+        """Keep an https:// template; anything else (blank) goes back to the default."""
+        url = url.strip()
+        if url.startswith("https://"):
+            self._store.setValue("choices/tile_url", url)
+        else:
+            self._store.remove("choices/tile_url")
 
     def report_choices(self) -> dict[str, str]:
         """The Reports page's last choices (report, period, options, folder), as text."""

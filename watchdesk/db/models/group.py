@@ -1,6 +1,6 @@
 """Watch groups and their blocks (stored in the table ``zone``)."""
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from watchdesk.core.vocabulary import BlockKind
@@ -15,6 +15,9 @@ class WatchGroup(RecordMixin, Base):
         latitude("center_latitude"),
         longitude("center_longitude"),
         non_negative("share_precision_m"),
+        CheckConstraint(
+            "area_code IS NULL OR area_code GLOB '[2-9][0-9][0-9]'", name="area_code_digits"
+        ),
     )
 
     name: Mapped[str] = mapped_column(String(200))
@@ -32,6 +35,11 @@ class WatchGroup(RecordMixin, Base):
     center_longitude: Mapped[float | None]
     # Locations shared outside the group are rounded to this many metres.
     share_precision_m: Mapped[int] = mapped_column(default=100)
+    # How members write phone numbers: a 7-digit local number takes ``area_code``; numbers
+    # are read as dialled in ``phone_region`` (two letters). Settings of this file: not in
+    # bundles.
+    area_code: Mapped[str | None] = mapped_column(String(3))
+    phone_region: Mapped[str] = mapped_column(String(2), default="US", server_default="US")
     # False for groups that arrived in a precinct liaison's file through an import.
     is_local: Mapped[bool] = mapped_column(default=True)
 

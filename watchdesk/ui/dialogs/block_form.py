@@ -25,6 +25,7 @@ from watchdesk.core.entities import BlockInput, clean_block
 from watchdesk.core.geo import Corner, boundary_from_json, corners_of, polygon_from_corners
 from watchdesk.core.validation import ValidationError
 from watchdesk.core.vocabulary import BLOCK_KINDS
+from watchdesk.core.words import count as counted
 from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.forms import FieldErrors, named_button, save_cancel
 
@@ -53,7 +54,7 @@ def describe_boundary(geometry: dict[str, Any] | None) -> str:
     if corners is not None:
         return f"An outline of {len(corners)} corners."
     parts = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [1]
-    return f"An imported outline of {len(parts)} part{'s' if len(parts) != 1 else ''}."
+    return f"An imported outline of {counted(len(parts), 'part')}."
 
 
 class BlockDialog(FormDialog):

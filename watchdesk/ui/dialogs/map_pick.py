@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.geo import Corner
+from watchdesk.core.words import count as counted
 from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.forms import named_button
 from watchdesk.ui.widgets.map_view import MapView
@@ -109,7 +110,7 @@ class DrawBoundaryDialog(_MapDialog):
         count = len(self.corners)
         if count < 3:
             self.chosen.setText(
-                f"{count} corner{'s' if count != 1 else ''}: click the map at each corner "
+                f"{counted(count, 'corner')}: click the map at each corner "
                 "of the block, in order around it (at least three)."
             )
         else:

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.entities import MemberInput, clean_member
-from watchdesk.core.vocabulary import MEMBER_ROLES
+from watchdesk.core.validation import PhoneDefaults
+from watchdesk.core.vocabulary import MEMBER_ROLES, MemberRole
 from watchdesk.services.duplicates import PossibleDuplicate
 from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.forms import FieldErrors, OptionalDate
@@ -61,8 +62,11 @@ class MemberDialog(FormDialog):
         households: Sequence[Choice],
         find_duplicates: FindDuplicates,
         member: MemberInput | None = None,
+        phones: PhoneDefaults | None = None,
     ) -> None:
+        """``phones``: the group's phone settings (a 7-digit number takes its area code)."""
         super().__init__(parent)
+        self.phones = phones or PhoneDefaults()
         self.setWindowTitle("Edit member" if member else "Add member")
         self.find_duplicates = find_duplicates
         self.result_input: MemberInput | None = None
@@ -98,6 +102,7 @@ class MemberDialog(FormDialog):
                 self.role.setObjectName("role")
                 for code, text in MEMBER_ROLES.items():
                     self.role.addItem(text, code)
+                _select(self.role, MemberRole.MEMBER)  # a new member is not a coordinator
                 self.errors.add_row(form, "Role", "role", self.role)
         self.block = _combo("block", blocks, "(no block)")
         self.errors.add_row(form, "Block", "block_id", self.block)
@@ -170,7 +175,7 @@ class MemberDialog(FormDialog):
 
     def submit(self) -> None:
         data = self.current_input()
-        if not self.errors.valid(clean_member, data):
+        if not self.errors.valid(lambda typed: clean_member(typed, self.phones), data):
             return
         if self._duplicates_shown_for != data:
             found = self.find_duplicates(data)

@@ -187,6 +187,7 @@ class PatrolLogDialog(FormDialog):
         self.unadded = QLabel("Press Add note to keep the note typed here, or clear it.")
         self.unadded.setObjectName("log_unadded")
         self.unadded.setStyleSheet("color: #b00020;")
+        self.unadded.setWordWrap(True)
         self.unadded.hide()
         column = QVBoxLayout(entries_box)
         column.addWidget(self.entries)

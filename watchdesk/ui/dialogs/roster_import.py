@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.roster import IGNORE, ROSTER_FIELDS, Table, guess_mapping, read_roster
+from watchdesk.core.words import count as counted
 from watchdesk.ops.roster import NOT_UNDOABLE, import_roster, preview_roster_import
 from watchdesk.services.roster_import import ImportPlan
 from watchdesk.ui.context import AppContext
@@ -88,7 +89,7 @@ class RosterImportDialog(FormDialog):
             show_error(self, ValueError(f"{path.name}: {message_for(error)[0]}"))
             return False
         self.path, self.table = path, table
-        self.file_label.setText(f"{path} — {len(table.rows):,} rows")
+        self.file_label.setText(f"{path} — {counted(len(table.rows), 'row', thousands=True)}")
         guessed = guess_mapping(table.headers)
         self.mapping.setRowCount(len(table.headers))
         first = table.rows[0][1] if table.rows else []

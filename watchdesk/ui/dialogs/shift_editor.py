@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -34,13 +35,26 @@ from PySide6.QtWidgets import (
 
 from watchdesk.core.entities import ShiftDraft, clean_shift_draft
 from watchdesk.core.recurrence import WEEKDAY_NAMES, weekday_mask, weekdays_of
-from watchdesk.core.scheduling import Problem
+from watchdesk.core.scheduling import Problem, shift_length_question
 from watchdesk.services.patrols import AssignmentLine, ShiftDetail
 from watchdesk.ui.dialogs.base import FormDialog
 from watchdesk.ui.forms import FieldErrors, from_qdate, save_cancel, style_date_edit, to_qdate
 
 # (member id, name, problems) for the shift as drafted.
 Candidates = Callable[[ShiftDraft], Sequence[tuple[int, str, Sequence[Problem]]]]
+
+
+def confirm_shift_length(parent: QWidget, question: str) -> bool:
+    """Ask whether an overnight or very long shift is meant (Yes/No; No is the default).
+    Tests replace this function."""
+    answer = QMessageBox.question(
+        parent,
+        "Check the shift's times",
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 @dataclass
@@ -410,6 +424,9 @@ class ShiftEditor(FormDialog):
             return
         if not self.errors.valid(clean_shift_draft, draft):
             return
+        question = shift_length_question(draft.start, draft.end)
+        if question is not None and not confirm_shift_length(self, question):
+            return  # back to the form, everything as typed
         self.result_edit = ShiftEdit(
             draft,
             self.scope(),

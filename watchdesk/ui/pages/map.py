@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from watchdesk.core.geo import Corner
 from watchdesk.core.progress import Progress
 from watchdesk.core.vocabulary import BLOCK_KINDS, OBSERVATION_CATEGORIES
+from watchdesk.core.words import count as counted
 from watchdesk.ops import groups as group_ops
 from watchdesk.ops import observations as observation_ops
 from watchdesk.ops.changes import Kind
@@ -304,7 +305,7 @@ class MapPage(RecordPage):
             self.view.show_file(path, ids)
         count = len(ids)
         scope = " (all groups)" if self.context.all_groups else ""
-        text = f"{count:,} observation{'s' if count != 1 else ''} on the map{scope}"
+        text = f"{counted(count, 'observation', thousands=True)} on the map{scope}"
         if problem:
             text += f"; {problem}"
         self.status.setText(text)

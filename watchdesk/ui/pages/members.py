@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from watchdesk.core.entities import MemberInput
 from watchdesk.core.validation import display_phone
 from watchdesk.core.vocabulary import MEMBER_ROLES, MEMBER_STATUSES, TRAINING_STATUSES, label
+from watchdesk.core.words import count as counted
 from watchdesk.ops import groups as group_ops
 from watchdesk.ops import members as member_ops
 from watchdesk.ops.changes import Kind
@@ -205,7 +206,7 @@ class MembersPage(RecordPage):
         selected = self.selected_ids()
         self.model.reload()
         count = len(self.model.ids)
-        self.count_label.setText(f"{count:,} member{'s' if count != 1 else ''}")
+        self.count_label.setText(counted(count, "member", thousands=True))
         self.select_ids(selected)
         self._show_detail()
 
@@ -289,8 +290,14 @@ class MembersPage(RecordPage):
         existing = None
         if member_id is not None:
             existing = member_ops.member_form(self.context.db, member_id)
+        phones = group_ops.phone_settings(self.context.db, self.group())
         return MemberDialog(
-            self, self.blocks, self._households(), self._find_duplicates(member_id), existing
+            self,
+            self.blocks,
+            self._households(),
+            self._find_duplicates(member_id),
+            existing,
+            phones,
         )
 
     def add_member(self) -> None:
@@ -548,8 +555,10 @@ def detail_html(detail: MemberDetail) -> str:
     history = detail.history
     parts.append(
         "<p><b>History</b><br>"
-        f"{history.shifts} shifts, {history.observations_reported} reports, "
-        f"{history.trainings_attended} trainings, {history.meetings_attended} meetings</p>"
+        f"{counted(history.shifts, 'shift')}, "
+        f"{counted(history.observations_reported, 'report')}, "
+        f"{counted(history.trainings_attended, 'training')}, "
+        f"{counted(history.meetings_attended, 'meeting')}</p>"
     )
     if detail.certifications:
         parts.append("<p><b>Certifications</b><br>")

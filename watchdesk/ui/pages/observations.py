@@ -38,6 +38,7 @@ from watchdesk.core.vocabulary import (
     SEVERITIES,
     label,
 )
+from watchdesk.core.words import count as counted
 from watchdesk.ops import groups as group_ops
 from watchdesk.ops import members as member_ops
 from watchdesk.ops import observations as observation_ops
@@ -460,8 +461,7 @@ class ObservationsPage(RecordPage):
 
         def done(count: int) -> None:
             self.last_export = destination
-            noun = "observation" if count == 1 else "observations"
-            self.say(f"Exported {count:,} {noun} to {destination}")
+            self.say(f"Exported {counted(count, 'observation', thousands=True)} to {destination}")
 
         self.context.operations.query(
             self,

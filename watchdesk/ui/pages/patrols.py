@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from watchdesk.core.entities import ShiftDraft
 from watchdesk.core.progress import Progress
 from watchdesk.core.scheduling import Problem
+from watchdesk.core.words import count as counted
 from watchdesk.ops import patrols as patrol_ops
 from watchdesk.ops.changes import Kind
 from watchdesk.services.patrol_log import LogInput
@@ -321,7 +322,7 @@ class PatrolsPage(RecordPage):
         self.calendar.set_week(self.monday, check.cards, self.time_zone)
         self.week_label.setText(
             shown_period(self.monday, sunday)
-            + f"   ·   {len([c for c in check.cards if c.local_date <= sunday])} shifts"
+            + f"   ·   {counted(len([c for c in check.cards if c.local_date <= sunday]), 'shift')}"
         )
 
     def load_list(self) -> None:
@@ -339,7 +340,7 @@ class PatrolsPage(RecordPage):
         state = self.list_state.currentData()
         cards = [c for c in check.cards if not state or (c.state == state and not c.cancelled)]
         self.list_model.set_cards(cards, self.time_zone)
-        self.list_count.setText(f"{len(cards)} shifts")
+        self.list_count.setText(counted(len(cards), "shift"))
 
     def gap_window(self) -> tuple[dt.date, dt.date]:
         today = self.today()
@@ -353,8 +354,8 @@ class PatrolsPage(RecordPage):
         self.gaps_model.set_cards(check.gaps, self.time_zone)
         needed = sum(max(0, g.minimum - g.assigned) for g in check.gaps)
         self.gaps_label.setText(
-            f"Next {GAP_WEEKS} weeks: {len(check.gaps)} shifts below minimum staffing "
-            f"({needed} places to fill)"
+            f"Next {GAP_WEEKS} weeks: {counted(len(check.gaps), 'shift')} below minimum "
+            f"staffing ({counted(needed, 'place')} to fill)"
             if check.gaps
             else f"Next {GAP_WEEKS} weeks: every shift is covered."
         )
@@ -387,7 +388,9 @@ class PatrolsPage(RecordPage):
                     )
                 self.hours_table.setItem(row, column, item)
         total = sum(line.hours for line in lines)
-        self.hours_total.setText(f"{total:.2f} hours by {len(lines)} volunteers in {first:%B %Y}")
+        self.hours_total.setText(
+            f"{total:.2f} hours by {counted(len(lines), 'volunteer')} in {first:%B %Y}"
+        )
 
     # -- navigation ---------------------------------------------------------------------------
     def move_week(self, step: int) -> None:

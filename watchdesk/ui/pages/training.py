@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from watchdesk.core.entities import CourseInput
 from watchdesk.core.vocabulary import MEMBER_ROLES, TRAINING_STATUSES, label
+from watchdesk.core.words import count as counted
 from watchdesk.ops import groups as group_ops
 from watchdesk.ops import members as member_ops
 from watchdesk.ops import training as training_ops
@@ -216,7 +217,7 @@ class TrainingPage(RecordPage):
             self.training_sessions = []
         else:
             validity = (
-                f"valid {course.validity_months} months"
+                f"valid {counted(course.validity_months, 'month')}"
                 if course.validity_months
                 else "never expires"
             )
@@ -418,7 +419,9 @@ class TrainingPage(RecordPage):
                     item.setForeground(QBrush(QColor(colour)))
                 self.compliance_table.setItem(position, column, item)
         people = len({r.member_id for r in rows})
-        self.compliance_count.setText(f"{len(rows)} course records, {people} members")
+        self.compliance_count.setText(
+            f"{counted(len(rows), 'course record')}, {counted(people, 'member')}"
+        )
 
     # -- printing (reads) --------------------------------------------------------------------
     def print_compliance(self) -> None:

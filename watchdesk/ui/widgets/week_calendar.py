@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from watchdesk.core.words import count as counted
 from watchdesk.services.schedule import ShiftCard
 from watchdesk.ui.forms import shown_clock, shown_day
 
@@ -336,5 +337,5 @@ class WeekCalendar(QWidget):
             f"{state}: {card.assigned} of {card.minimum} needed ({names})"
         )
         if card.problems:
-            text += f"\n{card.problems} conflict(s) to look at"
+            text += f"\n{counted(card.problems, 'conflict')} to look at"
         return text
