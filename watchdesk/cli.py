@@ -1,7 +1,8 @@
 """The ``watchdesk`` command: the app, and the same operations (``watchdesk.ops``) for scripting.
 
-Exit codes: 0 success; 2 bad input or a bad file, with a one-line message on stderr;
-1 an unexpected error, with the path of the log file that holds the details.
+Exit codes: 0 success; 2 bad input, a bad file or a missing system library (naming the
+Debian package to install), with a one-line message on stderr; 1 an unexpected error, with
+the path of the log file that holds the details.
 """
 
 from __future__ import annotations
@@ -696,7 +697,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNEXPECTED
     except Exception as exc:
         from watchdesk.db.errors import describe_environment_error
+        from watchdesk.system_libraries import explain_missing_library
 
+        missing = explain_missing_library(exc)  # e.g. Qt's libEGL.so.1 on a bare machine
+        if missing:
+            log.warning("%s: %s", args.command, exc)
+            print(missing, file=sys.stderr)
+            return EXIT_BAD_INPUT
         message = describe_environment_error(exc)
         if message:
             log.warning("%s: %s", args.command, exc)
