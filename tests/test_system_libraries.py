@@ -4,6 +4,7 @@ package to install (exit 2), not an unexpected error."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -115,3 +116,41 @@ def test_a_missing_xcb_library_is_caught_before_qt_aborts(tmp_path: Path) -> Non
         "WatchDesk needs the system library libxcb-cursor.so.0: install it with: "
         "sudo apt-get install libxcb-cursor0\n"
     )
+
+
+def _make_system_packages(tmp_path: Path, absent: set[str]) -> subprocess.CompletedProcess[str]:
+    """``make system-packages`` as a user who is not root, on a Debian whose dpkg knows every
+    package but those in ``absent`` (fake ``dpkg-query`` and ``id`` first on the PATH)."""
+    fakes = tmp_path / "bin"
+    fakes.mkdir(exist_ok=True)
+    dpkg = fakes / "dpkg-query"
+    dpkg.write_text(
+        "#!/bin/sh\n"
+        "for package; do :; done\n"  # the last argument is the package
+        f'case " {" ".join(sorted(absent))} " in *" $package "*) exit 1;; esac\n'
+        "printf 'install ok installed'\n"
+    )
+    identity = fakes / "id"
+    identity.write_text("#!/bin/sh\necho 1000\n")
+    for fake in (dpkg, identity):
+        fake.chmod(0o755)
+    return subprocess.run(
+        ["make", "--no-print-directory", "-C", str(ROOT), "system-packages"],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PATH=f"{fakes}{os.pathsep}{os.environ['PATH']}"),
+        timeout=60,
+    )
+
+
+@pytest.mark.skipif(
+    not (shutil.which("make") and shutil.which("sh")), reason="needs make and a POSIX shell"
+)
+def test_make_names_exactly_the_missing_packages_in_one_command(tmp_path: Path) -> None:
+    missing = _make_system_packages(tmp_path, {"libegl1", "libxcb-cursor0"})
+    assert missing.returncode != 0
+    assert "    sudo apt-get install libegl1 libxcb-cursor0\n" in missing.stdout
+    assert "Installing" not in missing.stdout
+    nothing = _make_system_packages(tmp_path, set())
+    assert nothing.returncode == 0, nothing.stderr
+    assert nothing.stdout == ""
