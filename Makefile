@@ -30,14 +30,16 @@ $(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $@ $(VENV)/.installed-app
 
-# On Debian/Ubuntu (dpkg): nothing when every package is installed; as root with apt, install
+# On Debian/Ubuntu (dpkg): nothing when every package is installed (or one that provides it,
+# e.g. Debian 13's libglib2.0-0t64 for libglib2.0-0); as root with apt, install
 # the missing ones; otherwise print the one command that does and stop.
 system-packages:
 	@command -v dpkg-query >/dev/null || exit 0; \
+	present=" $$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package} $${Provides}\n' \
+		| sed -n 's/^ii *//p' | sed 's/([^)]*)//g; s/,/ /g' | tr -s ' \n' '  ') "; \
 	missing=""; \
 	for package in $(DEBIAN_PACKAGES); do \
-		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q ' installed$$' \
-			|| missing="$$missing $$package"; \
+		case "$$present" in *" $$package "*) ;; *) missing="$$missing $$package";; esac; \
 	done; \
 	[ -z "$$missing" ] && exit 0; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

@@ -38,11 +38,13 @@ def test_other_errors_are_not_taken_for_a_missing_library() -> None:
     assert explain_missing_library(RuntimeError(LOADER_SAYS.format("libGL.so.1"))) is None
 
 
+def _listed_packages() -> set[str]:
+    lines = (ROOT / "packaging" / "debian-packages.txt").read_text().splitlines()
+    return {line.split("#")[0].strip() for line in lines} - {""}
+
+
 def test_every_package_named_is_one_make_installs() -> None:
-    listed = {
-        line.split("#")[0].strip()
-        for line in (ROOT / "packaging" / "debian-packages.txt").read_text().splitlines()
-    } - {""}
+    listed = _listed_packages()
     assert set(DEBIAN_PACKAGES.values()) <= listed
     assert listed - set(DEBIAN_PACKAGES.values()) == {"fonts-dejavu-core"}  # a font, no .so
 
@@ -119,17 +121,19 @@ def test_a_missing_xcb_library_is_caught_before_qt_aborts(tmp_path: Path) -> Non
 
 
 def _make_system_packages(tmp_path: Path, absent: set[str]) -> subprocess.CompletedProcess[str]:
-    """``make system-packages`` as a user who is not root, on a Debian whose dpkg knows every
-    package but those in ``absent`` (fake ``dpkg-query`` and ``id`` first on the PATH)."""
+    """``make system-packages`` as a user who is not root, on a Debian where every package
+    is installed but those in ``absent`` (fake ``dpkg-query`` and ``id`` first on the PATH).
+    libglib2.0-0 is there as Debian 13 has it: provided by libglib2.0-0t64."""
+    listed = _listed_packages() - absent
+    lines = [f"ii  {p} " for p in sorted(listed - {"libglib2.0-0"})]
+    if "libglib2.0-0" in listed:
+        lines.append("ii  libglib2.0-0t64 libglib2.0-0 (= 2.84.4-3), libglib2.0-0-dbg")
+    lines.append(f"rc  {sorted(absent)[0]} " if absent else "un  nothing ")
     fakes = tmp_path / "bin"
     fakes.mkdir(exist_ok=True)
+    (fakes / "installed.txt").write_text("\n".join(lines) + "\n")
     dpkg = fakes / "dpkg-query"
-    dpkg.write_text(
-        "#!/bin/sh\n"
-        "for package; do :; done\n"  # the last argument is the package
-        f'case " {" ".join(sorted(absent))} " in *" $package "*) exit 1;; esac\n'
-        "printf 'install ok installed'\n"
-    )
+    dpkg.write_text(f"#!/bin/sh\ncat '{fakes / 'installed.txt'}'\n")
     identity = fakes / "id"
     identity.write_text("#!/bin/sh\necho 1000\n")
     for fake in (dpkg, identity):
