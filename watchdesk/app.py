@@ -348,10 +348,32 @@ def _let_go(held: tuple[InstanceLock, WindowChannel] | None) -> None:
         held[0].release()
 
 
+def check_platform_plugin() -> None:
+    """Load Qt's X11 (xcb) platform plugin before Qt does: Qt aborts the whole process when
+    one of its libraries is missing (libxcb-cursor.so.0 often is), while this raises the
+    loader's OSError, which the command line turns into the package to install."""
+    import ctypes
+    import os
+
+    import PySide6
+
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or not os.environ.get("DISPLAY"):
+        return
+    if platform and not platform.startswith("xcb"):
+        return
+    if not platform and os.environ.get("WAYLAND_DISPLAY"):
+        return  # Qt tries its Wayland plugin first
+    plugin = Path(PySide6.__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if plugin.exists():
+        ctypes.CDLL(str(plugin))
+
+
 def create_qt_app(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    check_platform_plugin()
     qt_app = QApplication(argv or sys.argv[:1])
     qt_app.setOrganizationName(ORGANIZATION)
     qt_app.setApplicationName(APPLICATION)

@@ -1,7 +1,8 @@
 """The ``watchdesk`` command: the app, and the same operations (``watchdesk.ops``) for scripting.
 
-Exit codes: 0 success; 2 bad input or a bad file, with a one-line message on stderr;
-1 an unexpected error, with the path of the log file that holds the details.
+Exit codes: 0 success; 2 bad input, a bad file or a missing system library (naming the
+Debian package to install), with a one-line message on stderr; 1 an unexpected error, with
+the path of the log file that holds the details.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from watchdesk.paths import default_database_path
 if TYPE_CHECKING:
     from watchdesk.db.engine import Database
     from watchdesk.db.opening import OpenReport
+    from watchdesk.exchange.bundle_import import ImportSummary
 
 log = logging.getLogger(__name__)
 
@@ -254,13 +256,17 @@ def _period(args: argparse.Namespace) -> tuple[dt.date, dt.date]:
     return first, last
 
 
-def _open_database(args: argparse.Namespace, create: bool = True) -> tuple[Database, OpenReport]:
-    """The ``--db`` file, opened. The CLI takes no window lock (a script may import while the
-    app is open), so a damaged file a window has open is left where it is."""
+def _open_database(
+    args: argparse.Namespace, create: bool = True, path: Path | None = None
+) -> tuple[Database, OpenReport]:
+    """The ``--db`` file (or ``path``, already resolved from it), opened. The CLI takes no
+    window lock (a script may import while the app is open), so a damaged file a window has
+    open is left where it is."""
     from watchdesk.db.opening import open_database
     from watchdesk.instance import open_elsewhere
 
-    return open_database(_database_path(args), create=create, open_elsewhere=open_elsewhere)
+    path = path or _database_path(args)
+    return open_database(path, create=create, open_elsewhere=open_elsewhere)
 
 
 def _database_path(args: argparse.Namespace) -> Path:
@@ -414,23 +420,70 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 
 
 def cmd_import_bundle(args: argparse.Namespace) -> int:
+    """Into an existing database, or into a new one (a liaison's first import): a new file is
+    built under a temporary name beside it and renamed into place only once the import is
+    written, so a bundle that fails its checks leaves no file behind (nor does a dry run)."""
     from watchdesk.ops.exchange import check_bundle, import_bundle
 
-    db, _ = _open_database(args, create=False)
+    path = _database_path(args)
+    new = not path.exists()
+    if args.file.is_dir():
+        raise UserError(f"{args.file} is a folder, not a bundle")
+    if not args.file.exists():
+        raise UserError(f"{args.file} does not exist")
     progress = TextProgress("Bundle import")
-    try:
-        if args.dry_run:
-            summary = check_bundle(db, args.file, progress)
-        else:
-            summary = import_bundle(db, args.file, progress).value
-    finally:
-        db.dispose()
+    if not new:
+        db, _ = _open_database(args, create=False, path=path)
+        try:
+            if args.dry_run:
+                summary = check_bundle(db, args.file, progress)
+            else:
+                summary = import_bundle(db, args.file, progress).value
+        finally:
+            db.dispose()
+    else:
+        summary = _import_into_new_database(path, args.file, args.dry_run, progress)
+        if not args.dry_run:
+            print(f"Created {path}.")
     print(f"Bundle import from {args.file}:")
     for line in summary.lines():
         print(line)
     if args.dry_run:
         print("Dry run: nothing was written.")
     return EXIT_OK
+
+
+def _import_into_new_database(
+    path: Path, bundle: Path, dry_run: bool, progress: TextProgress
+) -> ImportSummary:
+    import os
+    import shutil
+    import tempfile
+
+    from watchdesk.db.opening import open_database
+    from watchdesk.ops.exchange import check_bundle, import_bundle
+
+    if not path.parent.is_dir():
+        raise UserError(f"the folder {path.parent} does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise UserError(f"cannot create {path}: the folder is not writable")
+    building = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    try:
+        temporary = building / path.name
+        db, _ = open_database(temporary, create=True)
+        try:
+            if dry_run:
+                return check_bundle(db, bundle, progress)
+            # Its before-import backup (of an empty file) goes with the temporary folder.
+            summary = import_bundle(db, bundle, progress).value
+        finally:
+            db.dispose()
+        if path.exists():  # made by someone else meanwhile: never replaced
+            raise UserError(f"{path} appeared during the import; nothing was written to it")
+        os.replace(temporary, path)
+        return summary
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
 
 
 IMPORTERS: dict[str, Callable[[argparse.Namespace], int]] = {
@@ -647,7 +700,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNEXPECTED
     except Exception as exc:
         from watchdesk.db.errors import describe_environment_error
+        from watchdesk.system_libraries import explain_missing_library
 
+        missing = explain_missing_library(exc)  # e.g. Qt's libEGL.so.1 on a bare machine
+        if missing:
+            log.warning("%s: %s", args.command, exc)
+            print(missing, file=sys.stderr)
+            return EXIT_BAD_INPUT
         message = describe_environment_error(exc)
         if message:
             log.warning("%s: %s", args.command, exc)

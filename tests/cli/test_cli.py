@@ -103,43 +103,34 @@ def test_bad_arguments_exit_2(cli: Run, tmp_path: Path) -> None:
     assert result.returncode == 2 and "not a date" in result.stderr
 
 
-def _as_nobody() -> tuple[str, ...]:
-    """Run a command as an unprivileged user (root ignores file permissions)."""
+def _without_privileges() -> tuple[str, ...]:
+    """Run a command that obeys file permissions. Root ignores them, so as root the command
+    keeps its user (it can still read the checkout and the venv, wherever they are, e.g. in
+    a private /root) but runs without any capability: it is then held to the owner's
+    permissions like anyone else."""
     if os.geteuid() != 0:
         return ()
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         pytest.fail("running as root without setpriv: cannot test missing permissions")
-    return (setpriv, "--reuid=65534", "--regid=65534", "--clear-groups")
+    return (setpriv, "--bounding-set=-all", "--inh-caps=-all", "--ambient-caps=-all")
 
 
 def test_no_write_permission_exits_2_and_changes_nothing(cli: Run, tmp_path: Path) -> None:
-    shared = Path("/tmp") / f"watchdesk-perm-{os.getpid()}-{tmp_path.name}"
-    shared.mkdir(mode=0o755)
+    shared = tmp_path / "shared"
+    shared.mkdir()
     try:
         path = shared / "readonly.sqlite"
         assert cli("--db", str(path), "demo", "--as-of", "2026-11-21").returncode == 0
         path.chmod(0o444)
         shared.chmod(0o555)
         before = path.read_bytes()
-        # The unprivileged user needs a home of its own (private: platformdirs refuses a
-        # folder other users can write to).
-        log_home = Path("/tmp") / f"watchdesk-perm-home-{os.getpid()}-{tmp_path.name}"
-        log_home.mkdir(mode=0o700)
-        os.chown(log_home, 65534, 65534)
-        env = {
-            "XDG_STATE_HOME": str(log_home),
-            "XDG_DATA_HOME": str(log_home),
-            "HOME": str(log_home),
-        }
-        result = cli("--db", str(path), "demo", env=env, prefix=_as_nobody())
+        result = cli("--db", str(path), "demo", prefix=_without_privileges())
         assert result.returncode == 2, result.stderr
         assert "cannot write" in one_line_error(result)
         assert path.read_bytes() == before
-        shutil.rmtree(log_home, ignore_errors=True)
     finally:
         shared.chmod(0o755)
-        shutil.rmtree(shared, ignore_errors=True)
 
 
 def test_unexpected_errors_exit_1_with_the_log_path(

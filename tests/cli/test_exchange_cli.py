@@ -160,3 +160,66 @@ def test_the_shifts_csv_of_a_period_ahead_holds_the_shifts_the_rota_prints(
         assert len(rows) - 1 == stored > 20
         tables.append(rows)
     assert tables[0] == tables[1]
+
+
+def test_a_liaisons_first_import_creates_the_database(
+    cli: Run, demo_template: Path, second_demo: Path, tmp_path: Path
+) -> None:
+    from tests.exchange.conftest import write_bundle_of
+
+    bundles = []
+    for source, name in ((demo_template, "hawthorne"), (second_demo, "lents")):
+        copy = tmp_path / f"{name}.sqlite"
+        shutil.copy(source, copy)
+        bundles.append(write_bundle_of(copy, tmp_path / f"{name}.wdx"))
+    folder = tmp_path / "precinct"
+    folder.mkdir()
+    liaison = folder / "liaison.sqlite"
+
+    dry = cli("--db", str(liaison), "import", "bundle", str(bundles[0]), "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "Hawthorne Heights Neighborhood Watch (new group)" in dry.stdout
+    assert "Dry run: nothing was written." in dry.stdout
+    assert list(folder.iterdir()) == []
+
+    first = cli("--db", str(liaison), "import", "bundle", str(bundles[0]))
+    assert first.returncode == 0, first.stderr
+    assert f"Created {liaison}." in first.stdout
+    second = cli("--db", str(liaison), "import", "bundle", str(bundles[1]))
+    assert second.returncode == 0, second.stderr
+    assert "Created" not in second.stdout
+    with sqlite3.connect(liaison) as connection:
+        groups = connection.execute("SELECT name, is_local FROM watch_group ORDER BY id").fetchall()
+        observations = connection.execute("SELECT count(*) FROM observation").fetchone()[0]
+    assert groups == [
+        ("Hawthorne Heights Neighborhood Watch", 0),
+        ("Lents Park Neighborhood Watch", 0),
+    ]
+    assert observations == _counts(demo_template)[1] + _counts(second_demo)[1]
+    # Only the database (and the backup taken before the second import) is left in the folder.
+    assert sorted(p.name for p in folder.iterdir()) == ["liaison-backups", "liaison.sqlite"]
+    checked = cli("--db", str(liaison), "check")
+    assert checked.returncode == 0 and "healthy" in checked.stdout, checked.stdout
+
+
+def test_a_bad_bundle_into_a_new_path_leaves_no_file(cli: Run, tmp_path: Path) -> None:
+    corrupt = tmp_path / "corrupt.wdx"
+    corrupt.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    folder = tmp_path / "precinct"
+    folder.mkdir()
+    liaison = folder / "liaison.sqlite"
+    for arguments, words in (
+        ((str(corrupt),), "corrupt.wdx"),
+        ((str(corrupt), "--dry-run"), "corrupt.wdx"),
+        ((str(tmp_path / "missing.wdx"),), "missing.wdx does not exist"),
+    ):
+        result = cli("--db", str(liaison), "import", "bundle", *arguments)
+        assert result.returncode == 2, result.stderr
+        assert words in result.stderr and result.stderr.count("\n") == 1, result.stderr
+        assert list(folder.iterdir()) == []  # neither the file nor its temporary folder
+    nowhere = cli("--db", str(tmp_path / "no" / "x.sqlite"), "import", "bundle", str(corrupt))
+    assert (
+        nowhere.returncode == 2
+        and "the folder" in nowhere.stderr
+        and "does not exist" in (nowhere.stderr)
+    )

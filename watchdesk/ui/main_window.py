@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage(context)
         self.pages.addWidget(self.welcome)
         self.welcome.ready.connect(self.load_group)
+        self.welcome.import_requested.connect(self.import_bundle)
         self.pages.addWidget(self.status_page)
         self.action_backup.setEnabled(True)
         self.action_restore.setEnabled(True)

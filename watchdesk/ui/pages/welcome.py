@@ -1,4 +1,5 @@
-"""The first screen of an empty database: create your watch group, or explore demo data."""
+"""The first screen of an empty database: create your watch group, import bundles (a precinct
+liaison's way in), or explore demo data."""
 
 from __future__ import annotations
 
@@ -36,9 +37,11 @@ COMMON_TIME_ZONES = (
 
 
 class WelcomePage(QWidget):
-    """Emits ``ready`` once the database holds a group."""
+    """Emits ``ready`` once the database holds a group, and ``import_requested`` when a
+    liaison asks to import bundles (the window runs File > Import bundle)."""
 
     ready = Signal()
+    import_requested = Signal()
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -97,9 +100,25 @@ class WelcomePage(QWidget):
         demo_layout.addWidget(demo_text)
         demo_layout.addWidget(self.demo_button, alignment=Qt.AlignmentFlag.AlignRight)
 
+        self.liaison_button = QPushButton("I am a precinct liaison: import bundles")
+        self.liaison_button.setObjectName("import_bundles")
+        self.liaison_button.clicked.connect(self.import_requested)
+        liaison_box = QGroupBox("Precinct liaison?")
+        liaison_layout = QVBoxLayout(liaison_box)
+        liaison_text = QLabel(
+            "Bring in the bundles (.wdx) your watch groups sent you; this file then holds "
+            "their records, one group each, and the precinct report can cover them all."
+        )
+        liaison_text.setWordWrap(True)
+        liaison_layout.addWidget(liaison_text)
+        liaison_layout.addWidget(self.liaison_button, alignment=Qt.AlignmentFlag.AlignRight)
+
+        side = QVBoxLayout()
+        side.addWidget(liaison_box)
+        side.addWidget(demo_box)
         columns = QHBoxLayout()
         columns.addWidget(create_box, 3)
-        columns.addWidget(demo_box, 2)
+        columns.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(intro)
