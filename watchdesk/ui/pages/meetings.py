@@ -347,11 +347,9 @@ class MeetingsPage(RecordPage):
 
         meeting, db = self._shown, self.context.db
         if meeting is not None:
-            self.context.operations.query(
-                self,
+            self.save_file(
                 "sign-in PDF",
                 lambda progress: build_meeting_sign_in(db, meeting.id, target, progress),
-                self.file_saved,
                 dialog=True,
             )
 

@@ -442,13 +442,12 @@ class TrainingPage(RecordPage):
             )
             if part
         )
-        self.context.operations.query(
-            self,
+        time_zone = self.timezone
+        self.save_file(
             "compliance PDF",
             lambda progress: build_compliance_pdf(
-                name, rows, today, scope, target, progress, time_zone=self.timezone
+                name, rows, today, scope, target, progress, time_zone=time_zone
             ),
-            self.file_saved,
             dialog=True,
         )
 
@@ -466,11 +465,9 @@ class TrainingPage(RecordPage):
         if chosen is None:
             return
         db = self.context.db
-        self.context.operations.query(
-            self,
+        self.save_file(
             "sign-in PDF",
             lambda progress: build_sign_in_sheet(db, chosen.id, target, progress),
-            self.file_saved,
             dialog=True,
         )
 
