@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from watchdesk import __version__
 from watchdesk.ui.context import AppContext
-from watchdesk.ui.dialogs.preferences import preferences_keys
 from watchdesk.ui.screens import available_area
 from watchdesk.ui.settings import Settings
 
@@ -104,6 +103,17 @@ def full_pages() -> dict[str, Callable[[AppContext], Page]]:
         "Map": MapPage,
         "Reports": ReportsPage,
     }
+
+
+def preferences_keys() -> list[QKeySequence]:
+    """Edit > Preferences' shortcut: the platform's own, and Ctrl+, everywhere (the standard
+    one is empty on most Linux desktops)."""
+    keys = [QKeySequence(QKeySequence.StandardKey.Preferences), QKeySequence("Ctrl+,")]
+    unique: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in unique:
+            unique.append(key)
+    return unique
 
 
 class MainWindow(QMainWindow):

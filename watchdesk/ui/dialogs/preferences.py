@@ -7,7 +7,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -37,17 +36,6 @@ if TYPE_CHECKING:
     from watchdesk.ui.context import AppContext
 
 LANGUAGE_NOTE = "More languages are coming: Spanish is next. Until then WatchDesk speaks English."
-
-
-def preferences_keys() -> list[QKeySequence]:
-    """Edit > Preferences' shortcut: the platform's own, and Ctrl+, everywhere (the standard
-    one is empty on most Linux desktops)."""
-    keys = [QKeySequence(QKeySequence.StandardKey.Preferences), QKeySequence("Ctrl+,")]
-    unique: list[QKeySequence] = []
-    for key in keys:
-        if not key.isEmpty() and key not in unique:
-            unique.append(key)
-    return unique
 
 
 @dataclass(frozen=True)
