@@ -139,7 +139,9 @@ class MainWindow(QMainWindow):
         self.bundles: BundleActions | None = None
         self.dashboard: DashboardPage | None = None
         self.welcome: WelcomePage | None = None
-        self.record_pages: list[Page] = []  # in PAGE_NAMES order, the Dashboard first
+        # In PAGE_NAMES order, the Dashboard first; a page is built when first shown (None
+        # until then): building all eight made the first Dashboard wait for seven pages.
+        self.record_pages: list[Page | None] = []
         self._shown_row = -1
         self.setWindowTitle("WatchDesk")
         self.setMinimumSize(760, 520)
@@ -191,10 +193,10 @@ class MainWindow(QMainWindow):
         self.pages.removeWidget(self.status_page)
         self.dashboard = DashboardPage(context)
         self.dashboard.record_requested.connect(self.show_record)
-        built = {name: factory(context) for name, factory in full_pages().items()}
-        self.record_pages = [self.dashboard, *(built[name] for name in PAGE_NAMES[1:])]
-        for page in self.record_pages:
-            self.pages.addWidget(page)
+        self.record_pages = [self.dashboard, *([None] * (len(PAGE_NAMES) - 1))]
+        self.pages.addWidget(self.dashboard)
+        for _name in PAGE_NAMES[1:]:
+            self.pages.addWidget(QWidget())  # stands in until the page is first shown
         # One history for the file: Edit > Undo takes back the last action, whatever page
         # it was made on (an action can change what several pages show).
         self.undo_group.addStack(context.operations.history)
@@ -359,7 +361,7 @@ class MainWindow(QMainWindow):
         if not self.context.all_groups:
             self.context.group_id = group_id
         self.setWindowTitle(f"WatchDesk — {self.group_choice.itemText(index)}")
-        for page in self.record_pages:
+        for page in self.built_pages():
             page.stale = True
         self.show_page(self.navigation.currentRow())
 
@@ -412,7 +414,7 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentWidget(self.welcome)
             return
         self.context.group_id = group.id
-        for page in self.record_pages:
+        for page in self.built_pages():
             page.stale = True
         shown = ALL_GROUPS if self.context.all_groups and len(groups) > 1 else group.id
         self.context.all_groups = shown == ALL_GROUPS
@@ -435,7 +437,7 @@ class MainWindow(QMainWindow):
             # select that page's row again).
             QTimer.singleShot(0, self._show_shown_row)
             return
-        page = self.record_pages[row]
+        page = self.page_at(row)
         page.stale = True  # choosing a page reads it again
         self._shown_row = row
         self.pages.setCurrentIndex(row)
@@ -458,11 +460,42 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(row)
         if self._shown_row != row:  # unsaved work kept the user where they were
             return
-        self.record_pages[row].show_record(record_id)
+        self.page_at(row).show_record(record_id)
+
+    def show_on_map(self, observation_id: int) -> None:
+        """The Map page, centred on one observation ("Show on map")."""
+        from watchdesk.ui.pages.map import MapPage
+
+        row = PAGE_NAMES.index("Map")
+        self.navigation.setCurrentRow(row)
+        page = self.page_at(row)
+        if self._shown_row == row and isinstance(page, MapPage):
+            page.show_observation(observation_id, centre=True)
+
+    def page_at(self, row: int) -> Page:
+        """The page of navigation ``row``, built the first time it is asked for."""
+        page = self.record_pages[row]
+        if page is None:
+            from watchdesk.ui.pages.observations import ObservationsPage
+
+            assert self.context is not None
+            page = full_pages()[PAGE_NAMES[row]](self.context)
+            if isinstance(page, ObservationsPage):
+                page.map_requested.connect(self.show_on_map)
+            stand_in = self.pages.widget(row)
+            self.pages.insertWidget(row, page)
+            if stand_in is not None:
+                self.pages.removeWidget(stand_in)
+                stand_in.deleteLater()
+            self.record_pages[row] = page
+        return page
+
+    def built_pages(self) -> list[Page]:
+        return [page for page in self.record_pages if page is not None]
 
     def current_record_page(self) -> Page | None:
         widget = self.pages.currentWidget()
-        return next((page for page in self.record_pages if page is widget), None)
+        return next((page for page in self.built_pages() if page is widget), None)
 
     def settle_unsaved(self) -> bool:
         """Before the page, group or file changes, or the window closes: typed work not yet

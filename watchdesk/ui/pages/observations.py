@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -86,6 +86,7 @@ def _date_filter(name: str) -> QDateEdit:
 
 class ObservationsPage(RecordPage):
     title = "Observations"
+    map_requested = Signal(int)  # "Show on map": an observation's id
     # Reporters' names and neighbours' vehicles show in the detail.
     shows = frozenset(
         {
@@ -327,17 +328,10 @@ class ObservationsPage(RecordPage):
         self.map_button.setEnabled(chosen)
 
     def show_on_map(self) -> None:
-        """Switch to the Map page, centred on the selected observation."""
-        from watchdesk.ui.pages.map import MapPage
-
-        observation_id, window = self.selected_id(), self.window()
-        pages = getattr(window, "record_pages", [])
-        target = next((page for page in pages if isinstance(page, MapPage)), None)
-        if observation_id is None or target is None:
-            return
-        window.navigation.setCurrentRow(pages.index(target))  # type: ignore[attr-defined]
-        if window.pages.currentWidget() is target:  # type: ignore[attr-defined]
-            target.show_observation(observation_id, centre=True)
+        """Ask for the Map page, centred on the selected observation."""
+        observation_id = self.selected_id()
+        if observation_id is not None:
+            self.map_requested.emit(observation_id)
 
     # -- recording ---------------------------------------------------------------------------
     def _plate_check(self, text: str) -> str:
