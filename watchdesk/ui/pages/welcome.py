@@ -90,28 +90,22 @@ class WelcomePage(QWidget):
         self.demo_button = QPushButton("Explore with demo data")
         self.demo_button.setObjectName("explore_demo")
         self.demo_button.clicked.connect(self.explore_demo)
-        demo_box = QGroupBox("Just looking?")
-        demo_layout = QVBoxLayout(demo_box)
-        demo_text = QLabel(
+        demo_box = _offer(
+            "Just looking?",
             "Fills this database with a made-up neighbourhood: 8 blocks, about "
-            "120 members, a year of patrols and about 1,000 observations."
+            "120 members, a year of patrols and about 1,000 observations.",
+            self.demo_button,
         )
-        demo_text.setWordWrap(True)
-        demo_layout.addWidget(demo_text)
-        demo_layout.addWidget(self.demo_button, alignment=Qt.AlignmentFlag.AlignRight)
 
         self.liaison_button = QPushButton("I am a precinct liaison: import bundles")
         self.liaison_button.setObjectName("import_bundles")
         self.liaison_button.clicked.connect(self.import_requested)
-        liaison_box = QGroupBox("Precinct liaison?")
-        liaison_layout = QVBoxLayout(liaison_box)
-        liaison_text = QLabel(
+        liaison_box = _offer(
+            "Precinct liaison?",
             "Bring in the bundles (.wdx) your watch groups sent you; this file then holds "
-            "their records, one group each, and the precinct report can cover them all."
+            "their records, one group each, and the precinct report can cover them all.",
+            self.liaison_button,
         )
-        liaison_text.setWordWrap(True)
-        liaison_layout.addWidget(liaison_text)
-        liaison_layout.addWidget(self.liaison_button, alignment=Qt.AlignmentFlag.AlignRight)
 
         side = QVBoxLayout()
         side.addWidget(liaison_box)
@@ -181,3 +175,14 @@ class WelcomePage(QWidget):
 
     def _demo_cancelled(self) -> None:
         self.demo_button.setEnabled(True)
+
+
+def _offer(title: str, text: str, button: QPushButton) -> QGroupBox:
+    """A box on the welcome page: what a choice does, and its button."""
+    box = QGroupBox(title)
+    layout = QVBoxLayout(box)
+    label = QLabel(text)
+    label.setWordWrap(True)
+    layout.addWidget(label)
+    layout.addWidget(button, alignment=Qt.AlignmentFlag.AlignRight)
+    return box
