@@ -198,3 +198,18 @@ def test_undo_then_redo_of_an_observation_keeps_its_full_text_search(
     assert found() == 1
     replay_step(demo_db, redo, "redo")
     assert found() == 0
+
+
+def test_an_undoable_action_that_changes_nothing_is_not_a_change_to_the_file(
+    demo_db: Database,
+) -> None:
+    demo_db.backup("manual")
+    assert not demo_db.changed_since_backup
+    with undoable(demo_db, "Nothing") as action:
+        action.session.connection().exec_driver_sql("UPDATE member SET notes = notes WHERE 0")
+    assert action.result(None).undo is None
+    assert not demo_db.changed_since_backup  # no periodic backup for browsing patrols
+
+    with undoable(demo_db, "Something") as action:
+        action.session.connection().exec_driver_sql("UPDATE member SET notes = 'x' WHERE id = 1")
+    assert demo_db.changed_since_backup

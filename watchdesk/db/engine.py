@@ -75,7 +75,7 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.close()
 
 
-def _total_changes(connection: Connection) -> int:
+def total_changes(connection: Connection) -> int:
     """Rows inserted, updated or deleted on this SQLite connection since it was opened, rows
     changed by triggers and foreign-key actions included (sqlite3.Connection.total_changes).
     DDL and pragmas do not count: the schema only changes while a file is opened (migrations),
@@ -85,8 +85,16 @@ def _total_changes(connection: Connection) -> int:
     return dbapi_connection.total_changes
 
 
+def not_a_change(connection: Connection, since: int) -> None:
+    """The writes made on ``connection`` since its total was ``since`` were bookkeeping (the
+    undo recorder's switch), not changes to the file: the commit does not count them."""
+    began = connection.info.get(_CHANGES_AT_BEGIN)
+    if began is not None:
+        connection.info[_CHANGES_AT_BEGIN] = began + total_changes(connection) - since
+
+
 def _on_begin(connection: Connection) -> None:
-    connection.info[_CHANGES_AT_BEGIN] = _total_changes(connection)
+    connection.info[_CHANGES_AT_BEGIN] = total_changes(connection)
     # Writers take the write lock up front so a second writer waits (busy_timeout) instead of
     # failing with "database is locked" when it tries to upgrade a read lock. A noticeable
     # wait is reported (the CLI prints it; the app logs it).
@@ -131,7 +139,7 @@ class Database:
         # counts: SQLite counts both statements, and the file was rewritten. A transaction
         # begun elsewhere (no count stored at BEGIN) counts too.
         began = connection.info.pop(_CHANGES_AT_BEGIN, None)
-        if began is not None and _total_changes(connection) == began:
+        if began is not None and total_changes(connection) == began:
             return
         with self._counting:
             self.commits += 1

@@ -14,7 +14,7 @@ that is not recorded (an import of a million rows) pays one look at an empty tab
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ from sqlalchemy import Table
 from sqlalchemy.engine import Connection
 
 from watchdesk.db.base import Base
+from watchdesk.db.engine import not_a_change, total_changes
 
 Values = tuple[Any, ...]
 
@@ -59,9 +60,6 @@ class RowChanges:
 
     def __bool__(self) -> bool:
         return bool(self.rows)
-
-    def inverted(self) -> RowChanges:
-        return RowChanges(tuple(RowChange(c.table, c.row_id, c.after, c.before) for c in self.rows))
 
 
 def recorded_tables() -> list[Table]:
@@ -149,6 +147,7 @@ class Recording:
         self._connection = connection
         self._tables = recorded_tables()
         _prepare(connection, self._tables)
+        self._changes_before = total_changes(connection)
         connection.exec_driver_sql(f"INSERT INTO {_SWITCH} VALUES (1)")
 
     def finish(self) -> RowChanges:
@@ -159,6 +158,8 @@ class Recording:
         for table_name, row_id, existed in run(f"SELECT tbl, row_id, existed FROM {_TOUCHED}"):
             touched.setdefault(table_name, []).append((row_id, bool(existed)))
         run(f"DELETE FROM {_TOUCHED}")
+        if not touched:  # the switch's own two writes are not a change to the file
+            not_a_change(self._connection, self._changes_before)
         changes: list[RowChange] = []
         for table in self._tables:
             rows = touched.get(table.name)
@@ -251,16 +252,3 @@ def _restore(
         connection.exec_driver_sql(
             f"UPDATE main.{name} SET {assignments} WHERE id = ?", (*values[1:], row_id)
         )
-
-
-def merged(parts: Iterable[RowChanges]) -> RowChanges:
-    """Several recordings of one action as one (first image before, last image after)."""
-    first: dict[tuple[str, int], RowChange] = {}
-    for part in parts:
-        for change in part.rows:
-            key = (change.table, change.row_id)
-            if key in first:
-                first[key] = RowChange(change.table, change.row_id, first[key].before, change.after)
-            else:
-                first[key] = change
-    return RowChanges(tuple(c for c in first.values() if c.before != c.after))

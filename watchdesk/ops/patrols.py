@@ -42,10 +42,6 @@ STATUS_NAMES = {
 }
 
 
-def _plural(count: int, word: str) -> str:
-    return counted(count, word)
-
-
 # -- shifts and series -------------------------------------------------------------------------
 def add_shift(
     db: Database,
@@ -119,10 +115,10 @@ def _edit_name(
             return f"Edit weekly shifts from {start}"
         return f"Edit shift {start}"
     if added and not removed:
-        who = added[0] if len(added) == 1 else _plural(len(added), "patroller")
+        who = added[0] if len(added) == 1 else counted(len(added), "patroller")
         return f"Assign {who} to shift {start}"
     if removed and not added:
-        who = removed[0] if len(removed) == 1 else _plural(len(removed), "patroller")
+        who = removed[0] if len(removed) == 1 else counted(len(removed), "patroller")
         return f"Unassign {who} from shift {start}"
     return f"Change patrollers of shift {start}"
 
@@ -176,7 +172,7 @@ def unassign(db: Database, assignment_id: int, now: dt.datetime) -> OpResult[Non
 def accept_suggestions(db: Database, chosen: Sequence[tuple[int, int]]) -> OpResult[int]:
     """Put the suggested (shift id, member id) pairs on their shifts, all in one step;
     returns how many were assigned."""
-    name = f"Assign {_plural(len(chosen), 'suggested patroller')}"
+    name = f"Assign {counted(len(chosen), 'suggested patroller')}"
     with undoable(db, name) as action:
         for shift_id, member_id in chosen:
             patrol_service.assign_member(action.session, shift_id, member_id)

@@ -24,6 +24,7 @@ from watchdesk.core.vocabulary import (
     TrainingStatus,
     label,
 )
+from watchdesk.core.words import count as counted
 from watchdesk.db.models import (
     Assignment,
     Block,
@@ -79,10 +80,6 @@ def day_text(day: dt.date) -> str:
     return f"{day:%a %b} {day.day}"
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
 # -- the lines ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ShortShift:
@@ -110,7 +107,7 @@ class ShortShift:
 
     @property
     def text(self) -> str:
-        missing = plural(self.missing, "patroller")
+        missing = counted(self.missing, "patroller")
         return (
             f"{self.state}: {when(self.local_date, self.start)} · {self.place} — {missing} missing"
         )

@@ -111,8 +111,7 @@ class Operations(QObject):
             self.history.clear()
         elif result.undo is not None:
             self.history.push(_StepCommand(self, result.undo, parent))
-        if result.changes:
-            self.changed.emit(result.changes)
+        self.announce(result.changes)
 
     def announce(self, changes: Changes) -> None:
         if changes:

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from watchdesk.core.progress import Progress
+from watchdesk.core.words import count as counted
 from watchdesk.ops import dashboard as dashboard_ops
 from watchdesk.ops.changes import Kind
-from watchdesk.services.dashboard import Todo, day_text, plural
+from watchdesk.services.dashboard import Todo, day_text
 from watchdesk.services.patrols import when
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.pages._base import RecordPage
@@ -173,7 +174,7 @@ class DashboardPage(RecordPage):
         )
         more = todo.new_observation_count - len(todo.new_observations)
         if more > 0:
-            note = QTreeWidgetItem([f"… and {plural(more, 'older one')} on the Observations page"])
+            note = QTreeWidgetItem([f"… and {counted(more, 'older one')} on the Observations page"])
             note.setFlags(Qt.ItemFlag.NoItemFlags)
             header.addChild(note)
 

@@ -45,7 +45,6 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Read what the page shows again."""
-        self.stale = False
 
     def new_record(self) -> None:
         """Ctrl+N: start a new record of the page's kind (pages with a ``record_noun``)."""
