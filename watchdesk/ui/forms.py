@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -106,21 +105,10 @@ def named_button(text: str, name: str, slot: Callable[[], object]) -> QPushButto
     return button
 
 
-def save_cancel(dialog: QDialog, submit: Callable[[], object]) -> QDialogButtonBox:
+def save_cancel(dialog: FormDialog, submit: Callable[[], object]) -> QDialogButtonBox:
     """Save (runs ``submit``, which accepts when the form is valid; the default button, so
     Enter in a one-line field saves) and Cancel."""
-    if isinstance(dialog, FormDialog):
-        return dialog.button_box(submit)
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-    )
-    buttons.accepted.connect(submit)
-    buttons.rejected.connect(dialog.reject)
-    buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
-    save = buttons.button(QDialogButtonBox.StandardButton.Save)
-    save.setAutoDefault(True)
-    save.setDefault(True)
-    return buttons
+    return dialog.button_box(submit)
 
 
 def locale_name() -> str:

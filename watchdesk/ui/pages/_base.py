@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtWidgets import QFileDialog
 
 from watchdesk.core.progress import Progress
+from watchdesk.ops.result import OpResult
 from watchdesk.ui.context import AppContext
+from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import shown_moment
 from watchdesk.ui.pages.page import Page
 
@@ -38,6 +41,18 @@ class RecordPage(Page):
     def choose_pdf(self, caption: str, suggested: str) -> Path | None:
         path, _ = QFileDialog.getSaveFileName(self, caption, suggested, "PDF (*.pdf)")
         return Path(path) if path else None
+
+    def perform_edit(
+        self, name: str, op: Callable[[], OpResult[Any]], done: Callable[[Any], None] | None = None
+    ) -> None:
+        """Run an edit (an op) off the GUI thread; if it fails, say why and read the page
+        again, so what is shown is what is stored."""
+
+        def failed(error: BaseException) -> None:
+            show_error(self, error, self.context.log_path)
+            self.refresh()
+
+        self.context.operations.perform(self, name, lambda _p: op(), done, failed=failed)
 
     def save_file(
         self, name: str, job: Callable[[Progress], Path], *, dialog: bool = False

@@ -7,10 +7,8 @@ file, or closing first asks Save / Discard / Cancel. Every edit is one step in E
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QTime
@@ -33,11 +31,9 @@ from watchdesk.ops import meetings as meeting_ops
 from watchdesk.ops import members as member_ops
 from watchdesk.ops.changes import Kind
 from watchdesk.ops.meetings import MeetingNotes
-from watchdesk.ops.result import OpResult
 from watchdesk.services.rows import MeetingRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.meeting import MeetingDialog
-from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import FlowLayout
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
@@ -265,17 +261,6 @@ class MeetingsPage(RecordPage):
             self._put_notes(self._saved_notes)
 
     # -- edits (each one step in Edit > Undo) ----------------------------------------------
-    def _perform(
-        self, name: str, op: Callable[[], OpResult[Any]], done: Callable[[Any], None] | None = None
-    ) -> None:
-        """Run an edit; if it fails, say why and show the records as they are."""
-
-        def failed(error: BaseException) -> None:
-            show_error(self, error, self.context.log_path)
-            self.refresh()
-
-        self.context.operations.perform(self, name, lambda _p: op(), done, failed=failed)
-
     def new_meeting(self) -> None:
         if not self.settle_unsaved():  # the new meeting is shown once added
             return
@@ -291,7 +276,7 @@ class MeetingsPage(RecordPage):
 
     def add_meeting(self, data: MeetingInput) -> None:
         db, group_id = self.context.db, self.group()
-        self._perform(
+        self.perform_edit(
             "add meeting",
             lambda: meeting_ops.add_meeting(db, group_id, data),
             lambda row: self.refresh(row.id),
@@ -308,20 +293,20 @@ class MeetingsPage(RecordPage):
 
     def update_meeting(self, meeting_id: int, data: MeetingInput) -> None:
         db = self.context.db
-        self._perform("save meeting", lambda: meeting_ops.update_meeting(db, meeting_id, data))
+        self.perform_edit("save meeting", lambda: meeting_ops.update_meeting(db, meeting_id, data))
 
     def save_notes(self) -> None:
         meeting = self._shown
         if meeting is None:
             return
         db, notes = self.context.db, self.typed_notes()
-        self._perform("save notes", lambda: meeting_ops.save_notes(db, meeting.id, notes))
+        self.perform_edit("save notes", lambda: meeting_ops.save_notes(db, meeting.id, notes))
 
     def _set_status(self, member_ids: list[int], status: str) -> None:
         meeting = self._shown
         if meeting is not None and member_ids:
             db = self.context.db
-            self._perform(
+            self.perform_edit(
                 "mark attendance",
                 lambda: meeting_ops.mark_attendance(db, meeting.id, member_ids, status),
             )
@@ -330,7 +315,7 @@ class MeetingsPage(RecordPage):
         meeting = self._shown
         if meeting is not None and member_ids:
             db = self.context.db
-            self._perform(
+            self.perform_edit(
                 "add to attendance", lambda: meeting_ops.add_attendees(db, meeting.id, member_ids)
             )
 

@@ -99,7 +99,6 @@ class PatrolsPage(RecordPage):
 
     def __init__(self, context: AppContext) -> None:
         super().__init__(context, "Patrols")
-        self.time_zone = ZoneInfo("UTC")
         self.blocks: list[tuple[int, str]] = []
         self.courses: list[tuple[int, str]] = []
         self.members: list[tuple[int, str]] = []
@@ -256,13 +255,18 @@ class PatrolsPage(RecordPage):
         assert self.context.group_id is not None
         return self.context.group_id
 
+    @property
+    def time_zone(self) -> ZoneInfo:
+        """The group's time zone (``timezone`` is its name)."""
+        return ZoneInfo(self.timezone)
+
     def refresh(self) -> None:
         """Called when the page is shown or what it shows changed: pick up the group's time
         zone, blocks, courses and members, then reload the tab shown."""
         if self.context.group_id is None:
             return
         found = patrol_ops.choices(self.context.db, self.group_id, self.today())
-        self.timezone, self.time_zone = found.timezone, ZoneInfo(found.timezone)
+        self.timezone = found.timezone
         self.blocks, self.courses, self.members = found.blocks, found.courses, found.members
         for combo, everyone, choices in (
             (self.block_filter, "All blocks", self.blocks),

@@ -6,9 +6,7 @@ unsaved work. Every edit is one step in Edit > Undo."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, Qt, QTime
@@ -36,14 +34,12 @@ from watchdesk.ops import groups as group_ops
 from watchdesk.ops import members as member_ops
 from watchdesk.ops import training as training_ops
 from watchdesk.ops.changes import Kind
-from watchdesk.ops.result import OpResult
 from watchdesk.ops.training import TrainingSessionInput
 from watchdesk.services.compliance import ComplianceRow
 from watchdesk.services.rows import CourseRow
 from watchdesk.services.training import TrainingSessionRow
 from watchdesk.ui.context import AppContext
 from watchdesk.ui.dialogs.training import CourseDialog, SessionDialog
-from watchdesk.ui.errors import show_error
 from watchdesk.ui.forms import FlowLayout, named_button, shown_date
 from watchdesk.ui.pages._base import RecordPage
 from watchdesk.ui.widgets.attendance import AttendanceGrid
@@ -273,22 +269,11 @@ class TrainingPage(RecordPage):
         )
 
     # -- edits (each one step in Edit > Undo) ----------------------------------------------
-    def _perform(
-        self, name: str, op: Callable[[], OpResult[Any]], done: Callable[[Any], None] | None = None
-    ) -> None:
-        """Run an edit; if it fails, say why and show the records as they are."""
-
-        def failed(error: BaseException) -> None:
-            show_error(self, error, self.context.log_path)
-            self.refresh()
-
-        self.context.operations.perform(self, name, lambda _p: op(), done, failed=failed)
-
     def add_course(self) -> None:
         dialog = CourseDialog(self)
         if dialog.exec() and dialog.result_input is not None:
             data, db, group_id = dialog.result_input, self.context.db, self.group()
-            self._perform(
+            self.perform_edit(
                 "add course",
                 lambda: training_ops.add_course(db, group_id, data),
                 lambda row: self.refresh(row.id),
@@ -318,7 +303,9 @@ class TrainingPage(RecordPage):
         dialog = CourseDialog(self, current)
         if dialog.exec() and dialog.result_input is not None:
             data, db = dialog.result_input, self.context.db
-            self._perform("save course", lambda: training_ops.update_course(db, course.id, data))
+            self.perform_edit(
+                "save course", lambda: training_ops.update_course(db, course.id, data)
+            )
 
     def schedule_session(self) -> None:
         course = self.current_course()
@@ -328,7 +315,7 @@ class TrainingPage(RecordPage):
         if dialog.exec() and dialog.result_values is not None:
             data = TrainingSessionInput(**dialog.result_values)  # type: ignore[arg-type]
             db = self.context.db
-            self._perform(
+            self.perform_edit(
                 "schedule session",
                 lambda: training_ops.schedule_training_session(db, course.id, data),
                 lambda new_id: self.refresh(course.id, new_id),
@@ -343,7 +330,7 @@ class TrainingPage(RecordPage):
         dialog = session_dialog(self, self.timezone, current)
         if dialog.exec() and dialog.result_values is not None:
             data = TrainingSessionInput(**dialog.result_values)  # type: ignore[arg-type]
-            self._perform(
+            self.perform_edit(
                 "save session",
                 lambda: training_ops.update_training_session(db, chosen.id, data),
             )
@@ -352,7 +339,7 @@ class TrainingPage(RecordPage):
         chosen = self.current_session()
         if chosen is not None and member_ids:
             db = self.context.db
-            self._perform(
+            self.perform_edit(
                 "mark attendance",
                 lambda: training_ops.mark_attendance(db, chosen.id, member_ids, status),
             )
@@ -361,7 +348,7 @@ class TrainingPage(RecordPage):
         chosen = self.current_session()
         if chosen is not None and member_ids:
             db = self.context.db
-            self._perform("enroll", lambda: training_ops.enroll(db, chosen.id, member_ids))
+            self.perform_edit("enroll", lambda: training_ops.enroll(db, chosen.id, member_ids))
 
     def enroll_needed(self) -> None:
         """Enroll active members whose role needs this course and who are not current."""
