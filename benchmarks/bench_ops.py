@@ -11,29 +11,19 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from benchmarks.common import Result, best_of
+from benchmarks.common import Result, best_of, small_demo
 from watchdesk.db.engine import Database
 from watchdesk.db.opening import open_database
 from watchdesk.ops import members as member_ops
 from watchdesk.ops.history import replay_step
 from watchdesk.services import members as member_service
-from watchdesk.services.demo import generate_demo
 
 RUNS = 30
 
 
-def _small_demo(folder: Path) -> Database:
-    import datetime as dt
-
-    db, _ = open_database(folder / "small.sqlite")
-    with db.write_connection() as connection:
-        generate_demo(connection, "small", seed=1, today=dt.date(2026, 11, 21))
-    return db
-
-
 def bench_undoable_edit() -> Result:
     with tempfile.TemporaryDirectory() as tmp:
-        db = _small_demo(Path(tmp))
+        db, _ = open_database(small_demo(Path(tmp)))
         member_id = 1
         form = member_ops.member_form(db, member_id)
         counter = iter(range(10 * RUNS))
@@ -96,7 +86,7 @@ def bench_unrecorded_write() -> Result:
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        _small_demo(folder).dispose()
+        small_demo(folder)
         shutil.copy(folder / "small.sqlite", folder / "plain.sqlite")
         armed, _ = open_database(folder / "small.sqlite")
         plain, _ = open_database(folder / "plain.sqlite")

@@ -14,10 +14,9 @@ import time
 from functools import partial
 from pathlib import Path
 
-from benchmarks.common import Result, best_of
+from benchmarks.common import DEMO_TODAY, Result, best_of
 from watchdesk.db.opening import open_database
 
-DEMO_TODAY = dt.date(2026, 11, 21)
 WINDOW_BUDGET_MS = 200.0
 YEAR_BUDGET_S = 2.0
 WEEK_BUDGET_MS = 100.0

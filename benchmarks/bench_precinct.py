@@ -8,31 +8,19 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from benchmarks.common import Result, best_of, run_cli_measured
+from benchmarks.common import DEMO_TODAY, Result, best_of, run_cli_measured, small_demo
 from watchdesk.db.opening import open_database
 
 MONTH_BUDGET_S = 2.0
 YEAR_MEMORY_BUDGET_MB = 1024.0
 TABLE_ROWS = 10_000
-DEMO_TODAY = dt.date(2026, 11, 21)
-
-
-def _small_demo(folder: Path) -> Path:
-    from watchdesk.services.demo import generate_demo
-
-    path = folder / "small.sqlite"
-    db, _ = open_database(path)
-    with db.write_connection() as connection:
-        generate_demo(connection, "small", seed=1, today=DEMO_TODAY)
-    db.dispose()
-    return path
 
 
 def bench_precinct_month() -> Result:
     from watchdesk.ops.reports import build_precinct_report
 
     with tempfile.TemporaryDirectory() as folder:
-        db, _ = open_database(_small_demo(Path(folder)))
+        db, _ = open_database(small_demo(Path(folder)))
         first = DEMO_TODAY - dt.timedelta(days=29)
         target = Path(folder) / "month.pdf"
         took = best_of(3, lambda: build_precinct_report(db, 1, first, DEMO_TODAY, target))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import platform
 import sqlite3
 import subprocess
@@ -150,3 +151,19 @@ def run_cli_measured(*arguments: str) -> tuple[float, float]:
     code, seconds, peak_kb = done.stdout.split()[-3:]
     assert code == "0", done.stderr
     return float(seconds), int(peak_kb) / 1024
+
+
+DEMO_TODAY = dt.date(2026, 11, 21)  # the benchmarks' demo data is as of this day
+
+
+def small_demo(folder: Path) -> Path:
+    """The small demo (seed 1) generated into ``folder``; returns its path."""
+    from watchdesk.db.opening import open_database
+    from watchdesk.services.demo import generate_demo
+
+    path = folder / "small.sqlite"
+    db, _ = open_database(path)
+    with db.write_connection() as connection:
+        generate_demo(connection, "small", seed=1, today=DEMO_TODAY)
+    db.dispose()
+    return path

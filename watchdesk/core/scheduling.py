@@ -106,13 +106,6 @@ class StaffingState(StrEnum):
     FULL = "full"
 
 
-STAFFING_STATES: dict[str, str] = {
-    StaffingState.EMPTY.value: "Empty",
-    StaffingState.UNDERSTAFFED.value: "Understaffed",
-    StaffingState.FULL.value: "Full",
-}
-
-
 class ProblemKind(StrEnum):
     """What speaks against a member taking a shift."""
 

@@ -18,6 +18,7 @@ import folium
 from folium.elements import MacroElement
 from folium.template import Template
 
+from watchdesk.core.geo import bounding_box
 from watchdesk.core.progress import Progress
 from watchdesk.core.streets import Street, clip_streets, extent_around
 from watchdesk.core.vocabulary import CATEGORY_COLOURS, OBSERVATION_CATEGORIES
@@ -383,22 +384,15 @@ def offline_fallback(
     down with streets nobody sees)."""
     spots = [(p.longitude, p.latitude) for p in points] + [(centre[1], centre[0])]
     for block in blocks:
-        for ring in _rings(block.geometry):
-            spots.extend((float(x), float(y)) for x, y, *_ in ring)
+        if block.geometry.get("type") in ("Polygon", "MultiPolygon"):
+            south, west, north, east = bounding_box(block.geometry)
+            spots += [(west, south), (east, north)]
     box = extent_around(spots)
     near = clip_streets(streets, *box) if box is not None and streets else []
     folder = None
     if tile_folder is not None and tile_folder.is_dir():
         folder = tile_folder.resolve().as_uri() + "/{z}/{x}/{y}.png"
     return Offline(folder, near)
-
-
-def _rings(geometry: dict[str, Any]) -> list[list[list[float]]]:
-    if geometry.get("type") == "Polygon":
-        return list(geometry["coordinates"])
-    if geometry.get("type") == "MultiPolygon":
-        return [ring for polygon in geometry["coordinates"] for ring in polygon]
-    return []
 
 
 def _offline_note(offline: Offline, in_app: bool) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from watchdesk.core import dates
 from watchdesk.maps.build import MapBlock, MapPoint
 from watchdesk.services.observation_export import (
     block_outlines,
@@ -33,7 +34,7 @@ def map_points(
                 item.point[0],
                 item.point[1],
                 item.line.category,
-                f"{local:%a %b} {local.day}, {local.year}",
+                dates.day(local.date()),
                 local.hour * 60 + local.minute,
                 item.address or "",
                 item.line.description,

@@ -41,22 +41,14 @@ FOOTER = (
 )
 
 
-def _day(moment: dt.date) -> str:
-    return dates.long_day(moment)
-
-
 def _clock(moment: dt.datetime) -> str:
     """The wall-clock time of a moment already in the group's zone."""
     return dates.clock(moment.time())
 
 
-def _short(day: dt.date) -> str:
-    return dates.day_month(day)
-
-
 def _agenda(packet: MeetingPacket) -> list[Flowable]:
     meeting = packet.meeting
-    when = f"{_day(meeting.starts)}, {_clock(meeting.starts)}"
+    when = f"{dates.long_day(meeting.starts)}, {_clock(meeting.starts)}"
     if meeting.ends is not None:
         when += f" to {_clock(meeting.ends)}"
     story: list[Flowable] = [
@@ -149,7 +141,7 @@ def _trainings(packet: MeetingPacket) -> list[Flowable]:
         return [*story, text("No training sessions are scheduled in the next eight weeks.", "body")]
     rows = [
         (
-            f"{_short(t.starts)}, {_clock(t.starts)}",
+            f"{dates.day_month(t.starts)}, {_clock(t.starts)}",
             t.course,
             t.location,
             t.instructor,
@@ -182,7 +174,7 @@ def _phone_trees(packet: MeetingPacket) -> list[Flowable]:
 
 def _sign_in(packet: MeetingPacket) -> list[Flowable]:
     left_off = packet.left_off_sign_in
-    details = f"{packet.meeting.title} · {_day(packet.meeting.starts)}"
+    details = f"{packet.meeting.title} · {dates.long_day(packet.meeting.starts)}"
     if left_off:
         details += (
             f" · {counted(left_off, 'member')} not printed (no consent to a "
@@ -231,7 +223,7 @@ def build_packet_pdf(
     streets_note: str = "",
 ) -> Path:
     spec = ReportSpec(
-        f"{TITLE}, {_short(packet.meeting.starts)}",
+        f"{TITLE}, {dates.day_month(packet.meeting.starts)}",
         packet.group_name,
         footer_note=FOOTER,
         generated_at=packet.summary.generated_at,

@@ -421,8 +421,8 @@ class MapPage(RecordPage):
         held, change = saved.observations, saved.moved_in
         moved = f" ({change:+,} by this change)" if change else ""
         self.blocks_note.setText(
-            f"Saved {saved.block.name}: it holds {held:,} "
-            f"observation{'s' if held != 1 else ''}{moved}."
+            f"Saved {saved.block.name}: it holds "
+            f"{counted(held, 'observation', thousands=True)}{moved}."
         )
 
     def _draw(self, block_id: int | None, corners: Sequence[Corner]) -> list[Corner] | None:
